@@ -1,0 +1,112 @@
+"""The SQLite library: incremental sync, re-cleaning, errors, search, atomicity."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.core import cleaner
+from tui.core.library import Library, SyncProgress
+
+
+@pytest.fixture
+def corpus(tmp_path: Path, seeds_dir: Path) -> Path:
+    root = tmp_path / "corpus"
+    shutil.copytree(seeds_dir, root)
+    return root
+
+
+def test_sync_imports_then_skips_unchanged(tmp_path: Path, corpus: Path) -> None:
+    lib = Library(tmp_path / "lib.sqlite3")
+    seen: list[SyncProgress] = []
+    first = lib.sync([corpus], progress=seen.append)
+    assert (first.added, first.updated, first.unchanged) == (5, 0, 0)
+    assert [p.done for p in seen] == [1, 2, 3, 4, 5] and seen[-1].total == 5
+    second = lib.sync([corpus])
+    assert (second.added, second.updated, second.unchanged) == (0, 0, 5)
+    assert len(lib.list_articles([corpus])) == 5
+
+
+def test_changed_file_is_recleaned(tmp_path: Path, corpus: Path) -> None:
+    lib = Library(tmp_path / "lib.sqlite3")
+    lib.sync([corpus])
+    target = corpus / "000_bc5b90311bd27876.txt"
+    target.write_text(
+        target.read_text(encoding="utf-8") + "\n\n新增的一段话，内容不同。\n", "utf-8"
+    )
+    report = lib.sync([corpus])
+    assert (report.updated, report.unchanged) == (1, 4)
+    article = next(a for a in lib.all_articles([target]))
+    assert "新增的一段话" in article.body
+
+
+def test_new_cleaner_version_recleans(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    lib = Library(tmp_path / "lib.sqlite3")
+    lib.sync([corpus])
+    monkeypatch.setattr(cleaner, "CLEANER_VERSION", cleaner.CLEANER_VERSION + "-next")
+    report = lib.sync([corpus])
+    assert report.updated == 5
+
+
+def test_bad_file_is_reported_and_rest_imported(tmp_path: Path, corpus: Path) -> None:
+    (corpus / "broken.txt").write_bytes(b"\x00\x01\x02\xff\xfe\x00binary\x00" * 50)
+    before = (corpus / "broken.txt").read_bytes()
+    lib = Library(tmp_path / "lib.sqlite3")
+    report = lib.sync([corpus, tmp_path / "missing.txt"])
+    assert report.added == 5
+    reasons = {Path(e.path).name: e.reason for e in report.errors}
+    assert set(reasons) == {"broken.txt", "missing.txt"}
+    assert all(reasons.values())
+    assert (corpus / "broken.txt").read_bytes() == before
+
+
+def test_sources_are_never_modified(tmp_path: Path, corpus: Path) -> None:
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in corpus.iterdir()}
+    Library(tmp_path / "lib.sqlite3").sync([corpus])
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in corpus.iterdir()}
+    assert before == after
+
+
+def test_search_finds_either_script(tmp_path: Path, corpus: Path) -> None:
+    lib = Library(tmp_path / "lib.sqlite3")
+    lib.sync([corpus])
+    simplified = set(lib.search("腾讯"))
+    traditional = set(lib.search("騰訊"))
+    assert simplified == traditional
+    assert len(simplified) >= 4
+    assert lib.search("这个词肯定不存在于任何文章") == []
+
+
+def test_crash_mid_import_keeps_previous_library(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "lib.sqlite3"
+    lib = Library(path)
+    lib.sync([corpus])
+    before = {r.id: r.title for r in lib.list_articles()}
+    lib.close()
+
+    calls = {"n": 0}
+    real_store = Library._store
+
+    def failing_store(self: Library, *args: object, **kwargs: object) -> None:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt  # simulated crash in the middle of the import
+        real_store(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Library, "_store", failing_store)
+    monkeypatch.setattr(cleaner, "CLEANER_VERSION", "crash-test")
+    lib2 = Library(path)
+    with pytest.raises(KeyboardInterrupt):
+        lib2.sync([corpus])
+    lib2.close()
+    monkeypatch.undo()
+    lib3 = Library(path)
+    after = {r.id: r.title for r in lib3.list_articles()}
+    assert after.keys() == before.keys()
+    assert lib3.get_article(next(iter(after))) is not None

@@ -1,0 +1,10 @@
+"""Entry point: ``python -m tui``."""
+
+from __future__ import annotations
+
+import sys
+
+from tui.cli.main import main
+
+if __name__ == "__main__":
+    sys.exit(main())
