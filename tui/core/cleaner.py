@@ -48,6 +48,8 @@ def clean_text(
         body = htmltext.html_to_text(body)
     body = pinyin.remove_injected_pinyin(body)
     body = mojibake.repair_mojibake(body)
+    # Again: pinyin notes next to characters the repair restored (業(yè) was 髽I(yè)).
+    body = pinyin.remove_injected_pinyin(body)
     lines = body.split("\n")
     meta = metadata.extract_metadata(lines, front)
     lines = chrome.strip_chrome(lines, meta.title)

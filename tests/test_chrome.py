@@ -1,0 +1,329 @@
+"""Site chrome, SEO spam, title copies and repeated paragraphs (tui.core.chrome)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui.core import chrome
+from tui.core.chrome import strip_chrome
+
+
+def test_line_key_normalises_script_width_space_bullets_and_pinyin() -> None:
+    assert chrome.line_key("  • 掃碼 關注：ＯＦweek ") == "扫码关注:ofweek"
+    assert chrome.line_key("糾錯(cuò)") == "纠错"
+    # Real brackets are not pinyin and stay.
+    assert chrome.line_key("模型即服務(MaaS)") == "模型即服务(maas)"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # comment widgets and empty states
+        "暂无评论，快来抢沙发吧~",
+        "發表評論",
+        "0条评论，0人参与",
+        "登录后参与评论",
+        "请输入评论内容...",
+        "网易跟帖 文明上网理性发言",
+        # captcha
+        "您提交的评论过于频繁，请输入验证码继续",
+        "*验 证 码:",
+        # share / QR / follow / app prompts
+        "扫一扫 分享到微信",
+        "掃碼關注公眾號",
+        "点击关注，第一时间获取最新资讯",
+        "打开APP 阅读全文",
+        "海量资讯、精准解读，尽在新浪财经APP",
+        "返回搜狐，查看更多",
+        # related / recommended
+        "相關閱讀",
+        "猜你喜欢",
+        "热门推荐",
+        # copyright, ICP, police registration
+        "Copyright © 2011-2025 36Kr.com All Rights Reserved",
+        "版权所有 © 澎湃新闻",
+        "粤ICP备12345678号-1",
+        "京公网安备 11010502030000号",
+        # reprint disclaimers
+        "平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。",
+        "本内容为作者独立观点，不代表虎嗅立场。未经允许不得转载，授权事宜请联系 hezuo@huxiu.com",
+        "特別聲明:本文為合作媒體授權某某專欄轉載,文章版權歸原作者及原出處所有。",
+        "澎湃新闻，未经授权不得转载。",
+        # editorial lines
+        "原标题：阿里云增速创三年新高",
+        "原文標題 : 大模型下半場,騰訊手里還有哪“三張牌”?",
+        "（本文来自第一财经）",
+        "本文来自微信公众号“新莓daybreak”（ID：new_daybreak），作者：何聆筝，36氪经授权发布。",
+        "责任编辑：王芳",
+        "責任編輯:劉明亮 SF001",
+        "标签：人工智能 大模型",
+        "图片来源：视觉中国",
+        "题图 | 视觉中国",
+        "作者|張琪",
+        "文 | 定焦 One,作者 | 王璐,編輯 | 魏佳",
+        "澎湃新闻记者 李明",
+        # timestamps
+        "2025-08-21 17:19",
+        "钛媒体 12小时前",
+        "2025年05月15日 20:15 新浪科技",
+        # buttons and placeholders
+        "訂閱",
+        "分享 收藏 举报",
+        "微信 微博 QQ空间",
+        "圖片",
+        "(完)",
+        '<style id="pje8p"><tr id="pje8p"></tr></style>',
+    ],
+)
+def test_chrome_lines_are_recognised(line: str) -> None:
+    assert chrome.chrome_reason(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "用户可以一键分享到朋友圈，这让微信的社交裂变效率大增。",
+        "腾讯发布声明称，将对相关不实信息追究法律责任。",
+        "相关部门表示将加强对生成式AI的监管。",
+        "他在评论中写道：AI不是泡沫。",
+        "记者：您如何看待这一轮AI投资热？",
+        "第一梯队：百度、阿里、腾讯、华为",
+        "大厂做 AI，四类赚钱方式",
+        "广告",
+        "搜索",
+        "视频",
+        "2023年4月18日，阿里发布通义千问大模型，并开放企业测试。",
+        "GPU(圖形處理器)的折舊速度遠超預期。",
+        "[^1]: 36氪（2025/6/17）。[大厂的AI梦](https://m.36kr.com/p/1)。",
+        "| 公司 | 收入 |",
+    ],
+)
+def test_content_lines_are_not_chrome(line: str) -> None:
+    assert chrome.chrome_reason(line) is None
+
+
+def test_ambiguous_buttons_need_company() -> None:
+    assert not chrome.is_button_line("广告")
+    assert chrome.is_button_line("广告 分享")
+    assert chrome.is_button_line("訂閱")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "中文字幕乱老妇女一视频,97青草香蕉依人在线视频,男人的天堂国产综合,伊人中文字幕亚洲精品",
+        "精品推荐一区/热门影视二区/高清视频三区/最新电影四区",
+        "首页 | 新闻 | 科技 | 财经 | 体育",
+        "新浪财经 > 科技 > 正文",
+    ],
+)
+def test_spam_lines(line: str) -> None:
+    assert chrome.is_spam_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "大厂做 AI，四类赚钱方式",
+        "巨額斥資研發,騰訊如何砸穿AI天花板",
+        "第一梯队：百度、阿里、腾讯、华为",
+        "百度,阿里,腾讯都在加码AI,但回报周期很长。",
+        "## 标题一,标题二,标题三",
+    ],
+)
+def test_not_spam_lines(line: str) -> None:
+    assert not chrome.is_spam_line(line)
+
+
+def test_spam_shaped_title_is_not_spam() -> None:
+    title = "大模型,小应用,大生意"
+    assert chrome.is_spam_line(title)
+    assert not chrome.is_spam_line(title, title)
+
+
+def test_timestamp_date() -> None:
+    assert chrome.timestamp_date("2025-08-21 17:19") == (2025, 8, 21)
+    assert chrome.timestamp_date("发布时间：2025年8月1日 10:00 来源：新浪科技") == (2025, 8, 1)
+    assert chrome.timestamp_date("12小时前") is None
+    assert chrome.timestamp_date("2023年4月18日，阿里发布通义千问大模型并开放测试。") is None
+
+
+HEAD_PAGE = [
+    "精品推荐一区,热门影视二区,高清视频三区,最新电影四区",
+    "",
+    "    • 关于ZAKER 合作",
+    "      钛媒体 12小时前",
+    "",
+    "      大厂搞 AI,谁赚到钱了?",
+    "",
+    "      文 | 定焦 One,作者 | 王璐,编辑 | 魏佳",
+    "",
+    "      过去两年,AI 成为全球科技圈最强共识。",
+    "",
+    "      那么,烧钱同样毫不手软的国内大厂,情况如何?",
+]
+
+
+def test_head_spam_nav_source_title_and_byline_are_removed() -> None:
+    out = strip_chrome(HEAD_PAGE, "大厂搞 AI,谁赚到钱了?")
+    kept = [line.strip() for line in out if line.strip()]
+    assert kept == [
+        "过去两年,AI 成为全球科技圈最强共识。",
+        "那么,烧钱同样毫不手软的国内大厂,情况如何?",
+    ]
+
+
+def test_head_buttons_and_timestamp_after_title_are_removed() -> None:
+    lines = [
+        "订阅",
+        "纠错",
+        "大模型下半场,腾讯手里还有哪“三张牌”?",
+        "2025年8月21日",
+        "慢放",
+        "关注",
+        "图片",
+        "在当今的全球科技公司中,很少有企业像腾讯这样引发如此复杂的市场情绪。",
+    ]
+    out = strip_chrome(lines, "大模型下半场,腾讯手里还有哪“三张牌”?")
+    assert out == ["在当今的全球科技公司中,很少有企业像腾讯这样引发如此复杂的市场情绪。"]
+
+
+def test_subtitle_after_title_is_kept() -> None:
+    lines = [
+        "腾讯的AI账本",
+        "一场从投入到回报的长跑",
+        "进入2025年,互联网行业保守投资成为主旋律。",
+    ]
+    assert strip_chrome(lines, "腾讯的AI账本") == lines[1:]
+
+
+def test_title_glued_to_first_paragraph_is_cut_and_repeats_removed() -> None:
+    title = "从腾讯与阿里的财报电话会,看中国互联网大厂的AI进度"
+    body = [
+        "又是一年财报季,AI毫无悬念成为互联网企业高频提及的关键词。",
+        "两家公司的AI业务成了外界的关注重点。",
+    ]
+    lines = [title, title, title + body[0], body[1], *body]
+    assert strip_chrome(lines, title) == body
+
+
+def test_whole_body_repeated_is_kept_once() -> None:
+    body = [
+        "第一段：腾讯和阿里的AI战略出现明显分野。",
+        "",
+        "战略路线分野",
+        "",
+        "第二段：阿里押注基础设施,腾讯侧重应用层。",
+    ]
+    out = strip_chrome([*body, "", *body], None)
+    assert out == body
+
+
+def test_short_repeated_lines_are_not_deduplicated() -> None:
+    lines = [
+        "第一季度收入增长18%。这是三年来最快增速。",
+        "- 是",
+        "另外,利润率也在提升,达到8.9%。",
+        "- 是",
+    ]
+    assert strip_chrome(lines, None) == lines
+
+
+def test_tail_comment_widget_and_footer_are_removed() -> None:
+    lines = [
+        "能否将技术领先转化为可持续的商业价值,才是真正的考验。",
+        "(本文来自第一财经)",
+        "",
+        "相关推荐",
+        "评论列表",
+        "暂无评论,快抢沙发吧~",
+        "你 发表评论:",
+        "欢迎",
+    ]
+    assert strip_chrome(lines, None) == lines[:1]
+
+
+def test_tail_credits_disclaimer_and_title_repeat_are_removed() -> None:
+    title = "巨额斥资研发,腾讯如何砸穿AI天花板"
+    lines = [
+        "用长期主义,赢得AI时代的先机。",
+        "作者|张琪",
+        "编辑|何坤",
+        "出品|零态LT(ID:LingTai_LT)",
+        "特别声明:本文为合作媒体授权DoNews专栏转载,文章版权归原作者及原出处所有。",
+        "标签: 财经",
+        title,
+        "扫描二维码查看原文",
+        "OFweek人工智能网",
+        "x",
+    ]
+    assert strip_chrome(lines, title) == lines[:1]
+
+
+def test_short_last_paragraph_without_chrome_after_it_is_kept() -> None:
+    lines = ["AI的梦想,才刚刚开始照进现实。", "", "用长期主义赢得未来"]
+    assert strip_chrome(lines, None) == lines
+
+
+def test_traditional_tail_from_another_site() -> None:
+    lines = [
+        "這是正文的最後一段,討論了雲服務的增長。",
+        "責任編輯：王芳",
+        "相關閱讀",
+        "阿里雲再降價",
+        "百度回應裁員傳聞",
+        "本站所有文章版權所有,轉載請註明出處",
+    ]
+    assert strip_chrome(lines, None) == lines[:1]
+
+
+def test_body_lines_with_chrome_words_survive() -> None:
+    lines = [
+        "用户可以一键分享到朋友圈,这让微信的社交裂变效率大增。",
+        "腾讯发布声明称,将对相关不实信息追究法律责任。",
+        "广告",
+        "广告业务成为AI落地最快的场景。",
+    ]
+    assert strip_chrome(lines, None) == lines
+
+
+def test_markdown_document_is_untouched() -> None:
+    lines = [
+        "> 科技巨头们正步入一个由广告收入驱动的商业化新阶段。",
+        "",
+        "### 从幕后到台前",
+        "",
+        "*   **百度**重塑了搜索广告[^1]。",
+        "*   **腾讯**升级广告技术平台[^1]。",
+        "",
+        "```",
+        "分享",
+        "",
+        "分享",
+        "```",
+        "",
+        "| 公司 | 收入 |",
+        "| 公司 | 收入 |",
+        "",
+        "## References",
+        "[^1]: 36氪（2025/6/17）。[大厂的AI梦](https://m.36kr.com/p/1)。36氪。",
+    ]
+    assert strip_chrome(lines, "巨头AI的开源之梦") == lines
+
+
+def test_strip_chrome_is_idempotent() -> None:
+    lines = [*HEAD_PAGE, "", "相关标签", "最新评论", "没有更多评论了", "扫码分享"]
+    once = strip_chrome(lines, "大厂搞 AI,谁赚到钱了?")
+    assert strip_chrome(once, "大厂搞 AI,谁赚到钱了?") == once
+
+
+def test_title_copy_with_site_suffix() -> None:
+    assert chrome.is_title_copy("阿里云再降价_新浪财经", "阿里云再降价")
+    assert chrome.is_title_copy("阿里雲再降價", "阿里云再降价")
+    assert not chrome.is_title_copy("阿里云再降价,这是年内第三次降价。", "阿里云再降价")
+
+
+def test_strip_title_prefix() -> None:
+    assert chrome.strip_title_prefix("标题在这里正文开始了。", "标题在这里") == "正文开始了。"
+    assert chrome.strip_title_prefix("标题在这里", "标题在这里") is None
+    assert chrome.strip_title_prefix("别的内容。", "标题在这里") is None

@@ -1,0 +1,172 @@
+"""Fact groups across articles: agree, conflict and label conflicts."""
+
+from __future__ import annotations
+
+from tui.core.facts import figure_step, group_facts, significant_digits, values_agree
+from tui.core.models import Article, Figure
+
+
+def fig(
+    text: str,
+    value: float,
+    *,
+    metric: str = "净利润",
+    company: str = "腾讯",
+    period: str | None = "2024",
+    approx: str | None = None,
+    kind: str = "money",
+    unit: str | None = "CNY",
+    value_max: float | None = None,
+    start: int = 0,
+) -> Figure:
+    return Figure(
+        text=text,
+        start=start,
+        end=start + len(text),
+        kind=kind,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        approx=approx,
+        metric=metric,
+        company=company,
+        period=period,
+    )
+
+
+def art(name: str, *figures: Figure) -> Article:
+    return Article(id=name, source_path=f"/{name}.md", title=name, body="", figures=list(figures))
+
+
+def test_step_is_one_unit_of_the_last_digit() -> None:
+    assert figure_step(fig("1940.73亿元", 194_073_000_000)) == 1e6
+    assert figure_step(fig("1941亿", 194_100_000_000)) == 1e8
+    assert figure_step(fig("18%", 18, kind="percent", unit="%")) == 1
+    assert significant_digits(fig("2480.5万", 24_805_000)) == 5
+
+
+def test_values_agree_within_the_less_precise_rounding() -> None:
+    assert values_agree(fig("1940.73亿元", 194_073_000_000), fig("1941亿", 194_100_000_000))
+    assert values_agree(fig("706.9亿元", 70_690_000_000), fig("706亿", 70_600_000_000))
+    assert not values_agree(fig("706.9亿元", 70_690_000_000), fig("708亿", 70_800_000_000))
+    assert values_agree(
+        fig("706.9亿元", 70_690_000_000), fig("超过700亿元", 70_000_000_000, approx=">")
+    )
+    assert not values_agree(
+        fig("3403亿元", 340_300_000_000), fig("超过700亿元", 70_000_000_000, approx=">")
+    )
+
+
+def test_wide_ranges_only_agree_with_the_same_range() -> None:
+    three = fig("三位数", 100, value_max=999, kind="percent", unit="%")
+    assert values_agree(three, fig("三位數", 100, value_max=999, kind="percent", unit="%"))
+    assert not values_agree(three, fig("120%", 120, kind="percent", unit="%"))
+
+
+def test_same_fact_in_two_articles_agrees() -> None:
+    groups = group_facts(
+        [
+            art("a", fig("767亿元", 76_700_000_000, metric="资本开支")),
+            art("b", fig("突破767億元", 76_700_000_000, metric="资本开支", approx=">")),
+        ]
+    )
+    assert len(groups) == 1
+    group = groups[0]
+    assert (group.company, group.metric, group.period, group.status) == (
+        "腾讯",
+        "资本开支",
+        "2024",
+        "agree",
+    )
+    assert [m.source_path for m in group.members] == ["/a.md", "/b.md"]
+
+
+def test_disagreeing_articles_conflict() -> None:
+    groups = group_facts(
+        [
+            art("a", fig("767亿元", 76_700_000_000, metric="资本开支")),
+            art("b", fig("780亿元", 78_000_000_000, metric="资本开支")),
+        ]
+    )
+    assert [g.status for g in groups] == ["conflict"]
+    assert "767亿元" in (groups[0].note or "")
+
+
+def test_two_values_in_one_article_are_two_things_not_a_conflict() -> None:
+    groups = group_facts(
+        [
+            art(
+                "a",
+                fig("15%", 15, metric="营收", kind="percent", unit="%"),
+                fig("20%", 20, metric="营收", kind="percent", unit="%", start=9),
+            ),
+        ]
+    )
+    assert groups == []
+
+
+def test_an_undated_figure_joins_the_dated_fact_it_agrees_with() -> None:
+    groups = group_facts(
+        [
+            art("a", fig("1940.73亿元", 194_073_000_000)),
+            art("b", fig("1941亿", 194_100_000_000, period=None)),
+        ]
+    )
+    assert len(groups) == 1
+    assert groups[0].period == "2024"
+    assert len(groups[0].members) == 2
+
+
+def test_other_companies_metrics_and_periods_stay_apart() -> None:
+    groups = group_facts(
+        [
+            art("a", fig("767亿元", 76_700_000_000, metric="资本开支")),
+            art("b", fig("767亿元", 76_700_000_000, metric="资本开支", company="阿里巴巴")),
+            art("c", fig("767亿元", 76_700_000_000, metric="资本开支", period="2023")),
+        ]
+    )
+    assert groups == []
+
+
+def test_same_number_under_two_labels_is_flagged() -> None:
+    groups = group_facts(
+        [
+            art("a", fig("2480.5万", 24_805_000, metric="日活", kind="count", unit=None)),
+            art(
+                "b",
+                fig(
+                    "2480万上下",
+                    24_800_000,
+                    metric="MAU",
+                    kind="count",
+                    unit=None,
+                    approx="~",
+                    period=None,
+                ),
+            ),
+        ]
+    )
+    assert len(groups) == 1
+    group = groups[0]
+    assert group.status == "conflict"
+    assert group.metric == "MAU / 日活"
+    assert "different labels" in (group.note or "")
+
+
+def test_small_or_generic_numbers_are_not_label_conflicts() -> None:
+    groups = group_facts(
+        [
+            art("a", fig("18%", 18, metric="云收入", kind="percent", unit="%")),
+            art("b", fig("18%", 18, metric="经营现金流", kind="percent", unit="%")),
+            art("c", fig("2067亿元", 206_700_000_000, metric="经营现金流")),
+            art("d", fig("2067亿", 206_700_000_000, metric="现金流")),
+        ]
+    )
+    assert groups == []
+
+
+def test_figures_without_company_or_metric_are_ignored() -> None:
+    groups = group_facts(
+        [art("a", fig("5亿元", 5e8, company="")), art("b", fig("5亿元", 5e8, company=""))]
+    )
+    assert groups == []

@@ -1,0 +1,99 @@
+"""The ``figures`` and ``facts`` subcommands."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from tui.cli.figures import display_width, query_matches
+from tui.cli.main import main
+from tui.core.models import Figure
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(tmp_path_factory.mktemp("figures_cli") / "library.sqlite3")
+
+
+def _paths() -> list[str]:
+    return [str(p) for p in sorted(SEEDS.glob("00[234]_*.txt"))]
+
+
+def _run(capsys: pytest.CaptureFixture[str], library: str, *args: str) -> str:
+    assert main([*args, "--library", library, *_paths()]) == 0
+    return capsys.readouterr().out
+
+
+def test_figures_json_rows_carry_their_article(capsys, library) -> None:
+    rows = json.loads(_run(capsys, library, "figures", "--format", "json"))
+    assert len(rows) > 50
+    first = rows[0]
+    for field in ("title", "site", "date", "text", "kind", "value", "company", "period"):
+        assert field in first
+    assert {r["site"] for r in rows} >= {"第一财经", "OFweek 维科号"}
+
+
+def test_company_filter_takes_aliases_in_either_script(capsys, library) -> None:
+    rows = json.loads(_run(capsys, library, "figures", "--company", "元寶", "--format", "json"))
+    assert rows
+    assert {r["company"] for r in rows} == {"腾讯"}
+
+
+def test_query_matches_metric_in_either_script(capsys, library) -> None:
+    rows = json.loads(_run(capsys, library, "figures", "--query", "資本開支", "--format", "json"))
+    assert rows
+    assert all(r["metric"] == "资本开支" for r in rows)
+    assert "突破767亿元" in {r["text"] for r in rows}
+
+
+def test_csv_and_md_and_table_formats(capsys, library) -> None:
+    text = _run(capsys, library, "figures", "--query", "资本开支", "--format", "csv")
+    reader = list(csv.DictReader(io.StringIO(text)))
+    assert reader and reader[0]["metric"] == "资本开支"
+    md = _run(capsys, library, "figures", "--query", "资本开支", "--format", "md")
+    assert md.startswith("| date |")
+    table = _run(capsys, library, "figures", "--query", "资本开支")
+    assert table.splitlines()[0].split()[:3] == ["date", "site", "title"]
+
+
+def test_facts_json_fields_and_statuses(capsys, library) -> None:
+    groups = json.loads(_run(capsys, library, "facts", "--format", "json"))
+    assert groups
+    for group in groups:
+        assert set(group) >= {"company", "metric", "period", "status", "members"}
+        assert group["status"] in ("agree", "conflict")
+        for member in group["members"]:
+            assert set(member) >= {"source_path", "title", "text", "value", "start", "end"}
+    capex = [g for g in groups if g["metric"] == "资本开支" and g["period"] == "2024"]
+    assert any(len(g["members"]) >= 2 and g["status"] == "agree" for g in capex)
+    labels = [g for g in groups if g["metric"] == "MAU / 日活"]
+    assert labels and labels[0]["status"] == "conflict"
+
+
+def test_facts_markdown(capsys, library) -> None:
+    md = _run(capsys, library, "facts", "--format", "md")
+    assert "## 腾讯 · 资本开支 · 2024 · agree" in md
+
+
+def test_query_words_must_all_match() -> None:
+    figure = Figure(
+        text="突破767億元",
+        start=0,
+        end=5,
+        kind="money",
+        value=7.67e10,
+        metric="资本开支",
+        company="腾讯",
+    )
+    assert query_matches(figure, "騰訊 资本")
+    assert not query_matches(figure, "腾讯 营收")
+
+
+def test_display_width_counts_wide_characters_twice() -> None:
+    assert display_width("腾讯ab") == 6

@@ -1,0 +1,221 @@
+"""Title, date, site and author from the raw lines (tui.core.metadata)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tui.core import metadata
+from tui.core.metadata import extract_metadata
+
+BODY = "这是正文的第一段,讨论了大厂在人工智能上的投入与回报。"
+
+
+def meta(lines: list[str], front: dict[str, object] | None = None) -> metadata.Metadata:
+    return extract_metadata(lines, front or {})
+
+
+# ---------------------------------------------------------------- title
+
+
+def test_front_matter_wins() -> None:
+    front = {
+        "title": "前置标题",
+        "date": "2025-06-17T19:30:06+08:00",
+        "author": "張琪",
+        "site": "钛媒体APP",
+    }
+    result = meta(["页面里的标题", BODY, "作者|王璐"], front)
+    assert result == metadata.Metadata("前置标题", "2025-06-17", "钛媒体", "张琪")
+
+
+def test_title_is_first_plausible_line_after_spam_and_chrome() -> None:
+    lines = [
+        "中文字幕一区,热门影视二区,高清视频三区,最新电影四区",
+        "• 关于ZAKER 合作",
+        "订阅",
+        "钛媒体 12小时前",
+        "大厂搞 AI,谁赚到钱了?",
+        "文 | 定焦 One,作者 | 王璐",
+        BODY,
+    ]
+    assert meta(lines).title == "大厂搞 AI,谁赚到钱了?"
+
+
+def test_repeated_line_is_preferred_as_title() -> None:
+    lines = ["科技频道今日要闻", "真正的标题在这里", "真正的标题在这里" + BODY, BODY]
+    assert meta(lines).title == "真正的标题在这里"
+
+
+def test_original_title_line_confirms_or_supplies_the_title() -> None:
+    lines = [
+        "频道推荐位文字",
+        "大模型下半场,腾讯的三张牌",
+        BODY,
+        "原文标题 : 大模型下半场,腾讯的三张牌",
+    ]
+    assert meta(lines).title == "大模型下半场,腾讯的三张牌"
+    assert meta([BODY, "原文標題：騰訊的三張牌"]).title == "騰訊的三張牌"
+
+
+def test_markdown_h1_is_the_title() -> None:
+    assert meta(["# 阿里云的AI账本", "", BODY]).title == "阿里云的AI账本"
+
+
+def test_site_suffix_is_dropped_from_page_title() -> None:
+    assert meta(["阿里云再降价_新浪财经", BODY]).title == "阿里云再降价"
+    assert meta(["腾讯的答卷 - 虎嗅网", BODY]).title == "腾讯的答卷"
+    assert meta(["腾讯 - 一份答卷", BODY]).title == "腾讯 - 一份答卷"
+
+
+def test_no_title_when_text_starts_with_a_paragraph() -> None:
+    assert meta([BODY, BODY + "还有更多。"]).title is None
+
+
+def test_numbered_section_is_not_a_title() -> None:
+    assert meta(["一、战略杠杆", BODY]).title is None
+
+
+# ---------------------------------------------------------------- date
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (dt.date(2025, 6, 17), "2025-06-17"),
+        (dt.datetime(2025, 6, 17, 19, 30), "2025-06-17"),
+        ("2025-06-17T19:30:06+08:00", "2025-06-17"),
+        ("2025年8月1日", "2025-08-01"),
+        ("2025/13/40", None),
+        ("12小时前", None),
+        (None, None),
+    ],
+)
+def test_normalise_date(value: object, expected: str | None) -> None:
+    assert metadata.normalise_date(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("2025-08-21 17:19", "2025-08-21"),
+        ("发布时间：2025年8月1日 10:00", "2025-08-01"),
+        ("2025年05月15日 20:15 新浪科技", "2025-05-15"),
+        ("鈦媒體 12小時前", None),
+        ("2023年4月18日,阿里发布通义千问大模型,并开放企业测试。", None),
+    ],
+)
+def test_date_from_lines(line: str, expected: str | None) -> None:
+    assert meta(["某某标题在这里", line, BODY]).date == expected
+
+
+# ---------------------------------------------------------------- site and author
+
+
+def test_site_from_source_note() -> None:
+    assert meta([BODY, "(本文來自第一財經)"]).site == "第一财经"
+
+
+def test_site_platform_and_origin_from_aggregator_page() -> None:
+    lines = [
+        "鈦媒體 12小時前",
+        "大廠搞 AI,誰賺到錢了?",
+        "文 | 定焦 One,作者 | 王璐,編輯 | 魏佳",
+        BODY,
+    ]
+    result = meta(lines)
+    assert (result.site, result.author) == ("钛媒体/定焦 One", "王璐")
+
+
+def test_site_from_share_copyright_and_producer_lines() -> None:
+    lines = [
+        BODY,
+        "作者|張琪",
+        "出品|零態LT(ID:LingTai_LT)",
+        "特別聲明:本文為合作媒體授權DoNews專欄轉載,不代表DoNews專欄的立場。",
+        "分享自DoNews",
+        "Copyright ? DoNews 2000-2025 All Rights Reserved",
+    ]
+    result = meta(lines)
+    assert (result.site, result.author) == ("DoNews/零态LT", "张琪")
+
+
+def test_site_names_are_merged_and_canonical() -> None:
+    lines = [BODY, "聲明: 本文由入駐維科號的作者撰寫,觀點僅代表作者本人,不代表OFweek立場。"]
+    assert meta(lines).site == "OFweek 维科号"
+
+
+def test_site_and_author_from_wechat_reprint_note() -> None:
+    line = "本文来自微信公众号“新莓daybreak”（ID：new_daybreak），作者：何聆筝，36氪经授权发布。"
+    result = meta(["大厂的AI梦,靠广告来养", BODY, line])
+    assert (result.site, result.author) == ("36氪/新莓daybreak", "何聆筝")
+
+
+def test_source_caption_in_the_middle_is_not_the_site() -> None:
+    lines = [f"第{i}段。" + BODY for i in range(40)]
+    lines[15] = "来源：国家统计局"
+    assert meta(["某某标题在这里", *lines]).site is None
+
+
+def test_generic_words_are_not_site_names() -> None:
+    assert meta([BODY, "本文观点仅代表作者本人,不代表本站立场。"]).site is None
+
+
+def test_timestamp_source_line_gives_the_site() -> None:
+    assert meta(["腾讯混元开源新模型", "2025-06-28 08:00:12 来源: 网易科技", BODY]).site == "网易"
+
+
+@pytest.mark.parametrize(
+    ("byline", "author"),
+    [
+        ("作者|張琪", "张琪"),
+        ("文｜何聆筝", "何聆筝"),
+        ("撰文:陈伊凡 编辑:苏建勋", "陈伊凡"),
+        ("澎湃新闻记者 李明", "李明"),
+        ("作者 | 张三 李四", "张三、李四"),
+        ("文 | 定焦 One", None),
+        ("编辑|何坤", None),
+    ],
+)
+def test_author_from_bylines(byline: str, author: str | None) -> None:
+    assert meta(["某某标题在这里", byline, BODY]).author == author
+
+
+def test_outlet_in_wen_byline_is_the_site_when_no_author() -> None:
+    assert meta(["某某标题在这里", "文 | 定焦 One", BODY]).site == "定焦 One"
+
+
+def test_parse_byline_fields() -> None:
+    assert metadata.parse_byline("文 | 定焦 One,作者 | 王璐,編輯 | 魏佳") == [
+        ("文", "定焦 One"),
+        ("作者", "王璐"),
+        ("编辑", "魏佳"),
+    ]
+    assert metadata.parse_byline("出品|零態LT(ID:LingTai_LT)") == [("出品", "零态LT")]
+
+
+def test_canonical_site() -> None:
+    assert metadata.canonical_site("DoNews專欄") == "DoNews"
+    assert metadata.canonical_site("虎嗅网") == "虎嗅"
+    assert metadata.canonical_site("某某科技评论") == "某某科技评论"
+    assert metadata.canonical_site("本站") is None
+    assert metadata.canonical_site("2025") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "site"),
+    [
+        ("Copyright © 1997-2025 网易公司版权所有 | 京ICP证080268号", "网易"),
+        ("Copyright © 2011-2025 36Kr.com All Rights Reserved", "36氪"),
+        ("© 2025 虎嗅网 版权所有", "虎嗅"),
+        ("Copyright 2025", None),
+    ],
+)
+def test_site_from_copyright_line(line: str, site: str | None) -> None:
+    assert metadata.find_site([BODY, line]) == site
+
+
+def test_front_matter_source_url_is_not_a_site() -> None:
+    front = {"title": "标题", "source": "https://example.com/a"}
+    assert meta([BODY, "(本文来自第一财经)"], front).site == "第一财经"

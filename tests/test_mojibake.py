@@ -1,0 +1,397 @@
+"""Tests for the GBK byte-shift mojibake repair (tui.core.mojibake)."""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tui.core import mojibake
+from tui.core.mojibake import MARK_CLOSE, MARK_OPEN, repair_mojibake
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")
+PINYIN_NOTE = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]+\)")
+
+
+def seed_text(prefix: str) -> str:
+    (path,) = SEEDS.glob(f"{prefix}_*.txt")
+    return path.read_text(encoding="utf-8")
+
+
+def seed_line(prefix: str, needle: str) -> str:
+    return next(line for line in seed_text(prefix).split("\n") if needle in line)
+
+
+def strip_high_bit(text: str, index: int) -> str:
+    data = bytearray(text.encode("gbk"))
+    data[index] &= 0x7F
+    return data.decode("gb18030", errors="replace")
+
+
+def drop_byte(text: str, index: int) -> str:
+    data = bytearray(text.encode("gbk"))
+    del data[index]
+    return data.decode("gb18030", errors="replace")
+
+
+def insert_byte(text: str, index: int, value: int) -> str:
+    data = bytearray(text.encode("gbk"))
+    data.insert(index, value)
+    return data.decode("gb18030", errors="replace")
+
+
+def lead_bytes(text: str) -> list[int]:
+    data = text.encode("gbk")
+    leads, index = [], 0
+    while index < len(data):
+        if data[index] >= 0x80:
+            leads.append(index)
+            index += 2
+        else:
+            index += 1
+    return leads
+
+
+# ------------------------------------------------------------------ the seed damage
+
+
+def test_lost_high_bit_before_agent_is_repaired() -> None:
+    damaged = "然后看看他哪天晚上有空!刮⑿臕gent便能够理解"
+    assert repair_mojibake(damaged) == "然后看看他哪天晚上有空」微信Agent便能够理解"
+
+
+def test_lost_high_bit_inside_a_word_is_repaired() -> None:
+    damaged = "或直接在對方;钴S的時間段自動詢問對方何時有空"
+    assert repair_mojibake(damaged) == "或直接在對方活躍的時間段自動詢問對方何時有空"
+
+
+def test_seed_004_line_with_both_known_repairs() -> None:
+    line = seed_line("004", "臕gent")
+    repaired = repair_mojibake(line)
+    assert "」微信Agent便能夠理解" in repaired
+    assert "在對(duì)方活躍的時(shí)間段" in repaired
+    # Everything else on the line is kept: only the two damaged spots changed.
+    assert repaired.replace("」微信A", "!刮⑿臕").replace("方活躍", "方;钴S") == line
+
+
+@pytest.mark.parametrize(
+    ("needle", "damaged", "repaired"),
+    [
+        ("顛覆性?", "顛覆性?xún)r(jià)值", "顛覆性價(jià)值"),
+        ("因?yàn)", "有因?yàn)橛脩?hù)擴(kuò)張", "有因為用戶擴(kuò)張"),
+        ("他們?yōu)", "讓他們?yōu)槠渌\ue373髽I(yè)的", "讓他們為其他企業(yè)的"),
+        ("打?qū)", "是實(shí)打?qū)嵉臉I(yè)務(wù)", "是實(shí)打實的業(yè)務(wù)"),
+        # The realigned bytes leave one stray byte before the comma: dropped.
+        ("(游戲?", "(游戲?yàn)楹诵模┲,AI也", "(游戲為核心）,AI也"),
+    ],
+)
+def test_seed_004_lead_byte_lost_to_question_mark(needle: str, damaged: str, repaired: str) -> None:
+    line = seed_line("004", needle)
+    assert damaged in line
+    result = repair_mojibake(line)
+    assert repaired in result
+    assert damaged not in result
+
+
+def test_seed_004_has_no_damage_left_and_clean_lines_unchanged() -> None:
+    text = seed_text("004")
+    repaired = repair_mojibake(text)
+    assert not PRIVATE_USE.search(repaired)
+    for damage in ("!刮⑿臕", ";钴S", "?xún)", "?yàn)", "?yōu)", "?qū)", "?cè)"):
+        assert damage in text
+        assert damage not in repaired
+    before, after = text.split("\n"), repaired.split("\n")
+    assert len(before) == len(after)
+    changed = [old for old, new in zip(before, after, strict=True) if old != new]
+    assert 0 < len(changed) <= 8
+    assert all(PRIVATE_USE.search(line) or "?" in line or "刮⑿" in line for line in changed)
+
+
+def test_seed_001_damage_repaired_and_rest_unchanged() -> None:
+    text = seed_text("001")
+    repaired = repair_mojibake(text)
+    assert "它們為公司帶來" in repaired
+    assert not PRIVATE_USE.search(repaired)
+    before, after = text.split("\n"), repaired.split("\n")
+    changed = [old for old, new in zip(before, after, strict=True) if old != new]
+    assert len(changed) == 2
+    assert all(PRIVATE_USE.search(line) for line in changed)
+
+
+@pytest.mark.parametrize("prefix", ["000", "002", "003"])
+def test_clean_seeds_are_unchanged(prefix: str) -> None:
+    text = seed_text(prefix)
+    assert repair_mojibake(text) == text
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_repair_is_idempotent_on_seeds(prefix: str) -> None:
+    once = repair_mojibake(seed_text(prefix))
+    assert repair_mojibake(once) == once
+
+
+# ------------------------------------------------------------------ clean text stays
+
+CLEAN_SENTENCES = [
+    "饕餮盛宴之后，耄耋老人在旮旯里怼了一句：这事儿真囧。",
+    "魑魅魍魉，龃龉不断，张琪和王喆、李堃一起去了蔚来汽车的展厅。",
+    "华为昇腾910B芯片、寒武纪思元370与燧原科技的邃思2.0同台竞技。",
+    "OpenAI的GPT-4o、Anthropic的Claude 3.5和Google的Gemini 1.5 Pro都在2024年发布。",
+    "樱桃、枇杷、榴莲、山竹、莼菜和荸荠，都是时令果蔬。",
+    "他说：“翌日清晨，我们踟蹰于阡陌之间，瞥见一只鹌鹑。”",
+    "鄱阳湖、亳州、涪陵、儋州、邯郸、衢州和泸州都在其列。",
+    "A股、B站、C端、K线、X光和Q版都是常见说法；iPhone 15 Pro售价7999元。",
+    "作者|张琪 编辑|王璐 来源：36氪，2025年8月21日 14:35",
+    "腾讯混元、阿里通义千问、百度文心一言和字节豆包竞争激烈，DeepSeek-R1则以开源取胜。",
+    "騰訊交出了一份堪稱優異的答卷:營收同比增長15%,股價一度觸及近四年來的高點。",
+    "大模型下半場,騰訊手里還有哪“三張牌”?",
+    "Alphabet 生成式 AI 架構師曾公開指出,GPU的理論壽命僅有1-3年。",
+    "今天股价大涨 🚀🚀，网友直呼“太顶了”😂，市值突破 3.5 万亿港元！",
+    "詳見[財報原文](https://www.example.com/report_2025.pdf)與附注[^1]。",
+    "用戶(yòng)增長(zhǎng)超出預期,業(yè)務(wù)穩健。",
+    "①大模型戰爭的下半場:資本和算力的比拼",
+    "价格区间为 ¥99～¥199，折扣约 7.5 折（限时）。",
+    "東京の秋葉原で新しいAIロボットが発表された。",
+    "Copyright © 2000-2025 All Rights Reserved 京ICP备12345678号-1",
+]
+
+
+@pytest.mark.parametrize("sentence", CLEAN_SENTENCES)
+def test_clean_sentences_are_unchanged(sentence: str) -> None:
+    assert repair_mojibake(sentence) == sentence
+
+
+def test_ascii_and_empty_text_are_unchanged() -> None:
+    assert repair_mojibake("") == ""
+    assert repair_mojibake("Plain ASCII: a, b; c! (d)\n") == "Plain ASCII: a, b; c! (d)\n"
+
+
+def test_line_ends_are_preserved() -> None:
+    damaged = "第一行正常。\r\n或直接在對方;钴S的時間段\r\n\r\n最後一行"
+    assert repair_mojibake(damaged) == "第一行正常。\r\n或直接在對方活躍的時間段\r\n\r\n最後一行"
+
+
+def test_emoji_next_to_damage_is_kept() -> None:
+    damaged = "🎉或直接在對方;钴S的時間段😀"
+    assert repair_mojibake(damaged) == "🎉或直接在對方活躍的時間段😀"
+
+
+# ------------------------------------------------------------------ synthetic damage
+
+SYNTHETIC = [
+    "用户可以在微信里直接调用元宝完成任务。",
+    "騰訊的AI投入正在加速，遠超市場預期。",
+    "这是一个非常重要的里程碑。",
+    "阿里巴巴宣布将在未来三年投入三千八百亿元建设云和AI基础设施。",
+]
+
+
+@pytest.mark.parametrize("sentence", SYNTHETIC)
+def test_lost_high_bit_of_every_lead_byte_mostly_repaired(sentence: str) -> None:
+    outcomes = Counter(
+        repair_mojibake(strip_high_bit(sentence, index)) == sentence
+        for index in lead_bytes(sentence)
+    )
+    # Measured: all leads of these sentences but one or two are restored exactly.
+    assert outcomes[True] >= 0.85 * sum(outcomes.values())
+
+
+@pytest.mark.parametrize(
+    ("sentence", "index"),
+    [
+        ("騰訊的AI投入正在加速，遠超市場預期。", 0),
+        ("騰訊的AI投入正在加速，遠超市場預期。", 10),
+        ("这是一个非常重要的里程碑。", 4),
+        ("这是一个非常重要的里程碑。", 24),
+        ("阿里巴巴宣布将在未来三年投入三千八百亿元建设云和AI基础设施。", 30),
+    ],
+)
+def test_lost_high_bit_at_known_positions(sentence: str, index: int) -> None:
+    damaged = strip_high_bit(sentence, index)
+    assert damaged != sentence
+    assert repair_mojibake(damaged) == sentence
+
+
+def test_lost_high_bit_that_becomes_a_control_character() -> None:
+    sentence = "微信的連接屬性讓技術普及成本幾乎為零。"
+    index = sentence.encode("gbk").index("為".encode("gbk"))
+    damaged = strip_high_bit(sentence, index)
+    assert "\x1e" in damaged  # 0x9E without its high bit: a line separator for str.splitlines
+    assert repair_mojibake(damaged) == sentence
+
+
+def test_whole_text_read_from_a_one_byte_offset() -> None:
+    sentence = "大廠搞AI,誰賺到錢了?"
+    damaged = drop_byte(sentence, 0)
+    assert damaged != sentence
+    assert repair_mojibake(damaged) == sentence
+
+
+@pytest.mark.parametrize(("char", "offset"), [("投", 0), ("場", 1)])
+def test_dropped_byte_is_refilled_from_the_dictionary(char: str, offset: int) -> None:
+    sentence = "騰訊的AI投入正在加速，遠超市場預期。"
+    index = sentence.encode("gbk").index(char.encode("gbk")) + offset
+    damaged = drop_byte(sentence, index)
+    assert damaged != sentence
+    assert repair_mojibake(damaged) == sentence
+
+
+def test_two_unknown_bytes_are_marked_and_neighbours_kept() -> None:
+    # 赌 lost its trail byte; the decoder replaced the orphaned lead with U+FFFD:
+    # both bytes are unknown, so nothing can be chosen and the comma must stay.
+    damaged = drop_byte("不止是资本豪赌,还需商业闭环。", 13)
+    assert damaged == "不止是资本豪\ufffd,还需商业闭环。"
+    assert repair_mojibake(damaged) == f"不止是资本豪{MARK_OPEN}\ufffd{MARK_CLOSE},还需商业闭环。"
+
+
+@pytest.mark.parametrize(("index", "value"), [(1, 0xD6), (9, 0xB0), (23, 0x81), (31, 0xFE)])
+def test_inserted_byte_is_removed(index: int, value: int) -> None:
+    sentence = "騰訊的AI投入正在加速，遠超市場預期。"
+    damaged = insert_byte(sentence, index, value)
+    assert damaged != sentence
+    assert repair_mojibake(damaged) == sentence
+
+
+def clean_seed_sentences(count: int) -> list[str]:
+    sentences: set[str] = set()
+    for prefix in ("000", "003"):
+        for line in PINYIN_NOTE.sub("", seed_text(prefix)).split("\n"):
+            for part in re.split(r"(?<=[。！？!?])", line.strip()):
+                part = part.strip()
+                if 12 <= len(part) <= 80 and len(re.findall(r"[\u4e00-\u9fff]", part)) >= 8:
+                    try:
+                        part.encode("gbk")
+                    except UnicodeEncodeError:
+                        continue
+                    sentences.add(part)
+    ordered = sorted(sentences)
+    random.Random(7).shuffle(ordered)
+    return ordered[:count]
+
+
+def synthetic_outcomes(kind: str, count: int = 40) -> Counter[str]:
+    """How repairs of one kind of damage turn out on clean seed sentences.
+
+    Measured on 293 sentences of seeds 000-003 (one random damage each), exact /
+    marked / other change / untouched: a lead byte's high bit lost 85% / 4% / 8% /
+    3%; a dropped byte 44% / 22% / 25% / 10%; an inserted byte 50% / 13% / 32% / 5%.
+    Most "other changes" are one character away from the original (a lost byte
+    refilled with the wrong character). The floors below are set under those rates.
+    """
+    rng = random.Random(11)
+    outcomes: Counter[str] = Counter()
+    for sentence in clean_seed_sentences(count):
+        data = sentence.encode("gbk")
+        if kind == "highbit":
+            damaged = strip_high_bit(sentence, rng.choice(lead_bytes(sentence)))
+        elif kind == "drop":
+            damaged = drop_byte(sentence, rng.choice([i for i, b in enumerate(data) if b >= 0x80]))
+        else:
+            damaged = insert_byte(sentence, rng.randrange(1, len(data)), rng.randrange(0x81, 0xFF))
+        repaired = repair_mojibake(damaged)
+        if repaired == sentence:
+            outcomes["exact"] += 1
+        elif MARK_OPEN in repaired:
+            outcomes["marked"] += 1
+        elif repaired == damaged:
+            outcomes["untouched"] += 1
+        else:
+            outcomes["changed"] += 1
+        assert repair_mojibake(repaired) == repaired
+    return outcomes
+
+
+def test_synthetic_lost_high_bit_rate() -> None:
+    outcomes = synthetic_outcomes("highbit")
+    assert outcomes["exact"] >= 0.7 * sum(outcomes.values())
+
+
+def test_synthetic_dropped_byte_rate() -> None:
+    outcomes = synthetic_outcomes("drop")
+    assert outcomes["exact"] >= 0.35 * sum(outcomes.values())
+    assert outcomes["untouched"] <= 0.15 * sum(outcomes.values())
+
+
+def test_synthetic_inserted_byte_rate() -> None:
+    outcomes = synthetic_outcomes("insert")
+    assert outcomes["exact"] >= 0.35 * sum(outcomes.values())
+    assert outcomes["untouched"] <= 0.15 * sum(outcomes.values())
+
+
+# ------------------------------------------------------------------ marking
+
+
+def test_unrepairable_damage_is_marked_not_deleted() -> None:
+    damaged = "前文正常\ufffd\ufffd\ue12e後文正常"
+    repaired = repair_mojibake(damaged)
+    assert repaired.startswith("前文正常")
+    assert repaired.endswith("後文正常")
+    inside = repaired[len("前文正常") : -len("後文正常")]
+    assert inside.startswith(MARK_OPEN) and inside.endswith(MARK_CLOSE)
+    assert "\ufffd" in inside and "\ue12e" in inside
+
+
+def test_marked_text_is_left_alone_by_a_second_run() -> None:
+    damaged = "業績(jī)?cè)\ue12e卦鲩L(zhǎng)數倍,\ufffd並且"
+    once = repair_mojibake(damaged)
+    assert MARK_OPEN in once
+    assert repair_mojibake(once) == once
+
+
+def test_lone_private_use_character_is_not_marked() -> None:
+    text = "点击\ue600分享到微信"
+    assert repair_mojibake(text) == text
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def test_stray_ascii_finds_trail_byte_residue_only() -> None:
+    text = "后,i]源大^D載|张在AI上,的"
+    model = mojibake._model()
+    flagged = set(mojibake._stray_ascii(text, model))
+    assert {text.index("i"), text.index("]"), text.index("^"), text.index("D")} <= flagged
+    assert text.index("A") not in flagged  # "AI" is real text
+    assert text.rindex(",") not in flagged
+    assert not set(mojibake._stray_ascii("附注[^1]与链接](https://x.cn)", model))
+
+
+def test_suspects_flag_misaligned_text_not_rare_words() -> None:
+    model = mojibake._model()
+    damaged = list("有空!刮⑿臕gent便能")
+    assert damaged.index("⑿") in mojibake._suspects(
+        damaged, model.simplified("".join(damaged)), model
+    )
+    clean = list("桎梏与饕餮都是真词")
+    assert mojibake._suspects(clean, model.simplified("".join(clean)), model) == []
+
+
+def test_score_prefers_real_words() -> None:
+    model = mojibake._model()
+    assert mojibake._score("对方活跃的", model) > mojibake._score("对方;钴S的", model)
+    assert mojibake._score("」微信Agent", model) > mojibake._score("!刮⑿臕gent", model)
+
+
+def test_encoding_keeps_unknown_and_raw_bytes() -> None:
+    data, starts = mojibake._encode_chars(["啊", "\ufffd", chr(0xDC00 + 0xB5), "a"])
+    assert data == [0xB0, 0xA1, mojibake.WILD, 0xB5, 0x61]
+    assert starts == [0, 2, 3, 4, 5]
+
+
+def test_walk_realigns_after_restoring_a_high_bit() -> None:
+    model = mojibake._model()
+    segment = mojibake._Segment.build(list("空!刮⑿臕gent"), model)
+    edit = mojibake._Edit("highbit", 2, 1, (0xA1,))
+    reading = mojibake._evaluate(segment, edit, model, cap=None)
+    assert reading is not None
+    assert "".join(reading.chars).endswith("」微信A")
+    assert reading.gain > mojibake.MARGIN
+
+
+def test_lines_split_on_line_feed_only() -> None:
+    text = "a\x1eb\rc\nd\r\n\ne"
+    assert mojibake._LINE.findall(text) == ["a\x1eb\rc\n", "d\r\n", "\n", "e"]

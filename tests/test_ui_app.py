@@ -1,0 +1,540 @@
+"""Pilot tests of the reader: every key and filter path, on a library of known articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.command import CommandPalette
+from textual.pilot import Pilot
+from ui_helpers import FakeLibrary
+
+from tui.app import ReaderApp
+from tui.screens.help import HelpScreen
+from tui.screens.picker import PickerScreen
+from tui.screens.reader import ReaderScreen
+from tui.widgets.mdblocks import Run, line_text
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> FakeLibrary:
+    return FakeLibrary(tmp_path / "fake.sqlite3")
+
+
+def make_app(library: FakeLibrary, *, sync: bool = False) -> ReaderApp:
+    return ReaderApp(library, ["/clips"], sync=sync, cursor_blink=False)  # type: ignore[arg-type]
+
+
+def reader(app: ReaderApp) -> ReaderScreen:
+    screen = app.get_screen("reader")
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def article_lines(app: ReaderApp) -> list[str]:
+    lay = reader(app).article_view.layout_lines
+    assert lay is not None
+    return [line_text(line) for line in lay.lines]
+
+
+def listed(app: ReaderApp) -> list[str]:
+    return list(reader(app).article_list.row_ids)
+
+
+async def test_startup_lists_articles_newest_first_and_shows_the_first(
+    library: FakeLibrary,
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        assert listed(app) == ["s1", "s2", "t1"]
+        assert screen.shown is not None and screen.shown.article.id == "s1"
+        assert article_lines(app)[0] == "阿里云收入增长"
+        assert app.focused is screen.article_list
+        assert [e.text for e in screen.figures_panel.entries] == ["18%"]
+
+
+async def test_j_k_and_arrows_move_and_the_article_follows(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("j")
+        await settle(pilot)
+        assert screen.shown is not None and screen.shown.article.id == "s2"
+        await pilot.press("down")
+        await settle(pilot)
+        assert screen.shown.article.id == "t1"
+        await pilot.press("k")
+        await settle(pilot)
+        assert screen.shown.article.id == "s2"
+        await pilot.press("up")
+        await settle(pilot)
+        assert screen.shown.article.id == "s1"
+        await pilot.press("G")
+        await settle(pilot)
+        assert screen.shown.article.id == "t1"
+        await pilot.press("g")
+        await settle(pilot)
+        assert screen.shown.article.id == "s1"
+
+
+async def test_enter_opens_and_tab_moves_between_panes(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("enter")
+        assert app.focused is screen.article_view
+        await pilot.press("tab")
+        assert app.focused is screen.figures_panel
+        await pilot.press("tab")
+        assert app.focused is screen.article_list
+        await pilot.press("shift+tab")
+        assert app.focused is screen.figures_panel
+
+
+async def test_article_scrolls_like_less(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("G")  # t1, the long article
+        await settle(pilot)
+        await pilot.press("enter")
+        view = screen.article_view
+        height = view.scrollable_content_region.height
+        await pilot.press("space")
+        assert view.top_line == height
+        await pilot.press("pagedown")
+        assert view.top_line == 2 * height
+        await pilot.press("b")
+        assert view.top_line == height
+        await pilot.press("pageup")
+        assert view.top_line == 0
+        await pilot.press("j", "j", "down")
+        assert view.top_line == 3
+        await pilot.press("k")
+        assert view.top_line == 2
+        await pilot.press("G")
+        assert view.top_line == view.max_scroll_y > 0
+        await pilot.press("g")
+        assert view.top_line == 0
+
+
+async def test_search_replaces_the_list_in_either_script(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("slash")
+        assert app.focused is screen.search_input
+        await pilot.press(*"腾讯")  # Simplified query finds the Traditional 騰訊 article too
+        await settle(pilot)
+        assert set(listed(app)) == {"s1", "t1"}
+        assert listed(app)[0] == "t1"  # more matches rank first
+        screen.search_input.value = "騰訊研發"  # Traditional query
+        await settle(pilot)
+        assert listed(app) == ["t1"]
+        screen.search_input.value = "没有这种词"
+        await settle(pilot)
+        assert listed(app) == []
+        assert screen.shown is None
+        assert screen.article_view.placeholder == "没有匹配的文章"
+
+
+async def test_search_enter_opens_first_result_with_hits_and_n_jumps(
+    library: FakeLibrary,
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("slash", *"騰訊")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = screen.article_view
+        assert app.focused is view
+        assert screen.shown is not None and screen.shown.article.id == "t1"
+        assert view.hit_count > 40  # title, body, and each of the 40 paragraphs
+        assert view.current_hit == 0
+        await pilot.press("n")
+        assert view.current_hit == 1
+        await pilot.press("N", "N")
+        assert view.current_hit == view.hit_count - 1
+        lay = view.layout_lines
+        assert lay is not None
+        assert lay.hit_lines[view.current_hit] >= view.top_line  # scrolled to it
+
+
+async def test_escape_clears_the_search(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("slash", *"百度")
+        await settle(pilot)
+        assert listed(app) == ["s2"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == ["s1", "s2", "t1"]
+        assert not screen.search_input.display
+        assert screen.filters.query == ""
+        assert app.focused is screen.article_list
+
+
+async def test_company_picker_counts_narrows_and_applies(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("c")
+        await pilot.pause()
+        picker = app.screen
+        assert isinstance(picker, PickerScreen)
+        assert [(f.name, f.count) for f in picker.shown] == [
+            ("腾讯", 2),
+            ("百度", 1),
+            ("阿里巴巴", 1),
+        ]
+        await pilot.press(*"阿里")
+        await pilot.pause()
+        assert [f.name for f in picker.shown] == ["阿里巴巴"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is screen
+        assert screen.filters.companies == ("阿里巴巴",)
+        assert listed(app) == ["s1"]
+        assert "公司:阿里巴巴" in str(screen.query_one("#status-text").render())
+
+
+async def test_picker_typing_traditional_and_toggling_off(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("c", *"騰訊")
+        await pilot.pause()
+        assert [f.name for f in app.screen.shown] == ["腾讯"]  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert listed(app) == ["s1", "t1"]
+        await pilot.press("c")
+        await pilot.pause()
+        assert app.screen.shown[0].active  # type: ignore[attr-defined]
+        await pilot.press("enter")  # choosing the active entry removes it
+        await settle(pilot)
+        assert screen.filters.companies == ()
+        assert len(listed(app)) == 3
+
+
+async def test_picker_escape_changes_nothing_and_down_moves(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("t", "down", "enter")  # second tag by count: 研发 / 云服务
+        await settle(pilot)
+        assert len(screen.filters.tags) == 1
+        chosen = screen.filters.tags[0]
+        assert chosen != "大模型"
+        await pilot.press("t", "escape")
+        await settle(pilot)
+        assert screen.filters.tags == (chosen,)
+
+
+async def test_filters_combine_with_each_other_and_search_then_x_clears(
+    library: FakeLibrary,
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("c", *"腾讯", "enter")
+        await settle(pilot)
+        await pilot.press("t", *"大模型", "enter")
+        await settle(pilot)
+        assert listed(app) == ["s1", "t1"]
+        await pilot.press("t", *"云服务", "enter")
+        await settle(pilot)
+        assert listed(app) == ["s1"]
+        await pilot.press("t", *"云服务", "enter")  # off again
+        await settle(pilot)
+        await pilot.press("slash", *"研發")
+        await settle(pilot)
+        assert listed(app) == ["t1"]
+        await pilot.press("tab")  # leave the search box so x is a key, not text
+        await pilot.press("x")
+        await settle(pilot)
+        assert screen.filters.companies == () and screen.filters.tags == ()
+        assert screen.filters.query == ""
+        assert listed(app) == ["s1", "s2", "t1"]
+
+
+async def test_f_focuses_figures_and_enter_scrolls_to_the_figure(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("f")
+        assert app.focused is screen.figures_panel
+        panel = screen.figures_panel
+        assert [e.text for e in panel.entries][-1] == "3403億元"
+        assert panel.entries[0].status == "agree"
+        assert panel.entries[3].status == "conflict"
+        await pilot.press("G", "enter")
+        view = screen.article_view
+        last = len(panel.entries) - 1
+        assert view.selected_figure == last
+        lay = view.layout_lines
+        assert lay is not None
+        line = lay.figure_lines[last]
+        assert view.top_line <= line < view.top_line + view.scrollable_content_region.height
+        assert view.top_line > 0
+
+
+async def test_n_and_N_step_through_figures_without_search(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("G")
+        await settle(pilot)
+        view = screen.article_view
+        await pilot.press("n")
+        assert view.selected_figure == 0
+        await pilot.press("n", "n")
+        assert view.selected_figure == 2
+        assert screen.figures_panel.highlighted == 2
+        await pilot.press("N")
+        assert view.selected_figure == 1
+
+
+async def test_s_switches_list_article_and_figures_to_simplified(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("G")
+        await settle(pilot)
+        assert article_lines(app)[0] == "騰訊研發投入創新高"
+        await pilot.press("s")
+        await settle(pilot)
+        assert screen.simplified
+        assert article_lines(app)[0] == "腾讯研发投入创新高"
+        assert screen.figures_panel.entries[0].text == "706.9亿元"
+        prompt = screen.article_list.get_option("t1").prompt
+        assert "腾讯研发投入创新高" in str(prompt)
+        assert "原文" not in str(screen.query_one("#status-text").render())
+        await pilot.press("s")
+        await settle(pilot)
+        assert article_lines(app)[0] == "騰訊研發投入創新高"
+
+
+async def test_y_copies_the_figure_with_its_citation(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("f", "y")
+        assert app.clipboard == (
+            "706.9億元（腾讯，研发投入，2024；来源：DoNews《騰訊研發投入創新高》2025-03-20）"
+        )
+        await pilot.press("s", "n", "n", "y")
+        assert app.clipboard.startswith("767亿元（腾讯，资本开支，2024；来源：DoNews《腾讯研发")
+
+
+async def test_question_mark_opens_help_with_every_key(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        for key in (
+            "/",
+            "c",
+            "t",
+            "x",
+            "s",
+            "f",
+            "n",
+            "N",
+            "y",
+            "q",
+            "ctrl+p",
+            "space",
+            "g / home",
+        ):
+            assert key in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_command_palette_runs_reader_commands(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"简体")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert reader(app).simplified
+
+
+async def test_q_quits_and_saves_state_that_is_restored(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", *"腾讯", "enter")
+        await settle(pilot)
+        await pilot.press("j", "enter")  # t1
+        await settle(pilot)
+        await pilot.press("space", "j", "s")
+        await settle(pilot)
+        top = reader(app).article_view.top_line
+        assert top > 0
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+    again = make_app(library)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = reader(again)
+        assert screen.filters.companies == ("腾讯",)
+        assert screen.simplified
+        assert screen.shown is not None and screen.shown.article.id == "t1"
+        assert screen.article_view.top_line == top
+
+
+async def test_80x24_toggles_the_figures_panel(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        left = screen.query_one("#left")
+        assert left.display and not screen.figures_panel.display
+        await pilot.press("f")
+        assert screen.figures_panel.display and not left.display
+        assert app.focused is screen.figures_panel
+        await pilot.press("p")
+        assert left.display and not screen.figures_panel.display
+        assert app.focused is screen.article_view
+        await pilot.press("p")
+        assert screen.figures_panel.display
+        await pilot.press("slash")  # search brings the list back
+        assert left.display and app.focused is screen.search_input
+
+
+async def test_resizing_never_crashes_and_keeps_the_place(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("G")
+        await settle(pilot)
+        await pilot.press("enter", "space", "space")
+        view = screen.article_view
+        lay = view.layout_lines
+        assert lay is not None
+        block = lay.line_block[view.top_line]
+        for size in ((80, 24), (40, 12), (20, 6), (200, 60), (100, 30)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            new = view.layout_lines
+            assert new is not None
+            assert new.line_block[view.top_line] == block or view.top_line == view.max_scroll_y
+        assert article_lines(app)[0] == "騰訊研發投入創新高"
+
+
+async def test_sync_runs_in_a_worker_and_fills_an_empty_list(tmp_path: Path) -> None:
+    library = FakeLibrary(tmp_path / "fake.sqlite3", empty_until_sync=True)
+    app = make_app(library, sync=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert library.sync_calls == 1
+        assert listed(app) == ["s1", "s2", "t1"]
+        label = str(reader(app).query_one("#sync-label").render())
+        assert "新增 3" in label
+        assert reader(app).shown is not None
+
+
+async def test_styles_distinguish_figures_hits_and_selection_without_colour(
+    library: FakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        view = reader(app).article_view
+        view.selected_figure = 1
+        view.current_hit = 1
+        figure = view._style(Run("1", "", 0, -1))
+        selected = view._style(Run("1", "", 1, -1))
+        hit = view._style(Run("1", "", -1, 0))
+        current = view._style(Run("1", "", -1, 1))
+        plain = view._style(Run("1"))
+        assert figure.underline and figure.bold and not figure.reverse
+        assert selected.reverse and selected.underline
+        assert hit.reverse and not hit.underline and not hit.bold
+        assert current.reverse and current.bold and not current.underline
+        assert not (plain.reverse or plain.underline or plain.bold)
+        row = reader(app).article_list.get_visual_style(
+            "option-list--option", "option-list--option-highlighted"
+        )
+        assert row.underline and row.bold  # the list selection, too
+
+
+async def test_search_and_place_restored_on_reopen(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"騰訊")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("space")
+        top = reader(app).article_view.top_line
+        assert top > 0
+        await pilot.press("q")
+    again = make_app(library)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = reader(again)
+        assert screen.search_input.display and screen.search_input.value == "騰訊"
+        assert set(listed(again)) == {"s1", "t1"}
+        assert screen.shown is not None and screen.shown.article.id == "t1"
+        assert screen.article_view.top_line == top
+        assert screen.article_view.hit_count > 40
+
+
+async def test_switching_script_keeps_the_reading_place(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "enter", "space", "j")
+        view = reader(app).article_view
+        top = view.top_line
+        assert top > 0
+        await pilot.press("s")
+        await settle(pilot)
+        assert reader(app).simplified and view.top_line == top

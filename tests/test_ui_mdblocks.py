@@ -1,0 +1,131 @@
+"""Markdown to styled, wrapped lines: structure, figures, hits and layout."""
+
+from __future__ import annotations
+
+from tui.cjkwrap import text_width
+from tui.widgets.mdblocks import (
+    FIGURE_END,
+    HIT_OPEN,
+    annotate,
+    build_document,
+    find_hits,
+    layout,
+    line_text,
+    strip_markers,
+)
+
+
+def _lines(body: str, width: int = 40, **kwargs: object) -> list[str]:
+    document = build_document("标题", [], body, **kwargs)  # type: ignore[arg-type]
+    return [line_text(line) for line in layout(document, width).lines]
+
+
+def test_annotate_inserts_and_strip_removes_markers() -> None:
+    text = "投入706.9亿元，增长68%"
+    marked = annotate(text, [(2, 9)], [(0, 2)])
+    assert marked != text
+    assert FIGURE_END in marked and HIT_OPEN in marked
+    assert strip_markers(marked) == text
+
+
+def test_annotate_ignores_ranges_outside_text() -> None:
+    assert annotate("abc", [(2, 10), (5, 6), (1, 1)]) == "abc"
+
+
+def test_find_hits_is_case_blind_and_finds_every_term() -> None:
+    assert find_hits("AI and ai, 腾讯AI", "ai") == [(0, 2), (7, 9), (13, 15)]
+    assert find_hits("腾讯研发投入，腾讯资本开支", "腾讯 资本") == [(0, 2), (7, 9), (9, 11)]
+    assert find_hits("anything", "   ") == []
+
+
+def test_title_meta_and_rule_come_first() -> None:
+    document = build_document("大厂搞AI", ["钛媒体 · 2025-06-01"], "正文。")
+    lines = [line_text(line) for line in layout(document, 30).lines]
+    assert lines[0] == "大厂搞AI"
+    assert lines[1] == "钛媒体 · 2025-06-01"
+    assert set(lines[2]) == {"─"}
+    assert "正文。" in lines
+
+
+def test_headings_lists_quotes_and_emphasis() -> None:
+    body = "## 一、战略\n\n**重点**和*强调*。\n\n- 甲\n- 乙\n\n1. 第一\n2. 第二\n\n> 引用的话"
+    document = build_document("T", [], body)
+    lines = layout(document, 40).lines
+    texts = [line_text(line) for line in lines]
+    assert "一、战略" in texts
+    heading = lines[texts.index("一、战略")]
+    assert heading[0].style == "h2"
+    para = lines[texts.index("重点和强调。")]
+    assert [r.style for r in para] == ["strong", "", "em", ""]
+    assert "• 甲" in texts and "• 乙" in texts
+    assert "1. 第一" in texts and "2. 第二" in texts
+    assert "▌ 引用的话" in texts
+
+
+def test_soft_breaks_join_cjk_without_space_and_latin_with_space() -> None:
+    texts = _lines("腾讯的\n研发投入\n\nopen\nsource")
+    assert "腾讯的研发投入" in texts
+    assert "open source" in texts
+
+
+def test_links_are_numbered_and_listed_at_the_end() -> None:
+    texts = _lines("见[官网](https://example.com)。")
+    assert "见官网[1]。" in texts
+    assert texts[-1] == "[1] https://example.com"
+
+
+def test_footnotes_render_reference_and_note() -> None:
+    texts = _lines("正文[^1]。\n\n[^1]: 注释内容")
+    assert "正文[1]。" in texts
+    assert "[1] 注释内容" in texts
+
+
+def test_figure_runs_carry_their_index_and_are_never_split() -> None:
+    body = "腾讯全年研发投入706.9亿元，资本开支突破767亿元，同比激增221%，创历史新高。"
+    figures = [(body.index(t), body.index(t) + len(t)) for t in ("706.9亿元", "767亿元", "221%")]
+    document = build_document("T", [], body, figures)
+    for width in range(10, 40):
+        lay = layout(document, width)
+        for index, text in enumerate(("706.9亿元", "767亿元", "221%")):
+            line = lay.lines[lay.figure_lines[index]]
+            joined = "".join(r.text for r in line if r.figure == index)
+            assert joined == text, (width, index)
+
+
+def test_figure_inside_emphasis_keeps_both_styles() -> None:
+    body = "利润**增长68%**了"
+    start = body.index("68%")
+    document = build_document("T", [], body, [(start, start + 3)])
+    line = layout(document, 40).lines[document_line(document, "增长68%")]
+    runs = [r for r in line if r.figure == 0]
+    assert runs and all("strong" in r.style for r in runs)
+
+
+def document_line(document: object, needle: str) -> int:
+    lines = layout(document, 40).lines  # type: ignore[arg-type]
+    return next(i for i, line in enumerate(lines) if needle in line_text(line))
+
+
+def test_hits_numbered_in_reading_order_with_title_first() -> None:
+    body = "腾讯一\n\n腾讯二"
+    document = build_document("腾讯标题", [], body, (), find_hits(body, "腾讯"), [(0, 2)])
+    assert document.hit_count == 3
+    lay = layout(document, 40)
+    assert lay.hit_lines[0] == 0
+    assert lay.hit_lines[1] < lay.hit_lines[2]
+
+
+def test_layout_lines_fit_width() -> None:
+    body = "\n\n".join(
+        ["腾讯在这一段里继续讨论人工智能的商业化与广告业务的关系，AI is everywhere。"] * 5
+    )
+    document = build_document("标题", ["meta"], f"> {body}\n\n- {body}")
+    for width in (10, 23, 40, 77):
+        for line in layout(document, width).lines:
+            assert text_width(line_text(line)) <= width
+
+
+def test_tables_render_cells_with_separators() -> None:
+    texts = _lines("| 公司 | 营收 |\n| --- | --- |\n| 腾讯 | 100 |")
+    assert "公司 │ 营收" in texts
+    assert "腾讯 │ 100" in texts

@@ -1,0 +1,84 @@
+"""The reader application: a thin App around the main screen.
+
+``run_reader(paths, library_path)`` is what ``python -m tui`` calls. The app
+holds the library, the saved state and the styles; the main screen
+(``tui.screens.reader``) holds the panes and their logic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+
+from tui.core.paths import styles_dir
+from tui.screens.reader import ReaderScreen
+from tui.state import ReaderState, load_state, save_state
+
+if TYPE_CHECKING:
+    from textual.command import Provider
+
+    from tui.core.library import Library
+
+
+def _reader_commands() -> type[Provider]:
+    """The command-palette provider, imported when the palette first opens."""
+    from tui.commands import ReaderCommands
+
+    return ReaderCommands
+
+
+class ReaderApp(App[int]):
+    """jiedu's terminal reader."""
+
+    CSS_PATH: ClassVar[list[str | Path]] = [styles_dir() / "reader.tcss"]
+    TITLE = "解读"
+    COMMANDS = App.COMMANDS | {_reader_commands}
+
+    def __init__(
+        self,
+        library: Library,
+        paths: list[str],
+        *,
+        state_file: Path | None = None,
+        sync: bool = True,
+        cursor_blink: bool = True,
+    ) -> None:
+        super().__init__()
+        self.library = library
+        self.paths = paths
+        self.state_file = state_file
+        self.sync = sync
+        self.cursor_blink = cursor_blink
+        self.initial_state = load_state(library.path, state_file)
+
+    def on_mount(self) -> None:
+        self.set_class(self.no_color, "-no-color")
+        self.install_screen(
+            ReaderScreen(
+                self.library,
+                self.paths,
+                self.initial_state,
+                sync=self.sync,
+                cursor_blink=self.cursor_blink,
+            ),
+            name="reader",
+        )
+        self.push_screen("reader")
+
+    def save_state(self, state: ReaderState) -> None:
+        save_state(self.library.path, state, self.state_file)
+
+
+def run_reader(paths: list[str], library_path: str | None) -> int:
+    """Open the reader on ``paths`` with the library at ``library_path`` (None: default)."""
+    from tui.core.library import Library
+
+    library = Library(library_path)
+    try:
+        app = ReaderApp(library, list(paths))
+        result = app.run()
+    finally:
+        library.close()
+    return int(result or app.return_code or 0)

@@ -1,0 +1,440 @@
+"""Removal of site chrome, SEO spam, repeated titles and repeated paragraphs.
+
+``strip_chrome(lines, title)`` works on the article's lines after HTML, pinyin and
+mojibake repair, once metadata has read what it needs from them. Every rule is a
+small function:
+
+- ``chrome_reason``: a line of site chrome wherever it is (buttons, comment
+  widgets, share and QR prompts, captcha, copyright, ICP and police numbers,
+  reprint disclaimers, bylines, tag lines, timestamps, image placeholders), from
+  the lexicon in ``data/chrome.yaml``;
+- ``is_spam_line``: an SEO spam line (several short segments joined by ``,`` ``/``
+  ``|`` without sentence punctuation) in the head or tail of the page;
+- the head of the page (before the first real paragraph): everything before the
+  title line goes, and short button-like lines after it;
+- the tail of the page: from the first chrome line after the last real paragraph,
+  everything goes (comment boxes, footers, related lists);
+- copies of the title (also glued to the first paragraph) and any paragraph
+  repeated verbatim (kept once).
+
+Lines are compared through ``line_key``: injected pinyin dropped, Simplified,
+half-width punctuation, no whitespace, no leading bullets, case-folded. The lines
+returned are the original lines (minus what was removed), blank lines kept as
+paragraph separators.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+from tui.core import script, structure
+from tui.core.paths import data_file
+
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_PINYIN_BRACKET = re.compile(rf"[(（][a-zA-Zü{_TONED}]*[{_TONED}][a-zA-Zü{_TONED}]*[)）]")
+_ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
+_SPACE = re.compile(r"\s+")
+_LEADING_MARKS = re.compile(r"^[•·▪●◆■►▶*\-–—>#]+")
+_TOKEN_SPLIT = re.compile(r"[\s|/,、:;·•]+")
+_TOKEN_MARKS = "-—–=*_~()[]【】<>《》"
+_SENTENCE = re.compile(r"[。!?;…]")
+_STRONG_SENTENCE = re.compile(r"[。;…]")
+_SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
+_DATE = re.compile(
+    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
+)
+_TIME = re.compile(r"\d{1,2}:\d{2}(?::\d{2})?")
+_DATE_LABELS = re.compile(r"(发布|发表|更新|时间|日期|于|来源|:)")
+_FOOTNOTE = re.compile(r"^\s*\[\^[^\]]+\]:")
+_TABLE = re.compile(r"^\s*\|")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+HEAD_SCAN = 15  # non-blank lines looked at for the head of the page
+GLUED_SCAN = 8  # non-blank lines where a title glued to a paragraph is looked for
+CONTENT_MIN_LEN = 12  # a real paragraph: at least this long, with sentence punctuation
+CONTENT_LONG_LEN = 60  # ... or at least this long whatever its punctuation
+WEAK_MAX_LEN = 30  # short line without sentence punctuation: maybe chrome near head/tail
+MINOR_MAX_LEN = 4  # button-sized line
+DEDUPE_MIN_LEN = 6  # shorter repeated lines are kept (list items, labels)
+TIMESTAMP_MAX_LEN = 60  # a timestamp line is short...
+TIMESTAMP_REST_MAX_LEN = 16  # ...and mostly the date (a site name may follow)
+SPAM_MIN_SEGMENTS = 3
+SPAM_MAX_SEGMENT = 30
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """The chrome lexicon from data/chrome.yaml, normalised like ``line_key``."""
+
+    buttons: frozenset[str]
+    ambiguous_buttons: frozenset[str]
+    phrases: tuple[str, ...]
+    phrase_max_len: int
+    legal: tuple[str, ...]
+    legal_max_len: int
+    patterns: tuple[tuple[str, re.Pattern[str], int], ...]
+    disclaimer_starts: re.Pattern[str]
+    disclaimer_stances: tuple[str, ...]
+    disclaimer_keywords: tuple[str, ...]
+    disclaimer_max_len: int
+    byline_roles: dict[str, str]
+    byline_start: re.Pattern[str]
+    byline_max_len: int
+
+
+def drop_pinyin_brackets(text: str) -> str:
+    """The text without bracketed tone-marked pinyin (for matching only)."""
+    return _PINYIN_BRACKET.sub("", text)
+
+
+def _normal(text: str) -> str:
+    """Simplified, NFKC (half-width punctuation), pinyin brackets dropped, case-folded;
+    whitespace collapsed but kept."""
+    text = _ZERO_WIDTH.sub("", text)
+    text = _PINYIN_BRACKET.sub("", text)
+    text = unicodedata.normalize("NFKC", script.to_simplified(text))
+    return _SPACE.sub(" ", text).strip().casefold()
+
+
+@lru_cache(maxsize=8192)
+def normal_form(text: str) -> str:
+    """The line in Simplified, half-width punctuation, case-folded (spaces kept)."""
+    return _normal(text)
+
+
+@lru_cache(maxsize=8192)
+def line_key(text: str) -> str:
+    """The comparison key of a line: ``normal_form`` without whitespace or bullets."""
+    key = _SPACE.sub("", normal_form(text))
+    return _LEADING_MARKS.sub("", key)
+
+
+def _token(text: str) -> str:
+    return line_key(text).strip(_TOKEN_MARKS)
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """Load data/chrome.yaml once."""
+    with data_file("chrome.yaml").open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle) or {}
+    roles: dict[str, str] = {}
+    for role, labels in (raw.get("byline_labels") or {}).items():
+        for label in labels or []:
+            roles[line_key(str(label))] = str(role)
+    labels_re = "|".join(re.escape(label) for label in sorted(roles, key=len, reverse=True))
+    disclaimer = raw.get("disclaimer") or {}
+    return Lexicon(
+        buttons=frozenset(_token(str(w)) for w in raw.get("buttons") or []),
+        ambiguous_buttons=frozenset(_token(str(w)) for w in raw.get("ambiguous_buttons") or []),
+        phrases=tuple(line_key(str(w)) for w in raw.get("phrases") or []),
+        phrase_max_len=int(raw.get("phrase_max_len", 60)),
+        legal=tuple(line_key(str(w)) for w in raw.get("legal") or []),
+        legal_max_len=int(raw.get("legal_max_len", 120)),
+        patterns=tuple(
+            (str(p["name"]), re.compile(str(p["regex"])), int(p.get("max_len", 80)))
+            for p in raw.get("patterns") or []
+        ),
+        disclaimer_starts=re.compile(str(disclaimer.get("starts", r"^声明:"))),
+        disclaimer_stances=tuple(line_key(str(w)) for w in disclaimer.get("stances") or []),
+        disclaimer_keywords=tuple(line_key(str(w)) for w in disclaimer.get("keywords") or []),
+        disclaimer_max_len=int(disclaimer.get("max_len", 300)),
+        byline_roles=roles,
+        byline_start=re.compile(rf"^(?:{labels_re})[|:/丨]"),
+        byline_max_len=int(raw.get("byline_max_len", 100)),
+    )
+
+
+def is_button_line(line: str) -> bool:
+    """A line made only of button or navigation words ("订阅", "分享 收藏 举报")."""
+    lex = lexicon()
+    key = line_key(line).strip(_TOKEN_MARKS + ":")
+    if not key:
+        return False
+    if key in lex.buttons:
+        return True
+    tokens = [t for t in (_token(p) for p in _TOKEN_SPLIT.split(normal_form(line))) if t]
+    if not tokens:
+        return False
+    allowed = lex.buttons | lex.ambiguous_buttons
+    if not all(t in allowed for t in tokens):
+        return False
+    return len(tokens) >= 2 or tokens[0] in lex.buttons
+
+
+def is_byline(line: str) -> bool:
+    """A byline or credits line: ``作者|张琪``, ``文 | 定焦 One,作者 | 王璐,编辑 | 魏佳``."""
+    lex = lexicon()
+    key = line_key(line)
+    if len(key) > lex.byline_max_len or re.search(r"[。?!]", key):
+        return False
+    return bool(lex.byline_start.match(key))
+
+
+def is_disclaimer(line: str) -> bool:
+    """A reprint or platform disclaimer (``特别声明:本文为...转载``, ``...不代表X立场``)."""
+    lex = lexicon()
+    key = line_key(line)
+    if len(key) > lex.disclaimer_max_len:
+        return False
+    if not (lex.disclaimer_starts.search(key) or any(s in key for s in lex.disclaimer_stances)):
+        return False
+    return any(word in key for word in lex.disclaimer_keywords)
+
+
+def chrome_reason(line: str) -> str | None:
+    """Why the line is site chrome wherever it appears, or None if it is not."""
+    if not line.strip() or _FOOTNOTE.match(line) or _TABLE.match(line):
+        return None
+    lex = lexicon()
+    key = line_key(line)
+    if not key:
+        return None
+    if is_button_line(line):
+        return "button"
+    for name, pattern, max_len in lex.patterns:
+        if len(key) <= max_len and pattern.search(key):
+            return name
+    if is_byline(line):
+        return "byline"
+    if is_disclaimer(line):
+        return "disclaimer"
+    if len(key) <= lex.legal_max_len and any(word in key for word in lex.legal):
+        return "legal"
+    if (
+        len(key) <= lex.phrase_max_len
+        and "。" not in key
+        and any(phrase in key for phrase in lex.phrases)
+    ):
+        return "phrase"
+    return None
+
+
+def is_chrome_line(line: str) -> bool:
+    return chrome_reason(line) is not None
+
+
+def title_key(title: str | None) -> str:
+    return line_key(title) if title else ""
+
+
+def is_spam_line(line: str, title: str | None = None) -> bool:
+    """SEO spam: several short segments joined by , / | _ and no sentence punctuation."""
+    text = normal_form(line)
+    if not text or structure.is_markdown_line(line):
+        return False
+    if title and line_key(line) == title_key(title):
+        return False
+    if _SENTENCE.search(text):
+        return False
+    segments = [s for s in (seg.strip() for seg in _SPAM_SPLIT.split(text)) if s]
+    if len(segments) < SPAM_MIN_SEGMENTS:
+        return False
+    return all(len(s.replace(" ", "")) <= SPAM_MAX_SEGMENT for s in segments)
+
+
+def timestamp_date(line: str) -> tuple[int, int, int] | None:
+    """(year, month, day) of a timestamp line such as ``2025-08-21 17:19`` or
+    ``发布时间:2025年8月21日 新浪科技``: a short line that is mostly a full date."""
+    text = normal_form(line)
+    if not text or len(text) > TIMESTAMP_MAX_LEN or re.search(r"[。!?;]", text):
+        return None
+    match = _DATE.search(text)
+    if not match:
+        return None
+    rest = _DATE_LABELS.sub("", _TIME.sub("", text[: match.start()] + text[match.end() :]))
+    if len(_SPACE.sub("", rest)) > TIMESTAMP_REST_MAX_LEN:
+        return None
+    return int(match["y"]), int(match["m"]), int(match["d"])
+
+
+def is_content_line(line: str) -> bool:
+    """A real paragraph: long enough and written in sentences."""
+    key = line_key(line)
+    if len(key) >= CONTENT_MIN_LEN and _SENTENCE.search(key):
+        return True
+    return len(key) >= CONTENT_LONG_LEN and not is_spam_line(line)
+
+
+def is_weak_line(line: str) -> bool:
+    """A short line without sentence punctuation (a label, a link, a heading...)."""
+    if _FOOTNOTE.match(line) or _TABLE.match(line):
+        return False
+    key = line_key(line)
+    return bool(key) and len(key) <= WEAK_MAX_LEN and not _STRONG_SENTENCE.search(key)
+
+
+def _is_minor(line: str) -> bool:
+    """Button-sized or bullet-marked line (nav items such as ``• 关于ZAKER 合作``)."""
+    stripped = line.strip()
+    return len(line_key(line)) <= MINOR_MAX_LEN or bool(re.match(r"^[•·▪●◆■►▶]", stripped))
+
+
+_TITLE_SUFFIX = re.compile(r"^[_|\-—–·]+.{1,16}$")
+
+
+def is_title_copy(line: str, title: str | None) -> bool:
+    """The title again, possibly with a page-title suffix (``标题_新浪财经``)."""
+    tkey = title_key(title)
+    if not tkey or not line.strip():
+        return False
+    key = line_key(line)
+    if key == tkey:
+        return True
+    return key.startswith(tkey) and bool(_TITLE_SUFFIX.match(key[len(tkey) :]))
+
+
+def strip_title_prefix(line: str, title: str) -> str | None:
+    """The rest of the line when it starts with the title (glued), else None."""
+    tkey = title_key(title)
+    key = line_key(line)
+    if len(tkey) < 4 or not key.startswith(tkey) or len(key) <= len(tkey):
+        return None
+    text = line.strip()
+    if text.startswith(title.strip()):
+        rest = text[len(title.strip()) :]
+    else:
+        rest = None
+        for cut in range(1, len(text) + 1):
+            if line_key(text[:cut]) == tkey:
+                rest = text[cut:]
+                break
+        if rest is None:
+            return None
+    rest = rest.lstrip(" \t:：,，、|-—")
+    return rest or None
+
+
+def _protected(lines: list[str]) -> list[bool]:
+    """Lines never touched: fenced code, footnote definitions, table rows."""
+    flags: list[bool] = []
+    in_fence = False
+    for line in lines:
+        if _FENCE.match(line):
+            flags.append(True)
+            in_fence = not in_fence
+            continue
+        flags.append(in_fence or bool(_FOOTNOTE.match(line) or _TABLE.match(line)))
+    return flags
+
+
+def _unglue_title(lines: list[str], title: str | None, protected: list[bool]) -> list[str]:
+    """Strip the title from the start of a paragraph it was glued to (head only)."""
+    if not title:
+        return lines
+    out = list(lines)
+    seen = 0
+    for index, line in enumerate(lines):
+        if not line.strip() or protected[index]:
+            continue
+        seen += 1
+        if seen > GLUED_SCAN:
+            break
+        rest = strip_title_prefix(line, title)
+        if rest is not None and is_content_line(rest):
+            out[index] = rest
+    return out
+
+
+def _head_removals(
+    lines: list[str], title: str | None, removed: list[bool], protected: list[bool]
+) -> None:
+    """Mark spam and chrome before the first real paragraph."""
+    tkey = title_key(title)
+    indexes = [i for i, line in enumerate(lines) if line.strip() and not protected[i]]
+    head: list[int] = []
+    for i in indexes[:HEAD_SCAN]:
+        line = lines[i]
+        if (
+            not removed[i]
+            and line_key(line) != tkey
+            and is_content_line(line)
+            and not is_spam_line(line, title)
+        ):
+            break
+        head.append(i)
+    else:
+        # No real paragraph near the top: only spam is sure enough to remove.
+        for i in head:
+            if not removed[i] and is_spam_line(lines[i], title):
+                removed[i] = True
+        return
+    title_at = next((i for i in head if tkey and line_key(lines[i]) == tkey), None)
+    for i in head:
+        line = lines[i]
+        if removed[i] or structure.is_markdown_heading(line):
+            continue
+        before_title = title_at is not None and i < title_at and not is_content_line(line)
+        button_like = is_weak_line(line) and (_is_minor(line) or timestamp_date(line) is not None)
+        removed[i] = is_spam_line(line, title) or before_title or button_like
+
+
+def _tail_removals(lines: list[str], strong: list[bool], removed: list[bool]) -> None:
+    """From the first chrome line after the last real paragraph, remove everything."""
+    start: int | None = None
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if strong[i]:
+            start = i
+        elif removed[i] or is_weak_line(line) or is_spam_line(line):
+            continue
+        else:
+            break
+    if start is None:
+        return
+    for i in range(start, len(lines)):
+        removed[i] = True
+
+
+def _dedupe(lines: list[str], removed: list[bool], protected: list[bool]) -> None:
+    """Keep the first copy of any paragraph repeated verbatim."""
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if removed[i] or protected[i] or not line.strip():
+            continue
+        if structure.is_markdown_heading(line):
+            continue
+        key = line_key(line)
+        if len(key) < DEDUPE_MIN_LEN:
+            continue
+        if key in seen:
+            removed[i] = True
+        else:
+            seen.add(key)
+
+
+def _collapse_blank(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if out and out[-1] != "":
+                out.append("")
+            continue
+        out.append(line)
+    while out and out[-1] == "":
+        out.pop()
+    return out
+
+
+def strip_chrome(lines: list[str], title: str | None) -> list[str]:
+    """Remove spam, chrome, title copies and repeated paragraphs from the lines."""
+    lines = [line.rstrip() for line in lines]
+    protected = _protected(lines)
+    lines = _unglue_title(lines, title, protected)
+    strong = [
+        not protected[i] and bool(line.strip()) and is_chrome_line(line)
+        for i, line in enumerate(lines)
+    ]
+    copies = [not protected[i] and is_title_copy(line, title) for i, line in enumerate(lines)]
+    removed = [s or c for s, c in zip(strong, copies, strict=True)]
+    _head_removals(lines, title, removed, protected)
+    _tail_removals(lines, strong, removed)
+    _dedupe(lines, removed, protected)
+    return _collapse_blank([line for line, gone in zip(lines, removed, strict=True) if not gone])

@@ -1,0 +1,369 @@
+"""Periods: the time a figure is about, normalised.
+
+Forms: ``2025`` (a calendar year), ``2025Q1``, ``2025H1``, ``2025-03`` (a month),
+``FY2026`` and ``FY2026Q1`` (fiscal years stay fiscal: 阿里巴巴's 2026财年第一季度 is
+FY2026Q1, never a calendar quarter). Latin forms are read too: FY25, FY2025 Q3, Q4 2024.
+
+Mentions are read in text order and resolved with a running context:
+
+* the *writing year* is the article's date, else the year of 进入/迈入 2025年
+  ("now" markers, which are not periods themselves), else the latest calendar
+  year the article names;
+* 今年 / 去年 / 前年 / 明年 (with a quarter, half or month) count from the writing year;
+* a quarter or half without a year (Q1, 二季度, 上半年) takes the year of the
+  latest period mentioned before it, else the writing year; a month without a
+  year (3月, 6月数据) takes the writing year;
+* 全年 without a year in its sentence is the last full year: the year of the
+  latest period of the sentence, else the writing year minus one;
+* 本季度 / 当季 / 本季 is the latest quarter mentioned so far (else the writing
+  date's quarter); 同期 / 当期 is the period mentioned last;
+* spans (近7年, 未来三年, 两年多时间里, 2023年以来, 累计) are not periods: a figure
+  after one has no period. 今年以来 is the writing year;
+* a day date (2月24日) is an event, not a period, and is skipped, except after
+  截至 (截至3月31日 is 2025-03, a point in time).
+
+A figure takes a period written in brackets right after it (2480.5万（6月数据）),
+else the nearest mention before it in its sentence (or in the sentence it
+continues, see ``clauses``), else the last period of its paragraph that carries
+over sentences: any period except a bare current or future year (2025年，资本开支
+将… says nothing about the year of the next sentence's results), else none.
+A comparison base (去年同期, 上季度) is not a period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+PERIOD = "period"
+SPAN = "span"
+EVENT = "event"
+NOW = "now"
+RANGE = "range"
+
+_CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_CN_SMALL = "一二两三四五六七八九十"
+_SPAN_NUMBER = rf"(?:\d+|[{_CN_SMALL}]+)(?: ?[到至-] ?(?:\d+|[{_CN_SMALL}]+))?"
+_Q = r"(?:第? ?(?P<{n}>[一二三四1-4]) ?(?:季度|财季|季报)|Q(?P<{n}2>[1-4])(?!\d))"
+
+
+def _q(name: str) -> str:
+    return _Q.replace("{n}", name)
+
+
+_FIRST_CHARS = "0-9F进迈步踏跨近过未最此之这累历今本去前明上当该同全第一二两三四五六七八九十Q下年"
+_PATTERN = re.compile(
+    f"(?=[{_FIRST_CHARS}])(?:"
+    + "|".join(
+        [
+            r"(?:进入|迈入|步入|踏入|跨入) ?(?P<now>\d{4}) ?年",
+            rf"(?P<span>(?:近|过去|未来|最近|此前|之后|这) ?的? ?{_SPAN_NUMBER} ?个? ?年"
+            rf"|{_SPAN_NUMBER} ?年多?(?:时间)?(?:里|内|间|来)|累计|历年)",
+            r"(?P<since>\d{4}) ?年 ?以来",
+            rf"(?P<fy>\d{{4}}) ?财年 ?(?:{_q('fq')})?",
+            r"(?<![A-Za-z])FY ?(?P<fyl>\d{4}|\d{2})(?: ?Q(?P<fylq>[1-4]))?(?![\d])",
+            r"(?<![A-Za-z])Q(?P<qly>[1-4]) ?(?P<yq>\d{4})(?!\d)",
+            rf"(?P<y>\d{{4}}) ?年? ?(?:{_q('q')}|(?P<h>上半年|下半年|H1|H2))",
+            r"(?P<ym>\d{4}) ?年 ?(?P<mo>\d{1,2}) ?月(?P<day> ?\d{1,2} ?[日号])?"
+            r"(?:份|底|末|初|中旬|上旬|下旬)?",
+            r"(?P<yr>\d{4}) ?年(?:度|报|全年|底|末|初)?",
+            r"(?P<base>(?:去年|上年|上一年|前一年)同期|上一?(?:个)?季度|上一?财年同期)",
+            rf"(?P<rel>今年|本年|去年|前年|明年|上年)(?: ?(?:{_q('rq')}|(?P<rh>上半年|下半年)"
+            r"|(?P<rm>\d{1,2}) ?月(?P<rday> ?\d{1,2} ?[日号])?|(?P<rsince>以来)))?",
+            r"(?P<ana>本季度|本季|当季|该季度|这一季度|同期|当期|本期)",
+            r"(?P<full>全年)",
+            rf"(?<![十个\d])(?:{_q('aq')})",
+            r"(?P<ah>上半年|下半年)",
+            r"(?<![\d年个])(?P<am>\d{1,2}) ?月(?P<aday> ?\d{1,2} ?[日号])?(?:份|底|末|初)?",
+            r"(?<![\d年今去明前本])年(?P<ya>初|底|末)",
+        ]
+    )
+    + ")"
+)
+_AS_OF = re.compile(r"(?:截至|截止|截止到)\s?$")
+_RANGE_JOIN = re.compile(r" ?(?:到|至|-|—|~) ?")
+_FUTURE_BEFORE = re.compile(r"(?:预计|预测|预期|计划|目标)(?:到|至|在)? ?$")
+
+
+@dataclass
+class Mention:
+    """One period expression in the text."""
+
+    start: int
+    end: int
+    kind: str  # PERIOD | SPAN | EVENT | NOW | RANGE
+    value: str | None = None
+    values: list[str] = field(default_factory=list)  # RANGE: the periods it covers
+    carries: bool = False  # holds for the following sentences of its paragraph
+
+
+def _quarter(match: re.Match[str], name: str) -> int | None:
+    raw = match.group(name) or match.group(name + "2")
+    return _CN_QUARTER.get(raw) if raw else None
+
+
+def _half(raw: str) -> str:
+    return "H1" if raw in ("上半年", "H1") else "H2"
+
+
+def _year_of(period: str | None) -> int | None:
+    if not period:
+        return None
+    digits = period[2:6] if period.startswith("FY") else period[:4]
+    return int(digits) if digits.isdigit() else None
+
+
+def _quarter_key(period: str) -> tuple[int, int]:
+    return (int(period[:4]), int(period[5]))
+
+
+def writing_year(
+    m: str, date: str | None, matches: list[re.Match[str]] | None = None
+) -> int | None:
+    """The year the article was written: its date, a 进入2025年 marker, or the latest year."""
+    if date and date[:4].isdigit():
+        return int(date[:4])
+    years = []
+    for match in matches if matches is not None else _PATTERN.finditer(m):
+        if match.group("now"):
+            return int(match.group("now"))
+        raw = match.group("y") or match.group("ym") or match.group("yr") or match.group("since")
+        if raw and not _FUTURE_BEFORE.search(m[max(0, match.start() - 6) : match.start()]):
+            year = int(raw)
+            if 1990 <= year <= 2100:
+                years.append(year)
+    return max(years) if years else None
+
+
+@dataclass
+class _Context:
+    year: int | None  # the writing year
+    date: str | None
+    last: str | None = None  # the period mentioned last
+    quarters: list[str] = field(default_factory=list)
+
+
+def _resolve(
+    match: re.Match[str], ctx: _Context, sentence_last: str | None, as_of: bool
+) -> Mention:
+    """One mention resolved; ``as_of`` when it follows 截至 (a day date is then its month)."""
+    start, end = match.span()
+    g = match.group
+    if g("now"):
+        return Mention(start, end, NOW)
+    if g("base"):
+        return Mention(start, end, EVENT)  # 较去年同期: a comparison base, not a period
+    if g("span"):
+        return Mention(start, end, SPAN)
+    if g("since"):
+        return Mention(start, end, SPAN)
+    if g("fyl"):
+        year = g("fyl") if len(g("fyl")) == 4 else f"20{g('fyl')}"
+        return Mention(start, end, PERIOD, f"FY{year}" + (f"Q{g('fylq')}" if g("fylq") else ""))
+    if g("qly"):
+        return Mention(start, end, PERIOD, f"{g('yq')}Q{g('qly')}")
+    if g("fy"):
+        quarter = _quarter(match, "fq")
+        return Mention(start, end, PERIOD, f"FY{g('fy')}" + (f"Q{quarter}" if quarter else ""))
+    if g("y"):
+        quarter = _quarter(match, "q")
+        suffix = f"Q{quarter}" if quarter else _half(g("h"))
+        return Mention(start, end, PERIOD, f"{g('y')}{suffix}")
+    if g("ym"):
+        if g("day") and not as_of:
+            return Mention(start, end, EVENT)
+        return Mention(start, end, PERIOD, f"{g('ym')}-{int(g('mo')):02d}")
+    if g("yr"):
+        return Mention(start, end, PERIOD, g("yr"))
+    if g("rel"):
+        return _relative(match, ctx, as_of)
+    if g("ana"):
+        return _anaphora(start, end, g("ana"), ctx)
+    if g("full"):
+        year = _year_of(sentence_last)
+        if year is None and ctx.year is not None:
+            year = ctx.year - 1
+        return Mention(start, end, PERIOD, str(year) if year else None)
+    context_year = _year_of(ctx.last) or ctx.year
+    if g("aq") or g("aq2"):
+        quarter = _quarter(match, "aq")
+        if context_year is None:
+            return Mention(start, end, PERIOD, None)
+        fiscal = ctx.last is not None and ctx.last.startswith("FY")
+        prefix = "FY" if fiscal else ""
+        return Mention(start, end, PERIOD, f"{prefix}{context_year}Q{quarter}")
+    if g("ah"):
+        value = f"{context_year}{_half(g('ah'))}" if context_year else None
+        return Mention(start, end, PERIOD, value)
+    if g("am"):
+        month = int(g("am"))
+        if (g("aday") and not as_of) or not 1 <= month <= 12:
+            return Mention(start, end, EVENT)
+        return Mention(start, end, PERIOD, f"{ctx.year}-{month:02d}" if ctx.year else None)
+    # 年初 / 年底 without a year: this year
+    return Mention(start, end, PERIOD, str(ctx.year) if ctx.year else None)
+
+
+def _relative(match: re.Match[str], ctx: _Context, as_of: bool) -> Mention:
+    start, end = match.span()
+    g = match.group
+    if ctx.year is None:
+        return Mention(start, end, PERIOD, None)
+    offset = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}[g("rel")]
+    year = ctx.year + offset
+    quarter = _quarter(match, "rq")
+    if quarter:
+        return Mention(start, end, PERIOD, f"{year}Q{quarter}")
+    if g("rh"):
+        return Mention(start, end, PERIOD, f"{year}{_half(g('rh'))}")
+    if g("rm"):
+        if g("rday") and not as_of:
+            return Mention(start, end, EVENT)
+        return Mention(start, end, PERIOD, f"{year}-{int(g('rm')):02d}")
+    return Mention(start, end, PERIOD, str(year))
+
+
+def _anaphora(start: int, end: int, word: str, ctx: _Context) -> Mention:
+    if word in ("同期", "当期", "本期"):
+        return Mention(start, end, PERIOD, ctx.last)
+    if ctx.quarters:
+        return Mention(start, end, PERIOD, max(ctx.quarters, key=_quarter_key))
+    if ctx.date and len(ctx.date) >= 7 and ctx.date[5:7].isdigit():
+        quarter = (int(ctx.date[5:7]) - 1) // 3 + 1
+        return Mention(start, end, PERIOD, f"{ctx.date[:4]}Q{quarter}")
+    return Mention(start, end, PERIOD, None)
+
+
+_CALENDAR_QUARTER = re.compile(r"^\d{4}Q[1-4]$")
+
+
+def _expand(first: str, last: str) -> list[str]:
+    """FY2023..FY2025 -> FY2023, FY2024, FY2025 (years and fiscal years only)."""
+    fiscal = first.startswith("FY")
+    if fiscal != last.startswith("FY"):
+        return []
+    a, b = (first[2:], last[2:]) if fiscal else (first, last)
+    if not (a.isdigit() and b.isdigit() and len(a) == len(b) == 4 and int(a) < int(b)):
+        return []
+    prefix = "FY" if fiscal else ""
+    return [f"{prefix}{year}" for year in range(int(a), int(b) + 1)]
+
+
+def _sentence_starts(m: str) -> list[int]:
+    return [0] + [match.end() for match in re.finditer(r"[。！？!?\n]", m)]
+
+
+def find_periods(m: str, date: str | None) -> list[Mention]:
+    """Every period mention of the matching text, resolved, in text order."""
+    matches = list(_PATTERN.finditer(m))
+    ctx = _Context(year=writing_year(m, date, matches), date=date)
+    mentions: list[Mention] = []
+    starts = _sentence_starts(m)
+    sentence_index = 0
+    sentence_last: str | None = None
+    for match in matches:
+        while sentence_index + 1 < len(starts) and starts[sentence_index + 1] <= match.start():
+            sentence_index += 1
+            sentence_last = None
+        if match.group("span") and _is_number_span(match):
+            continue
+        as_of = _AS_OF.search(m, max(0, match.start() - 3), match.start()) is not None
+        mention = _resolve(match, ctx, sentence_last, as_of)
+        mention.carries = _carries(mention, ctx.year, bool(match.group("rsince")))
+        if mention.kind == PERIOD and mention.value and _year_ok(mention.value):
+            ctx.last = sentence_last = mention.value
+            if _CALENDAR_QUARTER.match(mention.value):
+                ctx.quarters.append(mention.value)
+        mentions.append(mention)
+    return _join_ranges(m, mentions)
+
+
+def _carries(mention: Mention, year: int | None, since: bool) -> bool:
+    """Whether the period holds past its sentence: not a bare current or future year.
+
+    A bare year at or after the writing year (2025年，资本开支将…) talks about the
+    present or a plan; the next sentence's results are not of that year.
+    今年以来 (year to date) does hold.
+    """
+    if mention.kind != PERIOD or not mention.value:
+        return False
+    if since or not mention.value.isdigit():
+        return True
+    return year is None or int(mention.value) < year
+
+
+def _is_number_span(match: re.Match[str]) -> bool:
+    """未来 3 年 is a span; 2025 年来 is not a real expression, skip it."""
+    text = match.group("span")
+    digits = re.findall(r"\d+", text)
+    return any(len(d) == 4 for d in digits)
+
+
+def _year_ok(value: str) -> bool:
+    year = _year_of(value)
+    return year is not None and 1990 <= year <= 2100
+
+
+def _join_ranges(m: str, mentions: list[Mention]) -> list[Mention]:
+    """2023 财年到 2025 财年 becomes one RANGE mention covering the three years."""
+    joined: list[Mention] = []
+    for mention in mentions:
+        if joined:
+            last = joined[-1]
+            gap = m[last.end : mention.start]
+            if (
+                last.kind == PERIOD
+                and mention.kind == PERIOD
+                and last.value
+                and mention.value
+                and _RANGE_JOIN.fullmatch(gap)
+            ):
+                joined[-1] = Mention(
+                    last.start, mention.end, RANGE, None, _expand(last.value, mention.value)
+                )
+                continue
+        joined.append(mention)
+    return joined
+
+
+def period_after(m: str, end: int, mentions: list[Mention]) -> Mention | None:
+    """A period in brackets right after a figure: 2480.5万（6月数据）."""
+    bracket = re.match(r" ?[（(]([^）)]{0,16})[）)]", m[end : end + 20])
+    if not bracket:
+        return None
+    inside = (end + bracket.start(1), end + bracket.end(1))
+    for mention in mentions:
+        if inside[0] <= mention.start < inside[1] and mention.kind == PERIOD:
+            return mention
+    return None
+
+
+def period_for(
+    m: str,
+    start: int,
+    end: int,
+    scope_start: int,
+    mentions: list[Mention],
+    paragraph_start: int | None = None,
+) -> str | None:
+    """The period of the figure at [start, end).
+
+    ``scope_start`` is where its sentence (with the sentences it continues) starts;
+    ``paragraph_start`` where its paragraph starts: a period that carries (see
+    ``Mention.carries``) holds for the rest of its paragraph.
+    """
+    after = period_after(m, end, mentions)
+    if after is not None:
+        return after.value
+    chosen: Mention | None = None
+    carried: Mention | None = None
+    for mention in mentions:
+        if mention.start >= start:
+            break
+        if mention.start >= scope_start and mention.kind in (PERIOD, SPAN, RANGE):
+            chosen = mention
+        elif paragraph_start is not None and mention.start >= paragraph_start and mention.carries:
+            carried = mention
+    if chosen is None:
+        return carried.value if carried is not None else None
+    return chosen.value if chosen.kind == PERIOD else None

@@ -1,0 +1,246 @@
+"""Figure extraction: every quantitative claim of an article's cleaned body.
+
+``extract_figures(article)`` returns one ``Figure`` per claim, in text order,
+with ``body[start:end] == text``. Matching runs on the Simplified form of the
+body (same length, ASCII digits: ``tui.core.fig.textview``), so Traditional
+articles work with the same patterns and offsets. The steps live in
+``tui.core.fig``: ``scan`` (where figures are, their surface, value and unit),
+``kinds``, ``qualifiers`` (approx, change), ``clauses``, ``metric``, ``period``
+and ``company``; vocabularies are in ``data/figures.yaml`` and ``data/metrics.yaml``.
+
+What is a figure (decisions on the edge cases)
+----------------------------------------------
+* Money, percentages, percentage points, multiples, counts with a magnitude or
+  a measure word or a counted noun, and physical quantities (700W, kind
+  ``number``). A scaled amount without a unit takes its kind from the metric
+  (总营收 2432 亿 is money in CNY, MAU 达 9400 万 a count); without a metric it is
+  a count.
+* Not figures: years, months and dates, times, durations (3年, 54天, 3个小时,
+  近7年, 1-3年: they are periods and spans, not claims), ages (25-35岁), ordinals
+  and ranks (第12位, 前三), model and product names (Qwen3, QwQ-32B, H100,
+  Llama 3 405B, 混元3D v2.5, DeepSeek-V3, GPT-4), registration and phone numbers,
+  footnote marks, numbers in URLs, bare numbers without unit or magnitude
+  (510阿里日, 1+N), and zero counts (0条评论).
+* Chinese numerals: 百分之一 is 1%; 三折 is 30% (七五折 75%, 8.5折 85%: the share
+  of the original price); 三成 is 30%; 三位数增长 is a percent range 100 to 999
+  (两位数 10-99, 个位数 1-9; 低两位数 likewise); an order of magnitude
+  (百万级, 十亿级, 10亿级, 亿级, 百万元级别) is its base value with approx "~"
+  (">=" with 以上); a magnitude numeral of at least 100 with an approx word or a
+  unit is a figure (近百种 ~100, 过亿 >1e8, 上亿 >=1e8); 两倍 and 增长了一倍 are
+  multiples (2 and 1).
+  Small Chinese counts (两年, 九家公司, 三大梯队, 两个问题) are the article's
+  framing and are not figures; 数倍, 数十亿 are too vague to be figures.
+* The surface text includes an approx word before the number (超过700亿元,
+  近50倍), a sign (+4个百分点), the magnitude, the unit (元/股, 个, 月活用户) and
+  an approx suffix (40%以上, 2480万上下, 200余个).
+* approx: ">" 超/超过/逾/突破/余/多; "~" 近/约/大约/左右/上下 and orders of
+  magnitude; ">=" 至少/以上/上亿; "<" 不足/不到/仅/以下; "<=" 不超过/最多.
+* Ranges (60%-70%, 13-16%, 3-6%) give value and value_max; 20% 至 319 亿元 is
+  a change and a level, two figures.
+* value is the number as written, in base units: 下降5% is 5 (the verb says
+  down), only a written minus sign makes it negative (-5.2亿元).
+* company, period, metric, change: see the modules of ``tui.core.fig``. 分别
+  distributes a list of companies (腾讯、阿里分别达到 189 亿、149 亿), of periods
+  (2023 财年到 2025 财年的利润率分别为 4%、5.8%、8.9%) and the metrics of the
+  previous clause's figures (总营收 33 亿、经调整净利润 6 亿，同比分别增长 23.9%、
+  59.2%) over the figures after it, in order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tui.core.fig import company as company_mod
+from tui.core.fig.clauses import Clause, Layout, segment
+from tui.core.fig.kinds import figure_kind, figure_unit, figure_value, figure_value_max
+from tui.core.fig.lexicon import lexicon
+from tui.core.fig.metric import MetricHit, find_metrics, metric_for
+from tui.core.fig.period import PERIOD, RANGE, Mention, find_periods, period_for
+from tui.core.fig.qualifiers import approx_of, change_of
+from tui.core.fig.scan import Quantity, scan
+from tui.core.fig.textview import aligned_simplified, normalise_signs
+from tui.core.models import Article, Figure
+from tui.core.script import to_simplified
+
+# Bump when extraction output may change; stored articles are re-extracted when the
+# library folds this into its cache key (see CLEANER_VERSION in tui.core.cleaner).
+FIGURES_VERSION = "1"
+PER_SHARE_METRIC = "股价"
+
+
+@dataclass
+class _Context:
+    """Everything read once per text."""
+
+    m: str
+    layout: Layout
+    periods: list[Mention]
+    metrics: list[MetricHit]
+    groups: list[company_mod.Group]
+    metrics_by_sentence: dict[int, list[MetricHit]]
+    groups_by_clause: dict[int, list[company_mod.Group]]
+
+
+def _company_mentions(body: str, simplified: str, title: str | None) -> list[tuple[int, int, str]]:
+    """Company spans of the body.
+
+    Computed on title + body when that text keeps its length in Simplified: it is
+    the text the cleaner already matched companies on, so the spans come from cache.
+    """
+    if title:
+        prefix = title + "\n"
+        full = to_simplified(prefix + body)
+        if len(full) == len(prefix) + len(body):
+            shift = len(prefix)
+            return [
+                (start - shift, end - shift, name)
+                for start, end, name in company_mod.mentions_in(full)
+                if start >= shift
+            ]
+    return company_mod.mentions_in(simplified)
+
+
+def _build_context(body: str, date: str | None, title: str | None) -> _Context:
+    simplified = aligned_simplified(body)
+    m = normalise_signs(simplified)
+    mentions = _company_mentions(body, simplified, title)
+    layout = segment(m)
+    metrics = find_metrics(m)
+    groups = company_mod.group_mentions(m, mentions)
+    metrics_by_sentence: dict[int, list[MetricHit]] = {}
+    for hit in metrics:
+        if layout.clauses:
+            sentence = layout.clause_at(hit.start).sentence
+            metrics_by_sentence.setdefault(sentence, []).append(hit)
+    groups_by_clause: dict[int, list[company_mod.Group]] = {}
+    for group in groups:
+        if layout.clauses:
+            groups_by_clause.setdefault(layout.clause_at(group.start).index, []).append(group)
+    return _Context(
+        m=m,
+        layout=layout,
+        periods=find_periods(m, date),
+        metrics=metrics,
+        groups=groups,
+        metrics_by_sentence=metrics_by_sentence,
+        groups_by_clause=groups_by_clause,
+    )
+
+
+def _figure(
+    body: str, ctx: _Context, q: Quantity, clause: Clause, names: tuple[str, ...]
+) -> Figure:
+    layout = ctx.layout
+    sentence = layout.sentences[clause.sentence]
+    metric = metric_for(
+        ctx.m,
+        q.start,
+        q.end,
+        (clause.start, clause.end),
+        sentence.start,
+        ctx.metrics_by_sentence.get(sentence.index, []),
+    )
+    kind = figure_kind(q, metric.kind if metric else None)
+    label = metric.label if metric else (PER_SHARE_METRIC if q.per_share else None)
+    return Figure(
+        text=body[q.start : q.end],
+        start=q.start,
+        end=q.end,
+        kind=kind,
+        value=figure_value(q),
+        value_max=figure_value_max(q),
+        unit=figure_unit(q, kind),
+        approx=approx_of(q),
+        change=change_of(ctx.m, clause.start, q.start, q.end, marker_after=q.digit_count),
+        metric=label,
+        company=company_mod.single(names),
+        period=period_for(
+            ctx.m,
+            q.start,
+            q.end,
+            layout.sentence_scope(sentence.index),
+            ctx.periods,
+            layout.paragraphs[clause.paragraph].start,
+        ),
+    )
+
+
+def _respectively(
+    ctx: _Context, clause: Clause, figures: list[Figure], previous: list[Figure]
+) -> None:
+    """分别: hand out listed companies, periods and metrics to the figures after it, in order."""
+    m = ctx.m
+    words = lexicon().respectively
+    at = min(
+        (i for i in (m.find(w, clause.start, clause.end) for w in words) if i >= 0), default=-1
+    )
+    if at < 0:
+        return
+    after = [f for f in figures if f.start > at]
+    if len(after) < 2:
+        return
+    count = len(after)
+    lists = [
+        g
+        for g in ctx.groups_by_clause.get(clause.index, [])
+        if g.end <= at and len(g.names) == count
+    ]
+    if lists:
+        for figure, name in zip(after, lists[-1].names, strict=True):
+            figure.company = name
+    before = [p for p in ctx.periods if clause.start <= p.start and p.end <= at]
+    ranges = [p for p in before if p.kind == RANGE and len(p.values) == count]
+    plain = [p for p in before if p.kind == PERIOD and p.value]
+    values = (
+        ranges[-1].values if ranges else [p.value for p in plain] if len(plain) == count else []
+    )
+    for figure, value in zip(after, values, strict=False):
+        figure.period = value
+    if len(previous) == count and all(p.metric for p in previous):
+        for figure, source in zip(after, previous, strict=True):
+            figure.metric = source.metric
+
+
+def figures_from_text(body: str, date: str | None = None, title: str | None = None) -> list[Figure]:
+    """The figures of a cleaned body (Markdown, either script)."""
+    if not body:
+        return []
+    ctx = _build_context(body, date, title)
+    quantities = scan(ctx.m)
+    layout = ctx.layout
+    if not layout.clauses:
+        return []
+    by_clause: dict[int, list[Quantity]] = {}
+    for q in quantities:
+        by_clause.setdefault(layout.clause_at(q.start).index, []).append(q)
+    figures: list[Figure] = []
+    subjects = company_mod.Subjects(dominant=company_mod.dominant_company(ctx.groups))
+    previous: list[Figure] = []  # figures of the last clause with figures, same sentence
+    previous_sentence = previous_paragraph = -1
+    for clause in layout.clauses:
+        if clause.paragraph != previous_paragraph:
+            if previous_paragraph < 0 or layout.paragraphs[clause.paragraph].heading:
+                subjects.new_section()
+            previous_paragraph = clause.paragraph
+        if clause.sentence != previous_sentence:
+            previous, previous_sentence = [], clause.sentence
+        span = (clause.start, clause.end)
+        clause_groups = ctx.groups_by_clause.get(clause.index, [])
+        in_clause = []
+        generic = False
+        for q in by_clause.get(clause.index, []):
+            names = subjects.names_for(ctx.m, span, clause_groups, q.start)
+            if not names and company_mod.names_generic(ctx.m, clause.start, q.start):
+                generic = True
+            in_clause.append(_figure(body, ctx, q, clause, names))
+        if in_clause:
+            _respectively(ctx, clause, in_clause, previous)
+            figures.extend(in_clause)
+            previous = in_clause
+        subjects.after_clause(ctx.m, span, clause_groups, generic)
+    return figures
+
+
+def extract_figures(article: Article) -> list[Figure]:
+    """Every quantitative claim of the article's body, in text order."""
+    return figures_from_text(article.body, article.date, article.title)

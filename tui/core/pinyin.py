@@ -1,0 +1,165 @@
+"""Removal of pinyin injected after words: 又是一年(yīnián) -> 又是一年.
+
+Scrapers and "reading aid" plugins insert the pinyin of a word or character in
+brackets right after it: ``又是一年(yīnián)``, ``創(chuàng)業(yè)``, ``的(de)(de)``,
+``千问(dànqiānwèn)3``. A bracket is injected pinyin when
+
+1. its content looks like pinyin: Latin letters (with or without tone marks,
+   or tone numbers), optionally separated by spaces, apostrophes or hyphens; all
+   lower case unless it carries tone marks (so ``(AI)``, ``(LLM)`` never are);
+2. and the content, toneless and without separators, spells the pinyin of the
+   Han characters just before the bracket, one reading per character, every
+   reading of a heteronym allowed (pypinyin, which reads Traditional characters
+   too; opencc folds the rare character it does not know). The characters may be
+   a suffix of the preceding run (``但千问(dànqiānwèn)`` covers 但千问), or, for two
+   syllables or more, a window ending up to two characters earlier or separated
+   from the bracket by a few digits, Latin letters or spaces.
+
+Decided by pronunciation, not by a word list, so real brackets survive:
+``(MaaS)``, ``GPU(圖形處理器)``, ``(同比激增221%)``, ``(de facto)`` (the content is
+not the reading of what precedes). Repeated brackets (``的(de)(de)``) are all
+removed: each is checked against the text before it after earlier removals.
+Round brackets of either width are handled, and square ``[ ]`` and ``【 】``
+ones (a ``[...]`` followed by ``(``, ``[`` or ``:`` is Markdown and left alone).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from typing import Any
+
+_BRACKET = re.compile(
+    r"[ \t]*(?:"
+    r"[(（]([^()（）\n]{1,80})[)）]"
+    r"|\[([^\[\]\n]{1,80})\](?![(\[:])"  # not a Markdown link, reference or footnote
+    r"|【([^【】\n]{1,80})】"
+    r")"
+)
+_PINYIN_CHARS = re.compile(
+    r"[a-zA-ZāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüêếềḿńňǹĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙÜ1-5 '’\-]+"
+)
+_TONE_MARKED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜếềḿńňǹĀÁǍÀĒÉĚÈĪÍǏÌŌÓǑÒŪÚǓÙ]")
+_MAX_CHARS = 10  # the longest word a bracket may cover
+_MAX_SHIFT = 2  # Han characters a window may end before the bracket
+_MAX_GAP = 3  # digits/Latin/spaces allowed between the window and the bracket
+_TAIL = _MAX_CHARS + _MAX_SHIFT + _MAX_GAP + 1
+
+
+def remove_injected_pinyin(text: str) -> str:
+    """Remove brackets holding the pinyin of the characters just before them."""
+    if not any(bracket in text for bracket in "(（[【"):
+        return text
+    out: list[str] = []
+    tail = ""  # the end of the output so far: all a bracket is checked against
+    position = 0
+    for match in _BRACKET.finditer(text):
+        kept = text[position : match.start()]
+        position = match.end()
+        tail = (tail + kept)[-_TAIL:]
+        out.append(kept)
+        content = next(group for group in match.groups() if group is not None)
+        syllables = _normalise(content)
+        if syllables is None or not _matches_preceding(tail, syllables):
+            out.append(match.group(0))
+            tail = (tail + match.group(0))[-_TAIL:]
+    out.append(text[position:])
+    return "".join(out)
+
+
+def _normalise(content: str) -> str | None:
+    """Toneless, separator-free lower-case pinyin letters, or None if not pinyin."""
+    content = content.strip()
+    if not content or not _PINYIN_CHARS.fullmatch(content):
+        return None
+    if not _TONE_MARKED.search(content) and content != content.lower():
+        return None  # (AI), (LLM), (MaaS): upper case without tone marks
+    letters = re.sub(r"[ '’\-1-5]", "", content.lower())
+    decomposed = unicodedata.normalize("NFD", letters).replace("u\u0308", "v")
+    letters = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    if not letters.isascii() or not letters.isalpha():
+        return None
+    return letters
+
+
+def _matches_preceding(before: str, syllables: str) -> bool:
+    run, gap = _preceding_han(before)
+    if not run:
+        return False
+    for shift in range(_MAX_SHIFT + 1):
+        end = len(run) - shift
+        for size in range(1, min(_MAX_CHARS, end) + 1):
+            window = run[end - size : end]
+            if (shift or gap) and size < 2:
+                continue
+            if _spells(window, syllables):
+                return True
+    return False
+
+
+def _preceding_han(before: str) -> tuple[str, bool]:
+    """The run of Han characters ending the text (past a short non-Han gap)."""
+    index = len(before)
+    gap = 0
+    while index and gap < _MAX_GAP and _is_gap_char(before[index - 1]):
+        index -= 1
+        gap += 1
+    end = index
+    while index and _is_han(before[index - 1]) and end - index < _MAX_CHARS + _MAX_SHIFT:
+        index -= 1
+    return before[index:end], gap > 0
+
+
+def _is_gap_char(ch: str) -> bool:
+    return ch.isascii() and (ch.isalnum() or ch == " ")
+
+
+def _spells(window: str, syllables: str) -> bool:
+    """Whether ``syllables`` is one reading of each character in turn."""
+    return _spells_from(window, syllables)
+
+
+@lru_cache(maxsize=65536)
+def _spells_from(window: str, syllables: str) -> bool:
+    if not window:
+        return not syllables
+    for reading in _readings(window[0]):
+        if syllables.startswith(reading) and _spells_from(window[1:], syllables[len(reading) :]):
+            return True
+    return False
+
+
+@lru_cache(maxsize=32768)
+def _readings(ch: str) -> tuple[str, ...]:
+    """Toneless readings of a Han character (ü written v), all heteronyms."""
+    from pypinyin import Style, pinyin
+
+    found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
+    readings = {reading for group in found for reading in group if reading.isascii()}
+    if not readings:
+        simplified = _to_simplified(ch)
+        if simplified != ch:
+            return _readings(simplified)
+    return tuple(sorted(readings, key=len, reverse=True))
+
+
+def _to_simplified(ch: str) -> str:
+    return str(_t2s().convert(ch))
+
+
+@lru_cache(maxsize=1)
+def _t2s() -> Any:
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _is_han(ch: str) -> bool:
+    code = ord(ch)
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x20000 <= code <= 0x3134F
+    )

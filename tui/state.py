@@ -1,0 +1,87 @@
+"""The reader's saved state: last article, filters, search, script and scroll position.
+
+Kept per library in one small JSON file (``tui.core.paths.state_path()``),
+written atomically so a crash never leaves it half-written. A missing or broken
+file simply means a fresh start.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tui.core import paths as app_paths
+
+STATE_VERSION = 1
+
+
+@dataclass
+class ReaderState:
+    """What the reader restores when it is opened again on the same library."""
+
+    article_id: str | None = None
+    top_line: int = 0
+    companies: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    query: str = ""
+    simplified: bool = False
+    figures_panel: bool | None = None  # None: decided by the terminal width
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> ReaderState:
+        def strings(value: Any) -> list[str]:
+            return [str(v) for v in value] if isinstance(value, list) else []
+
+        article_id = data.get("article_id")
+        top = data.get("top_line")
+        panel = data.get("figures_panel")
+        return cls(
+            article_id=str(article_id) if article_id else None,
+            top_line=top if isinstance(top, int) and top >= 0 else 0,
+            companies=strings(data.get("companies")),
+            tags=strings(data.get("tags")),
+            query=str(data.get("query") or ""),
+            simplified=bool(data.get("simplified", False)),
+            figures_panel=panel if isinstance(panel, bool) else None,
+        )
+
+
+def _read_all(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+        return {}
+    return data
+
+
+def _key(library_path: str | Path) -> str:
+    return str(Path(library_path).resolve())
+
+
+def load_state(library_path: str | Path, path: Path | None = None) -> ReaderState:
+    """The saved state for ``library_path`` (a fresh state when there is none)."""
+    data = _read_all(path or app_paths.state_path())
+    entry = (data.get("libraries") or {}).get(_key(library_path))
+    return ReaderState.from_dict(entry) if isinstance(entry, dict) else ReaderState()
+
+
+def save_state(library_path: str | Path, state: ReaderState, path: Path | None = None) -> None:
+    """Store ``state`` for ``library_path``, keeping other libraries' states."""
+    target = path or app_paths.state_path()
+    data = _read_all(target)
+    libraries = data.get("libraries")
+    if not isinstance(libraries, dict):
+        libraries = {}
+    libraries[_key(library_path)] = asdict(state)
+    payload = json.dumps(
+        {"version": STATE_VERSION, "libraries": libraries}, ensure_ascii=False, indent=1
+    )
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
+    tmp.write_text(payload, encoding="utf-8")
+    os.replace(tmp, target)

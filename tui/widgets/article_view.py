@@ -1,0 +1,264 @@
+"""The article view: a Line API widget that paints only the visible lines.
+
+The Markdown body is turned into blocks once (``mdblocks.build_document``) and
+wrapped to the widget's width with the CJK rules (``mdblocks.layout``); each
+visible line becomes a Strip with styles from the ``article-view--*`` component
+classes in ``styles/reader.tcss``. Figures, the selected figure and search hits
+are styles on top of the text, so changing the selection repaints without
+re-wrapping.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.widgets.mdblocks import Document, Layout, Run, layout
+
+MAX_MEASURE = 90  # widest text column in cells; wider views centre the column
+
+ROLES = (
+    "title",
+    "meta",
+    "rule",
+    "h1",
+    "h2",
+    "h3",
+    "strong",
+    "em",
+    "strike",
+    "code",
+    "link",
+    "footnote",
+    "dim",
+    "bullet",
+    "quote",
+)
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Scrollable, wrapped, highlighted article text."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *(f"article-view--{role}" for role in ROLES),
+        "article-view--figure",
+        "article-view--figure-selected",
+        "article-view--hit",
+        "article-view--hit-current",
+        "article-view--placeholder",
+    }
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "scroll_down", "下", show=False),
+        Binding("k,up", "scroll_up", "上", show=False),
+        Binding("space,pagedown", "page_down", "翻页", key_display="space"),
+        Binding("b,pageup", "page_up", "上页", key_display="b"),
+        Binding("g,home", "scroll_home", "顶", show=False),
+        Binding("G,end", "scroll_end", "底", show=False),
+    ]
+
+    class Scrolled(Message):
+        """The top line changed (for saving the reading position)."""
+
+        def __init__(self, top: int) -> None:
+            super().__init__()
+            self.top = top
+
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.document: Document | None = None
+        self.placeholder = ""
+        self._layout: Layout | None = None
+        self._styles: dict[tuple[str, int, int], Style] = {}
+        self.selected_figure = -1
+        self.current_hit = -1
+        self._pending_top: int | None = None
+
+    # -- content ------------------------------------------------------------
+
+    def set_document(self, document: Document | None, top: int = 0) -> None:
+        """Show ``document`` scrolled to line ``top`` (0 for the beginning)."""
+        self.document = document
+        self.selected_figure = -1
+        self.current_hit = -1
+        self._layout = None
+        self._pending_top = top
+        if self.scrollable_content_region.width:
+            self._relayout()
+            self._apply_pending_top()
+
+    def _apply_pending_top(self) -> None:
+        if self._pending_top is not None and self._layout is not None:
+            self._scroll_to_line(self._pending_top)
+            self._pending_top = None
+
+    def set_placeholder(self, text: str) -> None:
+        """Show a line of text instead of an article."""
+        self.placeholder = text
+        if self.document is None:
+            self.refresh()
+
+    def _text_width(self) -> int:
+        width = self.scrollable_content_region.width or self.size.width
+        return max(4, min(MAX_MEASURE, width))
+
+    def _relayout(self) -> None:
+        if self.document is None:
+            self._layout = None
+            self.virtual_size = Size(0, 0)
+            self.refresh()
+            return
+        width = self._text_width()
+        if self._layout is None or self._layout.width != width:
+            self._layout = layout(self.document, width)
+        self.virtual_size = Size(width, len(self._layout))
+        self.refresh()
+
+    @property
+    def layout_lines(self) -> Layout | None:
+        """The current wrapped lines (for tests and the benchmark)."""
+        return self._layout
+
+    @property
+    def top_line(self) -> int:
+        return round(self.scroll_offset.y)
+
+    def _scroll_to_line(self, line: int) -> None:
+        self.scroll_to(y=max(0, line), animate=False, immediate=True, force=True)
+
+    def on_resize(self) -> None:
+        if self.document is None:
+            return
+        if self._layout is None:
+            self._relayout()
+            self._apply_pending_top()
+            return
+        old = self._layout
+        top = self.top_line
+        if old.width == self._text_width():
+            return
+        block = old.line_block[top] if top < len(old.line_block) else 0
+        offset = top - old.block_lines[block] if block < len(old.block_lines) else 0
+        self._layout = None
+        self._relayout()
+        new = self._layout
+        if new is not None and block < len(new.block_lines):
+            next_start = (
+                new.block_lines[block + 1] if block + 1 < len(new.block_lines) else len(new)
+            )
+            line = min(new.block_lines[block] + offset, max(new.block_lines[block], next_start - 1))
+            self._scroll_to_line(line)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if round(old_value) != round(new_value):
+            self.post_message(self.Scrolled(round(new_value)))
+
+    # -- figures and hits ---------------------------------------------------
+
+    def select_figure(self, index: int, scroll: bool = True) -> bool:
+        """Highlight figure ``index`` strongly and scroll it into view."""
+        if self._layout is None or index not in self._layout.figure_lines:
+            return False
+        self.selected_figure = index
+        if scroll:
+            self._reveal(self._layout.figure_lines[index])
+        self.refresh()
+        return True
+
+    def select_hit(self, index: int) -> bool:
+        """Make hit ``index`` the current one and scroll it into view."""
+        if self._layout is None or not 0 <= index < len(self._layout.hit_lines):
+            return False
+        self.current_hit = index
+        self._reveal(self._layout.hit_lines[index])
+        self.refresh()
+        return True
+
+    @property
+    def hit_count(self) -> int:
+        return len(self._layout.hit_lines) if self._layout else 0
+
+    def figure_order(self) -> list[int]:
+        """Figure indices in reading order."""
+        if self._layout is None:
+            return []
+        return sorted(self._layout.figure_lines, key=lambda i: (self._layout.figure_lines[i], i))
+
+    def _reveal(self, line: int) -> None:
+        height = self.scrollable_content_region.height or self.size.height
+        top = self.top_line
+        if top <= line < top + max(1, height - 1):
+            return
+        self._scroll_to_line(line - max(0, height // 3))
+
+    # -- painting -----------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
+    def _role(self, name: str) -> Style:
+        """The style of one component class, to lay over other styles.
+
+        Text attributes come from the partial style; colours from the full one,
+        because theme colours such as ``$text-muted`` are "auto" or translucent and
+        only resolve against the widget's background.
+        """
+        styles = self.get_component_styles(f"article-view--{name}")
+        full = self.get_component_rich_style(f"article-view--{name}")
+        partial = self.get_component_rich_style(f"article-view--{name}", partial=True)
+        return Style(
+            color=full.color if styles.has_rule("color") else None,
+            bgcolor=full.bgcolor if styles.has_rule("background") else None,
+            bold=partial.bold,
+            dim=partial.dim,
+            italic=partial.italic,
+            underline=partial.underline,
+            reverse=partial.reverse,
+            strike=partial.strike,
+        )
+
+    def _style(self, run: Run) -> Style:
+        figure = 0 if run.figure < 0 else (2 if run.figure == self.selected_figure else 1)
+        hit = 0 if run.hit < 0 else (2 if run.hit == self.current_hit else 1)
+        key = (run.style, figure, hit)
+        style = self._styles.get(key)
+        if style is None:
+            style = self.rich_style
+            for role in run.style.split("+") if run.style else ():
+                style += self._role(role)
+            if figure:
+                style += self._role("figure-selected" if figure == 2 else "figure")
+            if hit:
+                style += self._role("hit-current" if hit == 2 else "hit")
+            self._styles[key] = style
+        return style
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        lines = self._layout
+        index = self.top_line + y
+        if lines is None:
+            if y == 1 and self.placeholder:
+                style = base + self._role("placeholder")
+                return Strip([Segment("  " + self.placeholder, style)]).adjust_cell_length(
+                    width, base
+                )
+            return Strip.blank(width, base)
+        if index >= len(lines.lines):
+            return Strip.blank(width, base)
+        pad = max(0, (width - lines.width) // 2)
+        segments = [Segment(" " * pad, base)] if pad else []
+        segments.extend(Segment(run.text, self._style(run)) for run in lines.lines[index])
+        return Strip(segments).adjust_cell_length(width, base)

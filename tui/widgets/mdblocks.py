@@ -1,0 +1,520 @@
+"""Markdown to styled, wrapped lines for the article view (no Textual import).
+
+``build_document`` parses an article's Markdown body with markdown-it-py and turns
+the tokens into :class:`Block` objects: runs of text, each with a style key (a
+``+``-joined set of roles such as ``"h2+strong"``), the index of the figure it
+belongs to and the index of the search hit it belongs to. ``layout`` wraps the
+blocks to a width with :mod:`tui.cjkwrap`, never splitting a figure.
+
+Figures and hits are given as character offsets into the Markdown source. They
+are carried through parsing by private-use marker characters inserted into the
+source, so the offsets survive emphasis, links and soft breaks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from tui.cjkwrap import char_width, join_soft_break, wrap
+
+FIGURE_BASE = 0xF0000  # chr(FIGURE_BASE + i) opens figure i
+FIGURE_END = "\ue001"
+HIT_OPEN = "\ue002"
+HIT_END = "\ue003"
+_MARKERS = re.compile("[\ue001-\ue003\U000f0000-\U000ffffd]")
+
+BULLETS = ("•", "◦", "▪")
+QUOTE_BAR = "▌ "
+
+
+class Run(NamedTuple):
+    """A piece of text drawn in one style."""
+
+    text: str
+    style: str = ""  # "+"-joined roles, "" for plain text
+    figure: int = -1  # index into the document's figures, -1 for none
+    hit: int = -1  # index of the search hit, -1 for none
+
+
+@dataclass
+class Block:
+    """One wrapped unit: a paragraph, heading, list item paragraph, rule, blank line…"""
+
+    runs: list[Run]
+    first_prefix: list[Run] = field(default_factory=list)
+    rest_prefix: list[Run] = field(default_factory=list)
+    kind: str = "para"
+
+
+@dataclass
+class Document:
+    """An article ready to be laid out at any width."""
+
+    blocks: list[Block]
+    figure_count: int = 0
+    hit_count: int = 0
+    links: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Layout:
+    """A document wrapped to one width."""
+
+    width: int
+    lines: list[list[Run]]
+    line_block: list[int]
+    figure_lines: dict[int, int]
+    hit_lines: list[int]
+    block_lines: list[int]
+
+    def __len__(self) -> int:
+        return len(self.lines)
+
+
+# -- annotation ---------------------------------------------------------------
+
+
+def annotate(
+    text: str,
+    figures: Sequence[tuple[int, int]] = (),
+    hits: Sequence[tuple[int, int]] = (),
+) -> str:
+    """Insert figure and hit markers into ``text`` at the given offsets.
+
+    Ranges outside the text or empty are ignored. At one position, closing
+    markers come before opening ones.
+    """
+    events: list[tuple[int, int, str]] = []
+    n = len(text)
+    for index, (start, end) in enumerate(figures):
+        if 0 <= start < end <= n:
+            events.append((start, 1, chr(FIGURE_BASE + index)))
+            events.append((end, 0, FIGURE_END))
+    for start, end in hits:
+        if 0 <= start < end <= n:
+            events.append((start, 1, HIT_OPEN))
+            events.append((end, 0, HIT_END))
+    if not events:
+        return text
+    events.sort(key=lambda e: (e[0], e[1]))
+    out: list[str] = []
+    pos = 0
+    for offset, _, marker in events:
+        out.append(text[pos:offset])
+        out.append(marker)
+        pos = offset
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def strip_markers(text: str) -> str:
+    return _MARKERS.sub("", text)
+
+
+def find_hits(text: str, query: str) -> list[tuple[int, int]]:
+    """Non-overlapping (start, end) of each whitespace-separated query term, case-blind."""
+    terms = [t for t in query.split() if t]
+    if not terms:
+        return []
+    haystack = text.lower() if len(text.lower()) == len(text) else text
+    found: list[tuple[int, int]] = []
+    for term in terms:
+        needle = term.lower() if haystack is not text else term
+        start = haystack.find(needle)
+        while start >= 0:
+            found.append((start, start + len(needle)))
+            start = haystack.find(needle, start + len(needle))
+    found.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in found:
+        if merged and start < merged[-1][1]:
+            continue
+        merged.append((start, end))
+    return merged
+
+
+# -- parsing ------------------------------------------------------------------
+
+_PARSER: Any = None
+
+
+def _parser() -> Any:
+    global _PARSER
+    if _PARSER is None:
+        from markdown_it import MarkdownIt
+        from mdit_py_plugins.footnote import footnote_plugin
+
+        _PARSER = (
+            MarkdownIt("commonmark", {"html": True})
+            .enable(["table", "strikethrough"])
+            .use(footnote_plugin)
+        )
+    return _PARSER
+
+
+@dataclass
+class _Container:
+    first: str
+    rest: str
+    style: str = "bullet"
+    used: bool = False
+
+
+class _Builder:
+    """Walks markdown-it tokens and collects blocks."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.containers: list[_Container] = []
+        self.figure = -1
+        self.in_hit = False
+        self.hits = 0
+        self.links: list[str] = []
+        self.list_depth = 0
+        self.list_counters: list[int] = []
+
+    # markers and runs
+
+    def emit(self, runs: list[Run], text: str, style: str) -> None:
+        """Append ``text`` to ``runs``, turning markers into figure/hit indices."""
+        pos = 0
+        for match in _MARKERS.finditer(text):
+            if match.start() > pos:
+                runs.append(self._run(text[pos : match.start()], style))
+            marker = match.group()
+            if marker == FIGURE_END:
+                self.figure = -1
+            elif marker == HIT_OPEN:
+                self.in_hit = True
+                self.hits += 1
+            elif marker == HIT_END:
+                self.in_hit = False
+            else:
+                self.figure = ord(marker) - FIGURE_BASE
+            pos = match.end()
+        if pos < len(text):
+            runs.append(self._run(text[pos:], style))
+
+    def _run(self, text: str, style: str) -> Run:
+        return Run(text, style, self.figure, self.hits - 1 if self.in_hit else -1)
+
+    # prefixes
+
+    def prefixes(self) -> tuple[list[Run], list[Run]]:
+        first: list[Run] = []
+        rest: list[Run] = []
+        for container in self.containers:
+            if container.used:
+                first.append(Run(container.rest, container.style))
+            else:
+                first.append(Run(container.first, container.style))
+                container.used = True
+            rest.append(Run(container.rest, container.style))
+        return first, rest
+
+    def add(self, runs: list[Run], kind: str) -> None:
+        first, rest = self.prefixes()
+        self.blocks.append(Block(runs, first, rest, kind))
+
+    def blank(self) -> None:
+        if not self.blocks or self.blocks[-1].kind == "blank":
+            return
+        prefix = [Run(c.rest.rstrip(), c.style) for c in self.containers if c.style == "quote"]
+        self.blocks.append(Block([], prefix, prefix, "blank"))
+
+    def close_container(self) -> None:
+        self.containers.pop()
+        if self.blocks and self.blocks[-1].kind == "blank":
+            self.blocks.pop()
+        self.blank()
+
+    # inline
+
+    def inline(self, token: Any, base: str) -> list[Run]:
+        runs: list[Run] = []
+        roles: list[str] = [base] if base else []
+        link_href: list[str] = []
+        for child in token.children or ():
+            kind = child.type
+            style = "+".join(sorted(set(roles)))
+            if kind == "text":
+                self.emit(runs, child.content, style)
+            elif kind == "softbreak":
+                runs.append(self._run("\0soft", style))
+            elif kind == "hardbreak":
+                runs.append(self._run("\n", style))
+            elif kind == "code_inline":
+                self.emit(runs, child.content, "+".join(sorted({*roles, "code"})))
+            elif kind in ("em_open", "strong_open", "s_open"):
+                roles.append({"em_open": "em", "strong_open": "strong", "s_open": "strike"}[kind])
+            elif kind in ("em_close", "strong_close", "s_close"):
+                role = {"em_close": "em", "strong_close": "strong", "s_close": "strike"}[kind]
+                if role in roles:
+                    roles.remove(role)
+            elif kind == "link_open":
+                roles.append("link")
+                link_href.append(str(child.attrs.get("href", "")))
+            elif kind == "link_close":
+                if "link" in roles:
+                    roles.remove("link")
+                href = link_href.pop() if link_href else ""
+                if href and not href.startswith("#"):
+                    self.links.append(strip_markers(href))
+                    runs.append(Run(f"[{len(self.links)}]", "footnote"))
+            elif kind == "image":
+                alt = strip_markers(child.content or "")
+                runs.append(Run(f"[图: {alt}]" if alt else "[图]", "dim"))
+            elif kind == "footnote_ref":
+                label = child.meta.get("label") or str(child.meta.get("id", 0) + 1)
+                runs.append(Run(f"[{label}]", "footnote"))
+            elif kind == "html_inline":
+                self.emit(runs, child.content, "dim")
+        return _join_soft_breaks(runs)
+
+
+def _join_soft_breaks(runs: list[Run]) -> list[Run]:
+    """Replace soft-break placeholders with a space or nothing (CJK on either side)."""
+    out: list[Run] = []
+    for index, run in enumerate(runs):
+        if run.text != "\0soft":
+            out.append(run)
+            continue
+        left = next((r.text for r in reversed(out) if r.text), "")
+        right = next((r.text for r in runs[index + 1 :] if r.text and r.text != "\0soft"), "")
+        sep = join_soft_break(left, right)
+        if sep:
+            out.append(run._replace(text=sep))
+    return out
+
+
+def _heading_style(tag: str) -> str:
+    return {"h1": "h1", "h2": "h2"}.get(tag, "h3")
+
+
+def _blocks_from_tokens(builder: _Builder, tokens: list[Any]) -> None:
+    i = 0
+    table_row: list[list[Run]] | None = None
+    in_head = False
+    while i < len(tokens):
+        token = tokens[i]
+        kind = token.type
+        if kind == "heading_open":
+            style = _heading_style(token.tag)
+            builder.add(builder.inline(tokens[i + 1], style), "heading")
+            builder.blank()
+            i += 3
+            continue
+        if kind == "paragraph_open":
+            runs = builder.inline(tokens[i + 1], "")
+            builder.add(runs, "para")
+            if not token.hidden:
+                builder.blank()
+            i += 3
+            continue
+        if kind in ("bullet_list_open", "ordered_list_open"):
+            start = int(token.attrs.get("start", 1) or 1) if kind == "ordered_list_open" else 0
+            builder.list_counters.append(start)
+            builder.list_depth += 1
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            builder.list_counters.pop()
+            builder.list_depth -= 1
+            if builder.blocks and builder.blocks[-1].kind != "blank":
+                builder.blank()
+        elif kind == "list_item_open":
+            counter = builder.list_counters[-1] if builder.list_counters else 0
+            if counter:
+                marker = f"{token.info or counter}{token.markup or '.'} "
+                builder.list_counters[-1] = counter + 1
+            else:
+                marker = BULLETS[(builder.list_depth - 1) % len(BULLETS)] + " "
+            width = sum(char_width(c) for c in marker)
+            builder.containers.append(_Container(marker, " " * width, "bullet"))
+        elif kind == "list_item_close":
+            builder.containers.pop()
+        elif kind == "blockquote_open":
+            builder.containers.append(_Container(QUOTE_BAR, QUOTE_BAR, "quote"))
+        elif kind == "blockquote_close":
+            builder.close_container()
+        elif kind in ("fence", "code_block"):
+            runs: list[Run] = []
+            builder.emit(runs, token.content.rstrip("\n"), "code")
+            builder.containers.append(_Container("  ", "  ", "code"))
+            builder.add(runs, "code")
+            builder.containers.pop()
+            builder.blank()
+        elif kind == "hr":
+            builder.add([], "rule")
+            builder.blank()
+        elif kind == "html_block":
+            runs = []
+            builder.emit(runs, token.content.rstrip("\n"), "dim")
+            builder.add(runs, "html")
+            builder.blank()
+        elif kind == "thead_open":
+            in_head = True
+        elif kind == "thead_close":
+            in_head = False
+            builder.add([], "rule")
+        elif kind == "tr_open":
+            table_row = []
+        elif kind in ("th_open", "td_open") and table_row is not None:
+            table_row.append(builder.inline(tokens[i + 1], "strong" if in_head else ""))
+            i += 3
+            continue
+        elif kind == "tr_close" and table_row is not None:
+            runs = []
+            for index, cell in enumerate(table_row):
+                if index:
+                    runs.append(Run(" │ ", "dim"))
+                runs.extend(cell)
+            builder.add(runs, "row")
+            table_row = None
+        elif kind == "table_close":
+            builder.blank()
+        elif kind == "footnote_block_open":
+            builder.add([], "rule")
+            builder.add([Run("注释", "h3")], "heading")
+        elif kind == "footnote_open":
+            label = token.meta.get("label") or str(token.meta.get("id", 0) + 1)
+            marker = f"[{label}] "
+            width = sum(char_width(c) for c in marker)
+            builder.containers.append(_Container(marker, " " * width, "footnote"))
+        elif kind == "footnote_close":
+            builder.containers.pop()
+        elif kind == "inline":
+            builder.add(builder.inline(token, ""), "para")
+        i += 1
+
+
+def build_document(
+    title: str,
+    meta_lines: Iterable[str],
+    body: str,
+    figures: Sequence[tuple[int, int]] = (),
+    body_hits: Sequence[tuple[int, int]] = (),
+    title_hits: Sequence[tuple[int, int]] = (),
+) -> Document:
+    """Blocks for the title, the metadata lines and the Markdown body.
+
+    ``figures`` and ``body_hits`` are (start, end) offsets into ``body``;
+    ``title_hits`` into ``title``. Hits are numbered in reading order.
+    """
+    builder = _Builder()
+    title_runs: list[Run] = []
+    builder.emit(title_runs, annotate(title, (), title_hits), "title")
+    builder.in_hit = False
+    builder.add(title_runs, "title")
+    for line in meta_lines:
+        if line:
+            builder.add([Run(line, "meta")], "meta")
+    builder.add([], "rule")
+    builder.blank()
+    marked = annotate(body, figures, body_hits)
+    tokens = _parser().parse(marked)
+    _blocks_from_tokens(builder, tokens)
+    if builder.links:
+        builder.blank()
+        builder.add([], "rule")
+        builder.add([Run("链接", "h3")], "heading")
+        for index, href in enumerate(builder.links, 1):
+            marker = f"[{index}] "
+            builder.containers.append(_Container(marker, " " * len(marker), "footnote"))
+            builder.add([Run(href, "link")], "para")
+            builder.containers.pop()
+    while builder.blocks and builder.blocks[-1].kind == "blank":
+        builder.blocks.pop()
+    return Document(builder.blocks, len(figures), builder.hits, builder.links)
+
+
+# -- layout -------------------------------------------------------------------
+
+
+def _prefix_width(prefix: list[Run]) -> int:
+    return sum(char_width(c) for run in prefix for c in run.text)
+
+
+def _figure_ranges(runs: list[Run]) -> list[tuple[int, int]]:
+    ranges: list[tuple[int, int]] = []
+    pos = 0
+    current = -1
+    start = 0
+    for run in runs:
+        if run.figure != current:
+            if current >= 0:
+                ranges.append((start, pos))
+            current = run.figure
+            start = pos
+        pos += len(run.text)
+    if current >= 0:
+        ranges.append((start, pos))
+    return ranges
+
+
+def _slice_runs(runs: list[Run], spans: list[tuple[int, int]]) -> list[list[Run]]:
+    """Cut ``runs`` (one text) into the given (start, end) line spans."""
+    out: list[list[Run]] = []
+    bounds: list[tuple[int, int, Run]] = []
+    pos = 0
+    for run in runs:
+        bounds.append((pos, pos + len(run.text), run))
+        pos += len(run.text)
+    index = 0
+    for start, end in spans:
+        line: list[Run] = []
+        while index < len(bounds) and bounds[index][1] <= start:
+            index += 1
+        j = index
+        while j < len(bounds) and bounds[j][0] < end:
+            r_start, r_end, run = bounds[j]
+            piece = run.text[max(start, r_start) - r_start : min(end, r_end) - r_start]
+            if piece:
+                line.append(run._replace(text=piece.replace("\n", "")))
+            j += 1
+        out.append(line)
+    return out
+
+
+def layout(document: Document, width: int) -> Layout:
+    """Wrap every block of ``document`` to ``width`` cells."""
+    width = max(4, width)
+    lines: list[list[Run]] = []
+    line_block: list[int] = []
+    figure_lines: dict[int, int] = {}
+    hit_lines: list[int] = []
+    block_lines: list[int] = []
+    for block_index, block in enumerate(document.blocks):
+        block_lines.append(len(lines))
+        if block.kind == "rule":
+            pw = _prefix_width(block.first_prefix)
+            lines.append([*block.first_prefix, Run("─" * max(1, width - pw), "rule")])
+            line_block.append(block_index)
+            continue
+        if not block.runs:
+            lines.append(list(block.first_prefix))
+            line_block.append(block_index)
+            continue
+        first_w = _prefix_width(block.first_prefix)
+        rest_w = _prefix_width(block.rest_prefix)
+        avail = max(2, width - max(first_w, rest_w))
+        text = "".join(run.text for run in block.runs)
+        spans = wrap(text, avail, _figure_ranges(block.runs))
+        for number, line_runs in enumerate(_slice_runs(block.runs, spans)):
+            prefix = block.first_prefix if number == 0 else block.rest_prefix
+            line_no = len(lines)
+            for run in line_runs:
+                if run.figure >= 0 and run.figure not in figure_lines:
+                    figure_lines[run.figure] = line_no
+                if run.hit >= 0:
+                    while len(hit_lines) <= run.hit:
+                        hit_lines.append(line_no)
+            lines.append([*prefix, *line_runs])
+            line_block.append(block_index)
+    return Layout(width, lines, line_block, figure_lines, hit_lines, block_lines)
+
+
+def line_text(line: list[Run]) -> str:
+    """The plain text of a laid-out line (for tests and search)."""
+    return "".join(run.text for run in line)
