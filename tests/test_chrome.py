@@ -327,3 +327,86 @@ def test_strip_title_prefix() -> None:
     assert chrome.strip_title_prefix("标题在这里正文开始了。", "标题在这里") == "正文开始了。"
     assert chrome.strip_title_prefix("标题在这里", "标题在这里") is None
     assert chrome.strip_title_prefix("别的内容。", "标题在这里") is None
+
+
+# ------------------------------------------------ other sites' navigation and footers
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "新浪首页 新闻 体育 财经 娱乐 科技 博客 图片 专栏 更多",
+        "首頁 要聞 科技 財經 汽車 房產 教育",
+        "网易首页 · 新闻 · 体育 · 娱乐 · 财经 · 汽车",
+    ],
+)
+def test_navigation_bars_are_spam(line: str) -> None:
+    assert chrome.is_nav_line(line)
+    assert chrome.is_spam_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "OpenAI 发布 GPT-4o mini：价格比 GPT-3.5 Turbo 便宜 60% 以上",
+        "小米汽车交付量突破10万辆 雷军称年底前再建一座工厂",
+        "百度 阿里 腾讯 华为，四家公司都在加码。",
+        "大厂做 AI 四类 赚钱方式",
+    ],
+)
+def test_titles_and_sentences_with_spaces_are_not_navigation(line: str) -> None:
+    assert not chrome.is_nav_line(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "点击上方蓝字关注我们",
+        "点个在看，你最好看",
+        "往期推荐",
+        "微信号：zhinengche2024",
+        "原创 李明 智能车参考",
+        "“掌”握科技鲜闻 （微信搜索techsina或扫描左侧二维码关注）",
+        "长按识别下方二维码，添加小助手",
+        "IT之家附 GPT-4o mini 介绍页面：点此前往",
+        "广告声明：文内含有的对外跳转链接，用于传递更多信息，结果仅供参考。",
+        "上一篇：英伟达市值再创新高",
+    ],
+)
+def test_other_sites_chrome_lines(line: str) -> None:
+    assert chrome.chrome_reason(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "用户扫描二维码即可完成支付，这一习惯在疫情后普及开来。",
+        "原创内容的版权保护，正在成为平台竞争的焦点。",
+        "他们在选型时会同时测试三到四家厂商的模型(同比去年增加了一家)。",
+    ],
+)
+def test_sentences_with_footer_words_are_content(line: str) -> None:
+    assert chrome.chrome_reason(line) is None
+
+
+def test_tail_walks_past_unpunctuated_footer_lines_after_chrome() -> None:
+    lines = [
+        "不过，业内也有声音指出，小米汽车目前仍处于亏损状态，距离盈利仍有一段距离。",
+        "",
+        "责任编辑：张伟 SF186",
+        "",
+        "新浪科技公众号",
+        "科技鲜闻尽在掌握 欢迎搜索techsina添加我们的账号获取每天最新的科技资讯",
+        "软媒旗下网站：IT之家 最会买 - 返利返现优惠券 iPhone之家 Win7之家 Win10之家",
+    ]
+    assert strip_chrome(lines, None) == lines[:1]
+
+
+def test_tail_stops_at_the_last_punctuated_paragraph() -> None:
+    lines = [
+        "第一段正文，讲述了公司的发展历程和未来规划。",
+        "责任编辑：张伟",
+        "最后一段也是正文，而且在责任编辑一行之后，仍然必须保留下来。",
+        "相关新闻",
+    ]
+    assert strip_chrome(lines, None) == [lines[0], lines[2]]

@@ -219,3 +219,44 @@ def test_site_from_copyright_line(line: str, site: str | None) -> None:
 def test_front_matter_source_url_is_not_a_site() -> None:
     front = {"title": "标题", "source": "https://example.com/a"}
     assert meta([BODY, "(本文来自第一财经)"], front).site == "第一财经"
+
+
+# ---------------------------------------------------------------- other sites' heads
+
+
+def test_account_name_above_the_headline_is_not_the_title() -> None:
+    lines = [
+        "智能车参考",
+        "2024-03-18 08:30 发表于北京",
+        "大模型价格战打到第二回合，谁在裸泳？",
+        "原创 李明 智能车参考",
+        BODY,
+    ]
+    result = meta(lines)
+    assert result.title == "大模型价格战打到第二回合，谁在裸泳？"
+    assert result.date == "2024-03-18"
+    assert result.site == "智能车参考"
+    assert result.author == "李明"
+
+
+def test_short_title_alone_is_kept() -> None:
+    assert meta(["腾讯的AI账本", BODY]).title == "腾讯的AI账本"
+
+
+def test_place_after_timestamp_is_not_a_site() -> None:
+    assert meta(["某个标题在这里出现", "2024-03-18 08:30 发表于北京", BODY]).site is None
+
+
+def test_dateline_with_labelled_fields_gives_date_and_author() -> None:
+    lines = [
+        "OpenAI 发布 GPT-4o mini：价格比 GPT-3.5 Turbo 便宜 60% 以上",
+        "2024/7/19 7:35:12 来源：IT之家 作者：清源 责编：清源 评论：128",
+        BODY,
+    ]
+    result = meta(lines)
+    assert (result.date, result.site, result.author) == ("2024-07-19", "IT之家", "清源")
+
+
+def test_date_in_a_body_sentence_is_not_the_dateline() -> None:
+    lines = ["某个标题在这里出现", "2023年4月18日，阿里发布通义千问大模型，并开放企业测试。"]
+    assert meta(lines).date is None

@@ -395,3 +395,43 @@ def test_walk_realigns_after_restoring_a_high_bit() -> None:
 def test_lines_split_on_line_feed_only() -> None:
     text = "a\x1eb\rc\nd\r\n\ne"
     assert mojibake._LINE.findall(text) == ["a\x1eb\rc\n", "d\r\n", "\n", "e"]
+
+
+# ------------------------------------------------- a "?" standing for a lost character
+
+
+def lost_character(sentence: str, char: str) -> str:
+    """``char`` replaced by ``?`` and the next byte's high bit lost (seed 001's damage)."""
+    data = bytearray(sentence.encode("gbk"))
+    index = data.index(char.encode("gbk"))
+    data[index : index + 2] = b"?"
+    data[index + 1] &= 0x7F
+    return data.decode("gbk", errors="replace")
+
+
+def test_question_mark_left_by_a_lost_character_is_marked() -> None:
+    damaged = lost_character("騰訊的市場份額正在擴大，利潤也在增長。", "份")
+    assert damaged == "騰訊的市場?n~正在擴大，利潤也在增長。"
+    repaired = repair_mojibake(damaged)
+    assert repaired == f"騰訊的市場{MARK_OPEN}\ufffd{MARK_CLOSE}額正在擴大，利潤也在增長。"
+    assert repair_mojibake(repaired) == repaired
+
+
+def test_seed_001_lost_character_is_marked_not_a_question_mark() -> None:
+    repaired = repair_mojibake("ToB 變現又難以實現規?;\ue1d6?/p>")
+    assert repaired == f"ToB 變現又難以實現規{MARK_OPEN}\ufffd{MARK_CLOSE}化。/p>"
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    ["真有人賺到錢了嗎?;钴S的用戶", "為什麼是騰訊?;钴S的用戶", "誰會贏?;钴S的用戶"],
+)
+def test_real_question_mark_next_to_a_repair_is_kept(damaged: str) -> None:
+    repaired = repair_mojibake(damaged)
+    assert "?活躍的用戶" in repaired
+    assert MARK_OPEN not in repaired
+
+
+def test_question_mark_away_from_damage_is_kept() -> None:
+    text = "估騰訊?在這場競爭中,對方;钴S的用戶更多。"
+    assert repair_mojibake(text) == "估騰訊?在這場競爭中,對方活躍的用戶更多。"

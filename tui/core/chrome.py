@@ -45,6 +45,8 @@ _TOKEN_MARKS = "-—–=*_~()[]【】<>《》"
 _SENTENCE = re.compile(r"[。!?;…]")
 _STRONG_SENTENCE = re.compile(r"[。;…]")
 _SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
+_NAV_SPLIT = re.compile(r"[\s|·•/]+")
+_SHORT_HAN = re.compile(r"[\u4e00-\u9fff]{1,5}")
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
 )
@@ -63,6 +65,9 @@ MINOR_MAX_LEN = 4  # button-sized line
 DEDUPE_MIN_LEN = 6  # shorter repeated lines are kept (list items, labels)
 TIMESTAMP_MAX_LEN = 60  # a timestamp line is short...
 TIMESTAMP_REST_MAX_LEN = 16  # ...and mostly the date (a site name may follow)
+NAV_MIN_TOKENS = 5  # a navigation bar has at least this many words...
+NAV_MAX_TOKEN = 8  # ...none longer than this...
+NAV_HAN_SHARE = 0.8  # ...and most of them short runs of Han characters
 SPAM_MIN_SEGMENTS = 3
 SPAM_MAX_SEGMENT = 30
 
@@ -232,10 +237,27 @@ def is_spam_line(line: str, title: str | None = None) -> bool:
         return False
     if _SENTENCE.search(text):
         return False
+    if is_nav_line(line):
+        return True
     segments = [s for s in (seg.strip() for seg in _SPAM_SPLIT.split(text)) if s]
     if len(segments) < SPAM_MIN_SEGMENTS:
         return False
     return all(len(s.replace(" ", "")) <= SPAM_MAX_SEGMENT for s in segments)
+
+
+def is_nav_line(line: str) -> bool:
+    """A navigation bar: many short words separated by spaces, no sentence punctuation
+    (``新浪首页 新闻 体育 财经 娱乐 科技``). Most of the words must be short runs of
+    Han characters, so a title with Latin names and numbers (``OpenAI 发布 GPT-4o
+    mini``) is not one."""
+    text = normal_form(line)
+    if not text or structure.is_markdown_line(line) or re.search(r"[。!?;,:…]", text):
+        return False
+    tokens = [t for t in _NAV_SPLIT.split(text) if t]
+    if len(tokens) < NAV_MIN_TOKENS or any(len(t) > NAV_MAX_TOKEN for t in tokens):
+        return False
+    short_han = sum(1 for t in tokens if _SHORT_HAN.fullmatch(t))
+    return short_han >= NAV_HAN_SHARE * len(tokens)
 
 
 def timestamp_date(line: str) -> tuple[int, int, int] | None:
@@ -383,7 +405,7 @@ def _tail_removals(lines: list[str], strong: list[bool], removed: list[bool]) ->
             continue
         if strong[i]:
             start = i
-        elif removed[i] or is_weak_line(line) or is_spam_line(line):
+        elif removed[i] or is_weak_line(line) or not is_content_line(line):
             continue
         else:
             break

@@ -38,8 +38,10 @@ from tui.core.paths import data_file
 TITLE_SCAN = 12  # non-blank lines at the top where the title is looked for
 TITLE_MIN_LEN = 5
 TITLE_MAX_LEN = 64
+HEADLINE_MIN_LEN = 8  # a shorter first candidate is often the site or account name
 EDGE_HEAD = 10  # non-blank lines at the top where weak site evidence is read
 EDGE_TAIL = 20  # ... and at the bottom
+DATELINE_MAX_LEN = 100  # a dateline with bylines and counters, no sentences
 
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
@@ -75,6 +77,8 @@ class _SiteRules:
     aliases: dict[str, str]  # squashed casefolded spelling -> canonical name
     strip_suffixes: tuple[str, ...]
     not_names: frozenset[str]
+    not_name_start: re.Pattern[str] | None  # "发表于北京": a place, not a publisher
+    authors: tuple[re.Pattern[str], ...]  # regexes with a group `name`, head lines only
     patterns: tuple[tuple[str, re.Pattern[str], int, bool], ...]  # role, regex, max, edge
 
 
@@ -96,6 +100,12 @@ def _site_rules() -> _SiteRules:
             sorted((str(s) for s in raw.get("strip_suffixes") or []), key=len, reverse=True)
         ),
         not_names=frozenset(_squash(str(n)) for n in raw.get("not_names") or []),
+        not_name_start=(
+            re.compile("^(?:" + "|".join(re.escape(str(w)) for w in raw["not_name_starts"]) + ")")
+            if raw.get("not_name_starts")
+            else None
+        ),
+        authors=tuple(re.compile(str(p)) for p in raw.get("author_patterns") or []),
         patterns=tuple(
             (
                 str(p["role"]),
@@ -148,11 +158,17 @@ def date_from_line(line: str) -> str | None:
 
 
 def find_date(lines: list[str]) -> str | None:
+    """The date of the first timestamp line; else a full date in a dateline near the
+    top (``2024/7/19 7:35:12 来源:IT之家 作者:清源 评论:128``: a short line without
+    sentence punctuation among the first ``EDGE_HEAD`` lines)."""
     for line in lines:
         if line.strip() and not structure.is_markdown_line(line):
             found = date_from_line(line)
             if found:
                 return found
+    for line in [line for line in lines if line.strip()][:EDGE_HEAD]:
+        if _is_dateline(line):
+            return normalise_date(meta_form(line))
     return None
 
 
@@ -242,8 +258,22 @@ def find_title(lines: list[str]) -> str | None:
         if repeats >= 2 or glued:
             return candidate
     if candidates:
-        return candidates[0]
+        return _prefer_headline(candidates)
     return original
+
+
+def _prefer_headline(candidates: list[str]) -> str:
+    """The first candidate, unless it looks like a name and a headline follows.
+
+    Pages often show the publisher or account name above the headline (WeChat:
+    ``智能车参考`` / time / headline / ``原创 李明 智能车参考``). A short candidate
+    (below ``HEADLINE_MIN_LEN``) followed by a longer one gives way to it."""
+    first = candidates[0]
+    fkey = chrome.line_key(first)
+    longer = [c for c in candidates[1:] if len(chrome.line_key(c)) >= HEADLINE_MIN_LEN]
+    if len(fkey) >= HEADLINE_MIN_LEN or not longer:
+        return first
+    return longer[0]
 
 
 # ---------------------------------------------------------------- bylines
@@ -270,14 +300,29 @@ def parse_byline(line: str) -> list[tuple[str, str]]:
 
 
 def _byline_pairs(lines: list[str]) -> list[tuple[str, str]]:
+    """Label/value pairs of bylines and source notes, and of the datelines near the
+    top that carry labelled fields (``2024/7/19 来源:IT之家 作者:清源 责编:清源``)."""
     pairs: list[tuple[str, str]] = []
-    for line in lines:
+    head = set([i for i, line in enumerate(lines) if line.strip()][:EDGE_HEAD])
+    for index, line in enumerate(lines):
         if not line.strip():
             continue
         reason = chrome.chrome_reason(line)
-        if reason in ("byline", "source-note", "source-label"):
+        if reason in ("byline", "source-note", "source-label") or (
+            index in head and _is_dateline(line)
+        ):
             pairs.extend(parse_byline(line))
     return pairs
+
+
+def _is_dateline(line: str) -> bool:
+    """A short line stating a full date, without sentences."""
+    text = meta_form(line)
+    if len(text) > DATELINE_MAX_LEN or re.search(r"[。!?;]", text):
+        return False
+    if chrome.is_content_line(line) or structure.is_markdown_line(line):
+        return False
+    return normalise_date(text) is not None
 
 
 def _role(label: str) -> str:
@@ -311,7 +356,19 @@ def find_author(lines: list[str]) -> str | None:
     for label, value in pairs:
         if _role(label) == "author" and is_person_name(value) and not is_known_site(value):
             return _clean_author(value)
-    return _reporter(lines)
+    return _reporter(lines) or _author_from_patterns(lines)
+
+
+def _author_from_patterns(lines: list[str]) -> str | None:
+    """A person named by a head line matching ``author_patterns`` (``原创 李明 智能车参考``)."""
+    rules = _site_rules()
+    for line in [line for line in lines if line.strip()][:EDGE_HEAD]:
+        text = meta_form(line)
+        for pattern in rules.authors:
+            match = pattern.search(text)
+            if match and is_person_name(match.group("name")):
+                return _clean_author(match.group("name"))
+    return None
 
 
 # ---------------------------------------------------------------- site
@@ -330,6 +387,8 @@ def canonical_site(name: str) -> str | None:
                 changed = True
     squashed = _squash(name)
     if len(squashed) < 2 or squashed in rules.not_names or _URL.match(name):
+        return None
+    if rules.not_name_start is not None and rules.not_name_start.match(squashed):
         return None
     if not re.search(r"[A-Za-z\u4e00-\u9fff]", name):
         return None

@@ -168,6 +168,8 @@ class _Punctuation:
     short_ascii_run: re.Pattern[str]
     """One to three ASCII characters between CJK characters or full-width punctuation
     (or at the start of the text)."""
+    question_particles: frozenset[str]
+    question_words: tuple[str, ...]
 
 
 @dataclass
@@ -298,6 +300,8 @@ def _load_punctuation() -> _Punctuation:
         frequent=frozenset(str(raw.get("frequent_punctuation", ""))),
         mid_sentence=frozenset(str(raw.get("mid_sentence_punctuation", ""))),
         short_ascii_run=re.compile(rf"(?:^|(?<=[{hanzi_text}]))[!-~]{{1,3}}(?=[{hanzi_text}])"),
+        question_particles=frozenset(str(raw.get("question_particles", ""))),
+        question_words=tuple(str(w) for w in raw.get("question_words") or []),
     )
 
 
@@ -906,7 +910,58 @@ def _best_reading(segment: _Segment, span: tuple[int, int], model: _Model) -> _R
 
 
 def _repair_segment(text: str, model: _Model) -> str:
-    """Apply the best edits to one segment until none clears the margin."""
+    """Apply the best edits to one segment until none clears the margin, then mark a
+    ``?`` the repairs left stranded (see ``_mark_stranded_questions``)."""
+    repaired = _apply_repairs(text, model)
+    if repaired == text or "?" not in repaired:
+        return repaired
+    return _mark_stranded_questions(text, repaired, model)
+
+
+def _mark_stranded_questions(old: str, new: str, model: _Model) -> str:
+    """Mark a ``?`` left between two CJK characters right next to repaired text.
+
+    A decoder that gives up on a pair of bytes writes ``?`` for a whole character
+    (``規?;\ue1d6?`` was ``規模化。``). Once the bytes around it are re-aligned the
+    ``?`` sits between two characters of one phrase (``規?化``) and would pass for a
+    question mark. A ``?`` that the repair left unchanged, touching a changed span,
+    with CJK on both sides and not ending a clause that reads as a question (see
+    ``_ends_question``), is that lost character: it is shown as a marked U+FFFD
+    instead. A ``?`` away from any repair is never touched.
+    """
+    from difflib import SequenceMatcher
+
+    changed_edges: set[int] = set()
+    for tag, _i1, _i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            changed_edges.update((j1 - 1, j2))
+    out = list(new)
+    for index in sorted(changed_edges, reverse=True):
+        if (
+            0 < index < len(new) - 1
+            and new[index] == "?"
+            and _is_cjk(new[index - 1])
+            and _is_cjk(new[index + 1])
+            and not _ends_question(new[:index], model)
+        ):
+            out[index] = MARK_OPEN + "\ufffd" + MARK_CLOSE
+    return "".join(out)
+
+
+_CLAUSE_START = re.compile(r"[^，。！？；：,.!?;:\n]*$")
+
+
+def _ends_question(before: str, model: _Model) -> bool:
+    """Whether the clause ending ``before`` reads as a question (``嗎``, ``为什么…``)."""
+    match = _CLAUSE_START.search(before)
+    clause = model.simplified(match.group()) if match else ""
+    if not clause:
+        return False
+    punct = model.punct
+    return clause[-1] in punct.question_particles or any(w in clause for w in punct.question_words)
+
+
+def _apply_repairs(text: str, model: _Model) -> str:
     chars = list(text)
     if not _suspects(chars, model.simplified(text), model):
         return text
