@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,11 @@ from textual.pilot import Pilot
 from ui_helpers import FakeLibrary
 
 from tui.app import ReaderApp
+from tui.core.library import SyncProgress, SyncReport
 from tui.screens.help import HelpScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.reader import ReaderScreen
+from tui.widgets.chrome import KeyBar
 from tui.widgets.mdblocks import Run, line_text
 
 
@@ -349,10 +352,10 @@ async def test_y_copies_the_figure_with_its_citation(library: FakeLibrary) -> No
         await settle(pilot)
         await pilot.press("f", "y")
         assert app.clipboard == (
-            "706.9億元（腾讯，研发投入，2024；来源：DoNews《騰訊研發投入創新高》2025-03-20）"
+            "腾讯2024年研发投入706.9億元（来源：《騰訊研發投入創新高》，DoNews，2025-03-20）"
         )
         await pilot.press("s", "n", "n", "y")
-        assert app.clipboard.startswith("767亿元（腾讯，资本开支，2024；来源：DoNews《腾讯研发")
+        assert app.clipboard.startswith("腾讯2024年资本开支767亿元（来源：《腾讯研发")
 
 
 async def test_question_mark_opens_help_with_every_key(library: FakeLibrary) -> None:
@@ -496,7 +499,7 @@ async def test_styles_distinguish_figures_hits_and_selection_without_colour(
         assert figure.underline and figure.bold and not figure.reverse
         assert selected.reverse and selected.underline
         assert hit.reverse and not hit.underline and not hit.bold
-        assert current.reverse and current.bold and not current.underline
+        assert current.reverse and current.bold and current.underline  # apart in bold text too
         assert not (plain.reverse or plain.underline or plain.bold)
         row = reader(app).article_list.get_visual_style(
             "option-list--option", "option-list--option-highlighted"
@@ -538,3 +541,127 @@ async def test_switching_script_keeps_the_reading_place(library: FakeLibrary) ->
         await pilot.press("s")
         await settle(pilot)
         assert reader(app).simplified and view.top_line == top
+
+
+async def test_escape_and_x_keep_the_article_that_was_open(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("slash", *"騰訊")  # s1 and t1; t1 ranks first
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.shown is not None and screen.shown.article.id == "t1"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert listed(app) == ["s1", "s2", "t1"]
+        assert screen.shown is not None and screen.shown.article.id == "t1"
+        assert screen.article_list.highlighted_id == "t1"
+        await pilot.press("slash", *"騰訊", "enter")
+        await settle(pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        assert screen.filters.query == ""
+        assert screen.shown is not None and screen.shown.article.id == "t1"
+        assert screen.article_list.highlighted_id == "t1"
+
+
+async def test_state_is_kept_per_set_of_opened_paths(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("c", *"百度", "enter")
+        await settle(pilot)
+        await pilot.press("q")
+    other = ReaderApp(library, ["/elsewhere"], sync=False, cursor_blink=False)  # type: ignore[arg-type]
+    async with other.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert reader(other).filters.companies == ()
+    again = make_app(library)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert reader(again).filters.companies == ("百度",)
+
+
+class GrowingLibrary(FakeLibrary):
+    """An empty library whose articles appear one by one while it syncs (oldest first)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.order = ["t1", "s1", "s2"]  # cleaned in this order; listed newest first
+        self.visible = 0
+        self.listed_once = threading.Event()
+
+    def sync(self, paths, progress=None):  # type: ignore[no-untyped-def]
+        for done in range(1, len(self.order) + 1):
+            self.visible = done
+            if progress is not None:
+                progress(SyncProgress(done, len(self.order), self.order[done - 1]))
+            if done == 1:  # let the reader show the first article before the others come
+                self.listed_once.wait(2)
+        return SyncReport(added=len(self.order), article_ids=list(self.order))
+
+    def list_articles(self, paths=None):  # type: ignore[no-untyped-def]
+        rows = [r for r in super().list_articles(paths) if r.id in self.order[: self.visible]]
+        if self.visible:
+            self.listed_once.set()
+        return rows
+
+
+async def test_a_new_library_shows_the_first_article_once_synced(tmp_path: Path) -> None:
+    library = GrowingLibrary(tmp_path / "fake.sqlite3")
+    app = make_app(library, sync=True)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 35)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        screen = reader(app)
+        assert listed(app) == ["s1", "s2", "t1"]
+        assert screen.article_list.highlighted_id == "s1"
+        assert screen.shown is not None and screen.shown.article.id == "s1"
+
+
+async def test_footer_shows_the_keys_of_the_focused_pane(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(160, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        keys = screen.query_one(KeyBar)
+        assert ("⏎", "打开") in keys.current_items()
+        await pilot.press("f")
+        await pilot.pause()
+        items = keys.current_items()
+        assert ("⏎", "跳转") in items and ("y", "复制") in items
+        await pilot.press("tab", "tab")  # the article
+        await pilot.pause()
+        assert app.focused is screen.article_view
+        items = keys.current_items()
+        assert ("space", "翻页") in items and ("n", "下一处") in items
+
+
+async def test_picker_shows_its_own_keys(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        hint = str(app.screen.query_one("#picker-keys").render())
+        assert "enter 应用" in hint and "esc 关闭" in hint
+
+
+async def test_paging_the_article_is_immediate(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        view = screen.article_view
+        view.action_page_down()
+        assert view.top_line == view.scrollable_content_region.height
+        view.action_scroll_end()
+        await pilot.pause()
+        assert view.top_line == view.max_scroll_y
+        view.action_scroll_home()
+        assert view.top_line == 0

@@ -8,7 +8,14 @@ from pathlib import Path
 from tui.bindings import KEY_HELP, SCREEN_BINDINGS, palette_commands
 from tui.core.models import Figure
 from tui.filters import Facet, Filters, apply_filters, facet_counts, narrow
-from tui.present import citation, figure_label, meta_lines, row_subtitle, status_mark
+from tui.present import (
+    citation,
+    figure_label,
+    meta_lines,
+    period_text,
+    row_subtitle,
+    status_mark,
+)
 from tui.state import ReaderState, load_state, save_state
 from tui.widgets.chrome import facet_line, keys_content, progress_text
 
@@ -77,14 +84,22 @@ FIGURE = Figure(
 )
 
 
-def test_citation_has_figure_company_metric_period_and_source() -> None:
+def test_citation_reads_as_a_sentence_with_its_source() -> None:
     text = citation("706.9亿元", FIGURE, "巨额斥资研发", "DoNews", "2025-03-20")
-    assert text == "706.9亿元（腾讯，研发投入，2024；来源：DoNews《巨额斥资研发》2025-03-20）"
+    assert text == "腾讯2024年研发投入706.9亿元（来源：《巨额斥资研发》，DoNews，2025-03-20）"
 
 
 def test_citation_leaves_out_missing_parts() -> None:
     bare = Figure("18%", 0, 3, "percent", 18)
     assert citation("18%", bare, "标题", None, None) == "18%（来源：《标题》）"
+
+
+def test_period_text_in_a_sentence() -> None:
+    assert period_text("2024") == "2024年"
+    assert period_text("2025Q1") == "2025年第一季度"
+    assert period_text("2025H2") == "2025年下半年"
+    assert period_text("FY2026Q1") == "FY2026Q1"
+    assert period_text(None) == ""
 
 
 def test_figure_label_and_status_marks() -> None:

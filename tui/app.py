@@ -51,7 +51,7 @@ class ReaderApp(App[int]):
         self.state_file = state_file
         self.sync = sync
         self.cursor_blink = cursor_blink
-        self.initial_state = load_state(library.path, state_file)
+        self.initial_state = load_state(library.path, state_file, paths)
 
     def on_mount(self) -> None:
         self.set_class(self.no_color, "-no-color")
@@ -68,7 +68,7 @@ class ReaderApp(App[int]):
         self.push_screen("reader")
 
     def save_state(self, state: ReaderState) -> None:
-        save_state(self.library.path, state, self.state_file)
+        save_state(self.library.path, state, self.state_file, self.paths)
 
 
 def run_reader(paths: list[str], library_path: str | None) -> int:

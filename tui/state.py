@@ -1,7 +1,9 @@
 """The reader's saved state: last article, filters, search, script and scroll position.
 
-Kept per library in one small JSON file (``tui.core.paths.state_path()``),
-written atomically so a crash never leaves it half-written. A missing or broken
+Kept per library and set of opened paths in one small JSON file
+(``tui.core.paths.state_path()``), so opening another directory does not bring
+back filters and an article from elsewhere. It is written atomically so a crash
+never leaves it half-written. A missing or broken
 file simply means a fresh start.
 """
 
@@ -9,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,25 +62,38 @@ def _read_all(path: Path) -> dict[str, Any]:
     return data
 
 
-def _key(library_path: str | Path) -> str:
-    return str(Path(library_path).resolve())
+def _key(library_path: str | Path, paths: Sequence[str | Path] | None = None) -> str:
+    key = str(Path(library_path).resolve())
+    if paths:
+        opened = sorted({str(Path(p).expanduser().resolve()) for p in paths})
+        key += "\n" + "\n".join(opened)
+    return key
 
 
-def load_state(library_path: str | Path, path: Path | None = None) -> ReaderState:
-    """The saved state for ``library_path`` (a fresh state when there is none)."""
+def load_state(
+    library_path: str | Path,
+    path: Path | None = None,
+    paths: Sequence[str | Path] | None = None,
+) -> ReaderState:
+    """The saved state for ``library_path`` opened on ``paths`` (fresh when there is none)."""
     data = _read_all(path or app_paths.state_path())
-    entry = (data.get("libraries") or {}).get(_key(library_path))
+    entry = (data.get("libraries") or {}).get(_key(library_path, paths))
     return ReaderState.from_dict(entry) if isinstance(entry, dict) else ReaderState()
 
 
-def save_state(library_path: str | Path, state: ReaderState, path: Path | None = None) -> None:
-    """Store ``state`` for ``library_path``, keeping other libraries' states."""
+def save_state(
+    library_path: str | Path,
+    state: ReaderState,
+    path: Path | None = None,
+    paths: Sequence[str | Path] | None = None,
+) -> None:
+    """Store ``state`` for ``library_path`` opened on ``paths``, keeping the others."""
     target = path or app_paths.state_path()
     data = _read_all(target)
     libraries = data.get("libraries")
     if not isinstance(libraries, dict):
         libraries = {}
-    libraries[_key(library_path)] = asdict(state)
+    libraries[_key(library_path, paths)] = asdict(state)
     payload = json.dumps(
         {"version": STATE_VERSION, "libraries": libraries}, ensure_ascii=False, indent=1
     )

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui.filters import Facet, narrow
@@ -21,6 +21,12 @@ def facet_prompt(facet: Facet) -> Content:
     mark = ("✓ ", "bold") if facet.active else "  "
     name_style = "bold underline" if facet.active else ""
     return Content.assemble(mark, (facet.name, name_style), (f"  {facet.count}", "dim"))
+
+
+def picker_keys() -> Content:
+    """The keys of the picker (the main footer is under the modal)."""
+    pairs = (("输入", "缩小"), ("↑↓", "移动"), ("enter", "应用"), ("esc", "关闭"))
+    return Content("  ").join(Content.assemble((key, "bold"), f" {label}") for key, label in pairs)
 
 
 class PickerScreen(ModalScreen[str | None]):
@@ -59,6 +65,7 @@ class PickerScreen(ModalScreen[str | None]):
             field.cursor_blink = self.cursor_blink
             yield field
             yield OptionList(id="picker-list", markup=False)
+            yield Static(picker_keys(), id="picker-keys")
 
     def on_mount(self) -> None:
         self._fill("")

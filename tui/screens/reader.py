@@ -126,6 +126,7 @@ class ReaderScreen(Screen[None]):
         self._restore_id = state.article_id
         self._painted = False
         self._fill_while_syncing = False
+        self._auto_id: str | None = None  # the article highlighted for the user while filling
         self._last_reload = 0.0
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -268,7 +269,11 @@ class ReaderScreen(Screen[None]):
         label = f"新增 {message.added} · 更新 {message.updated}" if changed else ""
         if message.errors:
             label = f"{label} · {len(message.errors)} 个文件出错".strip(" ·")
-            self.notify("\n".join(message.errors[:5]), title="无法读取", severity="warning")
+            more = len(message.errors) - 5
+            lines = message.errors[:5] + ([f"…另有 {more} 个"] if more > 0 else [])
+            self.notify(
+                "\n".join(lines), title="无法读取", severity="warning", markup=False, timeout=10
+            )
         self.query_one(StatusBar).hide_progress(label)
         self._fact_status = None
         self.reload_rows(force=changed > 0)
@@ -278,15 +283,30 @@ class ReaderScreen(Screen[None]):
     def on_sync_failed(self, message: SyncFailed) -> None:
         self.syncing = False
         self.query_one(StatusBar).hide_progress("整理失败")
-        self.notify(message.reason, title="整理失败", severity="error")
+        self.notify(message.reason, title="整理失败", severity="error", markup=False)
 
     def reload_rows(self, force: bool = False) -> None:
         """Read the rows again; ``force`` also shows the current article again."""
         self.rows = self.library.list_articles(self.paths)
         current = self.shown.article.id if self.shown else self._restore_id
+        # A new library filling up: stay on the first article (the newest), unless
+        # the user has moved since (or the article to restore has arrived).
+        first = (
+            self._fill_while_syncing
+            and current == self._auto_id
+            and not any(r.id == self._restore_id for r in self.rows)
+        )
         if force:
             self._reshow_in_place()
-        self.refresh_list(keep=current)
+        self.refresh_list(keep=current, first=first)
+        if self._fill_while_syncing:
+            self._auto_id = self.article_list.highlighted_id
+
+    def _current_id(self) -> str | None:
+        """The article shown (or about to be shown again)."""
+        if self.shown is not None:
+            return self.shown.article.id
+        return self.article_list.highlighted_id or self._restore_id
 
     def _reshow_in_place(self) -> None:
         """Make the next ``show_highlighted`` render the current article again at
@@ -298,8 +318,10 @@ class ReaderScreen(Screen[None]):
 
     # -- list and filters ----------------------------------------------------
 
-    def refresh_list(self, keep: str | None = None) -> None:
-        """Apply filters and search to the rows and redraw list, facets and header."""
+    def refresh_list(self, keep: str | None = None, first: bool = False) -> None:
+        """Apply filters and search to the rows and redraw list, facets and header,
+        keeping ``keep`` (default: the shown article) highlighted, or the first
+        article with ``first``."""
         searching = bool(self.filters.query.strip())
         ids = self.search_ids if searching else None
         if searching and ids is None:
@@ -310,7 +332,10 @@ class ReaderScreen(Screen[None]):
             lst.empty_text = "正在整理…"
         else:
             lst.empty_text = "没有匹配的文章" if self.rows else "没有文章"
-        keep = keep or (self.shown.article.id if self.shown else None)
+        if not first and keep is None and self.shown is not None:
+            keep = self.shown.article.id
+        elif first:
+            keep = None
         lst.set_rows(self.visible_rows, self.simplified, keep)
         lst.border_title = f"文章 {len(self.visible_rows)}/{len(self.rows)}"
         counts = facet_counts(self.visible_rows, self.filters)
@@ -520,6 +545,7 @@ class ReaderScreen(Screen[None]):
         had_query = bool(self.filters.query)
         if not had_query and not self.search_input.display:
             return
+        current = self._current_id()
         self.search_input.value = ""
         self.search_input.display = False
         self.filters = self.filters.with_query("")
@@ -527,7 +553,7 @@ class ReaderScreen(Screen[None]):
         self.simplified_query = ""
         if had_query:
             self._reshow_in_place()
-        self.refresh_list()
+        self.refresh_list(keep=current)
         self.article_list.focus()
         self.save_state()
 
@@ -566,6 +592,7 @@ class ReaderScreen(Screen[None]):
 
     def action_clear_filters(self) -> None:
         had_query = bool(self.filters.query)
+        current = self._current_id()
         self.filters = Filters()
         self.search_ids = None
         self.simplified_query = ""
@@ -573,7 +600,7 @@ class ReaderScreen(Screen[None]):
         self.search_input.display = False
         if had_query:
             self._reshow_in_place()
-        self.refresh_list()
+        self.refresh_list(keep=current)
         self.save_state()
 
     # -- other actions -----------------------------------------------------------
@@ -639,7 +666,7 @@ class ReaderScreen(Screen[None]):
         article = self.shown.article
         text = citation(entry.text, entry.figure, self.shown.title, article.site, article.date)
         self.app.copy_to_clipboard(text)
-        self.notify(text, title="已复制")
+        self.notify(text, title="已复制", markup=False)
 
     def action_open_article(self) -> None:
         self.show_highlighted()

@@ -62,6 +62,7 @@ class ArticleView(ScrollView, can_focus=True):
         Binding("b,pageup", "page_up", "上页", key_display="b"),
         Binding("g,home", "scroll_home", "顶", show=False),
         Binding("G,end", "scroll_end", "底", show=False),
+        Binding("n", "screen.next", "下一处"),
     ]
 
     class Scrolled(Message):
@@ -157,6 +158,25 @@ class ArticleView(ScrollView, can_focus=True):
             )
             line = min(new.block_lines[block] + offset, max(new.block_lines[block], next_start - 1))
             self._scroll_to_line(line)
+
+    # Paging jumps at once, like less (an animation is many frames over SSH).
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False)
+
+    def action_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_scroll_home(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_scroll_end(self) -> None:
+        self.scroll_end(animate=False)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

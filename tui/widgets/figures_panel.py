@@ -44,6 +44,7 @@ class FiguresPanel(OptionList):
         Binding("g", "first", "首", show=False),
         Binding("G", "last", "末", show=False),
         Binding("enter", "select", "跳转"),
+        Binding("y", "screen.copy_figure", "复制"),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
