@@ -77,10 +77,30 @@ def company_matches(figure: Figure, wanted: str) -> bool:
 
 
 def query_matches(figure: Figure, query: str) -> bool:
-    """Every word of the query is in the figure's metric, company or text (either script)."""
+    """Every word of the query is in the figure's metric, company or text (either script).
+
+    A word that names a company (any alias or product: Tencent, 騰訊, 微信) matches
+    the figures of that company.
+    """
+    from tui.core.companies import resolve
+
     haystack = _simplified(" ".join(filter(None, (figure.metric, figure.company, figure.text))))
-    words = [_simplified(word) for word in query.split()]
-    return all(word in haystack for word in words if word)
+    for word in query.split():
+        if _simplified(word) in haystack:
+            continue
+        owner = resolve(word)
+        if owner is None or owner != figure.company:
+            return False
+    return True
+
+
+def fresh_figures(articles: list[Article]) -> list[Article]:
+    """Re-extract each article's figures: the library may hold ones from an older extractor."""
+    from tui.core.figures import extract_figures
+
+    for article in articles:
+        article.figures = extract_figures(article)
+    return articles
 
 
 def select_rows(
@@ -221,7 +241,7 @@ def format_facts(groups: list[FactGroup], fmt: str) -> str:
 
 def _cmd_figures(args: argparse.Namespace) -> int:
     articles, status = load_articles(args.paths, args.library)
-    rows = select_rows(articles, args.company, args.query)
+    rows = select_rows(fresh_figures(articles), args.company, args.query)
     sys.stdout.write(format_figures(rows, args.format))
     return status
 
@@ -230,7 +250,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     from tui.core.facts import group_facts
 
     articles, status = load_articles(args.paths, args.library)
-    sys.stdout.write(format_facts(group_facts(articles), args.format))
+    sys.stdout.write(format_facts(group_facts(fresh_figures(articles)), args.format))
     return status
 
 

@@ -64,7 +64,7 @@ from tui.core.script import to_simplified
 
 # Bump when extraction output may change; stored articles are re-extracted when the
 # library folds this into its cache key (see CLEANER_VERSION in tui.core.cleaner).
-FIGURES_VERSION = "1"
+FIGURES_VERSION = "2"
 PER_SHARE_METRIC = "股价"
 
 
@@ -139,6 +139,7 @@ def _figure(
         (clause.start, clause.end),
         sentence.start,
         ctx.metrics_by_sentence.get(sentence.index, []),
+        q.unit_class,
     )
     kind = figure_kind(q, metric.kind if metric else None)
     label = metric.label if metric else (PER_SHARE_METRIC if q.per_share else None)
@@ -163,6 +164,19 @@ def _figure(
             layout.paragraphs[clause.paragraph].start,
         ),
     )
+
+
+def _same_unit_metric(figures: list[Figure], previous: list[Figure]) -> None:
+    """A count without a metric counts what the sentence's last count of that unit did.
+
+    去年同期的销量为100万辆，今年上半年增至215万辆: 215万辆 is 销量 too.
+    """
+    if not previous:
+        return
+    last = previous[-1]
+    for figure in figures:
+        if figure.metric is None and figure.kind == "count" and figure.unit == last.unit:
+            figure.metric = last.metric
 
 
 def _respectively(
@@ -234,6 +248,7 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
                 generic = True
             in_clause.append(_figure(body, ctx, q, clause, names))
         if in_clause:
+            _same_unit_metric(in_clause, previous)
             _respectively(ctx, clause, in_clause, previous)
             figures.extend(in_clause)
             previous = in_clause

@@ -8,7 +8,8 @@
   enumerations does not end a clause: 腾讯、阿里分别… is one clause.
 
 A sentence that opens with a continuation word (其中, 以…为例) continues the
-previous one: periods stated there still hold.
+previous one: periods stated there still hold, also when it opens a paragraph
+that follows a body paragraph (not a heading).
 """
 
 from __future__ import annotations
@@ -70,10 +71,21 @@ class Layout:
         index = sentence_index
         while index > 0 and self.sentences[index].continues:
             previous = self.sentences[index - 1]
-            if previous.paragraph != self.sentences[index].paragraph:
+            current = self.sentences[index]
+            if previous.paragraph != current.paragraph and not self._opens_paragraph(index):
                 break
             index -= 1
         return self.sentences[index].start
+
+    def _opens_paragraph(self, sentence_index: int) -> bool:
+        """The sentence is the first of its paragraph, right after a body paragraph:
+        a paragraph opening with 其中 continues the previous paragraph."""
+        current = self.sentences[sentence_index]
+        previous = self.sentences[sentence_index - 1]
+        return (
+            previous.paragraph == current.paragraph - 1
+            and not self.paragraphs[previous.paragraph].heading
+        )
 
 
 def split_paragraphs(text: str) -> list[Paragraph]:

@@ -36,9 +36,11 @@ class Lexicon:
     counted_nouns: tuple[str, ...]
     physical_units: tuple[str, ...]
     non_figure_units: tuple[str, ...]
+    label_after_units: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
     change_markers: dict[str, str]  # word -> yoy | qoq
     level_words: tuple[str, ...]
+    change_false_friends: tuple[str, ...]
     generic_subjects: tuple[str, ...]
     object_markers: tuple[str, ...]
     adverbial_openers: tuple[str, ...]
@@ -80,9 +82,11 @@ def lexicon() -> Lexicon:
         counted_nouns=_longest_first(raw["counted_nouns"]),
         physical_units=_longest_first(raw["physical_units"]),
         non_figure_units=_longest_first(raw["non_figure_units"]),
+        label_after_units=_longest_first(raw.get("label_after_units") or []),
         ordinal_prefixes=_longest_first(raw["ordinal_prefixes"]),
         change_markers=_inverted(raw["change_markers"]),
         level_words=_longest_first(raw["level_words"]),
+        change_false_friends=_longest_first(raw.get("change_false_friends") or []),
         generic_subjects=_longest_first(raw["generic_subjects"]),
         object_markers=_longest_first(raw["object_markers"]),
         adverbial_openers=_longest_first(raw["adverbial_openers"]),

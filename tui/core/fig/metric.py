@@ -4,7 +4,14 @@ A counted noun inside the figure (13.85亿月活用户) names it first, then the
 closest trigger word before the figure in its clause, then a trigger right after
 it (百亿级的研发投入, 1941亿净利润), then the closest
 trigger earlier in the sentence (阿里总营收 2432 亿，同比增长 3.9%: the 3.9% is 营收
-growth). A price per share (元/股) without a trigger is 股价.
+growth), except for counts and physical quantities, which name their metric in
+their own clause. A price per share (元/股) without a trigger is 股价.
+
+A trigger only labels a figure whose unit fits its kind: a count (81302辆, 57万名)
+is not a money metric's figure, an amount of money (747.5万元) not a count
+metric's, and neither is a percent metric's (毛利率). Percentages, points and
+multiples fit every metric (they state its growth or share); so does a scaled
+amount without a unit, whose kind the metric decides.
 """
 
 from __future__ import annotations
@@ -92,6 +99,21 @@ def find_metrics(m: str) -> list[MetricHit]:
 
 
 _RIGHT_AFTER = re.compile(r"\s?的?\s?")
+_MISFITS = {
+    "count": ("money", "percent"),
+    "number": ("money", "percent", "count"),
+    "money": ("count", "percent"),
+}
+
+
+# Counts and quantities with their own unit name their metric in their clause: the
+# trigger of an earlier clause (研发人员占比超过60%，拥有专利2.3万件) is another thing's.
+_OWN_CLAUSE_ONLY = ("count", "number")
+
+
+def fits(hit: MetricHit, unit_class: str | None) -> bool:
+    """Whether a figure of this unit class can be a value of the metric."""
+    return hit.kind not in _MISFITS.get(unit_class or "", ())
 
 
 def metric_for(
@@ -101,9 +123,14 @@ def metric_for(
     clause: tuple[int, int],
     sentence_start: int,
     hits: list[MetricHit],
+    unit_class: str | None = None,
 ) -> MetricHit | None:
-    """The metric of the figure at [start, end) of the clause (start, end offsets)."""
+    """The metric of the figure at [start, end) of the clause (start, end offsets).
+
+    ``unit_class`` is the figure's own unit class (see ``fits``).
+    """
     clause_start, clause_end = clause
+    hits = [h for h in hits if fits(h, unit_class)]
     inside = [h for h in hits if start <= h.start and h.end <= end]
     if inside:
         return inside[0]  # 13.85亿月活用户
@@ -113,5 +140,7 @@ def metric_for(
     after = next((h for h in hits if end <= h.start < clause_end), None)
     if after is not None and _RIGHT_AFTER.fullmatch(m[end : after.start]):
         return after
+    if unit_class in _OWN_CLAUSE_ONLY:
+        return None
     earlier = [h for h in hits if sentence_start <= h.start and h.end <= clause_start]
     return earlier[-1] if earlier else None

@@ -51,7 +51,40 @@ def _q(name: str) -> str:
     return _Q.replace("{n}", name)
 
 
-_FIRST_CHARS = "0-9F进迈步踏跨近过未最此之这累历今本去前明上当该同全第一二两三四五六七八九十Q下年"
+# Year-to-date stretches: 前三季度, 前三季, 前两个季度, 前9个月, 1-9月, 一至三季度, Q1-Q3.
+_CN_MONTH = "一二三四五六七八九十"
+_CUMULATIVE = (
+    r"前 ?(?P<cq>[一二两三1-3]) ?个?季度?(?!报)"
+    rf"|前 ?(?P<cm>1[0-2]|[1-9]|十[一二]?|[{_CN_MONTH[:9]}]) ?个?月(?!\d)"
+    r"|(?<!\d)(?P<cm1>1[0-2]|[1-9]) ?[-~～至到—] ?(?P<cm2>1[0-2]|[1-9]) ?月(?:份)?(?! ?\d{1,2} ?[日号])"
+    r"|第?(?P<cqa>[一二三1-3]) ?(?:季度)? ?[-~至到] ?第?(?P<cqb>[二三四2-4]) ?季度"
+    r"|Q(?P<cqla>[1-3]) ?[-~至到] ?Q(?P<cqlb>[2-4])(?!\d)"
+)
+_CN_NUMBER = {c: i + 1 for i, c in enumerate(_CN_MONTH)} | {"两": 2, "十一": 11, "十二": 12}
+
+
+def _small_number(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _CN_NUMBER.get(raw, 0)
+
+
+def months_period(year: int, first: int, last: int) -> str | None:
+    """Months first..last of a year as a period: 1-3 is 2025Q1, 1-6 2025H1, 1-9 2025Q1-Q3,
+    1-12 the year, 4-6 2025Q2, 7-12 2025H2; other stretches 2025-01/05."""
+    if not 1 <= first <= last <= 12:
+        return None
+    if (first, last) == (1, 12):
+        return str(year)
+    if (first, last) in ((1, 6), (7, 12)):
+        return f"{year}H{1 if first == 1 else 2}"
+    if first % 3 == 1 and last % 3 == 0:
+        q1, q2 = (first + 2) // 3, last // 3
+        return f"{year}Q{q1}" if q1 == q2 else f"{year}Q{q1}-Q{q2}"
+    if first == last:
+        return f"{year}-{first:02d}"
+    return f"{year}-{first:02d}/{last:02d}"
+
+
+_FIRST_CHARS = "0-9FH进迈步踏跨近过未最此之这累历今本去前明上当该同全第一二两三四五六七八九十Q下年"
 _PATTERN = re.compile(
     f"(?=[{_FIRST_CHARS}])(?:"
     + "|".join(
@@ -61,6 +94,8 @@ _PATTERN = re.compile(
             rf"|{_SPAN_NUMBER} ?年多?(?:时间)?(?:里|内|间|来)|累计|历年)",
             r"(?P<since>\d{4}) ?年 ?以来",
             rf"(?P<fy>\d{{4}}) ?财年 ?(?:{_q('fq')})?",
+            r"(?P<base3>\d{4} ?年 ?同期)",
+            rf"(?:(?P<cy>\d{{4}}) ?年 ?|(?P<crel>今年|本年|去年|上年|前年) ?)?(?:{_CUMULATIVE})",
             r"(?<![A-Za-z])FY ?(?P<fyl>\d{4}|\d{2})(?: ?Q(?P<fylq>[1-4]))?(?![\d])",
             r"(?<![A-Za-z])Q(?P<qly>[1-4]) ?(?P<yq>\d{4})(?!\d)",
             rf"(?P<y>\d{{4}}) ?年? ?(?:{_q('q')}|(?P<h>上半年|下半年|H1|H2))",
@@ -73,7 +108,7 @@ _PATTERN = re.compile(
             r"(?P<ana>本季度|本季|当季|该季度|这一季度|同期|当期|本期)",
             r"(?P<full>全年)",
             rf"(?<![十个\d])(?:{_q('aq')})",
-            r"(?P<ah>上半年|下半年)",
+            r"(?P<ah>上半年|下半年|(?<![A-Za-z0-9])H[12](?![0-9A-Za-z]))",
             r"(?<![\d年个])(?P<am>\d{1,2}) ?月(?P<aday> ?\d{1,2} ?[日号])?(?:份|底|末|初)?",
             r"(?<![\d年今去明前本])年(?P<ya>初|底|末)",
         ]
@@ -95,6 +130,7 @@ class Mention:
     value: str | None = None
     values: list[str] = field(default_factory=list)  # RANGE: the periods it covers
     carries: bool = False  # holds for the following sentences of its paragraph
+    to_date: bool = False  # a stretch from the start of a year (前三季度, 1-9月)
 
 
 def _quarter(match: re.Match[str], name: str) -> int | None:
@@ -151,7 +187,7 @@ def _resolve(
     g = match.group
     if g("now"):
         return Mention(start, end, NOW)
-    if g("base"):
+    if g("base") or g("base3"):
         return Mention(start, end, EVENT)  # 较去年同期: a comparison base, not a period
     if g("span"):
         return Mention(start, end, SPAN)
@@ -168,19 +204,22 @@ def _resolve(
     if g("y"):
         quarter = _quarter(match, "q")
         suffix = f"Q{quarter}" if quarter else _half(g("h"))
-        return Mention(start, end, PERIOD, f"{g('y')}{suffix}")
+        prefix = "FY" if "财季" in match.group() else ""
+        return Mention(start, end, PERIOD, f"{prefix}{g('y')}{suffix}")
     if g("ym"):
         if g("day") and not as_of:
             return Mention(start, end, EVENT)
         return Mention(start, end, PERIOD, f"{g('ym')}-{int(g('mo')):02d}")
     if g("yr"):
         return Mention(start, end, PERIOD, g("yr"))
+    if _is_cumulative(match):
+        return _cumulative(match, ctx)
     if g("rel"):
         return _relative(match, ctx, as_of)
     if g("ana"):
         return _anaphora(start, end, g("ana"), ctx)
     if g("full"):
-        year = _year_of(sentence_last)
+        year = _year_of(sentence_last) or _calendar_year(ctx.last)
         if year is None and ctx.year is not None:
             year = ctx.year - 1
         return Mention(start, end, PERIOD, str(year) if year else None)
@@ -189,7 +228,7 @@ def _resolve(
         quarter = _quarter(match, "aq")
         if context_year is None:
             return Mention(start, end, PERIOD, None)
-        fiscal = ctx.last is not None and ctx.last.startswith("FY")
+        fiscal = "财季" in match.group() or (ctx.last is not None and ctx.last.startswith("FY"))
         prefix = "FY" if fiscal else ""
         return Mention(start, end, PERIOD, f"{prefix}{context_year}Q{quarter}")
     if g("ah"):
@@ -202,6 +241,43 @@ def _resolve(
         return Mention(start, end, PERIOD, f"{ctx.year}-{month:02d}" if ctx.year else None)
     # 年初 / 年底 without a year: this year
     return Mention(start, end, PERIOD, str(ctx.year) if ctx.year else None)
+
+
+def _calendar_year(period: str | None) -> int | None:
+    """The year of a calendar period (not of a fiscal one: 全年 is a calendar year)."""
+    return None if period is None or period.startswith("FY") else _year_of(period)
+
+
+_CUMULATIVE_GROUPS = ("cq", "cm", "cm1", "cqa", "cqla")
+
+
+def _is_cumulative(match: re.Match[str]) -> bool:
+    return any(match.group(name) for name in _CUMULATIVE_GROUPS)
+
+
+def _cumulative(match: re.Match[str], ctx: _Context) -> Mention:
+    """前三季度 / 1-9月 / 今年前9个月: months 1..N (or a stretch) of a year."""
+    start, end = match.span()
+    g = match.group
+    if g("cy"):
+        year: int | None = int(g("cy"))
+    elif g("crel"):
+        offset = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2}[g("crel")]
+        year = ctx.year + offset if ctx.year is not None else None
+    else:
+        year = _calendar_year(ctx.last) or ctx.year
+    if g("cq"):
+        first, last = 1, 3 * _small_number(g("cq"))
+    elif g("cm"):
+        first, last = 1, _small_number(g("cm"))
+    elif g("cm1"):
+        first, last = int(g("cm1")), int(g("cm2"))
+    elif g("cqa"):
+        first, last = 3 * _small_number(g("cqa")) - 2, 3 * _small_number(g("cqb"))
+    else:
+        first, last = 3 * int(g("cqla")) - 2, 3 * int(g("cqlb"))
+    value = months_period(year, first, last) if year is not None else None
+    return Mention(start, end, PERIOD, value, to_date=True)
 
 
 def _relative(match: re.Match[str], ctx: _Context, as_of: bool) -> Mention:
@@ -267,8 +343,14 @@ def find_periods(m: str, date: str | None) -> list[Mention]:
             sentence_last = None
         if match.group("span") and _is_number_span(match):
             continue
+        if match.group("span") == "累计" and _bounded(
+            m, mentions, match.start(), starts[sentence_index]
+        ):
+            continue  # 今年1-9月累计销量: the stretch is the period named
         as_of = _AS_OF.search(m, max(0, match.start() - 3), match.start()) is not None
         mention = _resolve(match, ctx, sentence_last, as_of)
+        if mention.kind == PERIOD and _is_comparison_base(m, match):
+            mention = Mention(mention.start, mention.end, EVENT)
         mention.carries = _carries(mention, ctx.year, bool(match.group("rsince")))
         if mention.kind == PERIOD and mention.value and _year_ok(mention.value):
             ctx.last = sentence_last = mention.value
@@ -276,6 +358,26 @@ def find_periods(m: str, date: str | None) -> list[Mention]:
                 ctx.quarters.append(mention.value)
         mentions.append(mention)
     return _join_ranges(m, mentions)
+
+
+_BASE_BEFORE = re.compile(r"(?:比|较|相比|相较|相较于|对比|同比|对比于|高于|低于|超过) ?$")
+_BASE_AFTER = re.compile(r" ?(?:相比|相较|比较|对比)")
+
+
+def _is_comparison_base(m: str, match: re.Match[str]) -> bool:
+    """比去年提升1.1个百分点, 与去年相比: last year is what the figure is compared with."""
+    if not match.group("rel") or match.group("rsince"):
+        return False
+    before = m[max(0, match.start() - 3) : match.start()]
+    return bool(_BASE_BEFORE.search(before) or _BASE_AFTER.match(m, match.end()))
+
+
+def _bounded(m: str, mentions: list[Mention], start: int, sentence_start: int) -> bool:
+    """累计 right after a period, or after a year-to-date stretch of its sentence."""
+    if not mentions or mentions[-1].kind != PERIOD:
+        return False
+    last = mentions[-1]
+    return not m[last.end : start].strip(" 的") or (last.to_date and last.start >= sentence_start)
 
 
 def _carries(mention: Mention, year: int | None, since: bool) -> bool:

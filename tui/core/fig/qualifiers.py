@@ -1,9 +1,11 @@
 """The figure's qualifiers: ``approx`` (from the scan) and ``change`` (同比 / 环比).
 
-``change`` is "yoy" when 同比 (or 去年同期 …) comes before the figure in its
-clause, "qoq" for 环比 / 较上季度, with two exceptions: a figure introduced by
-至 / 到 after the marker is the new level, not the change (同比增长 20% 至 319 亿元:
-only 20% is yoy), and for a digit-count growth a marker right after it counts too (三位数同比增长).
+``change`` is "yoy" when 同比 (or 去年同期, 比去年, Taiwanese 年增 …) comes before the
+figure in its clause, "qoq" for 环比 / 较上季度 / 季增, with exceptions: a figure
+introduced by 至 / 到 right before it is the new level, not the change (同比增长 20%
+至 319 亿元: only 20% is yoy; 环比持平到增长2% is a change), a marker followed by 的
+without a change verb names the base period (去年同期的销量为100万辆 is a level), and
+for a digit-count growth a marker right after it counts too (三位数同比增长).
 """
 
 from __future__ import annotations
@@ -40,10 +42,28 @@ def change_of(
             return lex.change_markers[after.group()]
     last = None
     for match in markers.finditer(m, clause_start, start):
-        last = match
+        if not _false_friend(m, match):
+            last = match
     if last is None:
         return None
-    between = m[last.end() : start]
-    if any(word in between for word in lex.level_words):
-        return None
+    between = m[last.end() : start].rstrip(" ")
+    if between.endswith(lex.level_words):
+        return None  # 同比增长20%至319亿元: 319亿元 is the new level
+    if between.startswith("的") and not _CHANGE_WORD.search(between):
+        return None  # 去年同期的销量为100万辆: the base's level, not a change
     return lex.change_markers[last.group()]
+
+
+_CHANGE_WORD = re.compile(r"增|减|降|涨|跌|升|提|下滑|回落|扩大|收窄|高|低|多|少")
+
+
+def _false_friend(m: str, match: re.Match[str]) -> bool:
+    """全年增长, 2024年增长: 年增 there is not the Taiwanese yoy marker."""
+    word = match.group()
+    if not word.startswith("年"):
+        return False
+    at = match.start()
+    if at > 0 and m[at - 1].isdigit():
+        return True
+    friends = lexicon().change_false_friends
+    return any(m.startswith(f, at - f.index(word[:2])) for f in friends if word[:2] in f)

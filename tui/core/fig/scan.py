@@ -80,6 +80,8 @@ class _Patterns:
     magnitude_cn: re.Pattern[str]
     multiple_cn: re.Pattern[str]
     approx_before: re.Pattern[str]
+    label_after: re.Pattern[str]
+    doubling: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -90,7 +92,7 @@ def _patterns() -> _Patterns:
     counted = alternation(list(lex.counted_nouns))
     physical = alternation(list(lex.physical_units))
     unit = (
-        rf"(?P<pp>个百分点|百分点|pct|ppt)"
+        rf"(?P<pp>个百分点|百分点|个点(?![位数击赞])|pct|ppt)"
         rf"|(?P<pct>%|‰)"
         rf"|(?P<mult>倍)"
         rf"|(?P<cur>{currencies})(?P<share> ?/ ?股)?"
@@ -112,7 +114,11 @@ def _patterns() -> _Patterns:
     cn_num = rf"[{_CN_ALL}]+"
     return _Patterns(
         number=re.compile(rf"(?=\d)(?<![\d.]){_NUM}"),
-        range_part=re.compile(rf"(?P<pct1>%)? ?(?P<sep>[-–—~至到]) ?(?P<num2>{_NUM})"),
+        range_part=re.compile(
+            rf"(?: ?(?P<mag1>{mags})(?!分|[瓦米克]))?"
+            rf"(?: ?(?P<u1>%|{currencies}|{alternation([*lex.measure_words, *lex.counted_nouns])}))?"
+            rf" ?(?P<sep>[-–—~～至到]) ?(?P<num2>{_NUM})"
+        ),
         more=re.compile(r" ?(?P<more>余|多)(?!少|数|种多样|元化|模态|样)"),
         magnitude=re.compile(rf" ?(?P<mag>{mags})(?!分|[瓦米克])"),
         order=re.compile(r" ?级(?:别)?"),
@@ -136,6 +142,8 @@ def _patterns() -> _Patterns:
         ),
         magnitude_cn=re.compile(rf"(?<![{_CN_ALL}数几第])(?P<n>{cn_num})"),
         multiple_cn=re.compile(rf"(?<![{_CN_ALL}数几第])(?P<n>[{_CN_ALL}]+)倍"),
+        label_after=re.compile(rf" ?(?:{alternation(list(lex.label_after_units))})"),
+        doubling=re.compile(r"翻(?:了)? ?(?:(?P<n>[一两二三四五]|\d) ?番|(?P<once>倍|番))"),
         approx_before=re.compile(
             "(?:"
             + "|".join(re.escape(w) for w in sorted(lex.approx_prefixes, key=len, reverse=True))
@@ -200,6 +208,42 @@ def _arabic_at(m: str, match: re.Match[str], lex: Lexicon) -> Quantity | None:
 
 
 _NOT_A_RANGE = Quantity(0, 0, Decimal(0))
+_CHANGE_VERB = re.compile(
+    r"(?:增长|增加|上涨|上升|提升|提高|下降|下滑|下跌|减少|降低|回落|扩大|收窄|增|涨|降|跌|减)了? ?$"
+)
+
+
+def _change_then_level(m: str, match: re.Match[str], ranged: re.Match[str]) -> bool:
+    """增长50亿元至300亿元: a change verb, then 至 / 到 before the new level (not a range).
+
+    A percent on both sides stays a range (预计增长10%至15%).
+    """
+    if ranged.group("sep") not in "至到" or ranged.group("u1") == "%":
+        return False
+    start, _ = _approx_prefix(m, match.start(), lexicon())
+    return _CHANGE_VERB.search(m, max(0, start - 4), start) is not None
+
+
+def _same_sides(
+    ranged: re.Match[str],
+    mag: re.Match[str] | None,
+    found: re.Match[str] | None,
+    measure_text: str | None,
+    lex: Lexicon,
+) -> bool:
+    """Both ends of a range state the same magnitude and unit (10万辆至11万辆, 10至15亿元)."""
+    mag1, unit1 = ranged.group("mag1"), ranged.group("u1")
+    if mag1 and (mag is None or lex.magnitudes[mag1] != lex.magnitudes[mag.group("mag")]):
+        return False
+    if unit1 is None:
+        return True
+    if unit1 == "%":
+        return found is not None and found.group("pct") is not None
+    if unit1 in lex.currencies:
+        cur = found.group("cur") if found is not None else None
+        return cur is not None and lex.currencies[cur] == lex.currencies[unit1]
+    second = found.group("noun") if found is not None else measure_text
+    return second == unit1
 
 
 def _is_ascii_alnum(char: str) -> bool:
@@ -216,12 +260,13 @@ def _arabic_quantity(
     if value is None:
         return None
     value_max: Decimal | None = None
-    range_pct = False
     ranged = pats.range_part.match(m, pos) if allow_range else None
     if ranged:
         high = parse_arabic(ranged.group("num2"))
-        if high is not None and high > value:
-            value_max, range_pct, pos = high, bool(ranged.group("pct1")), ranged.end()
+        if high is not None and high > value and not _change_then_level(m, match, ranged):
+            value_max, pos = high, ranged.end()
+        else:
+            ranged = None
     approx_between: str | None = None
     more = pats.more.match(m, pos)
     if more:
@@ -241,6 +286,7 @@ def _arabic_quantity(
     unit_class: str | None = None
     unit: str | None = None
     per_share = False
+    measure_text: str | None = None
     found = pats.unit.match(m, pos)
     if found and found.group("noun") and magnitude == 1:
         found = None  # 13.85亿用户, but never 3用户
@@ -259,14 +305,17 @@ def _arabic_quantity(
             unit_class, unit = COUNT, found.group("noun")
         else:
             unit_class, unit = NUMBER, found.group("phys")
+            if pats.label_after.match(m, pos):
+                return None  # 3nm工艺, 5纳米制程: a process node, a name
     else:
         if pats.non_figure.match(m, pos):
-            return None
+            return _NOT_A_RANGE if ranged is not None else None
         measure = pats.measure.match(m, pos)
         if measure:
             unit_class, unit, pos = COUNT, measure.group("measure"), measure.end()
-    if value_max is not None and range_pct and unit_class != PERCENT:
-        return _NOT_A_RANGE
+            measure_text = unit
+    if ranged is not None and not _same_sides(ranged, mag, found, measure_text, lex):
+        return _NOT_A_RANGE  # 20%至319亿元, 10万至2025年: two things, not a range
     if unit_class is None and magnitude == 1:
         return None  # a bare number: a year, a code, a model size
     if pos < len(m) and m[pos].isascii() and m[pos].isalpha() and unit_class is None:
@@ -480,6 +529,18 @@ def _chinese_multiples(m: str) -> list[Quantity]:
     return found
 
 
+def _doublings(m: str) -> list[Quantity]:
+    """翻一番 (2x), 翻两番 (4x), 翻倍 (2x): the factor the amount was multiplied by."""
+    found = []
+    for match in _patterns().doubling.finditer(m):
+        times = 1 if match.group("once") else int(parse_numeral(match.group("n")) or 0)
+        if times < 1:
+            continue
+        quantity = Quantity(*match.span(), value=Decimal(2) ** times, unit_class=MULTIPLE, unit="x")
+        found.append(_with_prefix(m, quantity))
+    return found
+
+
 def scan_chinese(m: str) -> list[Quantity]:
     """Figures written with Chinese numerals (see the module docstring)."""
     return (
@@ -487,7 +548,8 @@ def scan_chinese(m: str) -> list[Quantity]:
         + _digit_counts(m)
         + _orders(m)
         + _magnitude_numerals(m)
-        + (_chinese_multiples(m))
+        + _chinese_multiples(m)
+        + _doublings(m)
     )
 
 

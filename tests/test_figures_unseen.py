@@ -1,0 +1,218 @@
+"""Figures of articles the extractor was not written against.
+
+Sentences in the style of Chinese earnings coverage of companies outside the seeds
+(小米, 美团, 比亚迪, 台积电, 特斯拉 …), both scripts, written for these tests. Each
+test pins one rule of the grammar: ranges, kinds of metric, year-to-date periods,
+comparison bases, Taiwanese change words, process nodes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tui.core.figures import figures_from_text
+from tui.core.models import Figure
+
+DATE = "2025-11-20"
+
+
+def figures(text: str, date: str | None = DATE) -> list[Figure]:
+    found = figures_from_text(text, date)
+    for figure in found:
+        assert text[figure.start : figure.end] == figure.text
+    return found
+
+
+def one(text: str, surface: str, date: str | None = DATE) -> Figure:
+    matches = [f for f in figures(text, date) if f.text == surface]
+    assert len(matches) == 1, [f.text for f in figures(text, date)]
+    return matches[0]
+
+
+def fields(figure: Figure, *names: str) -> tuple[Any, ...]:
+    return tuple(getattr(figure, name) for name in names)
+
+
+def texts(text: str) -> list[str]:
+    return [f.text for f in figures(text)]
+
+
+# -- ranges -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "value_max", "unit"),
+    [
+        ("理想汽车预计交付量在10万辆至11万辆之间。", "10万辆至11万辆", 1e5, 1.1e5, "辆"),
+        ("营收预计为10亿元至15亿元。", "10亿元至15亿元", 1e9, 1.5e9, "CNY"),
+        ("净利润10亿-15亿元。", "10亿-15亿元", 1e9, 1.5e9, "CNY"),
+        ("第三财季指引在5.5亿至5.8亿美元之间。", "5.5亿至5.8亿美元", 5.5e8, 5.8e8, "USD"),
+        ("净利润在10至15亿元之间。", "10至15亿元", 1e9, 1.5e9, "CNY"),
+        ("毛利率介于18%至20%之间。", "18%至20%", 18, 20, "%"),
+        ("占比60%~70%。", "60%~70%", 60, 70, "%"),
+    ],
+)
+def test_ranges_with_the_unit_on_both_sides(
+    text: str, surface: str, value: float, value_max: float, unit: str
+) -> None:
+    figure = one(text, surface)
+    assert fields(figure, "value", "value_max", "unit") == (value, value_max, unit)
+
+
+def test_a_range_never_turns_its_second_end_negative() -> None:
+    assert [f.value for f in figures("利润10亿-15亿元。")] == [1e9]
+
+
+def test_change_then_level_stays_two_figures() -> None:
+    assert texts("营收增长50亿元至300亿元。") == ["50亿元", "300亿元"]
+    assert texts("同比增长20%至319亿元。") == ["20%", "319亿元"]
+
+
+def test_different_units_are_not_a_range() -> None:
+    assert texts("交付10万辆至20家门店。") == ["10万辆", "20家"]
+
+
+# -- what is not a figure ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "台积电3纳米制程已量产。",
+        "A18芯片采用3nm工艺。",
+        "小米15 Pro、华为Mate 70、iPhone 17 Pro Max、Model 3、理想L9均已上市。",
+        "英伟达A100、H100供不应求，骁龙8至尊版和苹果M4芯片同台竞技。",
+        "腾讯控股（00700.HK）与阿里巴巴（9988.HK）。",
+        "客服电话400-820-8820，京ICP备12345678号，软件版本v2.5已上线。",
+        "创始人今年55岁，公司成立于2010年4月6日，发布会于19:30开始。",
+        "Qwen2.5-72B在榜单上排名第3名，GPT-4o随后发布。",
+    ],
+)
+def test_names_codes_dates_and_ages_are_not_figures(text: str) -> None:
+    assert texts(text) == []
+
+
+# -- scan: new forms ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "kind", "value", "unit", "approx"),
+    [
+        ("营收翻了一番。", "翻了一番", "multiple", 2, "x", None),
+        ("用户数翻两番。", "翻两番", "multiple", 4, "x", None),
+        ("净利润翻倍。", "翻倍", "multiple", 2, "x", None),
+        ("负债率下降2个点。", "2个点", "pp", 2, "pp", None),
+        ("共发行2.5亿股。", "2.5亿股", "count", 2.5e8, "股", None),
+        ("连续7个月交付量破3万台。", "破3万台", "count", 3e4, "台", ">"),
+        ("股价一度跌破100港元。", "跌破100港元", "money", 100, "HKD", "<"),
+    ],
+)
+def test_new_surface_forms(
+    text: str, surface: str, kind: str, value: float, unit: str, approx: str | None
+) -> None:
+    figure = one(text, surface)
+    assert fields(figure, "kind", "value", "unit", "approx") == (kind, value, unit, approx)
+
+
+# -- metric -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "metric"),
+    [
+        ("小米创新业务收入达213亿元，交付新车81302辆。", "81302辆", "交付量"),
+        ("京东营收突破6000亿元，京东外卖日订单量超过2500万单。", "超过2500万单", "订单量"),
+        ("小米手机收入460亿元，全球智能手机出货量4330万台。", "4330万台", "出货量"),
+        ("比亚迪今年1-9月累计销量超过320万辆。", "超过320万辆", "销量"),
+        ("携程净营业收入为533亿元；经调整EBITDA为170亿元。", "170亿元", "EBITDA"),
+        ("台积电3纳米制程出货占晶圆销售金额的23%。", "23%", "占比"),
+        ("网易研发投入占净收入比例超过15%。", "超过15%", "占比"),
+        ("相当于每位员工每月给公司带来747.5万元人民币的业绩。", "747.5万元人民币", "人均创收"),
+        ("小米汽车单车均价约23万元。", "约23万元", "价格"),
+        ("Claude Code年化营收达到5亿美元。", "5亿美元", "ARR"),
+        ("每股派息0.9港元。", "0.9港元", "股息"),
+        ("每股收益2.5美元。", "2.5美元", "每股收益"),
+        ("截至6月30日，公司现金储备约为800亿元。", "约为800亿元", "现金储备"),
+        ("智谱完成新一轮融资，金额超过10亿元。", "超过10亿元", "融资"),
+        ("美团第二季度经营利润为2.26亿元。", "2.26亿元", "经营利润"),
+    ],
+)
+def test_metric_words(text: str, surface: str, metric: str) -> None:
+    assert one(text, surface).metric == metric
+
+
+def test_a_count_does_not_take_a_money_metric() -> None:
+    text = "小米智能电动汽车及AI等创新业务收入达213亿元，新增门店超过300座。"
+    assert one(text, "超过300座").metric != "AI收入"
+    assert one("苹果计划新增2万名员工，投资5000亿美元。", "5000亿美元").metric == "投资"
+
+
+def test_a_count_does_not_take_the_metric_of_an_earlier_clause() -> None:
+    text = "研发人员占比超过60%，拥有专利2.3万件。"
+    assert one(text, "2.3万件").metric is None
+
+
+def test_a_count_of_the_same_unit_keeps_the_metric() -> None:
+    text = "比亚迪去年同期的销量为100万辆，今年上半年增至215万辆。"
+    assert one(text, "215万辆").metric == "销量"
+
+
+# -- change -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "change"),
+    [
+        ("台積電9月營收3310億新台幣，年增31.4%。", "31.4%", "yoy"),
+        ("營收季增12%。", "12%", "qoq"),
+        ("份额约为37.9%，比去年提升1.1个百分点。", "1.1个百分点", "yoy"),
+        ("中芯国际预计第四季度收入环比持平到增长2%。", "2%", "qoq"),
+        ("比亚迪去年同期的销量为100万辆。", "100万辆", None),
+        ("小米全年增长35%。", "35%", None),
+        ("2024年增长20%。", "20%", None),
+    ],
+)
+def test_change_markers(text: str, surface: str, change: str | None) -> None:
+    assert one(text, surface).change == change
+
+
+# -- period -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "period"),
+    [
+        ("宁德时代前三季度营业收入2830.72亿元。", "2830.72亿元", "2025Q1-Q3"),
+        ("台積電前三季累計營收2.76萬億新台幣。", "2.76萬億新台幣", "2025Q1-Q3"),
+        ("比亚迪今年1-9月累计销量超过320万辆。", "超过320万辆", "2025Q1-Q3"),
+        ("2024年1-6月，京东营收5800亿元。", "5800亿元", "2024H1"),
+        ("2025年Q1-Q3营收9500亿元。", "9500亿元", "2025Q1-Q3"),
+        ("今年前10个月，理想汽车累计交付32万辆。", "32万辆", "2025-01/10"),
+        ("3-5月交付12万辆。", "12万辆", "2025-03/05"),
+        ("台积电H1营收约为1.77万亿新台币。", "约为1.77万亿新台币", "2025H1"),
+        ("苹果第四财季营收为1025亿美元。", "1025亿美元", "FY2025Q4"),
+        ("小米2025年第三季度营收1131亿元。公司全年交付目标为35万辆。", "35万辆", "2025"),
+    ],
+)
+def test_periods(text: str, surface: str, period: str) -> None:
+    assert one(text, surface).period == period
+
+
+def test_comparison_bases_are_not_periods() -> None:
+    text = "宁德时代的份额约为37.9%，比去年提升1.1个百分点。"
+    assert one(text, "1.1个百分点").period is None
+    text = "携程本季度营收同比增长16%，出境游订单恢复至2019年同期的120%以上。"
+    assert one(text, "120%以上").period == "2025Q4"
+
+
+def test_a_span_without_a_period_still_has_none() -> None:
+    assert one("近7年累计砸下3403亿元。", "3403亿元").period is None
+
+
+def test_a_paragraph_opening_with_qizhong_continues_the_previous_one() -> None:
+    text = "特斯拉第三季度营收281亿美元。\n\n其中，汽车业务收入约212亿美元。"
+    assert one(text, "约212亿美元").period == "2025Q3"
+    text = "## 展望\n\n其中，汽车业务收入约212亿美元。"
+    assert one(text, "约212亿美元").period is None
