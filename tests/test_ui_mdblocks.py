@@ -129,3 +129,17 @@ def test_tables_render_cells_with_separators() -> None:
     texts = _lines("| 公司 | 营收 |\n| --- | --- |\n| 腾讯 | 100 |")
     assert "公司 │ 营收" in texts
     assert "腾讯 │ 100" in texts
+
+
+def test_table_columns_are_aligned_under_the_header() -> None:
+    texts = _lines(
+        "| 指标 | 2024 | 2023 |\n| --- | --- | --- |\n"
+        "| 营收 | 6603亿元 | 6090亿元 |\n| 净利润 | 1941亿元 | 1152亿元 |",
+        width=60,
+    )
+    rows = [t for t in texts if "│" in t]
+    assert rows[0] == "指标   │ 2024     │ 2023"
+    assert rows[1] == "营收   │ 6603亿元 │ 6090亿元"
+    assert rows[2] == "净利润 │ 1941亿元 │ 1152亿元"
+    header = texts.index(rows[0])
+    assert texts[header + 1] != rows[1]  # a rule under the header

@@ -294,9 +294,39 @@ def _heading_style(tag: str) -> str:
     return {"h1": "h1", "h2": "h2"}.get(tag, "h3")
 
 
+def _runs_width(runs: list[Run]) -> int:
+    return sum(char_width(c) for run in runs for c in run.text)
+
+
+def _add_table(builder: _Builder, rows: list[list[list[Run]]], head_rows: int) -> None:
+    """The rows of a table with their columns aligned (cells padded to the widest)."""
+    widths: list[int] = []
+    for row in rows:
+        for index, cell in enumerate(row):
+            width = _runs_width(cell)
+            if index < len(widths):
+                widths[index] = max(widths[index], width)
+            else:
+                widths.append(width)
+    for number, row in enumerate(rows):
+        runs: list[Run] = []
+        for index, cell in enumerate(row):
+            if index:
+                runs.append(Run(" │ ", "dim"))
+            runs.extend(cell)
+            pad = widths[index] - _runs_width(cell)
+            if pad and index < len(row) - 1:
+                runs.append(Run(" " * pad))
+        builder.add(runs, "row")
+        if number + 1 == head_rows:
+            builder.add([], "rule")
+
+
 def _blocks_from_tokens(builder: _Builder, tokens: list[Any]) -> None:
     i = 0
     table_row: list[list[Run]] | None = None
+    table_rows: list[list[list[Run]]] = []
+    head_rows = 0
     in_head = False
     while i < len(tokens):
         token = tokens[i]
@@ -353,11 +383,14 @@ def _blocks_from_tokens(builder: _Builder, tokens: list[Any]) -> None:
             builder.emit(runs, token.content.rstrip("\n"), "dim")
             builder.add(runs, "html")
             builder.blank()
+        elif kind == "table_open":
+            table_rows = []
+            head_rows = 0
         elif kind == "thead_open":
             in_head = True
         elif kind == "thead_close":
             in_head = False
-            builder.add([], "rule")
+            head_rows = len(table_rows)
         elif kind == "tr_open":
             table_row = []
         elif kind in ("th_open", "td_open") and table_row is not None:
@@ -365,14 +398,10 @@ def _blocks_from_tokens(builder: _Builder, tokens: list[Any]) -> None:
             i += 3
             continue
         elif kind == "tr_close" and table_row is not None:
-            runs = []
-            for index, cell in enumerate(table_row):
-                if index:
-                    runs.append(Run(" │ ", "dim"))
-                runs.extend(cell)
-            builder.add(runs, "row")
+            table_rows.append(table_row)
             table_row = None
         elif kind == "table_close":
+            _add_table(builder, table_rows, head_rows)
             builder.blank()
         elif kind == "footnote_block_open":
             builder.add([], "rule")
