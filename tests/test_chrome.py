@@ -410,3 +410,23 @@ def test_tail_stops_at_the_last_punctuated_paragraph() -> None:
         "相关新闻",
     ]
     assert strip_chrome(lines, None) == [lines[0], lines[2]]
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("界面新闻记者 | 张三", ("记者", "张三")),
+        ("腾讯新闻《潜望》 作者 王雨", ("作者", "王雨")),
+        ("新华社记者：张三", ("记者", "张三")),
+        ("一位作者的自白", None),
+        ("AI的作者：谁拥有版权问题", None),
+        ("界面新闻记者张三说，这一轮融资已经完成。", None),
+    ],
+)
+def test_prefixed_byline(line: str, expected: tuple[str, str] | None) -> None:
+    assert chrome.prefixed_byline(line) == expected
+    assert chrome.is_byline(line) is (expected is not None)
+
+
+def test_reporter_line_with_place_of_report() -> None:
+    assert chrome.chrome_reason("2024年10月17日 記者林宏達／台北報導") is not None

@@ -260,3 +260,33 @@ def test_dateline_with_labelled_fields_gives_date_and_author() -> None:
 def test_date_in_a_body_sentence_is_not_the_dateline() -> None:
     lines = ["某个标题在这里出现", "2023年4月18日，阿里发布通义千问大模型，并开放企业测试。"]
     assert meta(lines).date is None
+
+
+@pytest.mark.parametrize(
+    ("lines", "site"),
+    [
+        (["某个标题在这里出现", BODY, "©\u00a0本文为虎嗅网原创，未经允许不得转载。"], "虎嗅"),
+        (
+            ["某个标题在这里出现", BODY, "免责声明：本内容不代表腾讯新闻或腾讯网的观点和立场。"],
+            "腾讯新闻",
+        ),
+        (["某个标题在这里出现", BODY, "澎湃新闻，未经授权不得转载"], None),
+        (["某个标题在这里出现", BODY, "界面新闻版权所有，未经书面授权，禁止转载。"], "界面新闻"),
+        (["某个标题在这里出现", "2024年10月17日 記者林宏達／台北報導", BODY], None),
+    ],
+)
+def test_site_from_other_footers(lines: list[str], site: str | None) -> None:
+    assert meta(lines).site == site
+
+
+@pytest.mark.parametrize(
+    ("lines", "author"),
+    [
+        (["某个标题在这里出现", "作者：周一笑 2024-06-12 09:41", BODY], "周一笑"),
+        (["某个标题在这里出现", "界面新闻记者 | 张三", "界面新闻编辑 | 李四", BODY], "张三"),
+        (["某个标题在这里出现", "界面新闻编辑 | 李四", BODY], None),
+        (["某个标题在这里出现", "2024年10月17日 記者林宏達／台北報導", BODY], "林宏达"),
+    ],
+)
+def test_author_from_other_bylines(lines: list[str], author: str | None) -> None:
+    assert meta(lines).author == author

@@ -46,6 +46,7 @@ _SENTENCE = re.compile(r"[。!?;…]")
 _STRONG_SENTENCE = re.compile(r"[。;…]")
 _SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
 _NAV_SPLIT = re.compile(r"[\s|·•/]+")
+_NAME = r"[\u4e00-\u9fff·]{2,4}"
 _SHORT_HAN = re.compile(r"[\u4e00-\u9fff]{1,5}")
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
@@ -68,6 +69,8 @@ TIMESTAMP_REST_MAX_LEN = 16  # ...and mostly the date (a site name may follow)
 NAV_MIN_TOKENS = 5  # a navigation bar has at least this many words...
 NAV_MAX_TOKEN = 8  # ...none longer than this...
 NAV_HAN_SHARE = 0.8  # ...and most of them short runs of Han characters
+BYLINE_PREFIX_MAX = 10  # an outlet name before a byline label (界面新闻记者 | 张三)
+BYLINE_PREFIXED_MAX_LEN = 30
 SPAM_MIN_SEGMENTS = 3
 SPAM_MAX_SEGMENT = 30
 
@@ -89,6 +92,7 @@ class Lexicon:
     disclaimer_max_len: int
     byline_roles: dict[str, str]
     byline_start: re.Pattern[str]
+    byline_prefixed: re.Pattern[str]
     byline_max_len: int
 
 
@@ -133,6 +137,9 @@ def lexicon() -> Lexicon:
         for label in labels or []:
             roles[line_key(str(label))] = str(role)
     labels_re = "|".join(re.escape(label) for label in sorted(roles, key=len, reverse=True))
+    long_labels = "|".join(
+        re.escape(label) for label in sorted(roles, key=len, reverse=True) if len(label) >= 2
+    )
     disclaimer = raw.get("disclaimer") or {}
     return Lexicon(
         buttons=frozenset(_token(str(w)) for w in raw.get("buttons") or []),
@@ -151,6 +158,10 @@ def lexicon() -> Lexicon:
         disclaimer_max_len=int(disclaimer.get("max_len", 300)),
         byline_roles=roles,
         byline_start=re.compile(rf"^(?:{labels_re})[|:/丨]"),
+        byline_prefixed=re.compile(
+            rf"^[^|:/丨,.;!?。\s]{{0,{BYLINE_PREFIX_MAX}}}?\s*(?P<label>{long_labels})"
+            rf"(?:\s*[|:/丨]\s*|\s+)(?P<name>{_NAME})$"
+        ),
         byline_max_len=int(raw.get("byline_max_len", 100)),
     )
 
@@ -173,12 +184,27 @@ def is_button_line(line: str) -> bool:
 
 
 def is_byline(line: str) -> bool:
-    """A byline or credits line: ``作者|张琪``, ``文 | 定焦 One,作者 | 王璐,编辑 | 魏佳``."""
+    """A byline or credits line: ``作者|张琪``, ``文 | 定焦 One,作者 | 王璐,编辑 | 魏佳``,
+    or an outlet before the label: ``界面新闻记者 | 张三``, ``腾讯新闻《潜望》 作者 王雨``
+    (see ``prefixed_byline``)."""
     lex = lexicon()
     key = line_key(line)
     if len(key) > lex.byline_max_len or re.search(r"[。?!]", key):
         return False
-    return bool(lex.byline_start.match(key))
+    return bool(lex.byline_start.match(key)) or prefixed_byline(line) is not None
+
+
+def prefixed_byline(line: str) -> tuple[str, str] | None:
+    """(label, name) of a byline with a short outlet name before its label.
+
+    The label has two characters or more (记者, 作者, 编辑), a separator or a space
+    follows it and the rest is one name of two to four Han characters, so a title
+    such as ``一位作者的自白`` (no space after the label) is not a byline."""
+    text = normal_form(line)
+    if len(text) > BYLINE_PREFIXED_MAX_LEN:
+        return None
+    match = lexicon().byline_prefixed.match(text)
+    return (match["label"], match["name"]) if match else None
 
 
 def is_disclaimer(line: str) -> bool:

@@ -56,9 +56,13 @@ _PERSON = re.compile(
     r"^[\u4e00-\u9fff·]{2,5}(?:[、,，\s]+[\u4e00-\u9fff·]{2,5})*$|^[A-Z][a-z]+(?: [A-Z][a-z]+)+$"
 )
 _REPORTER = re.compile(
-    r"(?:记者|通讯员|实习生|撰稿人|特约作者)\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[、,\s]+[\u4e00-\u9fff·]{2,4})*)\s*$"
+    r"(?:记者|通讯员|实习生|撰稿人|特约作者)\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[、,\s]+[\u4e00-\u9fff·]{2,4})*)"
+    r"\s*(?:/\s*[\u4e00-\u9fff]{2,6}(?:报导|报道|电))?\s*$"
 )
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{4,}?)\s*(?:_|\s[|｜\-—]\s)\s*(?P<site>[^_|｜\-—]{2,16})$")
+_TRAILING_DATE = re.compile(
+    r"\s+(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}).*$"
+)
 _URL = re.compile(r"^[a-z]+://|^www\.", re.IGNORECASE)
 
 
@@ -76,9 +80,11 @@ class Metadata:
 class _SiteRules:
     aliases: dict[str, str]  # squashed casefolded spelling -> canonical name
     strip_suffixes: tuple[str, ...]
+    strip_prefixes: tuple[str, ...]
     not_names: frozenset[str]
     not_name_start: re.Pattern[str] | None  # "发表于北京": a place, not a publisher
     authors: tuple[re.Pattern[str], ...]  # regexes with a group `name`, head lines only
+    not_name_words: tuple[str, ...]  # "记者林宏达/台北报导": a byline, not a publisher
     patterns: tuple[tuple[str, re.Pattern[str], int, bool], ...]  # role, regex, max, edge
 
 
@@ -99,6 +105,9 @@ def _site_rules() -> _SiteRules:
         strip_suffixes=tuple(
             sorted((str(s) for s in raw.get("strip_suffixes") or []), key=len, reverse=True)
         ),
+        strip_prefixes=tuple(
+            sorted((str(s) for s in raw.get("strip_prefixes") or []), key=len, reverse=True)
+        ),
         not_names=frozenset(_squash(str(n)) for n in raw.get("not_names") or []),
         not_name_start=(
             re.compile("^(?:" + "|".join(re.escape(str(w)) for w in raw["not_name_starts"]) + ")")
@@ -106,6 +115,7 @@ def _site_rules() -> _SiteRules:
             else None
         ),
         authors=tuple(re.compile(str(p)) for p in raw.get("author_patterns") or []),
+        not_name_words=tuple(_squash(str(w)) for w in raw.get("not_name_words") or []),
         patterns=tuple(
             (
                 str(p["role"]),
@@ -290,6 +300,7 @@ def parse_byline(line: str) -> list[tuple[str, str]]:
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         value = _ID_SUFFIX.sub("", text[match.end() : end])
+        value = _TRAILING_DATE.sub("", value)
         cut = _VALUE_END.search(value)
         if cut:
             value = value[: cut.start()]
@@ -356,7 +367,16 @@ def find_author(lines: list[str]) -> str | None:
     for label, value in pairs:
         if _role(label) == "author" and is_person_name(value) and not is_known_site(value):
             return _clean_author(value)
-    return _reporter(lines) or _author_from_patterns(lines)
+    return _reporter(lines) or _prefixed_author(lines) or _author_from_patterns(lines)
+
+
+def _prefixed_author(lines: list[str]) -> str | None:
+    """The name in a byline with an outlet before its label (``界面新闻记者 | 张三``)."""
+    for line in lines:
+        found = chrome.prefixed_byline(line) if line.strip() else None
+        if found and _role(found[0]) == "author":
+            return _clean_author(found[1])
+    return None
 
 
 def _author_from_patterns(lines: list[str]) -> str | None:
@@ -378,6 +398,10 @@ def canonical_site(name: str) -> str | None:
     """The publisher's canonical name, suffixes such as 专栏 dropped; None if not a name."""
     rules = _site_rules()
     name = script.to_simplified(name).strip(" \"'“”「」『』《》")
+    for prefix in rules.strip_prefixes:
+        if name.startswith(prefix) and len(name) > len(prefix) + 1:
+            name = name[len(prefix) :].strip()
+            break
     changed = True
     while changed:
         changed = False
@@ -389,6 +413,8 @@ def canonical_site(name: str) -> str | None:
     if len(squashed) < 2 or squashed in rules.not_names or _URL.match(name):
         return None
     if rules.not_name_start is not None and rules.not_name_start.match(squashed):
+        return None
+    if any(word in squashed for word in rules.not_name_words):
         return None
     if not re.search(r"[A-Za-z\u4e00-\u9fff]", name):
         return None

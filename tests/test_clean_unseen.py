@@ -1,0 +1,304 @@
+"""End-to-end cleaning of pages from sites and damage that are not in the seeds.
+
+The fixtures in ``tests/fixtures/unseen`` were written for these tests: other sites'
+navigation, footers and bylines (WeChat, 新浪科技, IT之家, 36氪, 虎嗅, 腾讯新闻,
+网易, 界面新闻, 澎湃, a Taiwanese outlet), GBK, Big5 and UTF-16 files, CR and CRLF
+line ends, a full HTML page and an HTML fragment saved as .txt. For each: the real
+paragraphs are kept, the chrome is gone, the metadata is right, and cleaning the
+rendered Markdown gives the same article. Figures are not extracted here (they have
+their own tests), so that only the cleaner is exercised.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from tui.core.cleaner import clean_text
+from tui.core.loading import read_document
+from tui.core.models import Article
+from tui.core.render import render_markdown
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "unseen"
+
+
+@dataclass(frozen=True)
+class Case:
+    file: str
+    encoding: str
+    title: str
+    date: str | None
+    site: str | None
+    author: str | None
+    keep: tuple[str, ...]
+    drop: tuple[str, ...]
+    headings: tuple[str, ...] = field(default=())
+
+
+CASES = [
+    Case(
+        "wechat.txt",
+        "utf-8",
+        "大模型价格战打到第二回合，谁在裸泳？",
+        "2024-03-18",
+        "智能车参考",
+        "李明",
+        keep=(
+            "今年5月，字节跳动旗下的火山引擎率先把豆包大模型的价格降到每千tokens 0.0008元",
+            "那么问题来了：当所有人都在降价时，谁能真正活下来？",
+            "模型（同比去年增加了一家）",
+            "行业人士普遍认为，2024年下半年将是AI应用落地的关键窗口期。",
+        ),
+        drop=(
+            "点击上方蓝字",
+            "发表于",
+            "原创",
+            "在看",
+            "END",
+            "往期推荐",
+            "融资、裁员与转型",
+            "谁是中国的OpenAI",
+            "扫码关注",
+            "微信号",
+            "阅读原文",
+        ),
+        headings=("一、价格不是唯一的变量", "二、真正的考验在应用层"),
+    ),
+    Case(
+        "sina.txt",
+        "utf-8",
+        "小米汽车交付量突破10万辆 雷军称年底前再建一座工厂",
+        "2024-11-15",
+        "新浪科技",
+        None,
+        keep=(
+            "新浪科技讯 11月15日上午消息",
+            "（据测算约有40%的车主此前是小米手机用户）",
+            "距离盈利仍有一段距离。",
+        ),
+        drop=(
+            "新浪首页",
+            "正文",
+            "责任编辑",
+            "公众号",
+            "二维码",
+            "相关新闻",
+            "Ultra预售",
+            "分享到",
+            "打印",
+            "举报",
+            "Copyright",
+            "版权所有",
+        ),
+    ),
+    Case(
+        "ithome.txt",
+        "utf-8",
+        "OpenAI 发布 GPT-4o mini：价格比 GPT-3.5 Turbo 便宜 60% 以上",
+        "2024-07-19",
+        "IT之家",
+        "清源",
+        keep=(
+            "IT之家 7 月 19 日消息",
+            "目前支持文本和视觉（Vision）",
+            "知识截止日期为 2023 年 10 月。",
+        ),
+        drop=("IT之家 >", "评论：128", "点此前往", "广告声明", "软媒旗下"),
+    ),
+    Case(
+        "36kr.txt",
+        "utf-8",
+        "36氪首发 | 具身智能公司「星尘智能」完成数亿元A轮融资",
+        None,
+        "36氪/硬氪",
+        "王方玉",
+        keep=(
+            "36氪获悉，具身智能公司星尘智能近日完成数亿元A轮融资",
+            "（约每秒10米）",
+            "目前公司已经与多家商业客户签订了试点合作协议。",
+        ),
+        drop=("编辑｜", "本文来自", "仅代表作者本人", "Read more", "登录后", "下一篇", "黄仁勋"),
+    ),
+    Case(
+        "huxiu.html",
+        "utf-8",
+        "苹果的AI困局：Siri还能被拯救吗？",
+        "2024-06-12",
+        "虎嗅/极客公园",
+        "周一笑",
+        keep=(
+            "在刚刚结束的WWDC 2024上，苹果终于发布了自己的AI战略——Apple Intelligence。",
+            "“私有云计算”（Private Cloud Compute）",
+            "大语言模型（LLM）",
+            "（预计出货量同比增长10%）",
+        ),
+        drop=(
+            "_hmt",
+            "font-size",
+            "24小时",
+            "APP下载",
+            "document.write",
+            "本文来自",
+            "未经允许不得转载",
+            "分享到",
+            "抢沙发",
+            "相关推荐",
+            "Gemini",
+            "ICP",
+            "&nbsp;",
+            "&copy;",
+            "<",
+        ),
+        headings=("一、迟到的入场", "二、护城河还在吗"),
+    ),
+    Case(
+        "tencent_fragment.txt",
+        "utf-8",
+        "tencent_fragment",
+        None,
+        "腾讯新闻",
+        "王雨",
+        keep=(
+            "导语：比亚迪与华为的合作",
+            "（约合13.8亿美元）",
+            "“我们的目标是让每一台车都拥有高阶智驾能力。”",
+            "“自研+合作”的双轨策略。",
+        ),
+        drop=("<", "&quot;", "&ldquo;", "潜望", "免责声明", "举报", "gtimg"),
+    ),
+    Case(
+        "netease_gbk.txt",
+        "gbk",
+        "华为Mate 70销量超预期 余承东：供不应求",
+        "2024-12-05",
+        "网易",
+        None,
+        keep=(
+            "网易科技讯 12月5日消息，华为常务董事余承东今日表示",
+            "同比上一代增长约30%。",
+            "苹果在中国市场的份额已连续两个季度下滑。",
+        ),
+        drop=("网易首页", "来源: 网易", "责任编辑", "热点新闻", "鸿蒙原生", "小米15", "\r"),
+    ),
+    Case(
+        "tw_big5.txt",
+        "big5",
+        "台積電第三季獲利創新高 魏哲家：AI需求非常強勁",
+        "2024-10-17",
+        "科技新报",
+        "林宏达",
+        keep=(
+            "台積電今日公布第三季財報，單季營收新台幣7596.9億元",
+            "AI相關需求「非常、非常強勁」",
+            "3奈米與5奈米製程的產能利用率接近滿載。",
+        ),
+        drop=("首頁", "記者", "延伸閱讀", "A18", "輝達", "版權所有"),
+    ),
+    Case(
+        "jiemian_utf16.txt",
+        "utf-16",
+        "宁德时代发布神行Plus电池 续航突破1000公里",
+        None,
+        "界面新闻",
+        "张三",
+        keep=(
+            "4月25日，宁德时代在北京车展前夕发布了神行Plus电池",
+            "（目前行业平均能量密度约为160Wh/kg）",
+        ),
+        drop=("记者", "编辑", "李四", "APP", "禁止转载"),
+    ),
+    Case(
+        "thepaper_cr.txt",
+        "utf-8",
+        "百度发布文心大模型4.5 推理成本下降80%",
+        "2025-03-16",
+        "澎湃新闻",
+        "赵六",
+        keep=(
+            "3月16日，百度正式发布文心大模型4.5和文心大模型X1。",
+            "输出每百万tokens 8元。",
+            "值得注意的是，文心一言将于4月1日起全面免费。",
+        ),
+        drop=("记者", "来源", "责任编辑", "校对", "报料", "不得转载", "\r"),
+    ),
+]
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))
+
+
+@pytest.fixture(autouse=True)
+def _no_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "tui.core.figures", None)
+
+
+def clean_fixture(case: Case) -> Article:
+    document = read_document(FIXTURES / case.file)
+    assert document.encoding == case.encoding
+    return clean_text(
+        document.text,
+        source_path=document.path,
+        encoding=document.encoding,
+        is_html=document.is_html or None,
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.file for c in CASES])
+def test_metadata(case: Case) -> None:
+    article = clean_fixture(case)
+    assert (article.title, article.date, article.site, article.author) == (
+        case.title,
+        case.date,
+        case.site,
+        case.author,
+    )
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.file for c in CASES])
+def test_real_content_is_kept(case: Case) -> None:
+    body = squash(clean_fixture(case).body)
+    missing = [snippet for snippet in case.keep if squash(snippet) not in body]
+    assert not missing
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.file for c in CASES])
+def test_chrome_is_removed(case: Case) -> None:
+    body = clean_fixture(case).body
+    left = [snippet for snippet in case.drop if snippet in body]
+    assert not left, body
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.file for c in CASES])
+def test_headings_and_title(case: Case) -> None:
+    article = clean_fixture(case)
+    lines = article.body.split("\n")
+    assert squash(article.title) not in [squash(line) for line in lines]
+    headings = [re.sub(r"^#+\s*", "", line) for line in lines if line.startswith("#")]
+    assert headings == list(case.headings)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.file for c in CASES])
+def test_cleaning_again_gives_the_same_article(case: Case) -> None:
+    article = clean_fixture(case)
+    rendered = render_markdown(article)
+    again = clean_text(rendered, source_path=article.source_path)
+    assert again.body == article.body
+    assert (again.title, again.date, again.site, again.author) == (
+        article.title,
+        article.date,
+        article.site,
+        article.author,
+    )
+
+
+def test_fixtures_are_not_modified() -> None:
+    before = {path.name: path.read_bytes() for path in FIXTURES.iterdir()}
+    for case in CASES:
+        clean_fixture(case)
+    assert {path.name: path.read_bytes() for path in FIXTURES.iterdir()} == before
