@@ -272,3 +272,35 @@ def test_seeds_never_count_sources_as_companies() -> None:
         found = find_companies(seed_text(prefix))
         for source in ["QuestMobile", "天眼查", "DoNews", "OFweek", "钛媒体", "第一财经"]:
             assert source not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("特斯拉Model Y在中国降价", "特斯拉"),
+        ("Model 3交付量", "特斯拉"),
+        ("AirPods出货量", "苹果"),
+        ("Galaxy S25销量", "三星"),
+        ("Windows业务收入", "微软"),
+        ("Keeta在香港的订单", "美团"),
+        ("紅米手機出貨", "小米"),
+        ("理想L6月销过万", "理想汽车"),
+        ("乐道L60交付", "蔚来"),
+        ("方程豹销量", "比亚迪"),
+        ("百川大模型发布", "百川智能"),
+        ("去哪儿网订单", "携程"),
+        ("蛋仔派对月活", "网易"),
+        ("原神流水", "米哈游"),
+        ("星链用户数", "SpaceX"),
+        ("聯電營收", "联电"),
+        ("中國移動用戶", "中国移动"),
+        ("賓士在華銷量", "奔驰"),
+    ],
+)
+def test_products_and_brands_of_companies_outside_the_seeds(text: str, owner: str) -> None:
+    assert [name for _, _, name in company_spans(to_simplified(text))] == [owner]
+
+
+@pytest.mark.parametrize("text", ["完美的体验", "最美的风景", "津津乐道", "中通过滤网"])
+def test_everyday_words_holding_a_new_alias_are_not_mentions(text: str) -> None:
+    assert company_spans(to_simplified(text)) == []

@@ -216,3 +216,60 @@ def test_a_paragraph_opening_with_qizhong_continues_the_previous_one() -> None:
     assert one(text, "约212亿美元").period == "2025Q3"
     text = "## 展望\n\n其中，汽车业务收入约212亿美元。"
     assert one(text, "约212亿美元").period is None
+
+
+def test_a_fiscal_year_does_not_make_the_next_paragraphs_quarters_fiscal() -> None:
+    text = (
+        "微软2026财年第一季度营收777亿美元，本财季资本开支为349亿美元。\n\n"
+        "Meta第三季度营收512.4亿美元，同比增长26%。"
+    )
+    assert one(text, "349亿美元").period == "FY2026Q1"
+    assert one(text, "512.4亿美元").period == "2025Q3"
+
+
+def test_a_fiscal_quarter_in_the_same_paragraph_stays_fiscal() -> None:
+    text = "阿里巴巴2026财年第一季度营收2477亿元，第二季度营收2478亿元。"
+    assert one(text, "2478亿元").period == "FY2026Q2"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "metric"),
+    [
+        ("OpenAI年化收入突破130亿美元。", "突破130亿美元", "ARR"),
+        ("ChatGPT周活跃用户超过8亿。", "超过8亿", "周活"),
+        ("美团同期经营亏损141亿元。", "141亿元", "经营亏损"),
+        ("Kimi的API调用量增长了5倍。", "5倍", "调用量"),
+    ],
+)
+def test_more_metric_words(text: str, surface: str, metric: str) -> None:
+    assert one(text, surface).metric == metric
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "company"),
+    [
+        ("特斯拉第三季度交付约49.7万辆汽车，其中Model Y交付48.1万辆。", "48.1万辆", "特斯拉"),
+        ("拼多多旗下Temu月活用户已逾4亿。", "逾4亿", "拼多多"),
+        ("美团外卖日均订单量最高达到9800万单。", "9800万单", "美团"),
+        ("月之暗面旗下Kimi月活跃用户一度超过3600万。", "超过3600万", "月之暗面"),
+        ("MiniMax去年营收约7000万美元，海螺AI日活突破百万。", "突破百万", "MiniMax"),
+        ("苹果2025财年营收4160亿美元，其中iPhone收入约2090亿美元。", "约2090亿美元", "苹果"),
+        ("淘宝闪购日订单量突破8000万单。", "突破8000万单", "阿里巴巴"),
+        ("微信及WeChat的合并月活跃账户数达14.1亿。", "14.1亿", "腾讯"),
+        ("抖音电商GMV超过3.5万亿元。", "超过3.5万亿元", "字节跳动"),
+    ],
+)
+def test_products_resolve_to_their_owner(text: str, surface: str, company: str) -> None:
+    assert one(text, surface).company == company
+
+
+def test_the_company_carries_over_sentences_and_the_nearest_one_wins() -> None:
+    text = (
+        "比亞迪第三季度新能源汽車銷量達111.4萬輛，同比增長38%，再次超過特斯拉。"
+        "相比之下，特斯拉同期交付49.7萬輛。\n\n"
+        "在海外市場，比亞迪前三季度累計出口超過70萬輛。該公司預計全年銷量將突破500萬輛。"
+    )
+    assert one(text, "38%").company == "比亚迪"
+    assert fields(one(text, "49.7萬輛"), "company", "period") == ("特斯拉", "2025Q3")
+    assert fields(one(text, "超過70萬輛"), "company", "period") == ("比亚迪", "2025Q1-Q3")
+    assert fields(one(text, "突破500萬輛"), "company", "approx") == ("比亚迪", ">")

@@ -69,6 +69,16 @@ def _prefixes(word: str) -> list[str]:
     return [word[:i] for i in range(len(word), 0, -1)]
 
 
+def _inside_latin_word(m: str, start: int, word: str) -> bool:
+    return (
+        start > 0
+        and word[:1].isascii()
+        and word[:1].isalpha()
+        and m[start - 1].isascii()
+        and m[start - 1].isalpha()
+    )
+
+
 def find_metrics(m: str) -> list[MetricHit]:
     """Every metric trigger of the matching text, in order, without overlaps."""
     table = _triggers()
@@ -79,6 +89,9 @@ def find_metrics(m: str) -> list[MetricHit]:
         if match is None:
             break
         word = match.group()
+        if _inside_latin_word(m, match.start(), word):
+            pos = match.start() + 1  # the AI of OpenAI, the ARR of CARRY: not a trigger
+            continue
         best: MetricHit | None = None
         for head in _prefixes(word):
             for tail, label, kind in table.gapped.get(head, ()):

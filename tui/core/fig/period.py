@@ -32,6 +32,7 @@ A comparison base (去年同期, 上季度) is not a period.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -105,7 +106,7 @@ _PATTERN = re.compile(
             r"(?P<base>(?:去年|上年|上一年|前一年)同期|上一?(?:个)?季度|上一?财年同期)",
             rf"(?P<rel>今年|本年|去年|前年|明年|上年)(?: ?(?:{_q('rq')}|(?P<rh>上半年|下半年)"
             r"|(?P<rm>\d{1,2}) ?月(?P<rday> ?\d{1,2} ?[日号])?|(?P<rsince>以来)))?",
-            r"(?P<ana>本季度|本季|当季|该季度|这一季度|同期|当期|本期)",
+            r"(?P<ana>本财季|该财季|当财季|本季度|本季|当季|该季度|这一季度|同期|当期|本期)",
             r"(?P<full>全年)",
             rf"(?<![十个\d])(?:{_q('aq')})",
             r"(?P<ah>上半年|下半年|(?<![A-Za-z0-9])H[12](?![0-9A-Za-z]))",
@@ -177,6 +178,9 @@ class _Context:
     date: str | None
     last: str | None = None  # the period mentioned last
     quarters: list[str] = field(default_factory=list)
+    paragraph: int = 0  # the paragraph being read
+    fiscal_paragraph: int = -1  # where the last fiscal period was named
+    calendar_year: int | None = None  # the year of the last calendar period
 
 
 def _resolve(
@@ -223,12 +227,18 @@ def _resolve(
         if year is None and ctx.year is not None:
             year = ctx.year - 1
         return Mention(start, end, PERIOD, str(year) if year else None)
-    context_year = _year_of(ctx.last) or ctx.year
+    fiscal_context = (
+        ctx.last is not None and ctx.last.startswith("FY") and ctx.fiscal_paragraph == ctx.paragraph
+    )
+    if fiscal_context or ctx.last is None or not ctx.last.startswith("FY"):
+        context_year = _year_of(ctx.last) or ctx.year
+    else:  # a fiscal year named in an earlier paragraph: its number is not the calendar's
+        context_year = ctx.calendar_year or ctx.year
     if g("aq") or g("aq2"):
         quarter = _quarter(match, "aq")
         if context_year is None:
             return Mention(start, end, PERIOD, None)
-        fiscal = "财季" in match.group() or (ctx.last is not None and ctx.last.startswith("FY"))
+        fiscal = "财季" in match.group() or fiscal_context
         prefix = "FY" if fiscal else ""
         return Mention(start, end, PERIOD, f"{prefix}{context_year}Q{quarter}")
     if g("ah"):
@@ -302,6 +312,9 @@ def _relative(match: re.Match[str], ctx: _Context, as_of: bool) -> Mention:
 def _anaphora(start: int, end: int, word: str, ctx: _Context) -> Mention:
     if word in ("同期", "当期", "本期"):
         return Mention(start, end, PERIOD, ctx.last)
+    if "财季" in word:
+        fiscal_quarter = ctx.last if ctx.last and re.fullmatch(r"FY\d{4}Q[1-4]", ctx.last) else None
+        return Mention(start, end, PERIOD, fiscal_quarter)
     if ctx.quarters:
         return Mention(start, end, PERIOD, max(ctx.quarters, key=_quarter_key))
     if ctx.date and len(ctx.date) >= 7 and ctx.date[5:7].isdigit():
@@ -337,10 +350,12 @@ def find_periods(m: str, date: str | None) -> list[Mention]:
     starts = _sentence_starts(m)
     sentence_index = 0
     sentence_last: str | None = None
+    breaks = [b.start() for b in re.finditer(r"\n[ \t]*\n", m)]
     for match in matches:
         while sentence_index + 1 < len(starts) and starts[sentence_index + 1] <= match.start():
             sentence_index += 1
             sentence_last = None
+        ctx.paragraph = bisect.bisect_right(breaks, match.start())
         if match.group("span") and _is_number_span(match):
             continue
         if match.group("span") == "累计" and _bounded(
@@ -354,6 +369,10 @@ def find_periods(m: str, date: str | None) -> list[Mention]:
         mention.carries = _carries(mention, ctx.year, bool(match.group("rsince")))
         if mention.kind == PERIOD and mention.value and _year_ok(mention.value):
             ctx.last = sentence_last = mention.value
+            if mention.value.startswith("FY"):
+                ctx.fiscal_paragraph = ctx.paragraph
+            else:
+                ctx.calendar_year = _year_of(mention.value)
             if _CALENDAR_QUARTER.match(mention.value):
                 ctx.quarters.append(mention.value)
         mentions.append(mention)
