@@ -638,6 +638,10 @@ async def test_footer_shows_the_keys_of_the_focused_pane(library: FakeLibrary) -
         assert app.focused is screen.article_view
         items = keys.current_items()
         assert ("space", "翻页") in items and ("n", "下一处") in items
+        await pilot.press("slash")
+        await pilot.pause()
+        items = keys.current_items()
+        assert ("⏎", "打开首个") in items and ("esc", "清除搜索") in items
 
 
 async def test_picker_shows_its_own_keys(library: FakeLibrary) -> None:
@@ -665,3 +669,34 @@ async def test_paging_the_article_is_immediate(library: FakeLibrary) -> None:
         assert view.top_line == view.max_scroll_y
         view.action_scroll_home()
         assert view.top_line == 0
+
+
+class SlowLibrary(FakeLibrary):
+    """An empty library whose sync waits until the test lets it go on."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path, empty_until_sync=True)
+        self.go_on = threading.Event()
+
+    def sync(self, paths, progress=None):  # type: ignore[no-untyped-def]
+        self.go_on.wait(5)
+        return super().sync(paths, progress)
+
+
+async def test_an_empty_list_says_it_is_being_filled_while_syncing(tmp_path: Path) -> None:
+    library = SlowLibrary(tmp_path / "fake.sqlite3")
+    app = make_app(library, sync=True)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(5):
+            await pilot.pause()
+        screen = reader(app)
+        first = screen.article_list.get_option_at_index(0)
+        assert "正在整理" in str(first.prompt)
+        await pilot.press("j", "c")  # keys work while the library syncs
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("escape")
+        library.go_on.set()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert listed(app) == ["s1", "s2", "t1"]

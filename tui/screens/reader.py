@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.message import Message
@@ -78,6 +78,12 @@ class _Shown:
     article: Article
     title: str
     body: str
+
+
+class SearchInput(Input):
+    """The search box; its footer shows that enter opens the first result."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "打开首个")]
 
 
 def _merge_ranges(*groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -142,7 +148,7 @@ class ReaderScreen(Screen[None]):
         yield StatusBar(id="status")
         with Horizontal(id="main"):
             with Vertical(id="left"):
-                search = Input(placeholder="搜索标题和正文…", id="search", compact=True)
+                search = SearchInput(placeholder="搜索标题和正文…", id="search", compact=True)
                 search.cursor_blink = self.cursor_blink
                 yield search
                 yield FacetSummary(id="facets")
@@ -256,6 +262,8 @@ class ReaderScreen(Screen[None]):
             self._fill_while_syncing = not self.rows
             self._last_reload = 0.0
             self.article_list.empty_text = "正在整理…"
+            if not self.rows:
+                self.refresh_list()  # say so in the empty list
         self.query_one(StatusBar).show_progress(message.done, message.total)
         # A new library: show the articles as they are cleaned (at most twice a second).
         now = time.monotonic()
@@ -278,7 +286,10 @@ class ReaderScreen(Screen[None]):
         self._fact_status = None
         self.reload_rows(force=changed > 0)
         if not self.rows:
-            self.article_view.set_placeholder("没有文章：请给出 .txt/.md/.html 文件或目录")
+            text = "没有文章：请给出 .txt/.md/.html 文件或目录"
+            if message.errors:
+                text = f"没有文章：{len(message.errors)} 个文件无法读取（{message.errors[0]}）"
+            self.article_view.set_placeholder(text)
 
     def on_sync_failed(self, message: SyncFailed) -> None:
         self.syncing = False
