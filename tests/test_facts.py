@@ -170,3 +170,24 @@ def test_figures_without_company_or_metric_are_ignored() -> None:
         [art("a", fig("5亿元", 5e8, company="")), art("b", fig("5亿元", 5e8, company=""))]
     )
     assert groups == []
+
+
+def test_groups_of_rates_of_an_amount_say_so() -> None:
+    a = art(
+        "a",
+        fig("767亿元", 767e8, metric="资本开支"),
+        fig("221%", 221, metric="资本开支", kind="percent", unit="%", start=10),
+    )
+    b = art(
+        "b",
+        fig("突破767亿元", 767e8, metric="资本开支", approx=">"),
+        fig("221%", 221, metric="资本开支", kind="percent", unit="%", start=10),
+    )
+    labels = sorted(g.metric or "" for g in group_facts([a, b]))
+    assert labels == ["资本开支", "资本开支增速"]
+
+
+def test_points_of_a_rate_are_its_change() -> None:
+    a = art("a", fig("+4个百分点", 4, metric="毛利率", kind="pp", unit="pp"))
+    b = art("b", fig("4个百分点", 4, metric="毛利率", kind="pp", unit="pp"))
+    assert [g.metric for g in group_facts([a, b])] == ["毛利率变动"]

@@ -273,3 +273,21 @@ def test_the_company_carries_over_sentences_and_the_nearest_one_wins() -> None:
     assert fields(one(text, "49.7萬輛"), "company", "period") == ("特斯拉", "2025Q3")
     assert fields(one(text, "超過70萬輛"), "company", "period") == ("比亚迪", "2025Q1-Q3")
     assert fields(one(text, "突破500萬輛"), "company", "approx") == ("比亚迪", ">")
+
+
+def test_an_undated_restatement_takes_the_period_of_the_dated_figure() -> None:
+    text = (
+        "2024年，京东研发投入达到170.3亿元。\n\n"
+        "170億的研發不是終點，而是起點。京东的研发投入还将继续增长。"
+    )
+    assert one(text, "170億").period == "2024"
+
+
+def test_an_undated_figure_with_two_dated_matches_stays_undated() -> None:
+    text = "2023年，京东研发投入170亿元。2024年，京东研发投入170亿元。\n\n京东研发投入170亿元。"
+    assert [f.period for f in figures(text)] == ["2023", "2024", None]
+
+
+def test_small_numbers_are_not_dated_by_repetition() -> None:
+    text = "2024年，京东营收增长20%。\n\n京东营收增长20%。"
+    assert [f.period for f in figures(text)] == ["2024", None]

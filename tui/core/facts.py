@@ -20,6 +20,8 @@ but keep 环比 apart.
 * a figure without a period joins the one dated bucket it agrees with (an
   undated 1941亿净利润 joins the dated 2024 one); undated figures that agree with
   each other form their own group; undated figures never make a conflict.
+* a group of rates of an amount metric is labelled as such: 资本开支增速 for the
+  221% growth of 资本开支, 毛利率变动 for percentage points, 营收倍数 for multiples.
 * label conflicts: the same large exact number (at least 10000, three significant
   digits, no bound) for the same company under two different specific metrics (元宝's 2480万 as
   日活 in one article and 月活 in another) is a conflict group whose metric is
@@ -163,11 +165,28 @@ def _member(item: _Item) -> FactMember:
     )
 
 
+_RATE_SUFFIX = {"percent": "增速", "pp": "变动", "multiple": "倍数"}
+
+
+def group_label(metric: str, kind: str) -> str:
+    """The group's metric: a rate of an amount metric says so (资本开支增速, 毛利率变动).
+
+    Buckets keep 767亿元 and its 221% growth apart; the label tells the two groups apart.
+    """
+    kinds = {m.label: m.kind for m in metrics()}
+    metric_kind = kinds.get(metric, "any")
+    if kind == "pp":
+        return metric + _RATE_SUFFIX["pp"]
+    if kind in _RATE_SUFFIX and metric_kind in ("money", "count"):
+        return metric + _RATE_SUFFIX[kind]
+    return metric
+
+
 def _group(bucket: _Bucket, items: list[_Item], status: str, note: str | None = None) -> FactGroup:
-    company, metric, _kind, _unit, _change = bucket.key
+    company, metric, kind, _unit, _change = bucket.key
     return FactGroup(
         company=company,
-        metric=metric,
+        metric=group_label(metric, kind) if " / " not in metric else metric,
         period=bucket.period,
         status=status,
         members=[_member(i) for i in sorted(items, key=_order)],

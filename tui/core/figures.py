@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from tui.core.fig import company as company_mod
 from tui.core.fig.clauses import Clause, Layout, segment
 from tui.core.fig.kinds import figure_kind, figure_unit, figure_value, figure_value_max
-from tui.core.fig.lexicon import lexicon
+from tui.core.fig.lexicon import lexicon, metrics
 from tui.core.fig.metric import MetricHit, find_metrics, metric_for
 from tui.core.fig.period import PERIOD, RANGE, Mention, find_periods, period_for
 from tui.core.fig.qualifiers import approx_of, change_of
@@ -66,6 +66,7 @@ from tui.core.script import to_simplified
 # library folds this into its cache key (see CLEANER_VERSION in tui.core.cleaner).
 FIGURES_VERSION = "2"
 PER_SHARE_METRIC = "股价"
+_REPEAT_DIGITS = 3
 
 
 @dataclass
@@ -253,7 +254,41 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
             figures.extend(in_clause)
             previous = in_clause
         subjects.after_clause(ctx.m, span, clause_groups, generic)
+    _date_repeated_facts(figures)
     return figures
+
+
+def _same_metric(a: str, b: str, generic: frozenset[str]) -> bool:
+    return a == b or ((a in generic or b in generic) and (a in b or b in a))
+
+
+def _date_repeated_facts(figures: list[Figure]) -> None:
+    """An undated figure restating a dated one of the article takes its period.
+
+    706億的研發不是終點 repeats 2024年，706億研發資金: the same company, metric and
+    large number (money or count, at least three significant digits, values within
+    rounding) is the same fact. When the dated figures disagree on the period, none.
+    """
+    from tui.core.facts import significant_digits, values_agree
+
+    generic = frozenset(m.label for m in metrics() if m.generic)
+    dated = [f for f in figures if f.period and f.company and f.metric]
+    for figure in figures:
+        if figure.period or not figure.company or not figure.metric:
+            continue
+        if figure.kind not in ("money", "count") or significant_digits(figure) < _REPEAT_DIGITS:
+            continue
+        periods = {
+            other.period
+            for other in dated
+            if other.company == figure.company
+            and other.kind == figure.kind
+            and other.unit == figure.unit
+            and _same_metric(other.metric or "", figure.metric, generic)
+            and values_agree(other, figure)
+        }
+        if len(periods) == 1:
+            figure.period = periods.pop()
 
 
 def extract_figures(article: Article) -> list[Figure]:
