@@ -143,3 +143,9 @@ def test_table_columns_are_aligned_under_the_header() -> None:
     assert rows[2] == "净利润 │ 1941亿元 │ 1152亿元"
     header = texts.index(rows[0])
     assert texts[header + 1] != rows[1]  # a rule under the header
+
+
+def test_an_empty_body_says_so() -> None:
+    assert _lines("")[-1] == "（正文为空）"
+    assert _lines("  \n\n")[-1] == "（正文为空）"
+    assert "（正文为空）" not in _lines("正文。")

@@ -443,7 +443,10 @@ def build_document(
     builder.blank()
     marked = annotate(body, figures, body_hits)
     tokens = _parser().parse(marked)
+    before = len(builder.blocks)
     _blocks_from_tokens(builder, tokens)
+    if all(block.kind == "blank" for block in builder.blocks[before:]):
+        builder.add([Run("（正文为空）", "dim")], "para")
     if builder.links:
         builder.blank()
         builder.add([], "rule")
