@@ -133,3 +133,36 @@ def test_seed_002_keeps_its_words() -> None:
     assert "对入口的突破" in cleaned
     assert "但千问3等开源模型" in cleaned
     assert "其重磅产品通义却在认知和市场份额上掉队" in cleaned
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("又是一年(yī)(nián)的财报季", "又是一年的财报季"),  # one bracket per character
+        ("發展人工智能（rén）（gōng）（zhì）（néng）產業", "發展人工智能產業"),
+        ("大模型(dà)(mó)(xíng)(Beta)版", "大模型(Beta)版"),  # the real bracket after stays
+        ("等一会儿(yīhuìr)再说", "等一会儿再说"),  # erhua
+        ("他(tā)说", "他说"),  # a single character
+        ("平安(ping an)保险", "平安保险"),
+    ],
+)
+def test_other_injection_styles_are_removed(text: str, expected: str) -> None:
+    assert remove_injected_pinyin(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "推出了旗舰版(Pro)和基础版",
+        "大模型(Beta)版本",
+        "通义千问(Qwen)模型",
+        "字节跳动(ByteDance)",
+        "营收(revenue)增长",
+        "这个词叫内卷(involution)",
+        "方案分为两个(a)(b)部分",  # adjacent brackets that spell nothing
+        "模型(A)(B)两个版本",
+        "同比增长(同比增长12%)",
+    ],
+)
+def test_english_words_and_labels_in_brackets_survive(text: str) -> None:
+    assert remove_injected_pinyin(text) == text

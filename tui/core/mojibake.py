@@ -51,7 +51,10 @@ How the repair decides
    ``〔乱码：…〕``: a run with U+FFFD or undecodable bytes (shown as one U+FFFD),
    user-defined-area characters among other suspicious ones, and a repaired
    character whose lost byte the dictionary cannot choose (two candidates within
-   ``_FILL_CONFIDENCE`` nats) is shown as a marked U+FFFD rather than guessed.
+   ``_FILL_CONFIDENCE`` nats; a rare punctuation mark is no rival for a character)
+   is shown as a marked U+FFFD rather than guessed: a wrong guess would disguise
+   the damage as text. So is a ``?`` that a decoder wrote for a whole character
+   and that the repair left stranded between two characters (``規?化``).
    Marked spans are skipped by later runs.
 
 The stock jieba dictionary (jieba's global tokenizer; jiedu's own words live in a
@@ -91,7 +94,7 @@ _DATA_FILE = "mojibake.yaml"
 _EDIT_PENALTY = {"highbit": 3.0, "delete": 6.0, "orphan": 0.0, "insert": 6.0, "wild": 1.0}
 """``orphan`` drops a byte an earlier repair left undecodable: it was already junk."""
 _FILL_PENALTY = 1.0
-_FILL_CONFIDENCE = 0.5
+_FILL_CONFIDENCE = 1.5
 _FILL_TOP = 10
 _FILL_BOUND = 10.0
 """Most a filled unknown byte is assumed to add; readings that cannot reach the
@@ -893,8 +896,19 @@ def _choose_fill(
         ((gain([*chars[:index], option, *chars[index + 1 :]]), option) for option in options),
         reverse=True,
     )
-    sure = len(ranked) == 1 or ranked[0][0] - ranked[1][0] >= _FILL_CONFIDENCE
-    return ranked[0][1], sure
+    best_score, best = ranked[0]
+    rivals = [score for score, option in ranked[1:] if _is_rival(best, option, model)]
+    sure = not rivals or best_score - rivals[0] >= _FILL_CONFIDENCE
+    return best, sure
+
+
+def _is_rival(best: str, option: str, model: _Model) -> bool:
+    """Whether ``option`` makes the choice of ``best`` doubtful. A CJK character is
+    not put in doubt by a rare punctuation mark: those have a fixed cost whatever the
+    context, so they tie with any fill and would mark every lost byte."""
+    if _is_cjk(best) and not _is_cjk(option):
+        return option in model.punct.frequent
+    return True
 
 
 def _best_reading(segment: _Segment, span: tuple[int, int], model: _Model) -> _Reading | None:

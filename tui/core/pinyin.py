@@ -44,6 +44,8 @@ _TONE_MARKED = re.compile(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜế
 _MAX_CHARS = 10  # the longest word a bracket may cover
 _MAX_SHIFT = 2  # Han characters a window may end before the bracket
 _MAX_GAP = 3  # digits/Latin/spaces allowed between the window and the bracket
+_MAX_RUN = 6  # adjacent brackets that may together spell the word before them
+_ERHUA = "儿兒"
 _TAIL = _MAX_CHARS + _MAX_SHIFT + _MAX_GAP + 1
 
 
@@ -54,18 +56,50 @@ def remove_injected_pinyin(text: str) -> str:
     out: list[str] = []
     tail = ""  # the end of the output so far: all a bracket is checked against
     position = 0
-    for match in _BRACKET.finditer(text):
+    matches = list(_BRACKET.finditer(text))
+    index = 0
+    while index < len(matches):
+        match = matches[index]
         kept = text[position : match.start()]
-        position = match.end()
         tail = (tail + kept)[-_TAIL:]
         out.append(kept)
-        content = next(group for group in match.groups() if group is not None)
-        syllables = _normalise(content)
-        if syllables is None or not _matches_preceding(tail, syllables):
-            out.append(match.group(0))
-            tail = (tail + match.group(0))[-_TAIL:]
+        syllables = _normalise(_content(match))
+        if syllables is not None and _matches_preceding(tail, syllables):
+            position = match.end()
+            index += 1
+            continue
+        run = _split_reading_run(matches, index, tail)
+        if run:
+            position = matches[index + run - 1].end()
+            index += run
+            continue
+        out.append(match.group(0))
+        tail = (tail + match.group(0))[-_TAIL:]
+        position = match.end()
+        index += 1
     out.append(text[position:])
     return "".join(out)
+
+
+def _content(match: re.Match[str]) -> str:
+    return next(group for group in match.groups() if group is not None)
+
+
+def _split_reading_run(matches: list[re.Match[str]], index: int, tail: str) -> int:
+    """How many adjacent brackets from ``index`` together spell the characters before
+    them, one syllable each (``一年(yī)(nián)``); 0 when they do not."""
+    syllables = ""
+    for count in range(1, _MAX_RUN + 1):
+        at = index + count - 1
+        if at >= len(matches) or (count > 1 and matches[at].start() != matches[at - 1].end()):
+            return 0
+        part = _normalise(_content(matches[at]))
+        if part is None:
+            return 0
+        syllables += part
+        if count > 1 and _matches_preceding(tail, syllables):
+            return count
+    return 0
 
 
 def _normalise(content: str) -> str | None:
@@ -137,6 +171,8 @@ def _readings(ch: str) -> tuple[str, ...]:
 
     found = pinyin(ch, style=Style.NORMAL, heteronym=True, errors="ignore")
     readings = {reading for group in found for reading in group if reading.isascii()}
+    if "er" in readings and ch in _ERHUA:
+        readings.add("r")  # erhua: 一会儿 is written yīhuìr
     if not readings:
         simplified = _to_simplified(ch)
         if simplified != ch:
