@@ -291,3 +291,35 @@ def test_an_undated_figure_with_two_dated_matches_stays_undated() -> None:
 def test_small_numbers_are_not_dated_by_repetition() -> None:
     text = "2024年，京东营收增长20%。\n\n京东营收增长20%。"
     assert [f.period for f in figures(text)] == ["2024", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "approx"),
+    [
+        ("宁德时代市占率近7成。", "近7成", 70, "~"),
+        ("出货量超5成来自海外。", "超5成", 50, ">"),
+        ("三成来自储能。", "三成", 30, None),
+        ("约2.5成的用户。", "约2.5成", 25, "~"),
+    ],
+)
+def test_tenths_in_arabic_and_chinese_digits(
+    text: str, surface: str, value: float, approx: str | None
+) -> None:
+    figure = one(text, surface)
+    assert fields(figure, "kind", "value", "approx") == ("percent", value, approx)
+
+
+@pytest.mark.parametrize("text", ["公司三成员出席。", "一成不变。", "两成本项目。", "五成功案例"])
+def test_cheng_inside_a_word_is_not_tenths(text: str) -> None:
+    assert texts(text) == []
+
+
+def test_a_company_reporting_its_own_news_is_the_subject() -> None:
+    text = "据特斯拉透露，其上海超级工厂年产能超过95万辆。"
+    assert fields(one(text, "超过95万辆"), "company", "metric") == ("特斯拉", "产能")
+    text = "据IDC数据，小米出货4330万部。与苹果相比，华为出货量为3300万部。"
+    assert one(text, "4330万部").company == "小米"
+
+
+def test_a_process_node_before_capacity_is_a_name() -> None:
+    assert texts("台积电2nm产能预计2026年达到每月10万片。") == ["10万片"]

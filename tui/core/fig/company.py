@@ -7,7 +7,8 @@ already resolve to their owner: 元宝 is 腾讯, 可灵 is 快手). Mentions jo
 For a figure:
 
 1. the nearest mention before it in the same clause wins, skipping objects
-   (after 与, 对, 将, 超过 … ``object_markers``) unless the figure stands in
+   (after 与, 对, 将, 超过 … ``object_markers``; not 据X透露, where the
+   company reports its own figures) unless the figure stands in
    brackets right after it (增速超越了谷歌 GCP（30%）), and skipping a comparison
    base (价格仅为 GPT-4 Turbo 的近百分之一: not OpenAI's price). A list of several
    companies is collective and gives no company (腾讯、阿里、百度的研发投入均…),
@@ -116,9 +117,20 @@ def _adverbial() -> re.Pattern[str]:
 
 
 def is_object(m: str, clause_start: int, group: Group) -> bool:
-    """The mention follows 与 / 对 / 将 / 超过 / 据 …: an object, not the subject."""
+    """The mention follows 与 / 对 / 将 / 超过 / 据 …: an object, not the subject.
+
+    A company that is the source of its own news (据特斯拉透露, 根据小米财报) is the
+    subject of what follows, not an object.
+    """
     before = m[max(clause_start, group.start - 6) : group.start].rstrip(" 了的")
-    return _object_before().search(before) is not None
+    found = _object_before().search(before)
+    if found is None:
+        return False
+    lex = lexicon()
+    if found.group() in lex.source_markers:
+        after = m[group.end : group.end + 8].lstrip(" 的")
+        return not after.startswith(lex.source_verbs)
+    return True
 
 
 def adverbial_opener(m: str, clause_start: int, clause_end: int) -> int | None:

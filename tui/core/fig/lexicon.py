@@ -37,12 +37,15 @@ class Lexicon:
     physical_units: tuple[str, ...]
     non_figure_units: tuple[str, ...]
     label_after_units: tuple[str, ...]
+    tenths_false_friends: tuple[str, ...]
     ordinal_prefixes: tuple[str, ...]
     change_markers: dict[str, str]  # word -> yoy | qoq
     level_words: tuple[str, ...]
     change_false_friends: tuple[str, ...]
     generic_subjects: tuple[str, ...]
     object_markers: tuple[str, ...]
+    source_markers: tuple[str, ...]
+    source_verbs: tuple[str, ...]
     adverbial_openers: tuple[str, ...]
     pronouns: tuple[str, ...]
     pronoun_false_friends: tuple[str, ...]
@@ -83,12 +86,15 @@ def lexicon() -> Lexicon:
         physical_units=_longest_first(raw["physical_units"]),
         non_figure_units=_longest_first(raw["non_figure_units"]),
         label_after_units=_longest_first(raw.get("label_after_units") or []),
+        tenths_false_friends=_longest_first(raw.get("tenths_false_friends") or []),
         ordinal_prefixes=_longest_first(raw["ordinal_prefixes"]),
         change_markers=_inverted(raw["change_markers"]),
         level_words=_longest_first(raw["level_words"]),
         change_false_friends=_longest_first(raw.get("change_false_friends") or []),
         generic_subjects=_longest_first(raw["generic_subjects"]),
         object_markers=_longest_first(raw["object_markers"]),
+        source_markers=_longest_first(raw.get("source_markers") or []),
+        source_verbs=_longest_first(raw.get("source_verbs") or []),
         adverbial_openers=_longest_first(raw["adverbial_openers"]),
         pronouns=_longest_first(raw["pronouns"]),
         pronoun_false_friends=_longest_first(raw["pronoun_false_friends"]),

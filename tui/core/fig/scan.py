@@ -133,8 +133,8 @@ def _patterns() -> _Patterns:
             r"(?!旧|叠|射|腾|服|返|算|合|扣|线|中|衷|磨|损|戟|页|纸)"
         ),
         tenths=re.compile(
-            rf"(?<![{_CN_ALL}\d])(?P<n>[{_CN_DIGIT[2:]}])成"
-            r"(?=以上|以下|左右|多|的|[，。；、,;）)\s]|$)"
+            rf"(?<![{_CN_ALL}\d.])(?P<n>[{_CN_DIGIT[3:]}]|[1-9](?:\.\d)?)成"
+            rf"(?!{alternation(list(lex.tenths_false_friends))})"
         ),
         digit_count=re.compile(r"(?P<level>[低中高])?(?P<n>[个两三四五六七八九]|[1-9])位数"),
         order_cn=re.compile(
