@@ -700,3 +700,28 @@ async def test_an_empty_list_says_it_is_being_filled_while_syncing(tmp_path: Pat
         await app.workers.wait_for_complete()
         await settle(pilot)
         assert listed(app) == ["s1", "s2", "t1"]
+
+
+async def test_reopening_at_another_size_restores_the_same_place_and_theme(
+    library: FakeLibrary,
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "enter", "space", "space", "j")
+        view = reader(app).article_view
+        lay = view.layout_lines
+        assert lay is not None
+        assert lay.width == 90
+        block = lay.line_block[view.top_line]
+        app.theme = "textual-light"
+        await pilot.press("q")
+    again = make_app(library)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        view = reader(again).article_view
+        lay = view.layout_lines
+        assert lay is not None
+        assert lay.line_block[view.top_line] == block
+        assert view.top_line == lay.block_lines[block]  # the paragraph's first line
+        assert again.theme == "textual-light"

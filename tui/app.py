@@ -55,6 +55,9 @@ class ReaderApp(App[int]):
 
     def on_mount(self) -> None:
         self.set_class(self.no_color, "-no-color")
+        theme = self.initial_state.theme
+        if theme and theme in self.available_themes:
+            self.theme = theme
         self.install_screen(
             ReaderScreen(
                 self.library,

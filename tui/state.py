@@ -32,6 +32,9 @@ class ReaderState:
     query: str = ""
     simplified: bool = False
     figures_panel: bool | None = None  # None: decided by the terminal width
+    theme: str | None = None  # None: Textual's default
+    top_block: int = -1  # the place as (block, line within it), width-independent; -1: none
+    top_offset: int = 0
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> ReaderState:
@@ -40,10 +43,22 @@ class ReaderState:
 
         article_id = data.get("article_id")
         top = data.get("top_line")
+        block = data.get("top_block")
+        offset = data.get("top_offset")
         panel = data.get("figures_panel")
+        theme = data.get("theme")
+
+        def count(value: Any, default: int) -> int:
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                return value
+            return default
+
         return cls(
             article_id=str(article_id) if article_id else None,
-            top_line=top if isinstance(top, int) and top >= 0 else 0,
+            top_line=count(top, 0),
+            top_block=count(block, -1),
+            top_offset=count(offset, 0),
+            theme=theme if isinstance(theme, str) and theme else None,
             companies=strings(data.get("companies")),
             tags=strings(data.get("tags")),
             query=str(data.get("query") or ""),

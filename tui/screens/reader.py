@@ -29,7 +29,7 @@ from tui.filters import Filters, apply_filters, facet_counts
 from tui.present import citation, meta_lines
 from tui.state import ReaderState
 from tui.widgets.article_list import ArticleList
-from tui.widgets.article_view import ArticleView
+from tui.widgets.article_view import ArticleView, Place
 from tui.widgets.chrome import FacetSummary, KeyBar, StatusBar, status_content
 from tui.widgets.figures_panel import FigureEntry, FiguresPanel
 from tui.widgets.mdblocks import build_document, find_hits
@@ -128,7 +128,11 @@ class ReaderScreen(Screen[None]):
         self.syncing = False
         self._open_first_result = False
         self._fact_status: dict[str, dict[tuple[int, int], str]] | None = None
-        self._restore_top: int | None = state.top_line if state.article_id else None
+        self._restore_top: int | Place | None = None
+        if state.article_id:
+            self._restore_top = (
+                (state.top_block, state.top_offset) if state.top_block >= 0 else state.top_line
+            )
         self._restore_id = state.article_id
         self._painted = False
         self._fill_while_syncing = False
@@ -324,7 +328,7 @@ class ReaderScreen(Screen[None]):
         the same place (its text, hits or script changed)."""
         if self.shown is not None:
             self._restore_id = self.shown.article.id
-            self._restore_top = self.article_view.top_line
+            self._restore_top = self.article_view.place
         self.shown = None
 
     # -- list and filters ----------------------------------------------------
@@ -380,7 +384,7 @@ class ReaderScreen(Screen[None]):
             self.figures_panel.set_entries([], message="")
             return
         if self.shown is None or self.shown.article.id != article_id:
-            top = 0
+            top: int | Place = 0
             if article_id == self._restore_id and self._restore_top is not None:
                 top = self._restore_top
             self._restore_top = None  # a place is restored once, for that article only
@@ -411,7 +415,7 @@ class ReaderScreen(Screen[None]):
             self._fact_status = table
         return self._fact_status.get(article_id, {})
 
-    def show_article(self, article_id: str, top: int = 0) -> None:
+    def show_article(self, article_id: str, top: int | Place = 0) -> None:
         """Show an article (in the chosen script) with its figures and search hits."""
         article = self.library.get_article(article_id)
         if article is None:
@@ -479,8 +483,7 @@ class ReaderScreen(Screen[None]):
         if self.shown is None:
             self.show_highlighted()
             return
-        top = self.article_view.top_line
-        self.show_article(self.shown.article.id, top)
+        self.show_article(self.shown.article.id, self.article_view.place)
 
     @on(OptionList.OptionSelected, "#figures")
     def _figure_selected(self, event: OptionList.OptionSelected) -> None:
@@ -707,14 +710,18 @@ class ReaderScreen(Screen[None]):
     # -- state ---------------------------------------------------------------------
 
     def current_state(self) -> ReaderState:
+        block, offset = self.article_view.place if self.shown else (-1, 0)
         return ReaderState(
             article_id=self.shown.article.id if self.shown else self.state.article_id,
             top_line=self.article_view.top_line if self.shown else 0,
+            top_block=block,
+            top_offset=offset,
             companies=list(self.filters.companies),
             tags=list(self.filters.tags),
             query=self.filters.query,
             simplified=self.simplified,
             figures_panel=self.figures_choice,
+            theme=self.app.theme,
         )
 
     def save_state(self) -> None:

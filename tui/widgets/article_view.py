@@ -22,6 +22,7 @@ from textual.strip import Strip
 
 from tui.widgets.mdblocks import Document, Layout, Run, layout
 
+Place = tuple[int, int]  # (block, line within the block): a width-independent position
 MAX_MEASURE = 90  # widest text column in cells; wider views centre the column
 
 ROLES = (
@@ -82,12 +83,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._styles: dict[tuple[str, int, int], Style] = {}
         self.selected_figure = -1
         self.current_hit = -1
-        self._pending_top: int | None = None
+        self._pending_top: int | Place | None = None
 
     # -- content ------------------------------------------------------------
 
-    def set_document(self, document: Document | None, top: int = 0) -> None:
-        """Show ``document`` scrolled to line ``top`` (0 for the beginning)."""
+    def set_document(self, document: Document | None, top: int | Place = 0) -> None:
+        """Show ``document`` scrolled to line ``top`` (0 for the beginning) or to a
+        place (block, line within it)."""
         self.document = document
         self.selected_figure = -1
         self.current_hit = -1
@@ -99,8 +101,32 @@ class ArticleView(ScrollView, can_focus=True):
 
     def _apply_pending_top(self) -> None:
         if self._pending_top is not None and self._layout is not None:
-            self._scroll_to_line(self._pending_top)
+            top = self._pending_top
+            self._scroll_to_line(top if isinstance(top, int) else self.line_of(top))
             self._pending_top = None
+
+    @property
+    def place(self) -> Place:
+        """Where the top line is, independent of the width: (block, line within it)."""
+        lay = self._layout
+        top = self.top_line
+        if lay is None or not lay.line_block:
+            return (0, top)
+        top = min(top, len(lay.line_block) - 1)
+        block = lay.line_block[top]
+        return (block, top - lay.block_lines[block])
+
+    def line_of(self, place: Place) -> int:
+        """The line at ``place`` in the current layout (clamped to its block)."""
+        lay = self._layout
+        block, offset = place
+        if lay is None or not lay.block_lines:
+            return 0
+        if not 0 <= block < len(lay.block_lines):
+            return len(lay) if block >= 0 else 0
+        start = lay.block_lines[block]
+        end = lay.block_lines[block + 1] if block + 1 < len(lay.block_lines) else len(lay)
+        return min(start + max(0, offset), max(start, end - 1))
 
     def set_placeholder(self, text: str) -> None:
         """Show a line of text instead of an article."""
@@ -143,21 +169,12 @@ class ArticleView(ScrollView, can_focus=True):
             self._relayout()
             self._apply_pending_top()
             return
-        old = self._layout
-        top = self.top_line
-        if old.width == self._text_width():
+        if self._layout.width == self._text_width():
             return
-        block = old.line_block[top] if top < len(old.line_block) else 0
-        offset = top - old.block_lines[block] if block < len(old.block_lines) else 0
+        place = self.place
         self._layout = None
         self._relayout()
-        new = self._layout
-        if new is not None and block < len(new.block_lines):
-            next_start = (
-                new.block_lines[block + 1] if block + 1 < len(new.block_lines) else len(new)
-            )
-            line = min(new.block_lines[block] + offset, max(new.block_lines[block], next_start - 1))
-            self._scroll_to_line(line)
+        self._scroll_to_line(self.line_of(place))
 
     # Paging jumps at once, like less (an animation is many frames over SSH).
     def action_scroll_down(self) -> None:
