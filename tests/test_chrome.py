@@ -430,3 +430,41 @@ def test_prefixed_byline(line: str, expected: tuple[str, str] | None) -> None:
 
 def test_reporter_line_with_place_of_report() -> None:
     assert chrome.chrome_reason("2024年10月17日 記者林宏達／台北報導") is not None
+
+
+def test_title_glued_on_a_paragraph_that_opens_with_the_title() -> None:
+    title = "DeepSeek爆火背后：幻方量化的AI豪赌"
+    first = f"{title}，这家量化私募从2019年就开始囤积GPU。"
+    second = "梁文锋很少接受采访，他表示目标是探索通用人工智能的本质。"
+    lines = [title + first, second, first, second]
+    assert strip_chrome(lines, title) == [first, second]
+
+
+def test_glued_title_in_a_repeated_body_is_cut_from_both_copies() -> None:
+    title = "大厂搞AI，谁赚到钱了"
+    first = "过去两年，AI成为全球科技圈最强共识。"
+    second = "燒了那么多錢，真有人賺到錢了嗎？国内大厂的情况如何。"
+    lines = [title, title + first, second, title + first, second]
+    assert strip_chrome(lines, title) == [first, second]
+
+
+def test_paragraph_continuing_the_title_with_a_comma_is_kept_whole() -> None:
+    title = "幻方量化的AI豪赌"
+    line = f"{title}，始于2019年的一次囤卡决定。"
+    assert chrome.strip_title_prefix(line, title) is None
+    assert chrome.strip_title_prefix(f"{title}始于2019年的一次囤卡决定。", title) == (
+        "始于2019年的一次囤卡决定。"
+    )
+
+
+def test_unrelated_list_at_the_head_is_spam() -> None:
+    lines = [
+        "免费在线观看高清电影、最新热播电视剧大全、福利视频一区二区、永久免费看片网站",
+        "DeepSeek的训练成本仅为557.6万美元，约为同类模型的十分之一。",
+        "第一梯队：百度、阿里、腾讯、华为、字节跳动、月之暗面",
+        "百度和阿里在大模型上的投入最大，腾讯、华为紧随其后，字节跳动后来居上。",
+    ]
+    context = chrome.Context(lines)
+    assert chrome.is_unrelated_list(lines[0], context)
+    assert not chrome.is_unrelated_list(lines[2], context)
+    assert strip_chrome(lines, None) == lines[1:]

@@ -226,6 +226,84 @@ CASES = [
         ),
         drop=("记者", "来源", "责任编辑", "校对", "报料", "不得转载", "\r"),
     ),
+    Case(
+        "ifeng_gbk.html",
+        "gbk",
+        "阿里云降价：核心产品价格全线下调",
+        "2024-02-29",
+        "凤凰网",
+        None,
+        keep=(
+            "2月29日，阿里云宣布全线下调云产品价格，平均降幅超过20%，最高降幅达55%。",
+            "“我们希望通过降价，让更多企业用得起云。”",
+            "算力竞争……华为云、腾讯云可能随后跟进。",
+        ),
+        drop=(
+            "INITIAL_STATE",
+            "line-height",
+            "首页",
+            "正文",
+            "来源",
+            "热门推荐",
+            "盘古",
+            "分享",
+            "ICP",
+        ),
+    ),
+    Case(
+        "leiphone_fragment.txt",
+        "utf-8",
+        "leiphone_fragment",
+        None,
+        "雷锋网",
+        None,
+        keep=(
+            "雷锋网消息，7月4日，在2024世界人工智能大会（WAIC）上",
+            "数学推理能力提升了31.5%&英文写作能力提升了53.8%。",
+            "“大模型的竞争已经进入下半场，应用为王。”",
+        ),
+        drop=("<", "&amp;", "&#8220;", "原创文章", "转载须知", "\u3000"),
+    ),
+    Case(
+        "sohu_messy.txt",
+        "utf-8",
+        "DeepSeek爆火背后：幻方量化的AI豪赌",
+        "2025-01-08",
+        "蓝鲸财经",
+        None,
+        keep=(
+            "DeepSeek爆火背后：幻方量化的AI豪赌，这家量化私募从2019年就开始囤积GPU。",
+            "通用人工智能（AGI）的本质",
+            "Meta的工程师甚至成立了专门小组研究其技术细节。",
+        ),
+        drop=(
+            "搜狐首页",
+            "免费在线观看",
+            "字号",
+            "发布于",
+            "返回搜狐",
+            "平台声明",
+            "阅读 (",
+            "豆包",
+            "Kimi",
+        ),
+    ),
+    Case(
+        "plain_clean.txt",
+        "utf-8",
+        "芯片出口管制一年后，国产GPU走到了哪一步",
+        None,
+        None,
+        None,
+        keep=(
+            "（视具体任务而定）",
+            "一位大模型公司的工程师告诉记者：",
+            "- 华为：昇腾910B、CANN\n- 寒武纪：思元590\n- 摩尔线程：MTT S4000",
+            "路还很长，但方向已经清楚了。",
+        ),
+        drop=(),
+        headings=("性能差距", "生态建设", "未来展望"),
+    ),
 ]
 
 
@@ -302,3 +380,19 @@ def test_fixtures_are_not_modified() -> None:
     for case in CASES:
         clean_fixture(case)
     assert {path.name: path.read_bytes() for path in FIXTURES.iterdir()} == before
+
+
+def test_repeated_body_with_title_glued_twice_is_kept_once() -> None:
+    body = clean_fixture(next(c for c in CASES if c.file == "sohu_messy.txt")).body
+    paragraphs = [p for p in body.split("\n\n") if p.strip()]
+    assert len(paragraphs) == 3
+    assert paragraphs[0].startswith("DeepSeek爆火背后：幻方量化的AI豪赌，这家量化私募")
+
+
+def test_clean_article_keeps_every_line() -> None:
+    source = (FIXTURES / "plain_clean.txt").read_text(encoding="utf-8")
+    body = clean_fixture(next(c for c in CASES if c.file == "plain_clean.txt")).body
+    lines = [line for line in source.split("\n")[1:] if line.strip()]
+    assert [squash(line) for line in lines] == [
+        squash(re.sub(r"^#+ ", "", line)) for line in body.split("\n") if line.strip()
+    ]

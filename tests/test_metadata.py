@@ -290,3 +290,29 @@ def test_site_from_other_footers(lines: list[str], site: str | None) -> None:
 )
 def test_author_from_other_bylines(lines: list[str], author: str | None) -> None:
     assert meta(lines).author == author
+
+
+def test_title_glued_twice_is_found_from_the_doubled_prefix() -> None:
+    title = "DeepSeek爆火背后：幻方量化的AI豪赌"
+    lines = [f"{title}{title}，这家量化私募从2019年就开始囤积GPU。", BODY]
+    assert meta(lines).title == title
+    assert metadata.doubled_prefix(BODY) is None
+
+
+def test_unrelated_list_is_not_the_title() -> None:
+    lines = [
+        "免费在线观看高清电影、最新热播电视剧大全、福利视频一区二区、永久免费看片网站",
+        "幻方量化的AI豪赌",
+        "幻方在2021年就已拥有超过1万张英伟达A100显卡，豪赌AI。",
+    ]
+    assert meta(lines).title == "幻方量化的AI豪赌"
+
+
+def test_byline_value_stops_at_the_next_field() -> None:
+    pairs = metadata.parse_byline("2025-01-08 10:02 来源: 蓝鲸财经 发布于：北京市")
+    assert pairs == [("来源", "蓝鲸财经")]
+
+
+def test_site_from_original_article_notice() -> None:
+    lines = ["某个标题在这里出现", BODY, "雷锋网原创文章，未经授权禁止转载。详情见转载须知。"]
+    assert meta(lines).site == "雷锋网"

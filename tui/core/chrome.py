@@ -47,6 +47,9 @@ _STRONG_SENTENCE = re.compile(r"[。;…]")
 _SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
 _NAV_SPLIT = re.compile(r"[\s|·•/]+")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
+_LIST_SPLIT = re.compile(r"[,/|_>»›、\s]+")
+_LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]|[a-z]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _SHORT_HAN = re.compile(r"[\u4e00-\u9fff]{1,5}")
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
@@ -71,6 +74,8 @@ NAV_MAX_TOKEN = 8  # ...none longer than this...
 NAV_HAN_SHARE = 0.8  # ...and most of them short runs of Han characters
 BYLINE_PREFIX_MAX = 10  # an outlet name before a byline label (界面新闻记者 | 张三)
 BYLINE_PREFIXED_MAX_LEN = 30
+UNRELATED_MIN_GRAMS = 8  # enough of a line to judge what it shares with the page
+UNRELATED_MAX_SHARE = 0.1  # an unrelated list shares at most this share of its grams
 SPAM_MIN_SEGMENTS = 3
 SPAM_MAX_SEGMENT = 30
 
@@ -286,6 +291,48 @@ def is_nav_line(line: str) -> bool:
     return short_han >= NAV_HAN_SHARE * len(tokens)
 
 
+def grams(text: str) -> set[str]:
+    """Character bigrams of the Han runs and the Latin words (two letters or more) of
+    a text, in ``normal_form``: what a line shares with the article it is in."""
+    text = normal_form(text)
+    found = {word for word in _LATIN_WORD.findall(text) if len(word) >= 2}
+    for run in _HAN_RUN.findall(text):
+        found.update(run[i : i + 2] for i in range(len(run) - 1))
+    return found
+
+
+class Context:
+    """The grams of a document's lines, to ask what one line shares with the rest."""
+
+    def __init__(self, lines: list[str]) -> None:
+        self.counts: dict[str, int] = {}
+        for line in lines:
+            for gram in grams(line):
+                self.counts[gram] = self.counts.get(gram, 0) + 1
+
+    def related_share(self, line: str) -> float:
+        """Share of the line's grams that also occur in another line of the document."""
+        own = grams(line)
+        if not own:
+            return 1.0
+        # The line's own copy counts once; a gram is shared when another line has it.
+        return sum(1 for gram in own if self.counts.get(gram, 0) > 1) / len(own)
+
+
+def is_unrelated_list(line: str, context: Context) -> bool:
+    """SEO spam of a kind ``is_spam_line`` cannot tell from an enumeration: short
+    segments joined by ``、`` or spaces (``免费在线观看高清电影、最新热播电视剧大全、…``),
+    no sentence punctuation, and almost nothing in common with the rest of the page
+    (an enumeration such as ``第一梯队：百度、阿里、腾讯`` names what the article is about)."""
+    text = normal_form(line)
+    if not text or structure.is_markdown_line(line) or _SENTENCE.search(text):
+        return False
+    segments = [seg for seg in _LIST_SPLIT.split(text) if seg.strip()]
+    if len(segments) < SPAM_MIN_SEGMENTS or len(grams(line)) < UNRELATED_MIN_GRAMS:
+        return False
+    return context.related_share(line) <= UNRELATED_MAX_SHARE
+
+
 def timestamp_date(line: str) -> tuple[int, int, int] | None:
     """(year, month, day) of a timestamp line such as ``2025-08-21 17:19`` or
     ``发布时间:2025年8月21日 新浪科技``: a short line that is mostly a full date."""
@@ -323,6 +370,7 @@ def _is_minor(line: str) -> bool:
     return len(line_key(line)) <= MINOR_MAX_LEN or bool(re.match(r"^[•·▪●◆■►▶]", stripped))
 
 
+_CLAUSE_CONTINUES = frozenset(",，、")
 _TITLE_SUFFIX = re.compile(r"^[_|\-—–·]+.{1,16}$")
 
 
@@ -354,6 +402,8 @@ def strip_title_prefix(line: str, title: str) -> str | None:
                 break
         if rest is None:
             return None
+    if rest.lstrip(" \t")[:1] in _CLAUSE_CONTINUES:
+        return None  # "标题，这家公司…": the title's words are the sentence's subject
     rest = rest.lstrip(" \t:：,，、|-—")
     return rest or None
 
@@ -372,10 +422,15 @@ def _protected(lines: list[str]) -> list[bool]:
 
 
 def _unglue_title(lines: list[str], title: str | None, protected: list[bool]) -> list[str]:
-    """Strip the title from the start of a paragraph it was glued to (head only)."""
+    """Strip the title from the start of a paragraph it was glued to (head only).
+
+    A paragraph equal to an earlier one once that was unglued (the title glued on
+    a paragraph that opens with the title's words, then the whole body repeated) is
+    the article's own text: it is left for ``_dedupe``, not cut again."""
     if not title:
         return lines
     out = list(lines)
+    earlier: set[str] = set()
     seen = 0
     for index, line in enumerate(lines):
         if not line.strip() or protected[index]:
@@ -383,9 +438,11 @@ def _unglue_title(lines: list[str], title: str | None, protected: list[bool]) ->
         seen += 1
         if seen > GLUED_SCAN:
             break
+        key = line_key(line)
         rest = strip_title_prefix(line, title)
-        if rest is not None and is_content_line(rest):
+        if rest is not None and is_content_line(rest) and key not in earlier:
             out[index] = rest
+        earlier.add(line_key(out[index]))
     return out
 
 
@@ -395,21 +452,23 @@ def _head_removals(
     """Mark spam and chrome before the first real paragraph."""
     tkey = title_key(title)
     indexes = [i for i, line in enumerate(lines) if line.strip() and not protected[i]]
+    context = Context(lines)
+
+    def spam(line: str) -> bool:
+        return is_spam_line(line, title) or (
+            line_key(line) != tkey and is_unrelated_list(line, context)
+        )
+
     head: list[int] = []
     for i in indexes[:HEAD_SCAN]:
         line = lines[i]
-        if (
-            not removed[i]
-            and line_key(line) != tkey
-            and is_content_line(line)
-            and not is_spam_line(line, title)
-        ):
+        if not removed[i] and line_key(line) != tkey and is_content_line(line) and not spam(line):
             break
         head.append(i)
     else:
         # No real paragraph near the top: only spam is sure enough to remove.
         for i in head:
-            if not removed[i] and is_spam_line(lines[i], title):
+            if not removed[i] and spam(lines[i]):
                 removed[i] = True
         return
     title_at = next((i for i in head if tkey and line_key(lines[i]) == tkey), None)
@@ -419,7 +478,7 @@ def _head_removals(
             continue
         before_title = title_at is not None and i < title_at and not is_content_line(line)
         button_like = is_weak_line(line) and (_is_minor(line) or timestamp_date(line) is not None)
-        removed[i] = is_spam_line(line, title) or before_title or button_like
+        removed[i] = spam(line) or before_title or button_like
 
 
 def _tail_removals(lines: list[str], strong: list[bool], removed: list[bool]) -> None:

@@ -63,6 +63,7 @@ _SITE_SUFFIX = re.compile(r"^(?P<title>.{4,}?)\s*(?:_|\s[|｜\-—]\s)\s*(?P<sit
 _TRAILING_DATE = re.compile(
     r"\s+(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}).*$"
 )
+_NEXT_FIELD = re.compile(r"\s+[^\s:：|｜]{1,6}[:：|｜].*$")
 _URL = re.compile(r"^[a-z]+://|^www\.", re.IGNORECASE)
 
 
@@ -247,9 +248,14 @@ def find_title(lines: list[str]) -> str | None:
             return match.group(1).strip()
         if not chrome.is_chrome_line(line) and not chrome.is_spam_line(line):
             break
+    context = chrome.Context(lines)
     candidates: list[str] = []
     for line in head:
-        if is_plausible_title(line):
+        doubled = doubled_prefix(line)
+        if doubled is not None:
+            # The title glued to a paragraph that starts with it (``TT,...``).
+            return doubled
+        if is_plausible_title(line) and not chrome.is_unrelated_list(line, context):
             candidates.append(line)
         elif chrome.is_content_line(line) and not chrome.is_spam_line(line):
             break
@@ -270,6 +276,17 @@ def find_title(lines: list[str]) -> str | None:
     if candidates:
         return _prefer_headline(candidates)
     return original
+
+
+def doubled_prefix(line: str) -> str | None:
+    """``T`` when the line starts with ``T`` twice: a title glued to a first paragraph
+    that opens with the title's words (``X背后：Y的豪赌X背后：Y的豪赌，这家…``)."""
+    text = line.strip()
+    for size in range(min(TITLE_MAX_LEN, len(text) // 2), TITLE_MIN_LEN - 1, -1):
+        if text[:size] == text[size : 2 * size]:
+            title = text[:size].strip()
+            return title if is_plausible_title(title) else None
+    return None
 
 
 def _prefer_headline(candidates: list[str]) -> str:
@@ -300,7 +317,7 @@ def parse_byline(line: str) -> list[tuple[str, str]]:
     for index, match in enumerate(matches):
         end = matches[index + 1].start() if index + 1 < len(matches) else len(text)
         value = _ID_SUFFIX.sub("", text[match.end() : end])
-        value = _TRAILING_DATE.sub("", value)
+        value = _NEXT_FIELD.sub("", _TRAILING_DATE.sub("", value))
         cut = _VALUE_END.search(value)
         if cut:
             value = value[: cut.start()]
