@@ -323,3 +323,52 @@ def test_a_company_reporting_its_own_news_is_the_subject() -> None:
 
 def test_a_process_node_before_capacity_is_a_name() -> None:
     assert texts("台积电2nm产能预计2026年达到每月10万片。") == ["10万片"]
+
+
+def test_hong_kong_and_taiwan_wording() -> None:
+    text = "騰訊控股第三季度收入按年增長15%至1,928.7億元人民幣，按季上升5%。"
+    assert fields(one(text, "15%"), "change", "period") == ("yoy", "2025Q3")
+    assert one(text, "5%").change == "qoq"
+    text = "三星電子第三季營業利益12.1兆韓元，較去年同期增加32.5%。"
+    figure = one(text, "12.1兆韓元")
+    assert fields(figure, "value", "unit", "metric", "period") == (
+        12.1e12,
+        "KRW",
+        "经营利润",
+        "2025Q3",
+    )
+    text = "台積電宣布每股派發現金股利5元新台幣，資本預算約150億美元。"
+    assert fields(one(text, "5元新台幣"), "unit", "metric") == ("TWD", "股息")
+    assert one(text, "約150億美元").metric == "资本开支"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "period"),
+    [
+        ("阿里巴巴截至2025年9月30日止季度收入為2,478億元。", "2,478億元", "2025Q3"),
+        ("截至2025年6月30日止六个月，收入为5000亿元。", "5000亿元", "2025H1"),
+        ("截至2025年3月31日止年度，阿里巴巴收入9963亿元。", "9963亿元", "FY2025"),
+        ("截至2024年12月31日止年度，腾讯收入6603亿元。", "6603亿元", "2024"),
+    ],
+)
+def test_periods_ending_on_a_date(text: str, surface: str, period: str) -> None:
+    assert one(text, surface).period == period
+
+
+def test_last_years_same_period_as_the_topic() -> None:
+    text = "美團第三季度經營虧損為141億元，去年同期則錄得經營溢利128億元。"
+    figure = one(text, "128億元")
+    assert fields(figure, "period", "change", "metric") == ("2024Q3", None, "经营利润")
+    text = "美团第三季度营收955亿元，较去年同期增长2%。"
+    assert fields(one(text, "2%"), "period", "change") == ("2025Q3", "yoy")
+
+
+def test_a_base_with_de_is_the_period_of_the_figure_after_it() -> None:
+    text = "目前有35%的结果由AI生成，远高于年初的22%。员工较年初减少3000人。"
+    assert one(text, "22%").period == "2025"
+    assert one(text, "3000人").period is None
+
+
+def test_price_earnings_ratio_and_diluted_earnings_per_share() -> None:
+    assert one("小米市值约1.1萬億港元，市盈率约30倍。", "约30倍").metric == "市盈率"
+    assert one("每股攤薄收益1.85美元。", "1.85美元").metric == "每股收益"

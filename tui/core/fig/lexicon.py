@@ -41,6 +41,7 @@ class Lexicon:
     ordinal_prefixes: tuple[str, ...]
     change_markers: dict[str, str]  # word -> yoy | qoq
     level_words: tuple[str, ...]
+    base_markers: tuple[str, ...]
     change_false_friends: tuple[str, ...]
     generic_subjects: tuple[str, ...]
     object_markers: tuple[str, ...]
@@ -90,6 +91,7 @@ def lexicon() -> Lexicon:
         ordinal_prefixes=_longest_first(raw["ordinal_prefixes"]),
         change_markers=_inverted(raw["change_markers"]),
         level_words=_longest_first(raw["level_words"]),
+        base_markers=_longest_first(raw.get("base_markers") or []),
         change_false_friends=_longest_first(raw.get("change_false_friends") or []),
         generic_subjects=_longest_first(raw["generic_subjects"]),
         object_markers=_longest_first(raw["object_markers"]),

@@ -45,7 +45,10 @@ RANGE = "range"
 _CN_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _CN_SMALL = "一二两三四五六七八九十"
 _SPAN_NUMBER = rf"(?:\d+|[{_CN_SMALL}]+)(?: ?[到至-] ?(?:\d+|[{_CN_SMALL}]+))?"
-_Q = r"(?:第? ?(?P<{n}>[一二三四1-4]) ?(?:季度|财季|季报)|Q(?P<{n}2>[1-4])(?!\d))"
+_Q = (
+    r"(?:第? ?(?P<{n}>[一二三四1-4]) ?(?:季度|财季|季报)|第 ?(?P<{n}3>[一二三四1-4]) ?季(?![度报节])"
+    r"|Q(?P<{n}2>[1-4])(?!\d))"
+)
 
 
 def _q(name: str) -> str:
@@ -101,7 +104,8 @@ _PATTERN = re.compile(
             r"(?<![A-Za-z])Q(?P<qly>[1-4]) ?(?P<yq>\d{4})(?!\d)",
             rf"(?P<y>\d{{4}}) ?年? ?(?:{_q('q')}|(?P<h>上半年|下半年|H1|H2))",
             r"(?P<ym>\d{4}) ?年 ?(?P<mo>\d{1,2}) ?月(?P<day> ?\d{1,2} ?[日号])?"
-            r"(?:份|底|末|初|中旬|上旬|下旬)?",
+            r"(?:份|底|末|初|中旬|上旬|下旬)?"
+            r"(?: ?止 ?(?P<stop>季度|三个月|3个月|六个月|6个月|半年|九个月|9个月|年度|财年|十二个月|12个月))?",
             r"(?P<yr>\d{4}) ?年(?:度|报|全年|底|末|初)?",
             r"(?P<base>(?:去年|上年|上一年|前一年)同期|上一?(?:个)?季度|上一?财年同期)",
             rf"(?P<rel>今年|本年|去年|前年|明年|上年)(?: ?(?:{_q('rq')}|(?P<rh>上半年|下半年)"
@@ -135,7 +139,7 @@ class Mention:
 
 
 def _quarter(match: re.Match[str], name: str) -> int | None:
-    raw = match.group(name) or match.group(name + "2")
+    raw = match.group(name) or match.group(name + "2") or match.group(name + "3")
     return _CN_QUARTER.get(raw) if raw else None
 
 
@@ -210,6 +214,8 @@ def _resolve(
         suffix = f"Q{quarter}" if quarter else _half(g("h"))
         prefix = "FY" if "财季" in match.group() else ""
         return Mention(start, end, PERIOD, f"{prefix}{g('y')}{suffix}")
+    if g("ym") and g("stop"):
+        return Mention(start, end, PERIOD, _ended(int(g("ym")), int(g("mo")), g("stop")))
     if g("ym"):
         if g("day") and not as_of:
             return Mention(start, end, EVENT)
@@ -234,7 +240,7 @@ def _resolve(
         context_year = _year_of(ctx.last) or ctx.year
     else:  # a fiscal year named in an earlier paragraph: its number is not the calendar's
         context_year = ctx.calendar_year or ctx.year
-    if g("aq") or g("aq2"):
+    if g("aq") or g("aq2") or g("aq3"):
         quarter = _quarter(match, "aq")
         if context_year is None:
             return Mention(start, end, PERIOD, None)
@@ -251,6 +257,24 @@ def _resolve(
         return Mention(start, end, PERIOD, f"{ctx.year}-{month:02d}" if ctx.year else None)
     # 年初 / 年底 without a year: this year
     return Mention(start, end, PERIOD, str(ctx.year) if ctx.year else None)
+
+
+_STOP_MONTHS = {"季度": 3, "三个月": 3, "3个月": 3, "六个月": 6, "6个月": 6, "半年": 6}
+_STOP_MONTHS |= {"九个月": 9, "9个月": 9, "年度": 12, "财年": 12, "十二个月": 12, "12个月": 12}
+
+
+def _ended(year: int, month: int, stop: str) -> str | None:
+    """截至2025年9月30日止季度 (2025Q3), 止六个月 (2025H1), 截至3月31日止年度 (FY2025)."""
+    months = _STOP_MONTHS[stop]
+    if months == 12:
+        return str(year) if month == 12 else f"FY{year}"
+    first = month - months + 1
+    return months_period(year, first, month) if first >= 1 else None
+
+
+def shifted_year(period: str, offset: int) -> str:
+    """The same period ``offset`` years away: 2025Q3 -> 2024Q3, FY2026Q1 -> FY2025Q1."""
+    return re.sub(r"\d{4}", lambda y: str(int(y.group()) + offset), period, count=1)
 
 
 def _calendar_year(period: str | None) -> int | None:
@@ -363,6 +387,10 @@ def find_periods(m: str, date: str | None) -> list[Mention]:
         ):
             continue  # 今年1-9月累计销量: the stretch is the period named
         as_of = _AS_OF.search(m, max(0, match.start() - 3), match.start()) is not None
+        topic = _base_as_topic(m, match, ctx.last)
+        if topic is not None:
+            mentions.append(topic)  # not the current period: the context stays as it is
+            continue
         mention = _resolve(match, ctx, sentence_last, as_of)
         if mention.kind == PERIOD and _is_comparison_base(m, match):
             mention = Mention(mention.start, mention.end, EVENT)
@@ -381,14 +409,33 @@ def find_periods(m: str, date: str | None) -> list[Mention]:
 
 _BASE_BEFORE = re.compile(r"(?:比|较|相比|相较|相较于|对比|同比|对比于|高于|低于|超过) ?$")
 _BASE_AFTER = re.compile(r" ?(?:相比|相较|比较|对比)")
+_LEVEL_BASE_BEFORE = re.compile(
+    r"(?:比|较|相比|相较|相较于|对比|同比|与|和|跟|同|为|是|于|高于|低于|超过|相当于)的? ?$"
+)
 
 
 def _is_comparison_base(m: str, match: re.Match[str]) -> bool:
-    """比去年提升1.1个百分点, 与去年相比: last year is what the figure is compared with."""
-    if not match.group("rel") or match.group("rsince"):
+    """比去年提升1.1个百分点, 较年初减少, 与去年相比: what the figure is compared with.
+
+    Followed by 的 (高于年初的22%) it is the period of the figure after it."""
+    if match.group("rsince") or match.group("now") or match.group("span"):
         return False
+    if m.startswith("的", match.end()):
+        return False  # 远高于年初的22%: the 22% is the level at 年初
     before = m[max(0, match.start() - 3) : match.start()]
     return bool(_BASE_BEFORE.search(before) or _BASE_AFTER.match(m, match.end()))
+
+
+def _base_as_topic(m: str, match: re.Match[str], last: str | None) -> Mention | None:
+    """去年同期则录得经营溢利128亿元: the base period as the topic, its own figures' period
+    (the period mentioned last, a year back). Not after 较 / 与 / 为 …, nor before 相比."""
+    text = match.group("base") or ""
+    if not text.endswith("同期") or "财年" in text or last is None:
+        return None
+    before = m[max(0, match.start() - 4) : match.start()]
+    if _LEVEL_BASE_BEFORE.search(before) or _BASE_AFTER.match(m, match.end()):
+        return None
+    return Mention(match.start(), match.end(), PERIOD, shifted_year(last, -1))
 
 
 def _bounded(m: str, mentions: list[Mention], start: int, sentence_start: int) -> bool:

@@ -47,6 +47,8 @@ def change_of(
     if last is None:
         return None
     between = m[last.end() : start].rstrip(" ")
+    if last.group() in lex.base_markers and not _CHANGE_WORD.search(between):
+        return None  # 去年同期则录得128亿元: the base period's own level
     if between.endswith(lex.level_words):
         return None  # 同比增长20%至319亿元: 319亿元 is the new level
     if between.startswith("的") and not _CHANGE_WORD.search(between):
