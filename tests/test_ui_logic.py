@@ -17,7 +17,7 @@ from tui.present import (
     status_mark,
 )
 from tui.state import ReaderState, load_state, save_state
-from tui.widgets.chrome import facet_line, keys_content, progress_text
+from tui.widgets.chrome import facet_line, keys_content, library_label, progress_text
 
 
 @dataclass
@@ -152,3 +152,13 @@ def test_keys_content_keeps_help_when_narrow() -> None:
     assert keys_content(items, 12).plain == "a 一  ? 帮助"
     assert keys_content(items, 14, keep_last=2).plain == "c 三  ? 帮助"
     assert keys_content(items, 18, keep_last=2).plain == "a 一  c 三  ? 帮助"
+
+
+def test_library_label_names_the_opened_paths(tmp_path: Path) -> None:
+    clips = tmp_path / "clips"
+    clips.mkdir()
+    default = str(tmp_path / "library.sqlite3")
+    assert library_label(default, [str(clips)]) == "clips/"
+    assert library_label(default, [str(clips), "a.md", "b.md"]) == "clips/ +2"
+    assert library_label(str(tmp_path / "work.sqlite3"), ["a.md"]) == "work · a.md"
+    assert library_label(default, []) == "library.sqlite3"

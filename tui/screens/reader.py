@@ -30,7 +30,7 @@ from tui.present import citation, meta_lines
 from tui.state import ReaderState
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView, Place
-from tui.widgets.chrome import FacetSummary, KeyBar, StatusBar, status_content
+from tui.widgets.chrome import FacetSummary, KeyBar, StatusBar, library_label, status_content
 from tui.widgets.figures_panel import FigureEntry, FiguresPanel
 from tui.widgets.mdblocks import build_document, find_hits
 
@@ -138,6 +138,7 @@ class ReaderScreen(Screen[None]):
         self._fill_while_syncing = False
         self._auto_id: str | None = None  # the article highlighted for the user while filling
         self._last_reload = 0.0
+        self._library_label = library_label(str(library.path), paths)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filters":
@@ -362,7 +363,7 @@ class ReaderScreen(Screen[None]):
     def update_status(self) -> None:
         self.query_one(StatusBar).show_status(
             status_content(
-                Path(str(self.library.path)).name,
+                self._library_label,
                 len(self.visible_rows),
                 len(self.rows),
                 self.filters,

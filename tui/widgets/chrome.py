@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.containers import Horizontal
@@ -10,6 +11,21 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tui.filters import Facet, Filters
+
+
+def library_label(library_path: str, paths: Sequence[str]) -> str:
+    """What the header calls the library: the opened files or directories
+    (``seeds``, ``clips/``, ``a.md +2``), after the library file when it is not
+    the default one."""
+    names = [Path(p).name or str(p) for p in paths]
+    label = ""
+    if names:
+        first = names[0] + ("/" if Path(paths[0]).is_dir() else "")
+        label = first + (f" +{len(names) - 1}" if len(names) > 1 else "")
+    library = Path(library_path).name
+    if library != "library.sqlite3":
+        label = f"{Path(library_path).stem} · {label}" if label else library
+    return label or library
 
 
 def status_content(
