@@ -372,3 +372,26 @@ def test_a_base_with_de_is_the_period_of_the_figure_after_it() -> None:
 def test_price_earnings_ratio_and_diluted_earnings_per_share() -> None:
     assert one("小米市值约1.1萬億港元，市盈率约30倍。", "约30倍").metric == "市盈率"
     assert one("每股攤薄收益1.85美元。", "1.85美元").metric == "每股收益"
+
+
+def test_table_cells_take_their_column_header() -> None:
+    text = (
+        "三季度业绩如下。\n\n"
+        "| 公司 | 营收 | 同比 | 净利润 |\n"
+        "|---|---|---|---|\n"
+        "| 小米 | 1131亿元 | 22.3% | 113亿元 |\n"
+        "| 美团 | 955亿元 | 2% | -186亿元 |"
+    )
+    assert fields(one(text, "1131亿元"), "metric", "company") == ("营收", "小米")
+    assert fields(one(text, "22.3%"), "change", "company") == ("yoy", "小米")
+    assert fields(one(text, "-186亿元"), "metric", "company", "value") == (
+        "净利润",
+        "美团",
+        -186e8,
+    )
+
+
+def test_a_pipe_line_without_a_separator_is_not_a_table() -> None:
+    text = "| 公司 | 同比 |\n| 小米 | 22.3% |"
+    assert one(text, "22.3%").change is None
+    assert one("| 公司 | 同比 |\n|---|---|\n| 小米 | 22.3% |", "22.3%").change == "yoy"

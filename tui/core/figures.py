@@ -54,10 +54,11 @@ from tui.core.fig import company as company_mod
 from tui.core.fig.clauses import Clause, Layout, segment
 from tui.core.fig.kinds import figure_kind, figure_unit, figure_value, figure_value_max
 from tui.core.fig.lexicon import lexicon, metrics
-from tui.core.fig.metric import MetricHit, find_metrics, metric_for
+from tui.core.fig.metric import MetricHit, find_metrics, fits, metric_for
 from tui.core.fig.period import PERIOD, RANGE, Mention, find_periods, period_for
 from tui.core.fig.qualifiers import approx_of, change_of
 from tui.core.fig.scan import Quantity, scan
+from tui.core.fig.tables import header_cell
 from tui.core.fig.textview import aligned_simplified, normalise_signs
 from tui.core.models import Article, Figure
 from tui.core.script import to_simplified
@@ -142,9 +143,13 @@ def _figure(
         ctx.metrics_by_sentence.get(sentence.index, []),
         q.unit_class,
     )
+    header = header_cell(ctx.m, q.start)
+    if header is not None:
+        in_header = [h for h in ctx.metrics if header[0] <= h.start and h.end <= header[1]]
+        metric = next((h for h in in_header if fits(h, q.unit_class)), metric)
     kind = figure_kind(q, metric.kind if metric else None)
     label = metric.label if metric else (PER_SHARE_METRIC if q.per_share else None)
-    return Figure(
+    figure = Figure(
         text=body[q.start : q.end],
         start=q.start,
         end=q.end,
@@ -165,6 +170,23 @@ def _figure(
             layout.paragraphs[clause.paragraph].start,
         ),
     )
+    if header is not None:
+        _column_qualifiers(ctx, figure, header)
+    return figure
+
+
+def _column_qualifiers(ctx: _Context, figure: Figure, header: tuple[int, int]) -> None:
+    """A table column's 同比 / 环比 and period hold for its cells."""
+    change = change_of(ctx.m, header[0], header[1], header[1])
+    if change is not None:
+        figure.change = change
+    periods = [
+        p.value
+        for p in ctx.periods
+        if p.kind == PERIOD and p.value and header[0] <= p.start < header[1]
+    ]
+    if periods:
+        figure.period = periods[-1]
 
 
 def _same_unit_metric(figures: list[Figure], previous: list[Figure]) -> None:
