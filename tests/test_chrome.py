@@ -468,3 +468,38 @@ def test_unrelated_list_at_the_head_is_spam() -> None:
     assert chrome.is_unrelated_list(lines[0], context)
     assert not chrome.is_unrelated_list(lines[2], context)
     assert strip_chrome(lines, None) == lines[1:]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(来源：界面新闻)",
+        "点击进入专题：2024世界人工智能大会",
+        "特别提醒：如果我们使用了您的图片，请作者与本站联系索取稿酬。",
+        "文章内容仅供参考，不构成投资建议。投资者据此操作，风险自担。",
+        "投稿或寻求报道请联系：tougao@example.com",
+        "申请澎湃号请用电脑访问http://renzheng.thepaper.cn。",
+        "未经授权，严禁转载",
+        "编者按：本文来自微信公众号硬氪，作者王方玉。",
+        "关注同花顺财经（ths518），获取更多机会",
+        "赞(12)",
+        "2024-05-20 09:30:15 | 来源：新华网",
+        "新闻热线：010-12345678",
+        "▲图片来源：视觉中国",
+    ],
+)
+def test_more_footer_lines(line: str) -> None:
+    assert chrome.chrome_reason(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "该公司的官网是www.example.com，用户可以在上面下载。",
+        "关注度最高的是英伟达(NVDA)，其股价年内上涨了150%。",
+        "分析师认为这不构成利空，反而说明需求旺盛",
+        "赞同这一观点的人越来越多。",
+    ],
+)
+def test_sentences_like_footers_are_content(line: str) -> None:
+    assert chrome.chrome_reason(line) is None
