@@ -395,3 +395,32 @@ def test_a_pipe_line_without_a_separator_is_not_a_table() -> None:
     text = "| 公司 | 同比 |\n| 小米 | 22.3% |"
     assert one(text, "22.3%").change is None
     assert one("| 公司 | 同比 |\n|---|---|\n| 小米 | 22.3% |", "22.3%").change == "yoy"
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("售价$999。", "$999", 999, "USD"),
+        ("约合￥7200。", "约合￥7200", 7200, "CNY"),
+        ("港股报HK$42.5。", "HK$42.5", 42.5, "HKD"),
+        ("融资US$5亿。", "US$5亿", 5e8, "USD"),
+        ("募资RMB 100亿。", "RMB 100亿", 1e10, "CNY"),
+    ],
+)
+def test_currency_signs_before_the_number(text: str, surface: str, value: float, unit: str) -> None:
+    figure = one(text, surface)
+    assert fields(figure, "kind", "value", "unit") == ("money", value, unit)
+
+
+def test_a_unicode_minus_is_a_sign() -> None:
+    assert one("净利润同比−5%。", "−5%").value == -5
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [("小米占据三分之一的市场份额。", "三分之一", 100 / 3), ("苹果约占四分之一。", "四分之一", 25)],
+)
+def test_fractions_are_shares(text: str, surface: str, value: float) -> None:
+    figure = one(text, surface)
+    assert figure.kind == "percent"
+    assert figure.value == pytest.approx(value)

@@ -21,13 +21,21 @@ What is a figure (decisions on the edge cases)
   Llama 3 405B, 混元3D v2.5, DeepSeek-V3, GPT-4), registration and phone numbers,
   footnote marks, numbers in URLs, bare numbers without unit or magnitude
   (510阿里日, 1+N), and zero counts (0条评论).
-* Chinese numerals: 百分之一 is 1%; 三折 is 30% (七五折 75%, 8.5折 85%: the share
+* Chinese numerals: 百分之一 is 1%; 三分之一 is 33.3% (a share, kind percent);
+  三折 is 30% (七五折 75%, 8.5折 85%: the share
   of the original price); 三成 is 30%; 三位数增长 is a percent range 100 to 999
   (两位数 10-99, 个位数 1-9; 低两位数 likewise); an order of magnitude
   (百万级, 十亿级, 10亿级, 亿级, 百万元级别) is its base value with approx "~"
   (">=" with 以上); a magnitude numeral of at least 100 with an approx word or a
   unit is a figure (近百种 ~100, 过亿 >1e8, 上亿 >=1e8); 两倍 and 增长了一倍 are
-  multiples (2 and 1).
+  multiples (2 and 1); 翻一番 / 翻倍 is the factor 2 (翻两番 4).
+* Tenths in either digit (三成, 近7成, 2.5成) are percents; 成 inside a word
+  (成员, 成本, 一成不变) is not.
+* Currency signs and codes before the number (US$5亿, ¥7200, HK$42.5, RMB 100亿) make
+  money; 兆 is 10^12 (Taiwan, Korea).
+* Ranges state their unit on one or both ends (13-16%, 10至15亿元, 10万辆至11万辆,
+  5.5亿至5.8亿美元); both ends must agree in magnitude and unit.
+* Process nodes (3nm工艺, 2nm产能) are names, not quantities.
   Small Chinese counts (两年, 九家公司, 三大梯队, 两个问题) are the article's
   framing and are not figures; 数倍, 数十亿 are too vague to be figures.
 * The surface text includes an approx word before the number (超过700亿元,

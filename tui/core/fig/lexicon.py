@@ -32,6 +32,7 @@ class Lexicon:
     approx_false_friends: tuple[str, ...]
     magnitudes: dict[str, int]
     currencies: dict[str, str]
+    currency_prefixes: dict[str, str]
     measure_words: tuple[str, ...]
     counted_nouns: tuple[str, ...]
     physical_units: tuple[str, ...]
@@ -82,6 +83,12 @@ def lexicon() -> Lexicon:
         approx_false_friends=_longest_first(raw["approx_false_friends"]),
         magnitudes={str(k): int(v) for k, v in raw["magnitudes"].items()},
         currencies={str(k): str(v) for k, v in raw["currencies"].items()},
+        currency_prefixes=dict(
+            sorted(
+                ((str(k), str(v)) for k, v in (raw.get("currency_prefixes") or {}).items()),
+                key=lambda item: -len(item[0]),
+            )
+        ),
         measure_words=_longest_first(raw["measure_words"]),
         counted_nouns=_longest_first(raw["counted_nouns"]),
         physical_units=_longest_first(raw["physical_units"]),

@@ -73,6 +73,7 @@ class _Patterns:
     suffix: re.Pattern[str]
     blocked: re.Pattern[str]
     percent_cn: re.Pattern[str]
+    fraction: re.Pattern[str]
     discount: re.Pattern[str]
     tenths: re.Pattern[str]
     digit_count: re.Pattern[str]
@@ -128,6 +129,9 @@ def _patterns() -> _Patterns:
         suffix=re.compile(rf" ?(?P<suffix>{alternation(list(lex.approx_suffixes))})"),
         blocked=re.compile(blocked),
         percent_cn=re.compile(rf"百分之(?P<n>[{_CN_ALL}点]+)"),
+        fraction=re.compile(
+            rf"(?<![{_CN_ALL}])(?P<d>[{_CN_DIGIT[2:]}十千万]+)分之(?P<n>[{_CN_DIGIT[2:]}十]+)"
+        ),
         discount=re.compile(
             rf"(?<![{_CN_ALL}\d])(?P<n>[{_CN_DIGIT[2:]}]{{1,2}}|\d(?:\.\d)?)折"
             r"(?!旧|叠|射|腾|服|返|算|合|扣|线|中|衷|磨|损|戟|页|纸)"
@@ -185,6 +189,20 @@ def _preceded_by_label(m: str, start: int, lex: Lexicon) -> bool:
     return any(head.endswith(word) for word in lex.ordinal_prefixes)
 
 
+def _currency_prefix(m: str, start: int, lex: Lexicon) -> tuple[int, str] | None:
+    """A currency sign or code right before the number (US$5亿, ¥7200, RMB 100亿): its
+    start and ISO code."""
+    head = m[max(0, start - 5) : start]
+    for symbol in lex.currency_prefixes:
+        for candidate in (symbol, symbol + " "):
+            if head.endswith(candidate):
+                at = start - len(candidate)
+                if symbol[0].isalpha() and at > 0 and m[at - 1].isascii() and m[at - 1].isalpha():
+                    continue  # part of a longer Latin word
+                return at, lex.currency_prefixes[symbol]
+    return None
+
+
 def _blocked_spans(m: str) -> list[tuple[int, int]]:
     return [match.span() for match in _patterns().blocked.finditer(m)]
 
@@ -198,7 +216,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _arabic_at(m: str, match: re.Match[str], lex: Lexicon) -> Quantity | None:
     """The figure around one Arabic number, or None when it is not a figure."""
-    if _preceded_by_label(m, match.start(), lex):
+    if _currency_prefix(m, match.start(), lex) is None and _preceded_by_label(
+        m, match.start(), lex
+    ):
         return None
     quantity = _arabic_quantity(m, match, lex, allow_range=True)
     if quantity is _NOT_A_RANGE:
@@ -259,6 +279,7 @@ def _arabic_quantity(
     value = parse_arabic(number_text)
     if value is None:
         return None
+    currency_before = _currency_prefix(m, num_start, lex)
     value_max: Decimal | None = None
     ranged = pats.range_part.match(m, pos) if allow_range else None
     if ranged:
@@ -314,6 +335,8 @@ def _arabic_quantity(
         if measure:
             unit_class, unit, pos = COUNT, measure.group("measure"), measure.end()
             measure_text = unit
+    if unit_class is None and currency_before is not None:
+        unit_class, unit = MONEY, currency_before[1]
     if ranged is not None and not _same_sides(ranged, mag, found, measure_text, lex):
         return _NOT_A_RANGE  # 20%至319亿元, 10万至2025年: two things, not a range
     if unit_class is None and magnitude == 1:
@@ -329,7 +352,7 @@ def _arabic_quantity(
     suffix = pats.suffix.match(m, pos)
     if suffix and suffix.group("suffix") not in ("余", "多"):
         approx, pos = lex.approx_suffixes[suffix.group("suffix")], suffix.end()
-    start = num_start
+    start = num_start if currency_before is None else currency_before[0]
     sign_ok = num_start < 2 or not _is_ascii_alnum(m[num_start - 2])
     if num_start > 0 and m[num_start - 1] in "+-" and sign_ok:
         start = num_start - 1
@@ -387,7 +410,7 @@ def _with_suffix(m: str, quantity: Quantity) -> Quantity:
 
 
 def _percent_words(m: str) -> list[Quantity]:
-    """百分之一 (1%), 三折 (30%), 七五折 (75%), 三成 (30%)."""
+    """百分之一 (1%), 三分之一 (33.3%), 三折 (30%), 七五折 (75%), 三成 (30%)."""
     pats = _patterns()
     found = []
     for match in pats.percent_cn.finditer(m):
@@ -395,6 +418,16 @@ def _percent_words(m: str) -> list[Quantity]:
         if value is not None:
             quantity = Quantity(*match.span(), value=value, unit_class=PERCENT, unit="%")
             found.append(_with_suffix(m, _with_prefix(m, quantity)))
+    for match in pats.fraction.finditer(m):
+        denominator = parse_numeral(match.group("d"))
+        numerator = parse_numeral(match.group("n"))
+        if not denominator or numerator is None or numerator > denominator:
+            continue
+        value = Decimal(100) * numerator / denominator
+        quantity = Quantity(
+            *match.span(), value=value, unit_class=PERCENT, unit="%", step=Decimal(1)
+        )
+        found.append(_with_suffix(m, _with_prefix(m, quantity)))
     for match in pats.discount.finditer(m):
         text = match.group("n")
         value = parse_numeral(text)
