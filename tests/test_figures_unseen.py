@@ -424,3 +424,54 @@ def test_fractions_are_shares(text: str, surface: str, value: float) -> None:
     figure = one(text, surface)
     assert figure.kind == "percent"
     assert figure.value == pytest.approx(value)
+
+
+def test_compound_amounts_and_chinese_currency_before_the_number() -> None:
+    text = "累計營收約為新台幣3兆1,000億元，10月營收新台幣3,674.7億元。"
+    figure = one(text, "約為新台幣3兆1,000億元")
+    assert fields(figure, "value", "unit", "approx") == (3.1e12, "TWD", "~")
+    assert fields(one(text, "新台幣3,674.7億元"), "value", "unit") == (3.6747e11, "TWD")
+    assert one("营收人民币1131亿元。", "人民币1131亿元").unit == "CNY"
+    assert one("收入1亿2000万元。", "1亿2000万元").value == 1.2e8
+
+
+def test_an_as_of_date_does_not_carry_to_the_next_sentence() -> None:
+    text = "截至9月30日，美團持有現金約707億元。董事會批准了不超過10億美元的回購計劃。"
+    assert one(text, "約707億元").period == "2025-09"
+    assert one(text, "不超過10億美元").period is None
+
+
+def test_a_plan_does_not_take_last_years_period() -> None:
+    text = "MiniMax去年营收约7000万美元。公司计划在香港上市，拟募资约40亿港元。"
+    assert one(text, "约7000万美元").period == "2024"
+    assert one(text, "约40亿港元").period is None
+
+
+def test_last_years_full_year_is_a_comparison_base() -> None:
+    text = "OpenAI今年上半年收入约43亿美元，比去年全年还多16%，但同期烧掉了约25亿美元。"
+    assert one(text, "16%").period == "2025H1"
+    assert one(text, "约25亿美元").period == "2025H1"
+
+
+def test_a_single_other_companys_period_does_not_carry() -> None:
+    text = "MiniMax去年营收约7000万美元。百川智能的员工人数则降至不足300人。"
+    assert one(text, "不足300人").period is None
+    text = "美图今年以来的涨幅达到127.42%，阿里和快手涨幅均超过40%。腾讯涨幅也达到24.58%。"
+    assert one(text, "24.58%").period == "2025"
+
+
+def test_an_earnings_headline_dates_its_companys_undated_figures() -> None:
+    body = "小米公布业绩，总收入1131亿元。\n\nIoT与生活消费产品收入276亿元。"
+    found = figures_from_text(body, DATE, "小米三季度营收1131亿元")
+    assert [f.period for f in found] == ["2025Q3", "2025Q3"]
+    found = figures_from_text(body, DATE, "小米的AI野心")
+    assert [f.period for f in found] == [None, None]
+    found = figures_from_text("美团营收955亿元。", DATE, "小米三季度营收1131亿元")
+    assert [f.period for f in found] == [None]
+
+
+def test_a_market_share_keeps_the_company() -> None:
+    text = "小米智能手机出货量为4330万部，全球市场份额约为13.5%。"
+    assert one(text, "约为13.5%").company == "小米"
+    text = "小米出货4330万部。行业整体出货量3.2亿部。"
+    assert one(text, "3.2亿部").company is None

@@ -63,7 +63,7 @@ from tui.core.fig.clauses import Clause, Layout, segment
 from tui.core.fig.kinds import figure_kind, figure_unit, figure_value, figure_value_max
 from tui.core.fig.lexicon import lexicon, metrics
 from tui.core.fig.metric import MetricHit, find_metrics, fits, metric_for
-from tui.core.fig.period import PERIOD, RANGE, Mention, find_periods, period_for
+from tui.core.fig.period import PERIOD, RANGE, SPAN, Mention, find_periods, period_for
 from tui.core.fig.qualifiers import approx_of, change_of
 from tui.core.fig.scan import Quantity, scan
 from tui.core.fig.tables import header_cell
@@ -176,11 +176,28 @@ def _figure(
             layout.sentence_scope(sentence.index),
             ctx.periods,
             layout.paragraphs[clause.paragraph].start,
+            lambda offset: _same_subject(ctx, offset, names),
         ),
     )
     if header is not None:
         _column_qualifiers(ctx, figure, header)
     return figure
+
+
+def _same_subject(ctx: _Context, offset: int, names: tuple[str, ...]) -> bool:
+    """The sentence at ``offset`` is not about one other company than ``names``.
+
+    A sentence comparing several companies (美图、阿里和快手今年以来的涨幅…) frames the
+    sentences after it; one about a single other company (MiniMax去年营收…) does not."""
+    layout = ctx.layout
+    sentence = layout.sentences[layout.clause_at(offset).sentence]
+    named = {
+        name
+        for group in ctx.groups
+        if sentence.start <= group.start < sentence.end
+        for name in group.names
+    }
+    return len(named) != 1 or not names or bool(named & set(names))
 
 
 def _column_qualifiers(ctx: _Context, figure: Figure, header: tuple[int, int]) -> None:
@@ -285,7 +302,32 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
             previous = in_clause
         subjects.after_clause(ctx.m, span, clause_groups, generic)
     _date_repeated_facts(figures)
+    if title:
+        _title_period(ctx, figures, title, date)
     return figures
+
+
+def _title_period(ctx: _Context, figures: list[Figure], title: str, date: str | None) -> None:
+    """An earnings headline's period (小米三季度营收1131亿元) holds for the undated figures
+    of the company it names, unless a span (近7年, 累计) stands before the figure in
+    its sentence. Only when the title names one period and it is not a bare year."""
+    simplified = normalise_signs(aligned_simplified(title))
+    named = {p.value for p in find_periods(simplified, date) if p.kind == PERIOD and p.value}
+    if len(named) != 1:
+        return
+    (period,) = named
+    if period.isdigit():
+        return  # 2025年: a plan or a theme as often as a report
+    owners = {name for _, _, name in company_mod.mentions_in(simplified)}
+    spans = [p for p in ctx.periods if p.kind == SPAN]
+    for figure in figures:
+        if figure.period or figure.company not in owners:
+            continue
+        sentence = ctx.layout.sentences[ctx.layout.clause_at(figure.start).sentence]
+        scope = ctx.layout.sentence_scope(sentence.index)
+        if any(scope <= p.start < figure.start for p in spans):
+            continue
+        figure.period = period
 
 
 def _same_metric(a: str, b: str, generic: frozenset[str]) -> bool:

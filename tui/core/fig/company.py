@@ -86,7 +86,11 @@ def dominant_company(groups: list[Group]) -> tuple[str, ...]:
 
 @lru_cache(maxsize=1)
 def _generic() -> re.Pattern[str]:
-    return re.compile(alternation(list(lexicon().generic_subjects)))
+    """A generic subject, unless it only qualifies the company's own measure
+    (全球市场份额, 行业排名第一: the market is where the company's share is)."""
+    lex = lexicon()
+    qualifiers = alternation(list(lex.generic_qualified))
+    return re.compile(f"(?:{alternation(list(lex.generic_subjects))})(?!的? ?(?:{qualifiers}))")
 
 
 @lru_cache(maxsize=1)

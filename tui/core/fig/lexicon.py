@@ -45,6 +45,7 @@ class Lexicon:
     base_markers: tuple[str, ...]
     change_false_friends: tuple[str, ...]
     generic_subjects: tuple[str, ...]
+    generic_qualified: tuple[str, ...]
     object_markers: tuple[str, ...]
     source_markers: tuple[str, ...]
     source_verbs: tuple[str, ...]
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
         base_markers=_longest_first(raw.get("base_markers") or []),
         change_false_friends=_longest_first(raw.get("change_false_friends") or []),
         generic_subjects=_longest_first(raw["generic_subjects"]),
+        generic_qualified=_longest_first(raw.get("generic_qualified") or []),
         object_markers=_longest_first(raw["object_markers"]),
         source_markers=_longest_first(raw.get("source_markers") or []),
         source_verbs=_longest_first(raw.get("source_verbs") or []),

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 PERIOD = "period"
@@ -109,7 +110,7 @@ _PATTERN = re.compile(
             r"(?P<yr>\d{4}) ?年(?:度|报|全年|底|末|初)?",
             r"(?P<base>(?:去年|上年|上一年|前一年)同期|上一?(?:个)?季度|上一?财年同期)",
             rf"(?P<rel>今年|本年|去年|前年|明年|上年)(?: ?(?:{_q('rq')}|(?P<rh>上半年|下半年)"
-            r"|(?P<rm>\d{1,2}) ?月(?P<rday> ?\d{1,2} ?[日号])?|(?P<rsince>以来)))?",
+            r"|(?P<rm>\d{1,2}) ?月(?P<rday> ?\d{1,2} ?[日号])?|(?P<rsince>以来)|全年|年度))?",
             r"(?P<ana>本财季|该财季|当财季|本季度|本季|当季|该季度|这一季度|同期|当期|本期)",
             r"(?P<full>全年)",
             rf"(?<![十个\d])(?:{_q('aq')})",
@@ -394,7 +395,7 @@ def find_periods(m: str, date: str | None) -> list[Mention]:
         mention = _resolve(match, ctx, sentence_last, as_of)
         if mention.kind == PERIOD and _is_comparison_base(m, match):
             mention = Mention(mention.start, mention.end, EVENT)
-        mention.carries = _carries(mention, ctx.year, bool(match.group("rsince")))
+        mention.carries = _carries(mention, ctx.year, bool(match.group("rsince"))) and not as_of
         if mention.kind == PERIOD and mention.value and _year_ok(mention.value):
             ctx.last = sentence_last = mention.value
             if mention.value.startswith("FY"):
@@ -443,7 +444,8 @@ def _bounded(m: str, mentions: list[Mention], start: int, sentence_start: int) -
     if not mentions or mentions[-1].kind != PERIOD:
         return False
     last = mentions[-1]
-    return not m[last.end : start].strip(" 的") or (last.to_date and last.start >= sentence_start)
+    gap = m[last.end : start].strip(" 的已共总经,，")
+    return not gap or (last.to_date and last.start >= sentence_start)
 
 
 def _carries(mention: Mention, year: int | None, since: bool) -> bool:
@@ -506,6 +508,9 @@ def period_after(m: str, end: int, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+_PLAN = re.compile(r"计划|拟|预计|预期|将|目标|有望|打算|准备")
+
+
 def period_for(
     m: str,
     start: int,
@@ -513,12 +518,17 @@ def period_for(
     scope_start: int,
     mentions: list[Mention],
     paragraph_start: int | None = None,
+    same_subject: Callable[[int], bool] | None = None,
 ) -> str | None:
     """The period of the figure at [start, end).
 
     ``scope_start`` is where its sentence (with the sentences it continues) starts;
     ``paragraph_start`` where its paragraph starts: a period that carries (see
-    ``Mention.carries``) holds for the rest of its paragraph.
+    ``Mention.carries``) holds for the rest of its paragraph, but not for a plan or
+    forecast (计划, 拟, 预计, 将 …) nor after an as-of date (截至6月30日 holds for its
+    own sentence). ``same_subject(offset)`` tells whether the sentence at the offset is
+    about the figure's company; a carried period of another company's sentence does
+    not hold (MiniMax去年营收… 百川智能的员工人数…).
     """
     after = period_after(m, end, mentions)
     if after is not None:
@@ -533,5 +543,9 @@ def period_for(
         elif paragraph_start is not None and mention.start >= paragraph_start and mention.carries:
             carried = mention
     if chosen is None:
-        return carried.value if carried is not None else None
+        if carried is None or _PLAN.search(m, scope_start, start):
+            return None  # 公司计划在香港上市，拟募资…: last year's period says nothing of a plan
+        if same_subject is not None and not same_subject(carried.start):
+            return None
+        return carried.value
     return chosen.value if chosen.kind == PERIOD else None

@@ -233,6 +233,27 @@ _CHANGE_VERB = re.compile(
 )
 
 
+def _compound_tail(
+    m: str, pos: int, magnitude: int, lex: Lexicon
+) -> tuple[Decimal, int, str, int, re.Match[str]] | None:
+    """3兆1,000亿, 1亿2000万: a smaller number with a smaller magnitude right after.
+
+    Returns its value in base units, the new position, its digits and magnitude (the
+    precision of the whole) and its magnitude match."""
+    pats = _patterns()
+    number = pats.number.match(m, pos)
+    if number is None:
+        return None
+    small_mag = pats.magnitude.match(m, number.end())
+    if small_mag is None:
+        return None
+    small = lex.magnitudes[small_mag.group("mag")]
+    value = parse_arabic(number.group())
+    if value is None or small >= magnitude or value * small >= magnitude:
+        return None
+    return value * small, small_mag.end(), number.group(), small, small_mag
+
+
 def _change_then_level(m: str, match: re.Match[str], ranged: re.Match[str]) -> bool:
     """增长50亿元至300亿元: a change verb, then 至 / 到 before the new level (not a range).
 
@@ -294,8 +315,14 @@ def _arabic_quantity(
         approx_between, pos = lex.approx_suffixes[more.group("more")], more.end()
     magnitude = 1
     mag = pats.magnitude.match(m, pos)
+    extra = Decimal(0)  # 3兆1,000亿: the smaller part of a compound amount, in base units
+    step_text, step_magnitude = number_text, 1
     if mag:
         magnitude, pos = lex.magnitudes[mag.group("mag")], mag.end()
+        step_magnitude = magnitude
+        tail = _compound_tail(m, pos, magnitude, lex) if value_max is None else None
+        if tail is not None:
+            extra, pos, step_text, step_magnitude, mag = tail
         more = pats.more.match(m, pos)
         if more and approx_between is None:
             approx_between, pos = lex.approx_suffixes[more.group("more")], more.end()
@@ -322,6 +349,8 @@ def _arabic_quantity(
         elif found.group("cur"):
             unit_class, unit = MONEY, lex.currencies[found.group("cur")]
             per_share = bool(found.group("share"))
+            if currency_before is not None and found.group("cur") == "元":
+                unit = currency_before[1]  # 新台币3,674.7亿元 is in TWD
         elif found.group("noun"):
             unit_class, unit = COUNT, found.group("noun")
         else:
@@ -366,9 +395,9 @@ def _arabic_quantity(
     return Quantity(
         start=start,
         end=pos,
-        value=value * magnitude,
+        value=value * magnitude + (-extra if value < 0 else extra),
         value_max=value_max * magnitude if value_max is not None else None,
-        step=_step(number_text, magnitude),
+        step=_step(step_text, step_magnitude),
         unit_class=unit_class,
         unit=unit,
         approx=approx,
