@@ -463,11 +463,23 @@ def test_unrelated_list_at_the_head_is_spam() -> None:
         "DeepSeek的训练成本仅为557.6万美元，约为同类模型的十分之一。",
         "第一梯队：百度、阿里、腾讯、华为、字节跳动、月之暗面",
         "百度和阿里在大模型上的投入最大，腾讯、华为紧随其后，字节跳动后来居上。",
+        *ARTICLE,
     ]
     context = chrome.Context(lines)
     assert chrome.is_unrelated_list(lines[0], context)
     assert not chrome.is_unrelated_list(lines[2], context)
     assert strip_chrome(lines, None) == lines[1:]
+    # On a page too short to say what it is about, nothing is judged unrelated.
+    assert not chrome.is_unrelated_list(lines[0], chrome.Context(lines[:4]))
+
+
+ARTICLE = [
+    "梁文锋很少接受采访。在为数不多的公开发言中，他表示，目标是探索通用人工智能的本质。",
+    "幻方量化从2019年就开始囤积显卡，据知情人士透露，2021年已拥有超过1万张英伟达A100。",
+    "这一数字在硅谷引发了广泛讨论，Meta的工程师甚至成立了专门小组研究其技术细节。",
+    "业内人士认为，开源策略让这家公司在开发者社区获得了极高的声望，也带动了国产大模型的降价潮。",
+    "据统计，发布后一周内，其应用在多个国家和地区的应用商店下载榜上排名第一。",
+]
 
 
 @pytest.mark.parametrize(
@@ -503,3 +515,10 @@ def test_more_footer_lines(line: str) -> None:
 )
 def test_sentences_like_footers_are_content(line: str) -> None:
     assert chrome.chrome_reason(line) is None
+
+
+def test_prose_that_lost_its_full_stop_is_not_spam() -> None:
+    line = "小米集团今日宣布，小米SU7累计交付量已突破10万辆，提前完成全年目标"
+    assert not chrome.is_spam_line(line)
+    lines = ["标题在这里出现", line, "雷军在发布会上表示，二期工厂正在建设中，预计明年投产"]
+    assert strip_chrome(lines, "标题在这里出现") == lines[1:]

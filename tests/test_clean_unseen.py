@@ -289,6 +289,20 @@ CASES = [
         ),
     ),
     Case(
+        "double_encoded.txt",
+        "utf-8",
+        "小米汽车交付量突破十万辆",
+        None,
+        None,
+        None,
+        keep=(
+            "小米集团今日宣布，小米SU7〔乱码：�〕计交付量已突〔乱码：�〕10万辆，提前完成全年目标",
+            "雷军在发布会上表示，小米汽车二期工厂正在建〔乱码：�〕中",
+            "分析人士认为，小米依靠手机用户生态实现了〔乱码：�〕速引流",
+        ),
+        drop=("灏忕背", "闆嗗洟", "锛"),
+    ),
+    Case(
         "plain_clean.txt",
         "utf-8",
         "芯片出口管制一年后，国产GPU走到了哪一步",
@@ -396,3 +410,9 @@ def test_clean_article_keeps_every_line() -> None:
     assert [squash(line) for line in lines] == [
         squash(re.sub(r"^#+ ", "", line)) for line in body.split("\n") if line.strip()
     ]
+
+
+def test_damage_markers_do_not_become_tags() -> None:
+    article = clean_fixture(next(c for c in CASES if c.file == "double_encoded.txt"))
+    assert "〔乱码：" in article.body
+    assert not [tag for tag in article.tags if "乱码" in tag]

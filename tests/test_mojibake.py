@@ -456,3 +456,46 @@ def test_real_question_mark_next_to_a_repair_is_kept(damaged: str) -> None:
 def test_question_mark_away_from_damage_is_kept() -> None:
     text = "估騰訊?在這場競爭中,對方;钴S的用戶更多。"
     assert repair_mojibake(text) == "估騰訊?在這場競爭中,對方活躍的用戶更多。"
+
+
+# ------------------------------------------------- text decoded with the wrong codec
+
+SENTENCE = "腾讯发布了混元大模型，阿里云宣布降价。"
+
+
+@pytest.mark.parametrize(
+    ("written", "read_as"),
+    [("utf-8", "gbk"), ("utf-8", "latin-1"), ("gbk", "latin-1"), ("gbk", "cp1252")],
+)
+def test_line_decoded_with_the_wrong_codec_is_read_again(written: str, read_as: str) -> None:
+    # (Most UTF-8 cannot be decoded as GBK without a loss; this sentence can.)
+    sentence = "小米汽车交付量突破十万辆" if read_as == "gbk" else SENTENCE
+    damaged = sentence.encode(written).decode(read_as)
+    assert damaged != sentence
+    assert repair_mojibake(damaged) == sentence
+    assert repair_mojibake("OpenAI" + damaged + " GPT-5") == "OpenAI" + sentence + " GPT-5"
+
+
+def test_wrong_codec_with_lost_bytes_is_read_again_and_marked() -> None:
+    damaged = SENTENCE.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in damaged
+    repaired = repair_mojibake(damaged)
+    assert repaired.startswith("腾")
+    assert "发布了混元大模型，阿里云宣布降价" in repaired
+    assert MARK_OPEN in repaired
+    assert repair_mojibake(repaired) == repaired
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Café au lait, naïve résumé",
+        "价格是 ¥100，约合 €13。",
+        "温度 25°C，湿度 60%，误差±5%，≥90%的用户满意。",
+        "面积100㎡，售价￥99万元，同比×2。",
+        "鑵捐是一个罕见的词组，但这里是正常文本。",
+        "锟斤拷烫烫烫",
+    ],
+)
+def test_clean_text_with_symbols_and_latin_is_unchanged(text: str) -> None:
+    assert repair_mojibake(text) == text

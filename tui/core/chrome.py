@@ -48,6 +48,7 @@ _SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
 _NAV_SPLIT = re.compile(r"[\s|·•/]+")
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _LIST_SPLIT = re.compile(r"[,/|_>»›、\s]+")
+_MARKED = re.compile(r"〔乱码：[^〕\n]*〕")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]|[a-z]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 _SHORT_HAN = re.compile(r"[\u4e00-\u9fff]{1,5}")
@@ -76,6 +77,7 @@ BYLINE_PREFIX_MAX = 10  # an outlet name before a byline label (界面新闻记�
 BYLINE_PREFIXED_MAX_LEN = 30
 UNRELATED_MIN_GRAMS = 8  # enough of a line to judge what it shares with the page
 UNRELATED_MAX_SHARE = 0.1  # an unrelated list shares at most this share of its grams
+UNRELATED_MIN_CONTEXT = 150  # distinct grams a page needs before relatedness means much
 SPAM_MIN_SEGMENTS = 3
 SPAM_MAX_SEGMENT = 30
 
@@ -270,6 +272,10 @@ def is_spam_line(line: str, title: str | None = None) -> bool:
         return False
     if is_nav_line(line):
         return True
+    if "，" in line:
+        # Clauses joined by full-width commas are prose that lost its full stop; an
+        # unrelated list written so is caught by ``is_unrelated_list``.
+        return False
     segments = [s for s in (seg.strip() for seg in _SPAM_SPLIT.split(text)) if s]
     if len(segments) < SPAM_MIN_SEGMENTS:
         return False
@@ -294,7 +300,7 @@ def is_nav_line(line: str) -> bool:
 def grams(text: str) -> set[str]:
     """Character bigrams of the Han runs and the Latin words (two letters or more) of
     a text, in ``normal_form``: what a line shares with the article it is in."""
-    text = normal_form(text)
+    text = normal_form(_MARKED.sub("", text))
     found = {word for word in _LATIN_WORD.findall(text) if len(word) >= 2}
     for run in _HAN_RUN.findall(text):
         found.update(run[i : i + 2] for i in range(len(run) - 1))
@@ -309,6 +315,7 @@ class Context:
         for line in lines:
             for gram in grams(line):
                 self.counts[gram] = self.counts.get(gram, 0) + 1
+        self.size = len(self.counts)
 
     def related_share(self, line: str) -> float:
         """Share of the line's grams that also occur in another line of the document."""
@@ -327,9 +334,12 @@ def is_unrelated_list(line: str, context: Context) -> bool:
     text = normal_form(line)
     if not text or structure.is_markdown_line(line) or _SENTENCE.search(text):
         return False
-    segments = [seg for seg in _LIST_SPLIT.split(text) if seg.strip()]
+    # Split the line as written: clauses joined by full-width commas are prose.
+    segments = [seg for seg in _LIST_SPLIT.split(line.strip()) if seg.strip()]
     if len(segments) < SPAM_MIN_SEGMENTS or len(grams(line)) < UNRELATED_MIN_GRAMS:
         return False
+    if context.size < UNRELATED_MIN_CONTEXT:
+        return False  # too little page to say what it is about
     return context.related_share(line) <= UNRELATED_MAX_SHARE
 
 

@@ -26,7 +26,7 @@ from tui.core import (
 from tui.core.models import Article
 
 # Bump whenever cleaning output may change: the library re-cleans older entries.
-CLEANER_VERSION = "1"
+CLEANER_VERSION = "2"
 
 
 def article_id(source_path: str) -> str:
@@ -57,7 +57,7 @@ def clean_text(
     body_md = textnorm.normalise_punctuation(body_md)
     title = textnorm.normalise_punctuation(meta.title or Path(source_path).stem)
 
-    simplified = script.to_simplified(title + "\n" + body_md)
+    simplified = mojibake.without_marks(script.to_simplified(title + "\n" + body_md))
     mentions = companies.find_companies(simplified)
     front_tags = [str(t) for t in (front.get("tags") or []) if t is not None]
     summary = front.get("summary")
