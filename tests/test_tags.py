@@ -242,3 +242,14 @@ def test_seed_000_front_tags_come_first() -> None:
 def test_seed_003_title_brings_rd_spending_in() -> None:
     tags = extract_tags(seed_text("003"), title=to_simplified("巨額斥資研發,騰訊如何砸穿AI天花板"))
     assert "研发投入" in tags
+
+
+def test_topics_of_earnings_coverage_outside_the_seeds() -> None:
+    text = (
+        "美团第三季度外卖业务亏损扩大，即时零售竞争加剧，骑手补贴增加。"
+        "宁德时代动力电池出货量增长，储能业务贡献三成收入。"
+        "携程酒店和机票预订量增长，出境游恢复。小米智能电动汽车交付新车10万辆。"
+    )
+    tags = extract_tags(text)
+    for topic in ("本地生活", "新能源", "旅游出行", "智能汽车"):
+        assert topic in tags, tags
