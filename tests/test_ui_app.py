@@ -725,3 +725,21 @@ async def test_reopening_at_another_size_restores_the_same_place_and_theme(
         assert lay.line_block[view.top_line] == block
         assert view.top_line == lay.block_lines[block]  # the paragraph's first line
         assert again.theme == "textual-light"
+
+
+async def test_page_keys_in_a_pane_with_no_room_do_not_crash(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("p", "p", "f")  # the panel shown whatever the width
+        await pilot.resize_terminal(10, 3)
+        await pilot.pause()
+        screen.figures_panel.set_entries(screen.entries)  # options not laid out yet
+        await pilot.press("pageup", "pagedown")
+        await pilot.pause()
+        assert app.is_running and app.focused is screen.figures_panel
+        await pilot.resize_terminal(120, 35)
+        await pilot.pause()
+        await pilot.press("pagedown")
+        assert screen.figures_panel.highlighted == len(screen.entries) - 1

@@ -7,6 +7,7 @@ build a widget per row).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
 from typing import ClassVar, Protocol
 
 from textual.binding import Binding, BindingType
@@ -53,7 +54,20 @@ def row_prompt(row: ListRow, simplified: bool, width: int = 0) -> Content:
     return Content.assemble(*parts)
 
 
-class ArticleList(OptionList):
+class PaneOptionList(OptionList):
+    """An OptionList that ignores pgup/pgdn before its lines are laid out (hidden or
+    too small), where Textual's OptionList raises a KeyError."""
+
+    def action_page_up(self) -> None:
+        with suppress(KeyError, IndexError):
+            super().action_page_up()
+
+    def action_page_down(self) -> None:
+        with suppress(KeyError, IndexError):
+            super().action_page_down()
+
+
+class ArticleList(PaneOptionList):
     """The filtered, searched list of articles."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

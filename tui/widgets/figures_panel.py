@@ -9,11 +9,11 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.core.models import Figure
 from tui.present import figure_label, status_mark
+from tui.widgets.article_list import PaneOptionList
 
 
 @dataclass
@@ -35,7 +35,7 @@ def figure_prompt(entry: FigureEntry) -> Content:
     return Content.assemble(*first, ("\n" + figure_label(entry.figure), "dim"))
 
 
-class FiguresPanel(OptionList):
+class FiguresPanel(PaneOptionList):
     """Figures of the open article, in reading order."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
