@@ -522,3 +522,11 @@ def test_prose_that_lost_its_full_stop_is_not_spam() -> None:
     assert not chrome.is_spam_line(line)
     lines = ["标题在这里出现", line, "雷军在发布会上表示，二期工厂正在建设中，预计明年投产"]
     assert strip_chrome(lines, "标题在这里出现") == lines[1:]
+
+
+def test_link_list_at_the_very_end_is_removed() -> None:
+    lines = [
+        "黄仁勋在Computex上表示：“下一波AI浪潮是物理AI。”",
+        "关于我们 | 联系我们 | 隐私政策 | 用户协议 | 网站地图",
+    ]
+    assert strip_chrome(lines, None) == lines[:1]

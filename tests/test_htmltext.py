@@ -59,7 +59,7 @@ def test_whole_page() -> None:
         "大厂搞AI，谁赚到钱了？\n\n"
         "第一段 文字&内容， 换行继续。\n\n"
         "第二段\n下一行\n\n新段落\n\n"
-        "公司 | 收入\n腾讯 | 100亿\n\n"
+        "| 公司 | 收入 |\n| --- | --- |\n| 腾讯 | 100亿 |\n\n"
         "一\n二\n\n"
         "见 <https://x.com> 和 <三体>，a < b\n\n"
         "版权所有"
@@ -155,3 +155,14 @@ def test_other_seeds_are_not_html(number: str) -> None:
 def test_converting_twice_changes_nothing() -> None:
     once = html_to_text(PAGE)
     assert html_to_text(once) == once
+
+
+def test_data_table_becomes_a_markdown_table() -> None:
+    html = "<table><tr><th>季度<th>营收(亿美元)</tr><tr><td>Q1<td>260</table><p>后文。</p>"
+    assert html_to_text(html) == "| 季度 | 营收(亿美元) |\n| --- | --- |\n| Q1 | 260 |\n\n后文。"
+
+
+def test_layout_table_keeps_its_paragraphs() -> None:
+    long = "这是一个很长的段落，用表格排版的老网站会把整篇文章放在一个单元格里面，它不是数据表格。"
+    html = f"<table><tr><td><p>{long}</p><p>第二段。</p></td></tr></table>"
+    assert html_to_text(html) == f"{long}\n\n第二段。"

@@ -151,3 +151,11 @@ def test_build_markdown_is_idempotent() -> None:
     lines = ["开头。", "一、标题", "副标题在此", "正文。", "• 一项", "结语", "最后。"]
     once = build_markdown(lines)
     assert build_markdown(once.split("\n")) == once
+
+
+def test_image_caption_is_not_a_heading() -> None:
+    from tui.core.structure import looks_like_heading
+
+    assert not looks_like_heading("图为英伟达CEO黄仁勋")
+    assert not looks_like_heading("▲英伟达CEO黄仁勋")
+    assert looks_like_heading("生态建设")

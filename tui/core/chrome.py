@@ -492,13 +492,17 @@ def _head_removals(
 
 
 def _tail_removals(lines: list[str], strong: list[bool], removed: list[bool]) -> None:
-    """From the first chrome line after the last real paragraph, remove everything."""
+    """From the first chrome line after the last real paragraph, remove everything.
+    A link list or navigation bar there (``关于我们 | 隐私政策 | 网站地图 | …``) counts
+    as chrome too."""
     start: int | None = None
     for i in range(len(lines) - 1, -1, -1):
         line = lines[i]
         if not line.strip():
             continue
-        if strong[i]:
+        if strong[i] or (
+            not _FOOTNOTE.match(line) and not _TABLE.match(line) and is_spam_line(line)
+        ):
             start = i
         elif removed[i] or is_weak_line(line) or not is_content_line(line):
             continue

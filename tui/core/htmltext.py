@@ -114,6 +114,9 @@ def _is_page(text: str) -> bool:
     return tagged >= len(lines) * _PAGE_LINE_SHARE
 
 
+MAX_TABLE_CELL = 60  # longer cells mean a layout table, not data
+
+
 class _TextExtractor(HTMLParser):
     """Collects text and layout breaks; see the module docstring."""
 
@@ -129,6 +132,8 @@ class _TextExtractor(HTMLParser):
         self.skip_depth = 0
         self.skip_mark = 0
         self.row_cells = 0
+        self.row_mark: int | None = None  # where the open table row's output began
+        self.table_rows = 0  # Markdown rows written for the current table
         self.pending = 0  # line breaks owed before the next text: 1 line, 2 paragraph
 
     # --- parser callbacks
@@ -224,8 +229,13 @@ class _TextExtractor(HTMLParser):
                 self._emit("#" * int(tag[1]) + " ")
         elif tag in rules.block:
             self._break(1)
+        if tag == "table":
+            self._end_row()
+            self.table_rows = 0
         if tag == "tr":
+            self._end_row()
             self.row_cells = 0
+            self.row_mark = len(self.parts)
         elif tag in rules.cell:
             if self.row_cells:
                 self._emit(" | ")
@@ -235,12 +245,34 @@ class _TextExtractor(HTMLParser):
 
     def _close(self, tag: str) -> None:
         rules = self.rules
+        if tag in ("tr", "table"):
+            self._end_row()
         if tag in rules.paragraph:
             self._break(2)
         elif tag in rules.block:
             self._break(1)
         if tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
+
+    def _end_row(self) -> None:
+        """Write the finished row as a Markdown table row when it is a data row.
+
+        A row whose cells are short single lines (a data table) becomes ``| a | b |``,
+        the first one followed by the ``| --- |`` delimiter; a layout table (cells
+        holding paragraphs) keeps its cells joined with `` | `` as plain text."""
+        mark, self.row_mark = self.row_mark, None
+        if mark is None or self.skip_tag is not None or mark > len(self.parts):
+            return
+        text = "".join(self.parts[mark:])
+        body = text.lstrip("\n")
+        cells = [cell.strip() for cell in body.split(" | ")]
+        if not body.strip() or "\n" in body or any(len(c) > MAX_TABLE_CELL for c in cells):
+            return
+        row = "| " + " | ".join(cells) + " |"
+        if self.table_rows == 0:
+            row += "\n|" + " --- |" * len(cells)
+        self.table_rows += 1
+        self.parts[mark:] = [text[: len(text) - len(body)] + row]
 
     def result(self) -> str:
         # An unclosed dropped element (other than script/style) keeps its text.
