@@ -475,3 +475,35 @@ def test_a_market_share_keeps_the_company() -> None:
     assert one(text, "约为13.5%").company == "小米"
     text = "小米出货4330万部。行业整体出货量3.2亿部。"
     assert one(text, "3.2亿部").company is None
+
+
+def test_a_collective_subject_gives_no_company() -> None:
+    text = "华为的营收为8621亿元，小米为3659亿元，两者相差近5000亿元。"
+    assert one(text, "3659亿元").company == "小米"
+    assert one(text, "近5000亿元").company is None
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "metric"),
+    [
+        ("比亚迪以384万辆的年销量成为全球第一。", "384万辆", "销量"),
+        ("微软对OpenAI累计投资超过130亿美元，持股约27%。", "约27%", "持股比例"),
+    ],
+)
+def test_metric_right_after_with_de(text: str, surface: str, metric: str) -> None:
+    assert one(text, surface).metric == metric
+
+
+def test_a_word_holding_a_trigger_is_not_one() -> None:
+    text = "豆包大模型日均tokens使用量超过30万亿。"
+    assert one(text, "超过30万亿").metric == "调用量"
+    assert one("豆包大模型的价格降至0.8元。", "0.8元").metric == "价格"
+
+
+def test_half_a_year_of_growth_is_not_the_taiwanese_yoy_marker() -> None:
+    assert one("模型调用量半年增长了10倍。", "10倍").change is None
+    assert one("營收年增31.4%。", "31.4%").change == "yoy"
+
+
+def test_customers_are_counted() -> None:
+    assert one("付费客户超过30万家。", "超过30万家").metric == "客户数"

@@ -44,6 +44,7 @@ class Lexicon:
     level_words: tuple[str, ...]
     base_markers: tuple[str, ...]
     change_false_friends: tuple[str, ...]
+    year_word_chars: str
     generic_subjects: tuple[str, ...]
     generic_qualified: tuple[str, ...]
     object_markers: tuple[str, ...]
@@ -101,6 +102,7 @@ def lexicon() -> Lexicon:
         level_words=_longest_first(raw["level_words"]),
         base_markers=_longest_first(raw.get("base_markers") or []),
         change_false_friends=_longest_first(raw.get("change_false_friends") or []),
+        year_word_chars=str(raw.get("year_word_chars") or ""),
         generic_subjects=_longest_first(raw["generic_subjects"]),
         generic_qualified=_longest_first(raw.get("generic_qualified") or []),
         object_markers=_longest_first(raw["object_markers"]),
@@ -128,6 +130,12 @@ def metrics() -> tuple[Metric, ...]:
         )
         for entry in raw["metrics"]
     )
+
+
+@lru_cache(maxsize=1)
+def not_triggers() -> tuple[str, ...]:
+    """Words that hold a metric trigger but name no metric (大模型 holds 模型)."""
+    return tuple(str(w) for w in _read("metrics.yaml").get("not_triggers") or [])
 
 
 def alternation(words: tuple[str, ...] | list[str]) -> str:

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from tui.core.fig.lexicon import alternation, metrics
+from tui.core.fig.lexicon import alternation, metrics, not_triggers
 
 _GAP_MAX = 8
 _GAP_STOP = re.compile(r"[，。；;,：:\n]")
@@ -47,6 +47,8 @@ class _Triggers:
 def _triggers() -> _Triggers:
     literal: dict[str, tuple[str, str]] = {}
     gapped: dict[str, list[tuple[str, str, str]]] = {}
+    for word in not_triggers():
+        literal[word] = ("", "")  # holds a trigger but is not one (大模型): skipped
     for metric in metrics():
         for trigger in metric.triggers:
             if "…" in trigger:
@@ -106,7 +108,8 @@ def find_metrics(m: str) -> list[MetricHit]:
         if best is None:  # a gap head without its tail: try from the next character
             pos = match.start() + 1
             continue
-        hits.append(best)
+        if best.label:
+            hits.append(best)
         pos = best.end
     return hits
 

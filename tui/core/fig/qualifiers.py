@@ -65,7 +65,7 @@ def _false_friend(m: str, match: re.Match[str]) -> bool:
     if not word.startswith("年"):
         return False
     at = match.start()
-    if at > 0 and m[at - 1].isdigit():
-        return True
+    if at > 0 and (m[at - 1].isdigit() or m[at - 1] in lexicon().year_word_chars):
+        return True  # 2024年增长, 半年增长, 每年增加: 年 ends a time word
     friends = lexicon().change_false_friends
     return any(m.startswith(f, at - f.index(word[:2])) for f in friends if word[:2] in f)
