@@ -320,3 +320,18 @@ def test_byline_value_stops_at_the_next_field() -> None:
 def test_site_from_original_article_notice() -> None:
     lines = ["某个标题在这里出现", BODY, "雷锋网原创文章，未经授权禁止转载。详情见转载须知。"]
     assert meta(lines).site == "雷锋网"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Mar 5, 2024", "2024-03-05"),
+        ("5 March 2024", "2024-03-05"),
+        ("Published: September 12th, 2023 10:00", "2023-09-12"),
+        ("Dec. 1, 2024", "2024-12-01"),
+        ("May 2024", None),
+        ("Mar 32, 2024", None),
+    ],
+)
+def test_english_dates(value: str, expected: str | None) -> None:
+    assert metadata.normalise_date(value) == expected

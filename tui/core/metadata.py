@@ -46,6 +46,12 @@ DATELINE_MAX_LEN = 100  # a dateline with bylines and counters, no sentences
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_EN_DATE = re.compile(
+    r"(?:\b(?P<d2>\d{1,2})\s+)?\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+    r"\s+(?:(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+)?(?P<y>(?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
 _H1 = re.compile(r"^#\s+(.+?)\s*#*$")
 _ORIGINAL_TITLE = re.compile(
     r"^\s*[(（【]?\s*原(?:文)?标题\s*[:：|｜]\s*(?P<title>.+?)\s*[)）】]?\s*$"
@@ -147,11 +153,18 @@ def normalise_date(value: Any) -> str | None:
         return value.isoformat()
     if value is None:
         return None
-    match = _DATE.search(str(value))
-    if not match:
-        return None
+    text = str(value)
+    match = _DATE.search(text)
+    if match:
+        parts = (int(match["y"]), int(match["m"]), int(match["d"]))
+    else:
+        english = _EN_DATE.search(text)
+        if not english or not (english["d"] or english["d2"]):
+            return None  # "May 2024" states no day
+        month = _MONTHS.index(english["mon"][:3].lower()) + 1
+        parts = (int(english["y"]), month, int(english["d"] or english["d2"]))
     try:
-        day = _dt.date(int(match["y"]), int(match["m"]), int(match["d"]))
+        day = _dt.date(*parts)
     except ValueError:
         return None
     return day.isoformat()
