@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.core import cleaner
+from tui.core import library as library_mod
 from tui.core.library import Library, SyncProgress
 
 
@@ -110,3 +111,21 @@ def test_crash_mid_import_keeps_previous_library(
     after = {r.id: r.title for r in lib3.list_articles()}
     assert after.keys() == before.keys()
     assert lib3.get_article(next(iter(after))) is not None
+
+
+def test_parallel_sync_matches_serial(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (corpus / "broken.txt").write_bytes(b"\x00binary\x00" * 50)
+    serial = Library(tmp_path / "serial.sqlite3")
+    serial_report = serial.sync([corpus], workers=1)
+    monkeypatch.setattr(library_mod, "PARALLEL_MIN", 2)
+    seen: list[tuple[int, int]] = []
+    parallel = Library(tmp_path / "parallel.sqlite3")
+    report = parallel.sync([corpus], lambda p: seen.append((p.done, p.total)), workers=2)
+    assert (report.added, len(report.errors)) == (serial_report.added, 1) == (5, 1)
+    assert seen == [(n, 6) for n in range(1, 7)]  # one step per file, in order of count
+    assert {a.id: a.body for a in parallel.all_articles()} == {
+        a.id: a.body for a in serial.all_articles()
+    }
+    assert [g.members for g in parallel.facts()] == [g.members for g in serial.facts()]
