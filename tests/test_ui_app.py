@@ -743,3 +743,36 @@ async def test_page_keys_in_a_pane_with_no_room_do_not_crash(library: FakeLibrar
         await pilot.pause()
         await pilot.press("pagedown")
         assert screen.figures_panel.highlighted == len(screen.entries) - 1
+
+
+async def test_n_and_N_go_on_from_the_screen_like_less(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("G", "enter")
+        await settle(pilot)
+        view = screen.article_view
+        lay = view.layout_lines
+        assert lay is not None
+        await pilot.press("space", "space")  # past the first figures
+        top = view.top_line
+        await pilot.press("n")
+        assert lay.figure_lines[view.selected_figure] >= top
+        assert view.selected_figure == max(lay.figure_lines)  # 3403億元, near the end
+        await pilot.press("g", "N")  # above the top: wraps to the last one
+        assert view.selected_figure == max(lay.figure_lines)
+        await pilot.press("slash", *"騰訊")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert view.current_hit == 0 and view.selected_figure == -1  # one strong highlight
+        await pilot.press("G")
+        lay = view.layout_lines
+        assert lay is not None
+        top = view.top_line
+        await pilot.press("n")
+        assert lay.hit_lines[view.current_hit] >= top > lay.hit_lines[1]  # not back at the top
+        before = view.current_hit
+        await pilot.press("N")
+        assert view.current_hit == before - 1

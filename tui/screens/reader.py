@@ -646,23 +646,19 @@ class ReaderScreen(Screen[None]):
 
     def _step(self, direction: int) -> None:
         view = self.article_view
-        if self.filters.query.strip() and view.hit_count:
-            if view.current_hit < 0:
-                index = 0 if direction > 0 else view.hit_count - 1
-            else:
-                index = (view.current_hit + direction) % view.hit_count
-            view.select_hit(index)
+        lay = view.layout_lines
+        if self.filters.query.strip() and view.hit_count and lay is not None:
+            view.select_hit(view.step_target(lay.hit_lines, view.current_hit, direction))
             return
         order = view.figure_order()
-        if not order:
+        if not order or lay is None:
             self.notify("本文没有数字" if not self.filters.query else "没有搜索结果")
             return
-        if view.selected_figure in order:
-            position = (order.index(view.selected_figure) + direction) % len(order)
-        else:
-            position = 0 if direction > 0 else len(order) - 1
-        view.select_figure(order[position])
-        self.figures_panel.highlight_figure(order[position])
+        current = order.index(view.selected_figure) if view.selected_figure in order else -1
+        lines = [lay.figure_lines[i] for i in order]
+        figure = order[view.step_target(lines, current, direction)]
+        view.select_figure(figure)
+        self.figures_panel.highlight_figure(figure)
 
     def selected_entry(self) -> FigureEntry | None:
         panel = self.figures_panel

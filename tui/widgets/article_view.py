@@ -207,6 +207,7 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None or index not in self._layout.figure_lines:
             return False
         self.selected_figure = index
+        self.current_hit = -1  # one strong highlight at a time (they look alike without colour)
         if scroll:
             self._reveal(self._layout.figure_lines[index])
         self.refresh()
@@ -217,9 +218,24 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None or not 0 <= index < len(self._layout.hit_lines):
             return False
         self.current_hit = index
+        self.selected_figure = -1
         self._reveal(self._layout.hit_lines[index])
         self.refresh()
         return True
+
+    def step_target(self, lines: list[int], current: int, direction: int) -> int:
+        """The next (``direction`` 1) or previous (-1) of the items at ``lines``
+        (reading order), like n/N in less: from the current item while it is on
+        screen, else from the screen (the first at or below its top, the last
+        above it), wrapping around."""
+        count = len(lines)
+        top = self.top_line
+        height = max(1, self.scrollable_content_region.height or self.size.height)
+        if 0 <= current < count and top <= lines[current] < top + height:
+            return (current + direction) % count
+        if direction > 0:
+            return next((i for i, line in enumerate(lines) if line >= top), 0)
+        return next((i for i in range(count - 1, -1, -1) if lines[i] < top), count - 1)
 
     @property
     def hit_count(self) -> int:
