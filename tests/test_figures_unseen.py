@@ -507,3 +507,17 @@ def test_half_a_year_of_growth_is_not_the_taiwanese_yoy_marker() -> None:
 
 def test_customers_are_counted() -> None:
     assert one("付费客户超过30万家。", "超过30万家").metric == "客户数"
+
+
+def test_model_years_are_names() -> None:
+    assert texts("2025款Model Y售价26.35万元，2024款降价1万元。") == ["26.35万元", "1万元"]
+    assert texts("腾讯旗下有3款产品。") == ["3款"]
+
+
+def test_a_named_years_same_period_as_the_topic() -> None:
+    text = "公司Q3营收达到50亿元。2023年同期营收为40亿元。"
+    assert one(text, "40亿元").period == "2023Q3"
+    text = "公司Q3营收达到50亿元，远超2023年同期的40亿元。"
+    assert one(text, "40亿元").period == "2023Q3"
+    text = "公司Q3营收达到50亿元，恢复至2023年同期的120%。"
+    assert one(text, "120%").period == "2025Q3"

@@ -34,6 +34,7 @@ class Lexicon:
     currencies: dict[str, str]
     currency_prefixes: dict[str, str]
     measure_words: tuple[str, ...]
+    model_year_words: tuple[str, ...]
     counted_nouns: tuple[str, ...]
     physical_units: tuple[str, ...]
     non_figure_units: tuple[str, ...]
@@ -92,6 +93,7 @@ def lexicon() -> Lexicon:
             )
         ),
         measure_words=_longest_first(raw["measure_words"]),
+        model_year_words=_longest_first(raw.get("model_year_words") or []),
         counted_nouns=_longest_first(raw["counted_nouns"]),
         physical_units=_longest_first(raw["physical_units"]),
         non_figure_units=_longest_first(raw["non_figure_units"]),

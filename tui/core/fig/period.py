@@ -427,15 +427,28 @@ def _is_comparison_base(m: str, match: re.Match[str]) -> bool:
     return bool(_BASE_BEFORE.search(before) or _BASE_AFTER.match(m, match.end()))
 
 
+_RATIO_AFTER = re.compile(
+    r"的? ?(?:约|近|超过|超|逾|约为)? ?(?:[\d.,]+ ?(?:%|倍|个百分点|成)|[一二两三四五六七八九十百]+(?:倍|成))"
+)
+
+
 def _base_as_topic(m: str, match: re.Match[str], last: str | None) -> Mention | None:
     """去年同期则录得经营溢利128亿元: the base period as the topic, its own figures' period
     (the period mentioned last, a year back). Not after 较 / 与 / 为 …, nor before 相比."""
-    text = match.group("base") or ""
+    text = match.group("base") or match.group("base3") or ""
     if not text.endswith("同期") or "财年" in text or last is None:
         return None
     before = m[max(0, match.start() - 4) : match.start()]
     if _LEVEL_BASE_BEFORE.search(before) or _BASE_AFTER.match(m, match.end()):
         return None
+    if _RATIO_AFTER.match(m, match.end()):
+        return None  # 恢复至2019年同期的120%: a ratio to the base, of the current period
+    if match.group("base3"):  # 2023年同期: that year's stretch of the current period
+        year_of_last = _year_of(last)
+        year = int(match.group("base3")[:4])
+        if year_of_last is None:
+            return None
+        return Mention(match.start(), match.end(), PERIOD, shifted_year(last, year - year_of_last))
     return Mention(match.start(), match.end(), PERIOD, shifted_year(last, -1))
 
 

@@ -254,6 +254,10 @@ def _compound_tail(
     return value * small, small_mag.end(), number.group(), small, small_mag
 
 
+def _year_like(number_text: str, magnitude: int) -> bool:
+    return magnitude == 1 and number_text.isdigit() and 1900 <= int(number_text) <= 2100
+
+
 def _change_then_level(m: str, match: re.Match[str], ranged: re.Match[str]) -> bool:
     """增长50亿元至300亿元: a change verb, then 至 / 到 before the new level (not a range).
 
@@ -361,6 +365,12 @@ def _arabic_quantity(
         if pats.non_figure.match(m, pos):
             return _NOT_A_RANGE if ranged is not None else None
         measure = pats.measure.match(m, pos)
+        if (
+            measure
+            and measure.group("measure") in lex.model_year_words
+            and _year_like(number_text, magnitude)
+        ):
+            return None  # 2025款, 2024版: a model year, a name
         if measure:
             unit_class, unit, pos = COUNT, measure.group("measure"), measure.end()
             measure_text = unit
