@@ -454,3 +454,16 @@ def test_damage_markers_do_not_become_tags() -> None:
     article = clean_fixture(next(c for c in CASES if c.file == "double_encoded.txt"))
     assert "〔乱码：" in article.body
     assert not [tag for tag in article.tags if "乱码" in tag]
+
+
+def test_stray_whitespace_and_invisible_characters_are_removed() -> None:
+    text = (
+        "标题在这里出现了\n\n"
+        "\u3000\u3000腾讯\u200b发布了\ufeff混元\u00a0大模型，这是一个很长的句子用来测\u00ad试。\t\n\n"
+        "   第二段内容也很长，需要足够的长度才能算正文，ToB 业务增长 30%。   \n"
+    )
+    body = clean_text(text).body
+    assert body == (
+        "腾讯发布了混元大模型，这是一个很长的句子用来测试。\n\n"
+        "第二段内容也很长，需要足够的长度才能算正文，ToB 业务增长 30%。"
+    )

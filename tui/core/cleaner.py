@@ -54,6 +54,7 @@ def clean_text(
     meta = metadata.extract_metadata(lines, front)
     lines = chrome.strip_chrome(lines, meta.title)
     body_md = structure.build_markdown(lines)
+    body_md = textnorm.normalise_whitespace(body_md)
     body_md = textnorm.normalise_punctuation(body_md)
     title = textnorm.normalise_punctuation(meta.title or Path(source_path).stem)
 
