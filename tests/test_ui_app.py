@@ -776,3 +776,21 @@ async def test_n_and_N_go_on_from_the_screen_like_less(library: FakeLibrary) -> 
         before = view.current_hit
         await pilot.press("N")
         assert view.current_hit == before - 1
+
+
+async def test_the_place_is_saved_soon_after_scrolling(
+    library: FakeLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.screens.reader as reader_module
+    from tui.state import load_state
+
+    monkeypatch.setattr(reader_module, "SAVE_DELAY", 0.05)
+    state_file = tmp_path / "state.json"
+    app = ReaderApp(library, ["/clips"], sync=False, cursor_blink=False, state_file=state_file)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("G", "enter", "space", "space")
+        top = reader(app).article_view.top_line
+        await pilot.pause(0.3)
+        saved = load_state(library.path, state_file, ["/clips"])  # still running
+        assert saved.article_id == "t1" and saved.top_line == top > 0

@@ -35,6 +35,8 @@ from tui.widgets.figures_panel import FigureEntry, FiguresPanel
 from tui.widgets.mdblocks import build_document, find_hits
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tui.core.library import ArticleRow, Library
     from tui.core.models import Article
 
@@ -43,6 +45,7 @@ if TYPE_CHECKING:
 BENCH_ENV = "JIEDU_BENCH_PAINT_FILE"
 WIDE = 120  # from this width the figures panel shows by default
 NARROW = 100  # below this width the figures panel replaces the list pane
+SAVE_DELAY = 1.0  # seconds after the last scroll before the place is saved
 
 
 @dataclass
@@ -139,6 +142,7 @@ class ReaderScreen(Screen[None]):
         self._auto_id: str | None = None  # the article highlighted for the user while filling
         self._last_reload = 0.0
         self._library_label = library_label(str(library.path), paths)
+        self._save_timer: Timer | None = None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_filters":
@@ -496,6 +500,16 @@ class ReaderScreen(Screen[None]):
     def _scrolled(self, event: ArticleView.Scrolled) -> None:
         event.stop()
         self.state.top_line = event.top
+        # Save the place soon after scrolling stops, so a dropped SSH connection or
+        # a killed terminal still reopens here.
+        if self._save_timer is not None:
+            self._save_timer.stop()
+        self._save_timer = self.set_timer(SAVE_DELAY, self._save_place)
+
+    def _save_place(self) -> None:
+        self._save_timer = None
+        if self.shown is not None:
+            self.save_state()
 
     # -- search ------------------------------------------------------------------
 
