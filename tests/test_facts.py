@@ -191,3 +191,10 @@ def test_points_of_a_rate_are_its_change() -> None:
     a = art("a", fig("+4个百分点", 4, metric="毛利率", kind="pp", unit="pp"))
     b = art("b", fig("4个百分点", 4, metric="毛利率", kind="pp", unit="pp"))
     assert [g.metric for g in group_facts([a, b])] == ["毛利率变动"]
+
+
+def test_rates_agree_only_by_rounding() -> None:
+    pct = {"kind": "percent", "unit": "%"}
+    assert values_agree(fig("22.3%", 22.3, **pct), fig("22%", 22, **pct))
+    assert not values_agree(fig("2.8%", 2.8, **pct), fig("2%", 2, **pct))
+    assert values_agree(fig("706.9亿元", 706.9e8), fig("706亿", 706e8))

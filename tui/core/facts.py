@@ -9,7 +9,8 @@ but keep 环比 apart.
 * agree groups: two or more figures (from one or more articles) whose values agree.
   Values agree within the precision of the less precise one: one unit of its last
   stated digit, so that rounding and truncation both pass (1940.73亿 and 1941亿,
-  706.9亿 and 706亿); a bound agrees with a value it admits (706.9亿 and 超过700亿);
+  706.9亿 and 706亿) — rates only by rounding (22.3% and 22%, never 2.8% and 2%);
+  a bound agrees with a value it admits (706.9亿 and 超过700亿);
   "~" allows 2 % (or one unit) either way; a bound admits values up to half again beyond it
   (超过700亿 admits 700亿 to 1050亿, 不足1% admits 0.67% to 1%); ranges agree
   with what they contain, but a wide range (三位数, 100 to 999) only with the same
@@ -43,6 +44,9 @@ _WIDE_RANGE = 2.0
 _BOUND_FACTOR = 1.5
 _LABEL_MIN_VALUE = 10_000
 _LABEL_MIN_DIGITS = 3
+# Rates are rounded, never cut: 2% does not restate 2.8% (amounts may be cut: 706亿 for
+# 706.9亿).
+_ROUNDED_KINDS = ("percent", "pp")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
@@ -111,6 +115,8 @@ def values_agree(a: Figure, b: Figure) -> bool:
     exact_b = b.approx is None and b.value_max is None
     if exact_a and exact_b:
         step = max(figure_step(a), figure_step(b))
+        if a.kind in _ROUNDED_KINDS and b.kind in _ROUNDED_KINDS:
+            return abs(a.value - b.value) <= step / 2 * (1 + 1e-9)  # 22.3% and 22%, not 2.8% and 2%
         return abs(a.value - b.value) < step * (1 - 1e-9)
     low_a, high_a, open_low_a, open_high_a = interval(a)
     low_b, high_b, open_low_b, open_high_b = interval(b)
