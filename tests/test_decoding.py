@@ -183,3 +183,30 @@ def test_undecodable_bytes_raise_with_the_utf8_error() -> None:
 
 def test_text_starting_like_a_short_binary_signature_is_text() -> None:
     assert decode_bytes("MZ公司的财报".encode()) == ("MZ公司的财报", "utf-8")
+
+
+ARTICLE = (
+    "网易科技讯 12月5日消息，华为常务董事余承东今日表示，Mate 70系列自上市以来销量持续火爆。\n"
+    "据第三方机构统计，首销一周的激活量超过50万台。余承东称，麒麟9020芯片的产能正在快速爬坡。\n"
+    "分析人士指出，华为高端手机的回归，正在改变国内市场的竞争格局。\n"
+) * 3
+
+
+def test_gbk_file_with_a_lost_byte_is_decoded_with_the_damage_visible() -> None:
+    data = ARTICLE.encode("gbk")
+    index = data.index("麒麟".encode("gbk"))
+    damaged = data[:index] + data[index + 1 :]
+    with pytest.raises(UnicodeDecodeError):
+        damaged.decode("gb18030")
+    text, codec = decode_bytes(damaged)
+    assert codec == "gb18030"
+    assert text.count("\ufffd") == 1
+    assert "分析人士指出，华为高端手机的回归" in text
+
+
+def test_legacy_file_with_much_damage_is_not_forced_into_gbk() -> None:
+    data = bytearray(ARTICLE.encode("gbk"))
+    for index in range(10, len(data), 40):
+        data[index] = 0xFF
+    with pytest.raises(DecodeError):
+        decode_bytes(bytes(data))

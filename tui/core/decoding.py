@@ -64,6 +64,9 @@ _CONTROL_BYTES = _CONTROL_BYTES | {0x1E, 0x1F, 0x7F}
 # A UTF-8 file may have at most this share of broken bytes to still count as UTF-8.
 _UTF8_DAMAGE_RATIO = 0.002
 
+# Broken bytes a legacy-encoded file may always have (a file shorter than 1/ratio).
+_MIN_DAMAGE_ALLOWED = 2
+
 # Minimum Chinese plausibility (see _chinese_score) for a GB/Big5 decoding to be
 # accepted without charset-normalizer's opinion. Real prose scores about 1.5,
 # mis-decoded prose below 1 (it has characters but almost no words); texts too
@@ -228,6 +231,8 @@ def _chinese_candidates(data: bytes) -> list[_Candidate]:
         if text is None and codec == "big5hkscs":
             text, name = _strict(data, "cp950"), "cp950"
         if text is None:
+            text, name = _damaged(data, codec), codec
+        if text is None:
             continue
         for narrow in narrower:
             if _strict(data, narrow) == text:
@@ -237,6 +242,21 @@ def _chinese_candidates(data: bytes) -> list[_Candidate]:
         threshold = _PLAUSIBLE if pairs >= _FEW_PAIRS else _PLAUSIBLE_SHORT
         candidates.append(_Candidate(text, name, score, score >= threshold))
     return candidates
+
+
+def _damaged(data: bytes, codec: str) -> str | None:
+    """The decoding with U+FFFD for undecodable bytes, when they are very few.
+
+    A legacy-encoded file with a byte lost, gained or damaged (a truncated copy, a
+    bad sector, a careless edit) fails strict decoding, but the rest of it is fine:
+    the damage is left visible for the mojibake repair, which re-aligns the bytes
+    around it or marks it. Like damaged UTF-8, at most ``_UTF8_DAMAGE_RATIO`` of the
+    bytes may be broken (at least one), and the text must still read as Chinese."""
+    text = data.decode(codec, errors="replace")
+    damage = text.count("\ufffd")
+    if damage > max(_MIN_DAMAGE_ALLOWED, len(data) * _UTF8_DAMAGE_RATIO):
+        return None
+    return text
 
 
 def _strict(data: bytes, codec: str) -> str | None:
