@@ -794,3 +794,18 @@ async def test_the_place_is_saved_soon_after_scrolling(
         await pilot.pause(0.3)
         saved = load_state(library.path, state_file, ["/clips"])  # still running
         assert saved.article_id == "t1" and saved.top_line == top > 0
+
+
+async def test_page_keys_in_the_palette_on_a_tiny_terminal_do_not_crash(
+    library: FakeLibrary,
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.resize_terminal(10, 3)
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press("pagedown", "pageup")
+        await pilot.pause()
+        assert app.is_running and isinstance(app.screen, CommandPalette)

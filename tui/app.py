@@ -7,6 +7,7 @@ holds the library, the saved state and the styles; the main screen
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -20,6 +21,30 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from tui.core.library import Library
+
+
+def _guard_palette_paging() -> None:
+    """pgup/pgdn in the command palette's list before its lines are laid out (a
+    terminal a few rows high) raise a KeyError in Textual's OptionList and end
+    the app; make them do nothing there instead (our own lists do the same, see
+    ``tui.widgets.article_list.PaneOptionList``)."""
+    from textual.command import CommandList
+
+    if getattr(CommandList, "_jiedu_guarded", False):
+        return
+    page_up, page_down = CommandList.action_page_up, CommandList.action_page_down
+
+    def guarded_up(self: CommandList) -> None:
+        with suppress(KeyError, IndexError):
+            page_up(self)
+
+    def guarded_down(self: CommandList) -> None:
+        with suppress(KeyError, IndexError):
+            page_down(self)
+
+    CommandList.action_page_up = guarded_up  # type: ignore[method-assign]
+    CommandList.action_page_down = guarded_down  # type: ignore[method-assign]
+    CommandList._jiedu_guarded = True  # type: ignore[attr-defined]
 
 
 def _reader_commands() -> type[Provider]:
@@ -54,6 +79,7 @@ class ReaderApp(App[int]):
         self.initial_state = load_state(library.path, state_file, paths)
 
     def on_mount(self) -> None:
+        _guard_palette_paging()
         self.set_class(self.no_color, "-no-color")
         theme = self.initial_state.theme
         if theme and theme in self.available_themes:
