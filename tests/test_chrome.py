@@ -530,3 +530,36 @@ def test_link_list_at_the_very_end_is_removed() -> None:
         "关于我们 | 联系我们 | 隐私政策 | 用户协议 | 网站地图",
     ]
     assert strip_chrome(lines, None) == lines[:1]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Read more",
+        "Read More »",
+        "Share this article",
+        "Facebook Twitter LinkedIn",
+        "Follow us on WeChat",
+        "0 Comments",
+        "Loading...",
+        "Back to top",
+        "本文共3200字，阅读约需8分钟",
+        "本文字数：2400，阅读时长大约4分钟",
+        "更多阅读",
+    ],
+)
+def test_english_footers_and_reading_time(line: str) -> None:
+    assert chrome.chrome_reason(line) is not None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "We need to read more books.",
+        "He shares this view.",
+        "Next, the company said it would expand.",
+        "本文共分三个部分。",
+    ],
+)
+def test_english_prose_with_button_words_is_content(line: str) -> None:
+    assert chrome.chrome_reason(line) is None

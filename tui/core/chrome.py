@@ -41,7 +41,7 @@ _ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060\ufeff]")
 _SPACE = re.compile(r"\s+")
 _LEADING_MARKS = re.compile(r"^[•·▪●◆■►▶*\-–—>#]+")
 _TOKEN_SPLIT = re.compile(r"[\s|/,、:;·•]+")
-_TOKEN_MARKS = "-—–=*_~()[]【】<>《》"
+_TOKEN_MARKS = "-—–=*_~()[]【】<>《》»«›‹→.…"
 _SENTENCE = re.compile(r"[。!?;…]")
 _STRONG_SENTENCE = re.compile(r"[。;…]")
 _SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
