@@ -352,6 +352,7 @@ def test_navigation_bars_are_spam(line: str) -> None:
         "小米汽车交付量突破10万辆 雷军称年底前再建一座工厂",
         "百度 阿里 腾讯 华为，四家公司都在加码。",
         "大厂做 AI 四类 赚钱方式",
+        "腾讯 阿里 百度 字节 华为 五巨头的AI账本",
     ],
 )
 def test_titles_and_sentences_with_spaces_are_not_navigation(line: str) -> None:

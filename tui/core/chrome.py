@@ -51,7 +51,7 @@ _LIST_SPLIT = re.compile(r"[,/|_>»›、\s]+")
 _MARKED = re.compile(r"〔乱码：[^〕\n]*〕")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]|[a-z]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-_SHORT_HAN = re.compile(r"[\u4e00-\u9fff]{1,5}")
+_SHORT_HAN = re.compile(r"[\u4e00-\u9fff]{1,4}")
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
 )
@@ -72,7 +72,7 @@ TIMESTAMP_MAX_LEN = 60  # a timestamp line is short...
 TIMESTAMP_REST_MAX_LEN = 16  # ...and mostly the date (a site name may follow)
 NAV_MIN_TOKENS = 5  # a navigation bar has at least this many words...
 NAV_MAX_TOKEN = 8  # ...none longer than this...
-NAV_HAN_SHARE = 0.8  # ...and most of them short runs of Han characters
+NAV_HAN_SHARE = 0.9  # ...and nearly all of them short runs of Han characters
 BYLINE_PREFIX_MAX = 10  # an outlet name before a byline label (界面新闻记者 | 张三)
 BYLINE_PREFIXED_MAX_LEN = 30
 UNRELATED_MIN_GRAMS = 8  # enough of a line to judge what it shares with the page
