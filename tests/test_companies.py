@@ -304,3 +304,18 @@ def test_products_and_brands_of_companies_outside_the_seeds(text: str, owner: st
 @pytest.mark.parametrize("text", ["完美的体验", "最美的风景", "津津乐道", "中通过滤网"])
 def test_everyday_words_holding_a_new_alias_are_not_mentions(text: str) -> None:
     assert company_spans(to_simplified(text)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("蔚来、小鹏和理想9月交付量", ["蔚来", "小鹏汽车", "理想汽车"]),
+        ("理想、蔚来和小鹏", ["理想汽车", "蔚来", "小鹏汽车"]),
+        ("华为和荣耀的出货量", ["华为", "荣耀"]),
+        ("百川、智谱、月之暗面", ["百川智能", "智谱", "月之暗面"]),
+        ("我的理想和追求", []),
+        ("理想很丰满，荣耀属于大家", []),
+    ],
+)
+def test_everyday_words_name_a_company_only_in_a_list(text: str, names: list[str]) -> None:
+    assert [name for _, _, name in company_spans(text)] == names

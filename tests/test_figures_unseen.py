@@ -521,3 +521,20 @@ def test_a_named_years_same_period_as_the_topic() -> None:
     assert one(text, "40亿元").period == "2023Q3"
     text = "公司Q3营收达到50亿元，恢复至2023年同期的120%。"
     assert one(text, "120%").period == "2025Q3"
+
+
+def test_former_and_latter_pick_from_the_last_list() -> None:
+    text = "阿里和腾讯本季度的资本开支分别为386亿元和130亿元。前者同比增长80%，后者同比下降24%。"
+    assert one(text, "386亿元").company == "阿里巴巴"
+    assert one(text, "80%").company == "阿里巴巴"
+    assert one(text, "24%").company == "腾讯"
+
+
+def test_former_and_latter_after_a_single_company_are_not_the_list() -> None:
+    text = "阿里和腾讯都在投入。腾讯推出了IMA和元宝，后者月活用户规模稳定在2480万上下。"
+    assert one(text, "2480万上下").company == "腾讯"
+
+
+def test_a_list_of_car_makers_distributes_with_fenbie() -> None:
+    text = "蔚来、小鹏和理想9月交付量分别为34749辆、41581辆和33951辆。"
+    assert [f.company for f in figures(text)] == ["蔚来", "小鹏汽车", "理想汽车"]

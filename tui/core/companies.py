@@ -19,7 +19,7 @@ touch (字节豆包, 腾讯QQ, 谷歌 GCP) count once.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import yaml
@@ -43,6 +43,7 @@ class Company:
     products: tuple[str, ...]
     exact_case: frozenset[str]
     match_name: bool = True
+    list_aliases: tuple[str, ...] = ()  # everyday words that name it only in a list
 
     def spellings(self) -> list[str]:
         """Every spelling that stands for the company, as written in the YAML file."""
@@ -64,6 +65,7 @@ class CompanyTable:
     suffixes: tuple[str, ...]  # 公司 in the jieba word 微软公司
     latin_any_case: re.Pattern[str] | None
     latin_exact: re.Pattern[str] | None
+    list_words: dict[str, str] = field(default_factory=dict)  # 理想 -> 理想汽车, in lists
 
 
 def _str_list(value: object) -> list[str]:
@@ -83,6 +85,7 @@ def _parse_company(entry: dict[str, object]) -> Company:
         products=tuple(_str_list(entry.get("products"))),
         exact_case=frozenset(_str_list(entry.get("exact_case"))),
         match_name=bool(entry.get("match_name", True)),
+        list_aliases=tuple(to_simplified(a) for a in _str_list(entry.get("list_aliases"))),
     )
 
 
@@ -135,6 +138,7 @@ def _build_table(raw: dict[str, object]) -> CompanyTable:
         suffixes=tuple(sorted(_str_list(affixes.get("suffixes")), key=len, reverse=True)),
         latin_any_case=_latin_pattern(list(latin_any), re.IGNORECASE),
         latin_exact=_latin_pattern(list(latin_exact), 0),
+        list_words={alias: c.name for c in companies for alias in c.list_aliases},
     )
 
 
@@ -240,7 +244,41 @@ def _outside_urls(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
 def _spans(text: str) -> tuple[tuple[int, int, str], ...]:
     table = company_table()
     spans = _drop_overlaps(_word_spans(text, table) + _latin_spans(text, table))
-    return tuple(_merge_touching(text, _outside_urls(text, spans)))
+    spans = _list_spans(text, table, _outside_urls(text, spans))
+    return tuple(_merge_touching(text, spans))
+
+
+_LIST_JOIN = r" ?(?:、|和|与|及|以及|跟|同) ?"
+
+
+def _list_spans(
+    text: str, table: CompanyTable, spans: list[tuple[int, int, str]]
+) -> list[tuple[int, int, str]]:
+    """Everyday words listed with other companies name a company (蔚来、小鹏和理想):
+    ``list_aliases`` count only when joined by 、/和/与 to a mention next to them."""
+    if not table.list_words:
+        return spans
+    pattern = re.compile("|".join(re.escape(w) for w in sorted(table.list_words, key=len)[::-1]))
+    found = list(spans)
+    for _ in range(3):  # lists grow from their named members: 理想、蔚来 and 小鹏
+        added = False
+        ends = {end for _, end, _ in found}
+        starts = {start for start, _, _ in found}
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e, _ in found):
+                continue
+            before = re.search(f"{_LIST_JOIN}$", text[max(0, start - 5) : start])
+            after = re.match(_LIST_JOIN, text[end : end + 5])
+            joined_before = before is not None and (start - len(before.group())) in ends
+            joined_after = after is not None and (end + len(after.group())) in starts
+            if joined_before or joined_after:
+                found.append((start, end, table.list_words[match.group()]))
+                added = True
+        if not added:
+            break
+        found.sort()
+    return found
 
 
 def company_spans(simplified_text: str) -> list[tuple[int, int, str]]:

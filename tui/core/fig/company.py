@@ -184,10 +184,12 @@ class Subjects:
     carried: tuple[str, ...] = ()
     antecedent: tuple[str, ...] = ()
     dominant: tuple[str, ...] = ()
+    listed: tuple[str, ...] = ()  # the last list of several companies (for 前者 / 后者)
 
     def new_section(self) -> None:
         """The start of the article or a heading: back to the dominant company."""
         self.carried = self.dominant
+        self.listed = ()
 
     def names_for(
         self, m: str, clause: tuple[int, int], groups: list[Group], figure_start: int
@@ -197,17 +199,39 @@ class Subjects:
         group = nearest_group(m, clause_start, groups, figure_start)
         if group is not None:
             return group.names
+        picked = self._former_or_latter(m, clause_start, figure_start)
+        if picked:
+            return picked
         if names_generic(m, clause_start, figure_start):
             return ()
         if has_pronoun(m, clause_start, figure_start) and self.antecedent:
             return self.antecedent
         return self.carried
 
+    def _former_or_latter(self, m: str, start: int, end: int) -> tuple[str, ...]:
+        """前者 / 后者: the first or last company of the list named last (阿里和腾讯…。前者…)."""
+        listed = self.listed
+        if len(listed) < 2:
+            return ()
+        stretch = m[start:end]
+        for word, place in lexicon().list_pronouns.items():
+            if word in stretch:
+                return (listed[0],) if place == "first" else (listed[-1],)
+        return ()
+
     def after_clause(
         self, m: str, clause: tuple[int, int], groups: list[Group], generic_figure: bool
     ) -> None:
         """Update the carried subject with what the clause names."""
         clause_start, clause_end = clause
+        for group in groups:
+            if clause_start <= group.start < clause_end:
+                # a single company named after the list: 前者 / 后者 no longer point into it
+                self.listed = group.names if len(group.names) >= 2 else ()
+        picked = self._former_or_latter(m, clause_start, clause_end)
+        if picked and not any(clause_start <= g.start < clause_end for g in groups):
+            self.carried = self.antecedent = picked
+            return
         if generic_figure:
             self.carried = ()
             return

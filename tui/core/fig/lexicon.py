@@ -53,6 +53,7 @@ class Lexicon:
     source_verbs: tuple[str, ...]
     adverbial_openers: tuple[str, ...]
     pronouns: tuple[str, ...]
+    list_pronouns: dict[str, str]  # 前者 -> first, 后者 -> last
     pronoun_false_friends: tuple[str, ...]
     dominant_share: float
     respectively: tuple[str, ...]
@@ -112,6 +113,7 @@ def lexicon() -> Lexicon:
         source_verbs=_longest_first(raw.get("source_verbs") or []),
         adverbial_openers=_longest_first(raw["adverbial_openers"]),
         pronouns=_longest_first(raw["pronouns"]),
+        list_pronouns={str(k): str(v) for k, v in (raw.get("list_pronouns") or {}).items()},
         pronoun_false_friends=_longest_first(raw["pronoun_false_friends"]),
         dominant_share=float(raw["dominant_share"]),
         respectively=_longest_first(raw["respectively"]),
