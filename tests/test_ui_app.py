@@ -809,3 +809,8 @@ async def test_page_keys_in_the_palette_on_a_tiny_terminal_do_not_crash(
         await pilot.press("pagedown", "pageup")
         await pilot.pause()
         assert app.is_running and isinstance(app.screen, CommandPalette)
+        await pilot.resize_terminal(1, 1)  # no room for any text
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.is_running

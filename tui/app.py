@@ -19,14 +19,16 @@ from tui.state import ReaderState, load_state, save_state
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.geometry import Size
 
     from tui.core.library import Library
 
 
 def _guard_palette_paging() -> None:
     """pgup/pgdn in the command palette's list before its lines are laid out (a
-    terminal a few rows high) raise a KeyError in Textual's OptionList and end
-    the app; make them do nothing there instead (our own lists do the same, see
+    terminal a few rows high) raise a KeyError in Textual's OptionList, and a
+    one-column terminal a ValueError, ending the app; make them do nothing there
+    instead (our own lists do the same, see
     ``tui.widgets.article_list.PaneOptionList``)."""
     from textual.command import CommandList
 
@@ -42,6 +44,15 @@ def _guard_palette_paging() -> None:
         with suppress(KeyError, IndexError):
             page_down(self)
 
+    content_height = CommandList.get_content_height
+
+    def guarded_height(self: CommandList, container: Size, viewport: Size, width: int) -> int:
+        try:
+            return content_height(self, container, viewport, width)
+        except ValueError:  # no room at all for the text (a one-column terminal)
+            return 0
+
+    CommandList.get_content_height = guarded_height  # type: ignore[method-assign]
     CommandList.action_page_up = guarded_up  # type: ignore[method-assign]
     CommandList.action_page_down = guarded_down  # type: ignore[method-assign]
     CommandList._jiedu_guarded = True  # type: ignore[attr-defined]
