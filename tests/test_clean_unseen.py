@@ -483,3 +483,14 @@ def test_stray_whitespace_and_invisible_characters_are_removed() -> None:
         "腾讯发布了混元大模型，这是一个很长的句子用来测试。\n\n"
         "第二段内容也很长，需要足够的长度才能算正文，ToB 业务增长 30%。"
     )
+
+
+def test_page_title_is_the_title_when_the_body_has_none() -> None:
+    page = (
+        "<html><head><title>阿里云再降价：核心产品平均降幅20%_科技_新浪网</title></head><body>"
+        "<div><p>2月29日，阿里云宣布全线下调云产品价格，平均降幅超过20%。</p>"
+        "<p>这是阿里云史上力度最大的一次降价。</p></div></body></html>"
+    )
+    article = clean_text(page, is_html=True)
+    assert article.title == "阿里云再降价：核心产品平均降幅20%"
+    assert article.body.startswith("2月29日，阿里云宣布全线下调云产品价格")

@@ -166,3 +166,11 @@ def test_layout_table_keeps_its_paragraphs() -> None:
     long = "这是一个很长的段落，用表格排版的老网站会把整篇文章放在一个单元格里面，它不是数据表格。"
     html = f"<table><tr><td><p>{long}</p><p>第二段。</p></td></tr></table>"
     assert html_to_text(html) == f"{long}\n\n第二段。"
+
+
+def test_page_title() -> None:
+    from tui.core.htmltext import page_title
+
+    page = "<html><head><title>\n  阿里云降价 &amp; 腾讯云跟进_科技_新浪网 </title></head><body></body></html>"
+    assert page_title(page) == "阿里云降价 & 腾讯云跟进_科技_新浪网"
+    assert page_title("<p>没有标题</p>") is None

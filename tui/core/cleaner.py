@@ -44,14 +44,16 @@ def clean_text(
     """Clean one document's text and derive its metadata."""
     front, body, warnings = frontmatter.split_front_matter(text)
     body = textnorm.normalise_newlines(body)
+    page_title = None
     if is_html or (is_html is None and htmltext.looks_like_html(body)):
+        page_title = htmltext.page_title(body)
         body = htmltext.html_to_text(body)
     body = pinyin.remove_injected_pinyin(body)
     body = mojibake.repair_mojibake(body)
     # Again: pinyin notes next to characters the repair restored (業(yè) was 髽I(yè)).
     body = pinyin.remove_injected_pinyin(body)
     lines = body.split("\n")
-    meta = metadata.extract_metadata(lines, front)
+    meta = metadata.extract_metadata(lines, front, page_title)
     lines = chrome.strip_chrome(lines, meta.title)
     body_md = structure.build_markdown(lines)
     body_md = textnorm.normalise_whitespace(body_md)

@@ -88,6 +88,18 @@ def looks_like_html(text: str) -> bool:
     return len(entities) >= _MIN_ENTITIES
 
 
+_TITLE_ELEMENT = re.compile(r"<title[^>]*>(.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
+
+
+def page_title(text: str) -> str | None:
+    """The text of the page's ``<title>`` element, entities unescaped; None if absent."""
+    match = _TITLE_ELEMENT.search(text)
+    if not match:
+        return None
+    title = re.sub(r"<[^>]+>", "", html.unescape(match.group(1)))
+    return re.sub(r"\s+", " ", title).strip() or None
+
+
 def html_to_text(text: str, *, markdown_headings: bool = False) -> str:
     """Plain text of an HTML page or fragment, paragraphs separated by blank lines.
 

@@ -540,10 +540,19 @@ def _front_text(front: dict[str, Any], *keys: str) -> str | None:
     return None
 
 
-def extract_metadata(lines: list[str], front_matter: dict[str, Any]) -> Metadata:
-    """Title, date, site and author; front matter first, then the page's own lines."""
+def extract_metadata(
+    lines: list[str], front_matter: dict[str, Any], page_title: str | None = None
+) -> Metadata:
+    """Title, date, site and author; front matter first, then the page's own lines.
+
+    ``page_title`` is an HTML page's ``<title>``: the title when the lines offer
+    none (its site suffix dropped, ``标题_新浪科技`` -> ``标题``)."""
     front = front_matter or {}
     title = _front_text(front, "title") or find_title(lines)
+    if not title and page_title and page_title.strip():
+        title = re.sub(r"\s+", " ", page_title).strip()
+        while (shorter := _strip_site_suffix(title)) != title:  # 标题_科技_新浪网
+            title = shorter
     date = next(
         (
             normalise_date(front[key])
