@@ -538,3 +538,16 @@ def test_former_and_latter_after_a_single_company_are_not_the_list() -> None:
 def test_a_list_of_car_makers_distributes_with_fenbie() -> None:
     text = "蔚来、小鹏和理想9月交付量分别为34749辆、41581辆和33951辆。"
     assert [f.company for f in figures(text)] == ["蔚来", "小鹏汽车", "理想汽车"]
+
+
+def test_a_multiple_of_a_base_period_is_of_the_current_one() -> None:
+    text = "前三季度海外销量超过70万辆，约为去年全年的1.7倍。"
+    assert one(text, "1.7倍").period == "2025Q1-Q3"
+    text = "前三季度，比亚迪研发费用达到437.5亿元，超过同期净利润的1.8倍。"
+    assert one(text, "437.5亿元").period == "2025Q1-Q3"
+
+
+def test_an_exchange_rate_is_nobodys_and_keeps_the_subject() -> None:
+    text = "聯發科預估第四季營收介於1,426億元至1,523億元之間，以匯率1美元兌30.6元新台幣計算，季增0%至7%。"
+    assert one(text, "30.6元新台幣").company is None
+    assert fields(one(text, "0%至7%"), "company", "change") == ("联发科", "qoq")

@@ -196,6 +196,8 @@ class Subjects:
     ) -> tuple[str, ...]:
         """The company names a figure refers to (one, several for a list, or none)."""
         clause_start, _ = clause
+        if any(w in m[clause_start:figure_start] for w in lexicon().neutral_subjects):
+            return ()  # 以汇率1美元兑30.6元新台币计算: a market rate, nobody's figure
         group = nearest_group(m, clause_start, groups, figure_start)
         if group is not None:
             return group.names

@@ -48,6 +48,7 @@ class Lexicon:
     year_word_chars: str
     generic_subjects: tuple[str, ...]
     generic_qualified: tuple[str, ...]
+    neutral_subjects: tuple[str, ...]
     object_markers: tuple[str, ...]
     source_markers: tuple[str, ...]
     source_verbs: tuple[str, ...]
@@ -108,6 +109,7 @@ def lexicon() -> Lexicon:
         year_word_chars=str(raw.get("year_word_chars") or ""),
         generic_subjects=_longest_first(raw["generic_subjects"]),
         generic_qualified=_longest_first(raw.get("generic_qualified") or []),
+        neutral_subjects=_longest_first(raw.get("neutral_subjects") or []),
         object_markers=_longest_first(raw["object_markers"]),
         source_markers=_longest_first(raw.get("source_markers") or []),
         source_verbs=_longest_first(raw.get("source_verbs") or []),

@@ -422,11 +422,15 @@ def _is_comparison_base(m: str, match: re.Match[str]) -> bool:
     if match.group("rsince") or match.group("now") or match.group("span"):
         return False
     if m.startswith("的", match.end()):
-        return False  # 远高于年初的22%: the 22% is the level at 年初
+        # 远高于年初的22%: the 22% is the level at 年初; 为去年全年的1.7倍 is a ratio to it
+        return _MULTIPLE_AFTER.match(m, match.end()) is not None
     before = m[max(0, match.start() - 3) : match.start()]
     return bool(_BASE_BEFORE.search(before) or _BASE_AFTER.match(m, match.end()))
 
 
+_MULTIPLE_AFTER = re.compile(
+    r"的 ?(?:约|近|超过|超|逾|约为)? ?(?:[\d.,]+|[一二两三四五六七八九十百]+) ?倍"
+)
 _RATIO_AFTER = re.compile(
     r"的? ?(?:约|近|超过|超|逾|约为)? ?(?:[\d.,]+ ?(?:%|倍|个百分点|成)|[一二两三四五六七八九十百]+(?:倍|成))"
 )
