@@ -551,3 +551,16 @@ def test_an_exchange_rate_is_nobodys_and_keeps_the_subject() -> None:
     text = "聯發科預估第四季營收介於1,426億元至1,523億元之間，以匯率1美元兌30.6元新台幣計算，季增0%至7%。"
     assert one(text, "30.6元新台幣").company is None
     assert fields(one(text, "0%至7%"), "company", "change") == ("联发科", "qoq")
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "period"),
+    [
+        ("3Q25营收为50亿元。", "50亿元", "2025Q3"),
+        ("25Q3营收为50亿元。", "50亿元", "2025Q3"),
+        ("公司第三季度营收50亿元，预计下季度营收55亿元。", "55亿元", "2025Q4"),
+        ("第四季度营收50亿元，下一季度营收55亿元。", "55亿元", "2026Q1"),
+    ],
+)
+def test_short_quarter_forms_and_next_quarter(text: str, surface: str, period: str) -> None:
+    assert one(text, surface).period == period

@@ -103,6 +103,8 @@ _PATTERN = re.compile(
             rf"(?:(?P<cy>\d{{4}}) ?年 ?|(?P<crel>今年|本年|去年|上年|前年) ?)?(?:{_CUMULATIVE})",
             r"(?<![A-Za-z])FY ?(?P<fyl>\d{4}|\d{2})(?: ?Q(?P<fylq>[1-4]))?(?![\d])",
             r"(?<![A-Za-z])Q(?P<qly>[1-4]) ?(?P<yq>\d{4})(?!\d)",
+            r"(?<![A-Za-z0-9])(?P<nq>[1-4])Q(?P<nqy>\d{2})(?![\dA-Za-z])",
+            r"(?<![A-Za-z0-9.])(?P<yyq>\d{2})Q(?P<yyqq>[1-4])(?![\dA-Za-z])",
             rf"(?P<y>\d{{4}}) ?年? ?(?:{_q('q')}|(?P<h>上半年|下半年|H1|H2))",
             r"(?P<ym>\d{4}) ?年 ?(?P<mo>\d{1,2}) ?月(?P<day> ?\d{1,2} ?[日号])?"
             r"(?:份|底|末|初|中旬|上旬|下旬)?"
@@ -111,7 +113,8 @@ _PATTERN = re.compile(
             r"(?P<base>(?:去年|上年|上一年|前一年)同期|上一?(?:个)?季度|上一?财年同期)",
             rf"(?P<rel>今年|本年|去年|前年|明年|上年)(?: ?(?:{_q('rq')}|(?P<rh>上半年|下半年)"
             r"|(?P<rm>\d{1,2}) ?月(?P<rday> ?\d{1,2} ?[日号])?|(?P<rsince>以来)|全年|年度))?",
-            r"(?P<ana>本财季|该财季|当财季|本季度|本季|当季|该季度|这一季度|同期|当期|本期)",
+            r"(?P<ana>本财季|该财季|当财季|本季度|本季|当季|该季度|这一季度|同期|当期|本期"
+            r"|下季度|下一季度|下个季度|下一个季度)",
             r"(?P<full>全年)",
             rf"(?<![十个\d])(?:{_q('aq')})",
             r"(?P<ah>上半年|下半年|(?<![A-Za-z0-9])H[12](?![0-9A-Za-z]))",
@@ -207,6 +210,10 @@ def _resolve(
         return Mention(start, end, PERIOD, f"FY{year}" + (f"Q{g('fylq')}" if g("fylq") else ""))
     if g("qly"):
         return Mention(start, end, PERIOD, f"{g('yq')}Q{g('qly')}")
+    if g("nq"):  # 3Q25
+        return Mention(start, end, PERIOD, f"20{g('nqy')}Q{g('nq')}")
+    if g("yyq"):  # 25Q3
+        return Mention(start, end, PERIOD, f"20{g('yyq')}Q{g('yyqq')}")
     if g("fy"):
         quarter = _quarter(match, "fq")
         return Mention(start, end, PERIOD, f"FY{g('fy')}" + (f"Q{quarter}" if quarter else ""))
@@ -337,6 +344,13 @@ def _relative(match: re.Match[str], ctx: _Context, as_of: bool) -> Mention:
 def _anaphora(start: int, end: int, word: str, ctx: _Context) -> Mention:
     if word in ("同期", "当期", "本期"):
         return Mention(start, end, PERIOD, ctx.last)
+    if word.startswith("下"):  # 下季度: the quarter after the latest one (or the date's)
+        current = _anaphora(start, end, "本季度", ctx).value
+        if current is None or not _CALENDAR_QUARTER.match(current):
+            return Mention(start, end, PERIOD, None)
+        year, quarter = _quarter_key(current)
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+        return Mention(start, end, PERIOD, f"{year}Q{quarter}")
     if "财季" in word:
         fiscal_quarter = ctx.last if ctx.last and re.fullmatch(r"FY\d{4}Q[1-4]", ctx.last) else None
         return Mention(start, end, PERIOD, fiscal_quarter)
