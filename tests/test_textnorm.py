@@ -170,3 +170,8 @@ def test_seed_001_gets_full_width_marks() -> None:
     assert "“超級員工”，單個員工" in text
     assert "單個員工" in text  # the article's own script is kept
     assert "\n      " not in text
+
+
+def test_heading_keeps_the_space_after_its_number() -> None:
+    assert normalise_whitespace("## 一 价格战\n腾讯 控股") == "## 一 价格战\n腾讯控股"
+    assert normalise_whitespace("##  一   价格战") == "## 一 价格战"

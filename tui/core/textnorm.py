@@ -7,7 +7,7 @@ non-breaking, full-width and other Unicode spaces into ordinary spaces, strips
 indentation and trailing spaces from lines, and deletes the spaces scrapers
 insert between two CJK characters (``騰訊 控股`` -> ``騰訊控股``). A space between
 CJK and Latin or digits (``大廠搞 AI``) is kept; runs of spaces next to CJK
-become one. Markdown stays intact: fenced code blocks are left alone and a list
+become one. Markdown headings keep their spaces, squeezed to one (``## 一 价格战``). Markdown stays intact: fenced code blocks are left alone and a list
 item indented under another item keeps its indentation (an indented item with
 no item above is scraped indentation and loses it).
 
@@ -43,6 +43,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u200e\u200f\u00ad"))
 _SPACES = "\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u1680"
 _SPACE_TABLE = dict.fromkeys(map(ord, _SPACES), " ")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_MD_HEADING = re.compile(r"^#{1,6}\s")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]")
 
 _HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！"}
@@ -107,6 +108,9 @@ def _whitespace_line(line: str, *, keep_list_indent: bool) -> str:
     if item and keep_list_indent:
         indent = item.group(1)
     line = line.strip()
+    if _MD_HEADING.match(line):
+        # A heading keeps the space after its number (``## 一 价格战``): one space.
+        return re.sub(r"[ \t]+", " ", line)
     line = re.sub(r"[ \t]+", _squeeze_spaces, line)
     return indent + line if line else ""
 
