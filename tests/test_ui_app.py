@@ -814,3 +814,18 @@ async def test_page_keys_in_the_palette_on_a_tiny_terminal_do_not_crash(
         await pilot.press("a")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_space_and_b_in_the_list_page_the_article(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        await pilot.press("G")
+        await settle(pilot)
+        view = screen.article_view
+        await pilot.press("space")
+        assert app.focused is screen.article_list and view.top_line > 0
+        await pilot.press("b")
+        assert view.top_line == 0 and screen.shown is not None
+        assert screen.shown.article.id == "t1"

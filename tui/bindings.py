@@ -44,6 +44,7 @@ KEY_HELP: tuple[KeyHelp, ...] = (
     KeyHelp("↑ ↓ / j k", "移动", LIST),
     KeyHelp("g / G", "第一篇 / 最后一篇", LIST),
     KeyHelp("enter", "打开文章（焦点移到正文）", LIST, "open_article", "打开文章"),
+    KeyHelp("space / b", "文章翻页（焦点留在列表）", LIST),
     KeyHelp("↑ ↓ / j k", "滚动一行", ARTICLE),
     KeyHelp("space / pgdn", "下一页", ARTICLE, "page_down", "文章下一页"),
     KeyHelp("b / pgup", "上一页", ARTICLE, "page_up", "文章上一页"),

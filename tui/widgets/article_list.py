@@ -76,6 +76,9 @@ class ArticleList(PaneOptionList):
         Binding("g", "first", "首", show=False),
         Binding("G", "last", "末", show=False),
         Binding("enter", "select", "打开"),
+        # Read on without leaving the list: space/b page the article, as in less.
+        Binding("space", "screen.page_down", "翻页", show=False),
+        Binding("b", "screen.page_up", "上页", show=False),
     ]
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
