@@ -564,3 +564,22 @@ def test_an_exchange_rate_is_nobodys_and_keeps_the_subject() -> None:
 )
 def test_short_quarter_forms_and_next_quarter(text: str, surface: str, period: str) -> None:
     assert one(text, surface).period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "value_max", "unit"),
+    [
+        ("三星存储芯片业务营收达到数十亿美元。", "数十亿美元", 2e9, 9e9, "USD"),
+        ("覆盖几百家门店。", "几百家", 200, 900, "家"),
+        ("员工数万名。", "数万名", 2e4, 9e4, "名"),
+        ("拥有数百万用户。", "数百万用户", 2e6, 9e6, "用户"),
+    ],
+)
+def test_several_of_a_magnitude_is_a_range(
+    text: str, surface: str, value: float, value_max: float, unit: str
+) -> None:
+    assert fields(one(text, surface), "value", "value_max", "unit") == (value, value_max, unit)
+
+
+def test_several_without_an_amount_is_not_a_figure() -> None:
+    assert texts("低两位数百分比，数十年来，几个月，烧了数倍的获客费用。") == ["低两位数"]

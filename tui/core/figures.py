@@ -37,7 +37,10 @@ What is a figure (decisions on the edge cases)
   5.5亿至5.8亿美元); both ends must agree in magnitude and unit.
 * Process nodes (3nm工艺, 2nm产能) are names, not quantities.
   Small Chinese counts (两年, 九家公司, 三大梯队, 两个问题) are the article's
-  framing and are not figures; 数倍, 数十亿 are too vague to be figures.
+  framing and are not figures. 数 / 几 with a magnitude and a unit (数十亿美元,
+  几百家, 数万名) is several of it, a range of 2 to 9 (数十亿美元: 2e9 to 9e9, like
+  三位数 100 to 999); without a unit (数十年, 数百分比) it is none, and 数倍 (rhetoric,
+  no amount) is none either.
 * The surface text includes an approx word before the number (超过700亿元,
   近50倍), a sign (+4个百分点), the magnitude, the unit (元/股, 个, 月活用户) and
   an approx suffix (40%以上, 2480万上下, 200余个).

@@ -601,6 +601,49 @@ def _chinese_multiples(m: str) -> list[Quantity]:
     return found
 
 
+_VAGUE = re.compile(
+    r"(?<![位个两三四五六七八九])(?:数|几)(?P<mag>十万|百万|千万|十亿|百亿|千亿|万亿|十|百|千|万|亿)"
+)
+_SEVERAL = (Decimal(2), Decimal(9))
+
+
+def _several(m: str) -> list[Quantity]:
+    """数十亿美元, 几百家, 数万名: several (2 to 9) of a magnitude, as a range, when a
+    currency, counted noun or measure word says what is counted. 数倍 counts nothing
+    (烧了数倍的获客费用 is rhetoric) and stays out."""
+    lex = lexicon()
+    pats = _patterns()
+    found = []
+    for match in _VAGUE.finditer(m):
+        magnitude = Decimal(lex.magnitudes[match.group("mag")])
+        end = match.end()
+        unit_match = pats.unit.match(m, end)
+        if unit_match and unit_match.group("cur"):
+            unit_class, unit, end = MONEY, lex.currencies[unit_match.group("cur")], unit_match.end()
+        elif unit_match and unit_match.group("noun"):
+            unit_class, unit, end = COUNT, unit_match.group("noun"), unit_match.end()
+        elif not unit_match and not pats.non_figure.match(m, end) and pats.measure.match(m, end):
+            measure = pats.measure.match(m, end)
+            assert measure is not None
+            unit_class, unit, end = COUNT, measure.group("measure"), measure.end()
+        else:
+            continue  # 数百分比, 数十年: no amount
+        low, high = _SEVERAL
+        found.append(
+            Quantity(
+                match.start(),
+                end,
+                value=low * magnitude,
+                value_max=high * magnitude,
+                step=magnitude,
+                unit_class=unit_class,
+                unit=unit,
+                scaled=True,
+            )
+        )
+    return found
+
+
 def _doublings(m: str) -> list[Quantity]:
     """翻一番 (2x), 翻两番 (4x), 翻倍 (2x): the factor the amount was multiplied by."""
     found = []
@@ -622,6 +665,7 @@ def scan_chinese(m: str) -> list[Quantity]:
         + _magnitude_numerals(m)
         + _chinese_multiples(m)
         + _doublings(m)
+        + _several(m)
     )
 
 
