@@ -499,3 +499,18 @@ def test_wrong_codec_with_lost_bytes_is_read_again_and_marked() -> None:
 )
 def test_clean_text_with_symbols_and_latin_is_unchanged(text: str) -> None:
     assert repair_mojibake(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a股和h股的价差正在收窄。",
+        "做b端和c端的生意不一样。",
+        "呵呵^_^好的，明天见。",
+        "点击<a>标签就能跳转。",
+        "分享：<a>微信</a> <a>微博</a>",
+        "选项a和选项b都可以，用c语言写的程序。",
+    ],
+)
+def test_lowercase_letters_markup_and_faces_between_chinese_are_unchanged(text: str) -> None:
+    assert repair_mojibake(text) == text

@@ -509,8 +509,18 @@ def _stray_ascii(text: str, model: _Model) -> Iterator[int]:
         if not (_is_ascii_punct(before) or _is_ascii_punct(after) or _in_brackets(text, index)):
             yield index
     for match in model.punct.short_ascii_run.finditer(text):
-        if any(c.islower() or c in _TRAIL_SYMBOLS for c in match.group()):
+        run = match.group()
+        if _is_markup_or_emoticon(run):
+            continue
+        if any(c.islower() or c in _TRAIL_SYMBOLS for c in run):
             yield from range(match.start(), match.end())
+
+
+def _is_markup_or_emoticon(run: str) -> bool:
+    """``<a>``, ``</`` (tags) and ``^_^``, ``-_-`` (faces) are typed, not residue."""
+    if "<" in run or ">" in run:
+        return True
+    return len(run) == 3 and run[0] == run[2] and run[1] in "_.-" and not run[0].isalnum()
 
 
 def _is_ascii_punct(ch: str) -> bool:
@@ -922,9 +932,29 @@ def _best_reading(segment: _Segment, span: tuple[int, int], model: _Model) -> _R
     best: _Reading | None = None
     for edit in _edits(segment, span, model):
         reading = _evaluate(segment, edit, model)
-        if reading is not None and (best is None or reading.gain > best.gain):
+        if reading is None or (best is not None and reading.gain <= best.gain):
+            continue
+        if not _introduces_rare(segment, reading, model):
             best = reading
     return best
+
+
+def _introduces_rare(segment: _Segment, reading: _Reading, model: _Model) -> bool:
+    """Whether a reading brings in a rare character that forms no dictionary word.
+
+    A real repair restores ordinary text; trading stray letters for rare characters
+    (``a股和h股`` read as ``峁珊蚳股``) only games the language model, which charges
+    Latin letters between Chinese more than it charges an odd character."""
+    old = set(segment.chars[reading.first : reading.stop])
+    left = segment.simple[max(0, reading.first - _SCORE_CONTEXT) : reading.first]
+    right = segment.simple[reading.stop : reading.stop + _SCORE_CONTEXT]
+    text = left + model.simplified("".join(reading.chars)) + right
+    for index, ch in enumerate(reading.chars):
+        if ch in old or not _is_cjk(ch) or model.kind(ch) != _RARE:
+            continue
+        if not _covered_by_word(text, len(left) + index, model):
+            return True
+    return False
 
 
 # ----------------------------------------------------------------------------- repair
