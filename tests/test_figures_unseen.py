@@ -583,3 +583,16 @@ def test_several_of_a_magnitude_is_a_range(
 
 def test_several_without_an_amount_is_not_a_figure() -> None:
     assert texts("低两位数百分比，数十年来，几个月，烧了数倍的获客费用。") == ["低两位数"]
+
+
+def test_random_fragments_never_break_the_offsets() -> None:
+    import random
+
+    rng = random.Random(7)
+    alphabet = (
+        "0123456789亿万元美元%至-~，。、年月日第季度前三成倍同比环比去年H1Q3截至止的前者小米|\n "
+    )
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 50)))
+        for figure in figures_from_text(text, rng.choice([None, DATE]), "小米三季度"):
+            assert text[figure.start : figure.end] == figure.text
