@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
@@ -829,3 +830,48 @@ async def test_space_and_b_in_the_list_page_the_article(library: FakeLibrary) ->
         await pilot.press("b")
         assert view.top_line == 0 and screen.shown is not None
         assert screen.shown.article.id == "t1"
+
+
+class SteppedLibrary(GrowingLibrary):
+    """Articles appear one by one, each only when the test says so."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.steps = [threading.Event() for _ in self.order]
+
+    def sync(self, paths, progress=None):  # type: ignore[no-untyped-def]
+        for done in range(1, len(self.order) + 1):
+            self.steps[done - 1].wait(5)
+            self.visible = done
+            if progress is not None:
+                progress(SyncProgress(done, len(self.order), self.order[done - 1]))
+        return SyncReport(added=len(self.order), article_ids=list(self.order))
+
+
+async def test_filling_a_new_library_keeps_the_article_the_user_moved_to(
+    tmp_path: Path,
+) -> None:
+    library = SteppedLibrary(tmp_path / "fake.sqlite3")
+    library.order = ["s2", "t1", "s1"]  # listed: s1, s2, t1
+    app = make_app(library, sync=True)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = reader(app)
+
+        async def step(index: int, rows: list[str]) -> None:
+            await asyncio.sleep(0.6)  # the list is reloaded at most twice a second
+            library.steps[index].set()
+            for _ in range(50):
+                await pilot.pause(0.02)
+                if listed(app) == rows:
+                    return
+            raise AssertionError(listed(app))
+
+        await step(0, ["s2"])
+        await step(1, ["s2", "t1"])
+        await pilot.press("j")  # the user picks t1
+        await pilot.pause()
+        await step(2, ["s1", "s2", "t1"])
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert screen.article_list.highlighted_id == "t1"
+        assert screen.shown is not None and screen.shown.article.id == "t1"

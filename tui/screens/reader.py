@@ -319,7 +319,7 @@ class ReaderScreen(Screen[None]):
         if force:
             self._reshow_in_place()
         self.refresh_list(keep=current, first=first)
-        if self._fill_while_syncing:
+        if first:
             self._auto_id = self.article_list.highlighted_id
 
     def _current_id(self) -> str | None:
