@@ -564,3 +564,30 @@ def test_english_footers_and_reading_time(line: str) -> None:
 )
 def test_english_prose_with_button_words_is_content(line: str) -> None:
     assert chrome.chrome_reason(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "法院判决该公司侵权，版权所有者获赔100万元。",
+        "该公司已取得增值电信业务经营许可证，可以开展相关业务。",
+        "网文作家的收入在2023年增长了30%。",
+        "该许可证2024年到期。",
+    ],
+)
+def test_sentences_about_copyright_and_licences_are_content(line: str) -> None:
+    assert chrome.chrome_reason(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "增值电信业务经营许可证：京B2-20090059",
+        "京公网安备 11000002000001号",
+        "京网文〔2019〕1234-123号",
+        "互联网新闻信息服务许可证：10120170003",
+        "本站所有文章版權所有,轉載請註明出處",
+    ],
+)
+def test_licence_numbers_and_rights_notices_are_chrome(line: str) -> None:
+    assert chrome.chrome_reason(line) is not None
