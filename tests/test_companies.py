@@ -319,3 +319,19 @@ def test_everyday_words_holding_a_new_alias_are_not_mentions(text: str) -> None:
 )
 def test_everyday_words_name_a_company_only_in_a_list(text: str, names: list[str]) -> None:
     assert [name for _, _, name in company_spans(text)] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("海康威视营收", ["海康威视"]),
+        ("锐龙处理器", ["AMD"]),
+        ("TPU集群", ["谷歌"]),
+        ("明日方舟流水", ["鹰角网络"]),
+        ("AI浪潮下", []),
+        ("一个完美世界", []),
+        ("完美世界和三七互娱", ["完美世界", "三七互娱"]),
+    ],
+)
+def test_more_chinese_and_foreign_companies(text: str, names: list[str]) -> None:
+    assert [name for _, _, name in company_spans(text)] == names
