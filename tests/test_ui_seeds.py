@@ -73,3 +73,43 @@ async def test_seed_articles_switch_script(seed_library: Path, jiedu_home: Path)
         assert screen.shown is not None and screen.shown.title == target.title_simplified
         assert screen.shown.title != target.title
     library.close()
+
+
+def test_seed_articles_wrap_by_the_cjk_rules_at_every_width(seed_library: Path) -> None:
+    # At any reasonable width: no line too wide, no closing punctuation starting a
+    # line (or opening ending one) inside a paragraph, no figure split that fits.
+    from tui.cjkwrap import CLOSING, OPENING, text_width
+    from tui.present import meta_lines
+    from tui.widgets.mdblocks import build_document, layout
+
+    with Library(seed_library) as lib:
+        for row in lib.list_articles():
+            article = lib.get_article(row.id)
+            assert article is not None
+            body = article.body
+            figures = sorted(
+                (f.start, f.end) for f in article.figures if 0 <= f.start < f.end <= len(body)
+            )
+            meta = meta_lines(article.site, article.author, article.date, [], [])
+            document = build_document(article.title, meta, body, figures)
+            for width in range(20, 91, 7):
+                lay = layout(document, width)
+                lines_of: dict[int, set[int]] = {}
+                for number, line in enumerate(lay.lines):
+                    text = line_text(line)
+                    assert text_width(text) <= width, (row.id, width, text)
+                    same_block = (
+                        number + 1 < len(lay.lines)
+                        and lay.line_block[number + 1] == lay.line_block[number]
+                    )
+                    after = line_text(lay.lines[number + 1]).strip() if same_block else ""
+                    if after and text.strip():
+                        assert after[0] not in CLOSING, (row.id, width, after)
+                        assert text.strip()[-1] not in OPENING, (row.id, width, text)
+                    for run in line:
+                        if run.figure >= 0:
+                            lines_of.setdefault(run.figure, set()).add(number)
+                for index, numbers in lines_of.items():
+                    start, end = figures[index]
+                    if text_width(body[start:end]) <= width - 4:
+                        assert len(numbers) == 1, (row.id, width, body[start:end])
