@@ -596,3 +596,11 @@ def test_random_fragments_never_break_the_offsets() -> None:
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 50)))
         for figure in figures_from_text(text, rng.choice([None, DATE]), "小米三季度"):
             assert text[figure.start : figure.end] == figure.text
+
+
+def test_this_quarter_is_the_headlines_quarter() -> None:
+    body = "哔哩哔哩本季度广告收入同比增长20%。"
+    (figure,) = figures_from_text(body, DATE, "B站三季度广告收入增长20%")
+    assert figure.period == "2025Q3"
+    (figure,) = figures_from_text(body, DATE, "B站的广告生意")
+    assert figure.period == "2025Q4"  # no headline quarter: the article date's quarter

@@ -132,7 +132,7 @@ def _build_context(body: str, date: str | None, title: str | None) -> _Context:
     return _Context(
         m=m,
         layout=layout,
-        periods=find_periods(m, date),
+        periods=find_periods(m, date, title_period(title, date)),
         metrics=metrics,
         groups=groups,
         metrics_by_sentence=metrics_by_sentence,
@@ -310,17 +310,27 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
     return figures
 
 
-def _title_period(ctx: _Context, figures: list[Figure], title: str, date: str | None) -> None:
-    """An earnings headline's period (小米三季度营收1131亿元) holds for the undated figures
-    of the company it names, unless a span (近7年, 累计) stands before the figure in
-    its sentence. Only when the title names one period and it is not a bare year."""
+def title_period(title: str | None, date: str | None) -> str | None:
+    """The one period an earnings headline names (小米三季度营收1131亿元: 2025Q3), not a
+    bare year (2025年 is a plan or a theme as often as a report), else None."""
+    if not title:
+        return None
     simplified = normalise_signs(aligned_simplified(title))
     named = {p.value for p in find_periods(simplified, date) if p.kind == PERIOD and p.value}
     if len(named) != 1:
-        return
+        return None
     (period,) = named
-    if period.isdigit():
-        return  # 2025年: a plan or a theme as often as a report
+    return None if period.isdigit() else period
+
+
+def _title_period(ctx: _Context, figures: list[Figure], title: str, date: str | None) -> None:
+    """An earnings headline's period (小米三季度营收1131亿元) holds for the undated figures
+    of the company it names, unless a span (近7年, 累计) stands before the figure in
+    its sentence; it is also what 本季度 means before the body names a quarter."""
+    period = title_period(title, date)
+    if period is None:
+        return
+    simplified = normalise_signs(aligned_simplified(title))
     owners = {name for _, _, name in company_mod.mentions_in(simplified)}
     spans = [p for p in ctx.periods if p.kind == SPAN]
     for figure in figures:

@@ -381,10 +381,17 @@ def _sentence_starts(m: str) -> list[int]:
     return [0] + [match.end() for match in re.finditer(r"[。！？!?\n]", m)]
 
 
-def find_periods(m: str, date: str | None) -> list[Mention]:
-    """Every period mention of the matching text, resolved, in text order."""
+def find_periods(m: str, date: str | None, context: str | None = None) -> list[Mention]:
+    """Every period mention of the matching text, resolved, in text order.
+
+    ``context`` is a calendar quarter the text is known to report on (its headline's:
+    小米三季度营收…): 本季度 and 同期 before any other period resolve to it.
+    """
     matches = list(_PATTERN.finditer(m))
     ctx = _Context(year=writing_year(m, date, matches), date=date)
+    if context and _CALENDAR_QUARTER.match(context):
+        ctx.last, ctx.quarters = context, [context]
+        ctx.calendar_year = _year_of(context)
     mentions: list[Mention] = []
     starts = _sentence_starts(m)
     sentence_index = 0
