@@ -591,3 +591,10 @@ def test_sentences_about_copyright_and_licences_are_content(line: str) -> None:
 )
 def test_licence_numbers_and_rights_notices_are_chrome(line: str) -> None:
     assert chrome.chrome_reason(line) is not None
+
+
+def test_sentence_naming_a_reprint_rule_is_content_in_the_middle() -> None:
+    middle = "该平台规定用户不得转载他人作品，违者将被封号。"
+    body = [f"这是正文的第{n}段，讨论平台治理和内容版权保护的问题。" for n in range(40)]
+    lines = [*body[:20], middle, *body[20:], "本站所有文章版权所有，未经授权不得转载。"]
+    assert strip_chrome(lines, None) == [*body[:20], middle, *body[20:]]

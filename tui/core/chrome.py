@@ -61,6 +61,9 @@ _FOOTNOTE = re.compile(r"^\s*\[\^[^\]]+\]:")
 _TABLE = re.compile(r"^\s*\|")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
+LEGAL_HEAD = 6  # non-blank lines at the top where a punctuated legal notice is chrome
+LEGAL_TAIL = 15  # ... and at the bottom
+_LEGAL_REASONS = frozenset({"legal", "all-rights"})
 HEAD_SCAN = 15  # non-blank lines looked at for the head of the page
 GLUED_SCAN = 8  # non-blank lines where a title glued to a paragraph is looked for
 CONTENT_MIN_LEN = 12  # a real paragraph: at least this long, with sentence punctuation
@@ -544,13 +547,31 @@ def _collapse_blank(lines: list[str]) -> list[str]:
     return out
 
 
+def _edge_lines(lines: list[str]) -> set[int]:
+    """Indexes of the first ``LEGAL_HEAD`` and last ``LEGAL_TAIL`` non-blank lines."""
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    return set(filled[:LEGAL_HEAD]) | set(filled[-LEGAL_TAIL:])
+
+
+def _is_strong(line: str, at_edge: bool) -> bool:
+    """Chrome for certain. A punctuated sentence that only names a reprint rule or
+    right (``该平台规定用户不得转载他人作品。``) is chrome at the head or tail of the
+    page, where notices sit, but article text in the middle."""
+    reason = chrome_reason(line)
+    if reason is None:
+        return False
+    sentence = bool(_STRONG_SENTENCE.search(line_key(line)))
+    return at_edge or reason not in _LEGAL_REASONS or not sentence
+
+
 def strip_chrome(lines: list[str], title: str | None) -> list[str]:
     """Remove spam, chrome, title copies and repeated paragraphs from the lines."""
     lines = [line.rstrip() for line in lines]
     protected = _protected(lines)
     lines = _unglue_title(lines, title, protected)
+    edges = _edge_lines(lines)
     strong = [
-        not protected[i] and bool(line.strip()) and is_chrome_line(line)
+        not protected[i] and bool(line.strip()) and _is_strong(line, i in edges)
         for i, line in enumerate(lines)
     ]
     copies = [not protected[i] and is_title_copy(line, title) for i, line in enumerate(lines)]
