@@ -9,11 +9,16 @@ small function:
   reprint disclaimers, bylines, tag lines, timestamps, image placeholders), from
   the lexicon in ``data/chrome.yaml``;
 - ``is_spam_line``: an SEO spam line (several short segments joined by ``,`` ``/``
-  ``|`` without sentence punctuation) in the head or tail of the page;
+  ``|`` without sentence punctuation; clauses joined by full-width commas are
+  prose) or a navigation bar (``is_nav_line``: many short Han words) in the head
+  or tail of the page;
+- ``is_unrelated_list``: in the head, a list joined by ``、`` or spaces that shares
+  almost no character bigrams with the rest of the page (``Context``);
 - the head of the page (before the first real paragraph): everything before the
   title line goes, and short button-like lines after it;
-- the tail of the page: from the first chrome line after the last real paragraph,
-  everything goes (comment boxes, footers, related lists);
+- the tail of the page: from the first chrome line (or link list) after the last
+  real paragraph, everything goes (comment boxes, footers, related lists); a
+  punctuated legal sentence is chrome only near the head or tail;
 - copies of the title (also glued to the first paragraph) and any paragraph
   repeated verbatim (kept once).
 
