@@ -875,3 +875,13 @@ async def test_filling_a_new_library_keeps_the_article_the_user_moved_to(
         await settle(pilot)
         assert screen.article_list.highlighted_id == "t1"
         assert screen.shown is not None and screen.shown.article.id == "t1"
+
+
+async def test_ctrl_c_says_how_to_quit_in_chinese(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert app.is_running
+        assert any("按 q 退出" in str(n.message) for n in app._notifications)

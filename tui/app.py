@@ -107,6 +107,10 @@ class ReaderApp(App[int]):
         )
         self.push_screen("reader")
 
+    def action_help_quit(self) -> None:
+        """ctrl+c does not quit (it copies in a text field): say how to, in Chinese."""
+        self.notify("按 q 退出（输入框里按 ctrl+q）", title="要退出吗？", markup=False)
+
     def save_state(self, state: ReaderState) -> None:
         save_state(self.library.path, state, self.state_file, self.paths)
 
