@@ -604,3 +604,17 @@ def test_this_quarter_is_the_headlines_quarter() -> None:
     assert figure.period == "2025Q3"
     (figure,) = figures_from_text(body, DATE, "B站的广告生意")
     assert figure.period == "2025Q4"  # no headline quarter: the article date's quarter
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("2025年1月至9月，销量326万辆。", "2025Q1-Q3"),
+        ("1月-9月销量326万辆。", "2025Q1-Q3"),
+        ("今年1~6月销量200万辆。", "2025H1"),
+        ("3月1日至3月5日销量1万辆。", None),
+    ],
+)
+def test_month_stretches_with_the_month_on_both_ends(text: str, period: str | None) -> None:
+    (figure,) = figures(text)
+    assert figure.period == period
