@@ -885,3 +885,20 @@ async def test_ctrl_c_says_how_to_quit_in_chinese(library: FakeLibrary) -> None:
         await pilot.pause()
         assert app.is_running
         assert any("按 q 退出" in str(n.message) for n in app._notifications)
+
+
+async def test_the_palette_and_its_system_commands_are_in_chinese(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles[0] == "配色主题" and "截图" in titles and "Quit" not in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen._placeholder == "搜索命令…"
+        await pilot.press(*"配色", "enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert app.screen._placeholder == "搜索配色主题…"

@@ -7,11 +7,12 @@ holds the library, the saved state and the styles; the main screen
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import suppress
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import App
+from textual.app import App, SystemCommand
 
 from tui.core.paths import styles_dir
 from tui.screens.reader import ReaderScreen
@@ -20,6 +21,7 @@ from tui.state import ReaderState, load_state, save_state
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.geometry import Size
+    from textual.screen import Screen
 
     from tui.core.library import Library
 
@@ -106,6 +108,36 @@ class ReaderApp(App[int]):
             name="reader",
         )
         self.push_screen("reader")
+
+    # -- the command palette, in Chinese like the rest ---------------------------
+
+    def action_command_palette(self) -> None:
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(CommandPalette(id="--command-palette", placeholder="搜索命令…"))
+
+    def search_themes(self) -> None:
+        from textual.command import CommandPalette
+        from textual.theme import ThemeProvider
+
+        self.push_screen(CommandPalette(providers=[ThemeProvider], placeholder="搜索配色主题…"))
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield SystemCommand("配色主题", "切换深色 / 浅色等配色", self.action_change_theme)
+        if screen.query("HelpPanel"):
+            yield SystemCommand("按键面板", "隐藏按键面板", self.action_hide_help_panel)
+        else:
+            yield SystemCommand("按键面板", "在右侧显示当前窗格的按键", self.action_show_help_panel)
+        if screen.maximized is not None:
+            yield SystemCommand("还原窗格", "恢复正常布局", screen.action_minimize)
+        elif screen.focused is not None and screen.focused.allow_maximize:
+            yield SystemCommand("最大化窗格", "让当前窗格占满屏幕", screen.action_maximize)
+        yield SystemCommand(
+            "截图",
+            "把当前屏幕存为 SVG",
+            lambda: self.set_timer(0.1, self.deliver_screenshot),
+        )
 
     def action_help_quit(self) -> None:
         """ctrl+c does not quit (it copies in a text field): say how to, in Chinese."""
