@@ -598,3 +598,16 @@ def test_sentence_naming_a_reprint_rule_is_content_in_the_middle() -> None:
     body = [f"这是正文的第{n}段，讨论平台治理和内容版权保护的问题。" for n in range(40)]
     lines = [*body[:20], middle, *body[20:], "本站所有文章版权所有，未经授权不得转载。"]
     assert strip_chrome(lines, None) == [*body[:20], middle, *body[20:]]
+
+
+def test_wechat_original_mark_and_reprint_card() -> None:
+    assert chrome.chrome_reason("原创 张三 张三的科技观察 2024年03月18日 08:30 北京") is not None
+    assert chrome.chrome_reason("原创内容的价值") is None
+    lines = [
+        "以下文章来源于晚点LatePost ，作者晚点团队",
+        "晚点LatePost.",
+        "晚点LatePost是一家专注于商业报道的媒体。",
+        "阿里巴巴集团CEO吴泳铭在财报电话会上表示，未来三年将投入超过3800亿元。",
+        "晚点LatePost此前报道，阿里云的收入增长正在重新加速。",
+    ]
+    assert strip_chrome(lines, None) == lines[3:]

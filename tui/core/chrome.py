@@ -56,6 +56,10 @@ _LIST_SPLIT = re.compile(r"[,/|_>»›、\s]+")
 _MARKED = re.compile(r"〔乱码：[^〕\n]*〕")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]|[a-z]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+_REPRINT_HEADER = re.compile(
+    r"^以下(?:文章|内容)(?:来源于|来自|转载自)\s*(?:微信公众号|公众号)?\s*:?\s*(?P<name>[^\s,]{2,24})"
+)
+_ORIGINAL_MARK = re.compile(r"^原创(?:\s+|\s*[:|丨]\s*)\S")
 _SHORT_HAN = re.compile(r"[\u4e00-\u9fff]{1,4}")
 _DATE = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
@@ -86,6 +90,8 @@ BYLINE_PREFIXED_MAX_LEN = 30
 UNRELATED_MIN_GRAMS = 8  # enough of a line to judge what it shares with the page
 UNRELATED_MAX_SHARE = 0.1  # an unrelated list shares at most this share of its grams
 UNRELATED_MIN_CONTEXT = 150  # distinct grams a page needs before relatedness means much
+ORIGINAL_MARK_MAX_LEN = 60
+ACCOUNT_CARD_LINES = 3  # lines under a reprint header that may be the account's card
 SPAM_MIN_SEGMENTS = 3
 SPAM_MAX_SEGMENT = 30
 
@@ -222,6 +228,15 @@ def prefixed_byline(line: str) -> tuple[str, str] | None:
     return (match["label"], match["name"]) if match else None
 
 
+def is_original_mark(line: str) -> bool:
+    """WeChat's head line ``原创 李明 智能车参考 2024年03月18日 08:30 北京``: 原创, then
+    a space or separator and names, no sentence. (``原创内容的价值`` is a heading.)"""
+    text = normal_form(line)
+    if len(text) > ORIGINAL_MARK_MAX_LEN or re.search(r"[。!?;,]", text):
+        return False
+    return bool(_ORIGINAL_MARK.match(text))
+
+
 def is_disclaimer(line: str) -> bool:
     """A reprint or platform disclaimer (``特别声明:本文为...转载``, ``...不代表X立场``)."""
     lex = lexicon()
@@ -248,6 +263,8 @@ def chrome_reason(line: str) -> str | None:
             return name
     if is_byline(line):
         return "byline"
+    if is_original_mark(line):
+        return "original-mark"
     if is_disclaimer(line):
         return "disclaimer"
     if len(key) <= lex.legal_max_len and any(word in key for word in lex.legal):
@@ -499,6 +516,25 @@ def _head_removals(
         removed[i] = spam(line) or before_title or button_like
 
 
+def _account_card_removals(lines: list[str], removed: list[bool], protected: list[bool]) -> None:
+    """The account card under a reprint header: after ``以下文章来源于晚点LatePost``,
+    the next lines that start with the account's name (``晚点LatePost.``,
+    ``晚点LatePost是一家…的媒体。``) are its name and blurb, not the article."""
+    for index, line in enumerate(lines):
+        match = _REPRINT_HEADER.match(normal_form(line)) if line.strip() else None
+        if not match:
+            continue
+        name = line_key(match.group("name"))
+        seen = 0
+        for after in range(index + 1, len(lines)):
+            if not lines[after].strip() or protected[after]:
+                continue
+            seen += 1
+            if seen > ACCOUNT_CARD_LINES or not line_key(lines[after]).startswith(name):
+                break
+            removed[after] = True
+
+
 def _tail_removals(lines: list[str], strong: list[bool], removed: list[bool]) -> None:
     """From the first chrome line after the last real paragraph, remove everything.
     A link list or navigation bar there (``关于我们 | 隐私政策 | 网站地图 | …``) counts
@@ -581,6 +617,7 @@ def strip_chrome(lines: list[str], title: str | None) -> list[str]:
     ]
     copies = [not protected[i] and is_title_copy(line, title) for i, line in enumerate(lines)]
     removed = [s or c for s, c in zip(strong, copies, strict=True)]
+    _account_card_removals(lines, removed, protected)
     _head_removals(lines, title, removed, protected)
     _tail_removals(lines, strong, removed)
     _dedupe(lines, removed, protected)
