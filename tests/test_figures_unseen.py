@@ -618,3 +618,22 @@ def test_this_quarter_is_the_headlines_quarter() -> None:
 def test_month_stretches_with_the_month_on_both_ends(text: str, period: str | None) -> None:
     (figure,) = figures(text)
     assert figure.period == period
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "change"),
+    [
+        ("營收年成長20%，季衰退3%。", "20%", "yoy"),
+        ("營收年成長20%，季衰退3%。", "3%", "qoq"),
+        ("台積電第三季增長20%。", "20%", None),
+        ("9月增长5%。", "5%", None),
+        ("营收月增5%。", "5%", "qoq"),
+        ("營收去年同期成長20%。", "20%", "yoy"),
+    ],
+)
+def test_taiwanese_growth_words(text: str, surface: str, change: str | None) -> None:
+    assert one(text, surface).change == change
+
+
+def test_a_taiwanese_decline_then_level_is_two_figures() -> None:
+    assert texts("聯發科營收衰退5億元至100億元。") == ["5億元", "100億元"]

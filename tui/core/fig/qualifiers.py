@@ -56,13 +56,14 @@ def change_of(
     return lex.change_markers[last.group()]
 
 
-_CHANGE_WORD = re.compile(r"增|减|降|涨|跌|升|提|下滑|回落|扩大|收窄|高|低|多|少")
+_CHANGE_WORD = re.compile(r"增|减|降|涨|跌|升|提|下滑|回落|扩大|收窄|高|低|多|少|成长|衰退")
 
 
 def _false_friend(m: str, match: re.Match[str]) -> bool:
-    """全年增长, 2024年增长: 年增 there is not the Taiwanese yoy marker."""
+    """全年增长, 2024年增长, 第三季增长, 9月增长: 年增 / 季增 / 月增 there are not the
+    Taiwanese yoy / qoq markers (年, 季, 月 end a time word)."""
     word = match.group()
-    if not word.startswith("年"):
+    if not word.startswith(("年", "季", "月")):
         return False
     at = match.start()
     if at > 0 and (m[at - 1].isdigit() or m[at - 1] in lexicon().year_word_chars):

@@ -229,7 +229,7 @@ def _arabic_at(m: str, match: re.Match[str], lex: Lexicon) -> Quantity | None:
 
 _NOT_A_RANGE = Quantity(0, 0, Decimal(0))
 _CHANGE_VERB = re.compile(
-    r"(?:增长|增加|上涨|上升|提升|提高|下降|下滑|下跌|减少|降低|回落|扩大|收窄|增|涨|降|跌|减)了? ?$"
+    r"(?:增长|增加|上涨|上升|提升|提高|下降|下滑|下跌|减少|降低|回落|扩大|收窄|成长|衰退|增|涨|降|跌|减)了? ?$"
 )
 
 
