@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 from ui_helpers import FakeLibrary
 
 from tui.app import ReaderApp
@@ -902,3 +903,20 @@ async def test_the_palette_and_its_system_commands_are_in_chinese(library: FakeL
         await pilot.pause()
         assert isinstance(app.screen, CommandPalette)
         assert app.screen._placeholder == "搜索配色主题…"
+
+
+async def test_picker_with_nothing_to_pick_says_so(library: FakeLibrary) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"没有这个词", "tab")  # no article left
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        first = app.screen.query_one("#picker-list", OptionList).get_option_at_index(0)
+        assert "没有公司" in str(first.prompt)
+        await pilot.press(*"腾讯")
+        await pilot.pause()
+        await pilot.press("enter")  # nothing to apply: stays open
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)

@@ -81,7 +81,8 @@ class PickerScreen(ModalScreen[str | None]):
             options.set_options(Option(facet_prompt(f), id=f.name) for f in self.shown)
             options.highlighted = 0
         else:
-            options.set_options([Option("（没有匹配）", disabled=True)])
+            empty = "（没有匹配）" if self.facets else f"（当前列表里没有{self.title_text}）"
+            options.set_options([Option(empty, disabled=True)])
             options.highlighted = None
 
     @on(Input.Changed, "#picker-input")
