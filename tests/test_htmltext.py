@@ -174,3 +174,13 @@ def test_page_title() -> None:
     page = "<html><head><title>\n  阿里云降价 &amp; 腾讯云跟进_科技_新浪网 </title></head><body></body></html>"
     assert page_title(page) == "阿里云降价 & 腾讯云跟进_科技_新浪网"
     assert page_title("<p>没有标题</p>") is None
+
+
+def test_blank_line_in_a_tagged_clipping_is_a_paragraph_break() -> None:
+    text = "标题在这里\n\n第一段内容。<br>第二段内容。<br><br>第三段&nbsp;内容。"
+    assert html_to_text(text) == "标题在这里\n\n第一段内容。\n第二段内容。\n\n第三段 内容。"
+
+
+def test_blank_line_in_a_real_page_is_only_a_space() -> None:
+    page = "<html><body><p>第一段\n\n内容。</p></body></html>"
+    assert html_to_text(page) == "第一段内容。"

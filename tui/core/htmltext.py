@@ -40,6 +40,7 @@ _PAGE_MARKERS = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]", re.IGNOREC
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ENTITY = re.compile(r"&(#\d{2,7};|#[xX][0-9a-fA-F]{2,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+_BLANK_LINE = re.compile(r"[ \t\f\r]*\n[ \t\f\r]*\n[ \t\f\r\n]*")
 _SOURCE_BREAK = "\x01"  # a line break in a page's source: a space, or nothing between Han
 _MIN_ENTITIES = 2
 _PAGE_LINE_SHARE = 0.5
@@ -108,6 +109,9 @@ def html_to_text(text: str, *, markdown_headings: bool = False) -> str:
     """
     page = _is_page(text)
     parser = _TextExtractor(_rules(), page=page, markdown_headings=markdown_headings)
+    # A clipping laid out like a page but without <html>/<body> keeps its blank
+    # lines as paragraph breaks (a title line above a tagged body is not glued to it).
+    parser.blank_lines_break = page and not _PAGE_MARKERS.search(text)
     parser.feed(text)
     parser.close()
     return _tidy(parser.result(), page=page)
@@ -147,6 +151,7 @@ class _TextExtractor(HTMLParser):
         self.row_mark: int | None = None  # where the open table row's output began
         self.table_rows = 0  # Markdown rows written for the current table
         self.pending = 0  # line breaks owed before the next text: 1 line, 2 paragraph
+        self.blank_lines_break = False  # a blank line in the source is a paragraph break
 
     # --- parser callbacks
 
@@ -200,9 +205,20 @@ class _TextExtractor(HTMLParser):
         if self.skip_tag is not None and self.skip_tag in _ALWAYS_DROP:
             return
         if self.page and not self.pre_depth:
-            data = re.sub(r"[ \t\f\r]*\n[ \t\f\r\n]*", _SOURCE_BREAK, data)
-            data = re.sub(r"[ \t\f\r]+", " ", data)
+            if self.blank_lines_break and _BLANK_LINE.search(data):
+                for index, piece in enumerate(_BLANK_LINE.split(data)):
+                    if index:
+                        self._break(2)
+                    self._emit(self._flow(piece))
+                return
+            data = self._flow(data)
         self._emit(data)
+
+    @staticmethod
+    def _flow(data: str) -> str:
+        """Source text as a browser flows it: line breaks become source breaks."""
+        data = re.sub(r"[ \t\f\r]*\n[ \t\f\r\n]*", _SOURCE_BREAK, data)
+        return re.sub(r"[ \t\f\r]+", " ", data)
 
     # --- helpers
 
