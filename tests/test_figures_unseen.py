@@ -637,3 +637,9 @@ def test_taiwanese_growth_words(text: str, surface: str, change: str | None) -> 
 
 def test_a_taiwanese_decline_then_level_is_two_figures() -> None:
     assert texts("聯發科營收衰退5億元至100億元。") == ["5億元", "100億元"]
+
+
+@pytest.mark.parametrize("text", ["估值100亿美元出头", "员工3000人开外", "营收10亿元有余"])
+def test_approx_suffixes_above(text: str) -> None:
+    figure = one(text + "。", text[2:])
+    assert figure.approx == ">"
