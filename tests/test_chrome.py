@@ -611,3 +611,25 @@ def test_wechat_original_mark_and_reprint_card() -> None:
         "晚点LatePost此前报道，阿里云的收入增长正在重新加速。",
     ]
     assert strip_chrome(lines, None) == lines[3:]
+
+
+def test_short_headings_of_a_repeated_body_are_kept_once() -> None:
+    body = [
+        "一、戰略",
+        "騰訊的戰略重點正在從社交轉向AI，投入持續加大。",
+        "二、產品",
+        "元寶和混元是騰訊AI產品線的兩大支柱，用戶增長很快。",
+    ]
+    lead = "騰訊的AI戰略正在發生變化，本文從三個方面展開分析。"
+    assert strip_chrome([lead, *body, *body], None) == [lead, *body]
+
+
+def test_short_line_repeated_before_new_text_is_kept() -> None:
+    lines = [
+        "騰訊的AI戰略正在發生變化，本文從三個方面展開分析。",
+        "一、戰略",
+        "第一段正文，討論騰訊的戰略重點。",
+        "一、戰略",
+        "這是一段全新的內容，並未重複。",
+    ]
+    assert strip_chrome(lines, None) == lines

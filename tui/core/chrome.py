@@ -561,6 +561,7 @@ def _tail_removals(lines: list[str], strong: list[bool], removed: list[bool]) ->
 def _dedupe(lines: list[str], removed: list[bool], protected: list[bool]) -> None:
     """Keep the first copy of any paragraph repeated verbatim."""
     seen: set[str] = set()
+    dropped: set[int] = set()
     for i, line in enumerate(lines):
         if removed[i] or protected[i] or not line.strip():
             continue
@@ -571,8 +572,28 @@ def _dedupe(lines: list[str], removed: list[bool], protected: list[bool]) -> Non
             continue
         if key in seen:
             removed[i] = True
+            dropped.add(i)
         else:
             seen.add(key)
+    _dedupe_short_in_repeats(lines, removed, protected, dropped)
+
+
+def _dedupe_short_in_repeats(
+    lines: list[str], removed: list[bool], protected: list[bool], dropped: set[int]
+) -> None:
+    """A short line (a heading such as ``一、戰略``) seen before is a repeat too when
+    the paragraph after it was dropped as a repeat: the whole body was repeated."""
+    seen: set[str] = set()
+    filled = [i for i, line in enumerate(lines) if line.strip() and not protected[i]]
+    for position, i in enumerate(filled):
+        key = line_key(lines[i])
+        if not key or len(key) >= DEDUPE_MIN_LEN or removed[i]:
+            seen.add(key)
+            continue
+        after = filled[position + 1] if position + 1 < len(filled) else None
+        if key in seen and after is not None and after in dropped:
+            removed[i] = True
+        seen.add(key)
 
 
 def _collapse_blank(lines: list[str]) -> list[str]:
