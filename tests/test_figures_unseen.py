@@ -383,7 +383,7 @@ def test_table_cells_take_their_column_header() -> None:
         "| 美团 | 955亿元 | 2% | -186亿元 |"
     )
     assert fields(one(text, "1131亿元"), "metric", "company") == ("营收", "小米")
-    assert fields(one(text, "22.3%"), "change", "company") == ("yoy", "小米")
+    assert fields(one(text, "22.3%"), "change", "company", "metric") == ("yoy", "小米", "营收")
     assert fields(one(text, "-186亿元"), "metric", "company", "value") == (
         "净利润",
         "美团",

@@ -305,6 +305,7 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
             previous = in_clause
         subjects.after_clause(ctx.m, span, clause_groups, generic)
     _date_repeated_facts(figures)
+    _row_growth_metrics(ctx, figures)
     if title:
         _title_period(ctx, figures, title, date)
     return figures
@@ -341,6 +342,23 @@ def _title_period(ctx: _Context, figures: list[Figure], title: str, date: str | 
         if any(scope <= p.start < figure.start for p in spans):
             continue
         figure.period = period
+
+
+def _row_growth_metrics(ctx: _Context, figures: list[Figure]) -> None:
+    """| 小米 | 1131亿元 | 22.3% |: a change column without a metric of its own is the
+    growth of the amount before it in the row."""
+    previous: Figure | None = None
+    for figure in figures:
+        header = header_cell(ctx.m, figure.start)
+        if (
+            previous is not None
+            and header is not None
+            and "\n" not in ctx.m[previous.end : figure.start]
+            and figure.metric is None
+            and figure.change
+        ):
+            figure.metric = previous.metric
+        previous = figure
 
 
 def _same_metric(a: str, b: str, generic: frozenset[str]) -> bool:
