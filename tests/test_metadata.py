@@ -335,3 +335,13 @@ def test_site_from_original_article_notice() -> None:
 )
 def test_english_dates(value: str, expected: str | None) -> None:
     assert metadata.normalise_date(value) == expected
+
+
+def test_short_headline_over_a_longer_dek_stays_the_title() -> None:
+    lines = ["腾讯的AI账本", "一场关于算力、模型和应用的豪赌", BODY]
+    assert meta(lines).title == "腾讯的AI账本"
+
+
+def test_known_site_name_above_the_headline_is_not_the_title() -> None:
+    lines = ["澎湃新闻网", "具身智能公司星尘智能完成数亿元融资", BODY]
+    assert meta(lines).title == "具身智能公司星尘智能完成数亿元融资"

@@ -287,7 +287,7 @@ def find_title(lines: list[str]) -> str | None:
         if repeats >= 2 or glued:
             return candidate
     if candidates:
-        return _prefer_headline(candidates)
+        return _prefer_headline(candidates, lines)
     return original
 
 
@@ -302,18 +302,32 @@ def doubled_prefix(line: str) -> str | None:
     return None
 
 
-def _prefer_headline(candidates: list[str]) -> str:
+def _prefer_headline(candidates: list[str], lines: list[str]) -> str:
     """The first candidate, unless it looks like a name and a headline follows.
 
     Pages often show the publisher or account name above the headline (WeChat:
-    ``智能车参考`` / time / headline / ``原创 李明 智能车参考``). A short candidate
-    (below ``HEADLINE_MIN_LEN``) followed by a longer one gives way to it."""
+    ``智能车参考`` / time / headline / ``原创 李明 智能车参考``). A short first candidate
+    (below ``HEADLINE_MIN_LEN``) gives way to the next longer one when it looks like
+    a name: a known site, a dateline right under it, or named again inside another
+    line of the page. A short headline over a longer dek stays the title."""
     first = candidates[0]
     fkey = chrome.line_key(first)
     longer = [c for c in candidates[1:] if len(chrome.line_key(c)) >= HEADLINE_MIN_LEN]
     if len(fkey) >= HEADLINE_MIN_LEN or not longer:
         return first
-    return longer[0]
+    return longer[0] if _looks_like_a_name(first, lines) else first
+
+
+def _looks_like_a_name(candidate: str, lines: list[str]) -> bool:
+    if is_known_site(candidate):
+        return True
+    key = chrome.line_key(candidate)
+    filled = [line for line in lines if line.strip()]
+    keys = [chrome.line_key(line) for line in filled]
+    at = next((i for i, k in enumerate(keys) if k == key), None)
+    if at is not None and at + 1 < len(filled) and _is_dateline(filled[at + 1]):
+        return True
+    return any(key in other and other != key for other in keys)
 
 
 # ---------------------------------------------------------------- bylines
