@@ -166,3 +166,11 @@ def test_other_injection_styles_are_removed(text: str, expected: str) -> None:
 )
 def test_english_words_and_labels_in_brackets_survive(text: str) -> None:
     assert remove_injected_pinyin(text) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [("女(nu)性用户", "女性用户"), ("旅游(luyou)业", "旅游业"), ("女性(nǚxìng)用户", "女性用户")],
+)
+def test_u_umlaut_written_as_plain_u(text: str, expected: str) -> None:
+    assert remove_injected_pinyin(text) == expected

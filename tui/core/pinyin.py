@@ -173,6 +173,7 @@ def _readings(ch: str) -> tuple[str, ...]:
     readings = {reading for group in found for reading in group if reading.isascii()}
     if "er" in readings and ch in _ERHUA:
         readings.add("r")  # erhua: 一会儿 is written yīhuìr
+    readings |= {r.replace("v", "u") for r in readings if "v" in r}  # 女 as nu, 绿 as lu
     if not readings:
         simplified = _to_simplified(ch)
         if simplified != ch:
