@@ -643,3 +643,9 @@ def test_a_taiwanese_decline_then_level_is_two_figures() -> None:
 def test_approx_suffixes_above(text: str) -> None:
     figure = one(text + "。", text[2:])
     assert figure.approx == ">"
+
+
+def test_zhao_before_a_unit_is_mega_not_a_magnitude() -> None:
+    assert texts("主频5兆赫，内存512兆字节。") == []
+    assert one("装机50兆瓦。", "50兆瓦").unit == "兆瓦"
+    assert one("交易金额约22亿欧元。", "约22亿欧元").unit == "EUR"

@@ -116,12 +116,12 @@ def _patterns() -> _Patterns:
     return _Patterns(
         number=re.compile(rf"(?=\d)(?<![\d.]){_NUM}"),
         range_part=re.compile(
-            rf"(?: ?(?P<mag1>{mags})(?!分|[瓦米克]))?"
+            rf"(?: ?(?P<mag1>{mags})(?!分|[瓦米克赫帕]|字节|比特))?"
             rf"(?: ?(?P<u1>%|{currencies}|{alternation([*lex.measure_words, *lex.counted_nouns])}))?"
             rf" ?(?P<sep>[-–—~～至到]) ?(?P<num2>{_NUM})"
         ),
         more=re.compile(r" ?(?P<more>余|多)(?!少|数|种多样|元化|模态|样)"),
-        magnitude=re.compile(rf" ?(?P<mag>{mags})(?!分|[瓦米克])"),
+        magnitude=re.compile(rf" ?(?P<mag>{mags})(?!分|[瓦米克赫帕]|字节|比特)"),
         order=re.compile(r" ?级(?:别)?"),
         unit=re.compile(rf" ?(?:{unit})"),
         non_figure=re.compile(rf" ?(?:{alternation(list(lex.non_figure_units))})"),
