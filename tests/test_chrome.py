@@ -633,3 +633,8 @@ def test_short_line_repeated_before_new_text_is_kept() -> None:
         "這是一段全新的內容，並未重複。",
     ]
     assert strip_chrome(lines, None) == lines
+
+
+def test_numbered_short_heading_at_the_top_is_kept() -> None:
+    lines = ["一、戰略", "騰訊的戰略重點正在從社交轉向AI，投入持續加大。"]
+    assert strip_chrome(lines, None) == lines

@@ -512,7 +512,12 @@ def _head_removals(
         if removed[i] or structure.is_markdown_heading(line):
             continue
         before_title = title_at is not None and i < title_at and not is_content_line(line)
-        button_like = is_weak_line(line) and (_is_minor(line) or timestamp_date(line) is not None)
+        numbered = structure.heading_style(line.strip()) is not None  # 一、戰略 is a heading
+        button_like = (
+            is_weak_line(line)
+            and not numbered
+            and (_is_minor(line) or timestamp_date(line) is not None)
+        )
         removed[i] = spam(line) or before_title or button_like
 
 
