@@ -129,3 +129,29 @@ def test_parallel_sync_matches_serial(
         a.id: a.body for a in serial.all_articles()
     }
     assert [g.members for g in parallel.facts()] == [g.members for g in serial.facts()]
+
+
+def test_new_figures_version_recleans(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core import figures
+
+    lib = Library(tmp_path / "lib.sqlite3")
+    lib.sync([corpus])
+    monkeypatch.setattr(figures, "FIGURES_VERSION", figures.FIGURES_VERSION + "-next")
+    assert lib.sync([corpus]).updated == 5
+
+
+def test_pipeline_version_follows_the_data_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.core import paths as app_paths
+
+    data = tmp_path / "data"
+    shutil.copytree(app_paths.data_file(""), data)
+    monkeypatch.setattr(app_paths, "data_file", lambda name: data / name)
+    before = library_mod.pipeline_version()
+    assert library_mod.pipeline_version() == before
+    companies = data / "companies.yaml"
+    companies.write_text(companies.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
+    assert library_mod.pipeline_version() != before

@@ -12,6 +12,7 @@ cleaner, jieba or opencc, so the reader can paint its list at once.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -104,6 +105,18 @@ def fact_group_from_dict(data: dict[str, Any]) -> FactGroup:
     return FactGroup(**data, members=members)
 
 
+def pipeline_version() -> str:
+    """What a stored article was made with: the cleaner's and the figure extractor's
+    versions and a digest of the core's data files (aliases, lexicons, metric words),
+    so that an edit to any of them re-cleans the library on the next sync."""
+    from tui.core import cleaner, figures
+
+    digest = hashlib.sha1()
+    for path in sorted(app_paths.data_file("").glob("*.yaml")):
+        digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return f"{cleaner.CLEANER_VERSION}+{figures.FIGURES_VERSION}+{digest.hexdigest()[:12]}"
+
+
 PARALLEL_MIN = 100  # files to clean before a process pool pays for its start-up (~3 s each)
 MAX_WORKERS = 4
 
@@ -184,7 +197,7 @@ class Library:
         most ``MAX_WORKERS``). Each article is stored in its own transaction as
         it arrives, so an interrupted sync keeps what it finished.
         """
-        from tui.core.cleaner import CLEANER_VERSION
+        version = pipeline_version()
 
         report = SyncReport()
         items = list(iter_source_files(paths))
@@ -204,7 +217,7 @@ class Library:
                 step(item.path)
                 continue
             try:
-                outcome = self._check_file(item, CLEANER_VERSION)
+                outcome = self._check_file(item, version)
             except Exception as exc:  # a bad file never stops the run
                 report.errors.append(LoadError(str(item), f"{type(exc).__name__}: {exc}"))
                 step(str(item))
@@ -220,7 +233,7 @@ class Library:
                 report.errors.append(LoadError(job.path, f"{type(result).__name__}: {result}"))
             else:
                 try:
-                    self._store(result, CLEANER_VERSION, job.mtime_ns, job.size)
+                    self._store(result, version, job.mtime_ns, job.size)
                 except Exception as exc:
                     report.errors.append(LoadError(job.path, f"{type(exc).__name__}: {exc}"))
                 else:
