@@ -112,15 +112,3 @@ def test_query_words_naming_a_company_match_its_figures() -> None:
     assert query_matches(figure, "Tencent 资本开支")
     assert query_matches(figure, "微信")
     assert not query_matches(figure, "Alibaba")
-
-
-def test_figures_are_extracted_afresh_not_read_from_a_stale_library(tmp_path) -> None:
-    from tui.cli.figures import fresh_figures
-    from tui.core.models import Article
-
-    stale = Figure(text="x", start=0, end=1, kind="count", value=1)
-    article = Article(
-        id="a", source_path="/a.md", title="t", body="营收1131亿元。", figures=[stale]
-    )
-    (figure,) = fresh_figures([article])[0].figures
-    assert (figure.text, figure.metric) == ("1131亿元", "营收")

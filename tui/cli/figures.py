@@ -94,15 +94,6 @@ def query_matches(figure: Figure, query: str) -> bool:
     return True
 
 
-def fresh_figures(articles: list[Article]) -> list[Article]:
-    """Re-extract each article's figures: the library may hold ones from an older extractor."""
-    from tui.core.figures import extract_figures
-
-    for article in articles:
-        article.figures = extract_figures(article)
-    return articles
-
-
 def select_rows(
     articles: Iterable[Article], company: str | None = None, query: str | None = None
 ) -> list[dict[str, Any]]:
@@ -241,7 +232,7 @@ def format_facts(groups: list[FactGroup], fmt: str) -> str:
 
 def _cmd_figures(args: argparse.Namespace) -> int:
     articles, status = load_articles(args.paths, args.library)
-    rows = select_rows(fresh_figures(articles), args.company, args.query)
+    rows = select_rows(articles, args.company, args.query)
     sys.stdout.write(format_figures(rows, args.format))
     return status
 
@@ -250,7 +241,7 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     from tui.core.facts import group_facts
 
     articles, status = load_articles(args.paths, args.library)
-    sys.stdout.write(format_facts(group_facts(fresh_figures(articles)), args.format))
+    sys.stdout.write(format_facts(group_facts(articles), args.format))
     return status
 
 
