@@ -253,3 +253,18 @@ def test_topics_of_earnings_coverage_outside_the_seeds() -> None:
     tags = extract_tags(text)
     for topic in ("本地生活", "新能源", "旅游出行", "智能汽车"):
         assert topic in tags, tags
+
+
+def test_lower_case_latin_words_are_not_tags_but_acronyms_may_be() -> None:
+    from tui.core.tags import _is_tag_word
+
+    text = (
+        "OpenAI 发布 GPT-4o mini。GPT-4o mini 在测试中得分很高，mini 模型价格便宜，"
+        "mini 版本支持文本和视觉。开发者可以通过 API 调用 mini。"
+    )
+    tags = extract_tags(text, title="OpenAI 发布 GPT-4o mini")
+    assert "mini" not in tags
+    assert len(tags) >= MIN_TOPICS
+    assert not _is_tag_word("mini")
+    assert not _is_tag_word("tokens")
+    assert _is_tag_word("ERP")  # an acronym that is no vocabulary word or company

@@ -42,6 +42,9 @@ _TOPICS_FILE = "topics.yaml"
 _STOPWORDS_FILE = "stopwords.yaml"
 _FALLBACK_POS = ("n", "nz", "vn", "nt", "eng")
 _NOT_A_TAG = re.compile(r"[\d%％.,，、·\-_/]|^[A-Za-z]$")
+# A Latin word is a topic only as an acronym (SaaS, GPU, AIGC); lower-case words
+# are product-name parts and English filler (mini, pro, plus, tokens).
+_LOWER_LATIN = re.compile(r"^[a-z][a-z ]*$")
 _VERSIONED = re.compile(r"([a-z]+)[\d.]+[a-z]?")
 
 
@@ -158,7 +161,7 @@ def _is_tag_word(word: str) -> bool:
     from tui.core.companies import resolve
 
     word = word.strip()
-    if len(word) < 2 or _NOT_A_TAG.search(word):
+    if len(word) < 2 or _NOT_A_TAG.search(word) or _LOWER_LATIN.match(word):
         return False
     vocab = vocabulary()
     if word.casefold() in vocab.stopwords or keyword_of(word) is not None:
