@@ -98,3 +98,14 @@ def test_clean_missing_file_fails_with_path(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     assert str(missing) in result.stderr
+
+
+def test_clean_empty_file_fails_with_path_and_reason(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"\n \n")
+    result = subprocess.run(
+        [sys.executable, "-m", "tui", "clean", str(empty)], capture_output=True, text=True
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert str(empty) in result.stderr and "empty file" in result.stderr

@@ -155,3 +155,15 @@ def test_pipeline_version_follows_the_data_files(
     companies = data / "companies.yaml"
     companies.write_text(companies.read_text(encoding="utf-8") + "\n# edited\n", "utf-8")
     assert library_mod.pipeline_version() != before
+
+
+def test_empty_file_is_reported_not_imported(tmp_path: Path, corpus: Path) -> None:
+    (corpus / "empty.md").write_bytes(b"")
+    (corpus / "blank.txt").write_bytes(b"  \r\n\n\t\n")
+    lib = Library(tmp_path / "lib.sqlite3")
+    report = lib.sync([corpus])
+    assert report.added == 5
+    reasons = {Path(e.path).name: e.reason for e in report.errors}
+    assert set(reasons) == {"empty.md", "blank.txt"}
+    assert all("empty file" in reason for reason in reasons.values())
+    assert {r.title for r in lib.list_articles()}.isdisjoint({"empty", "blank"})

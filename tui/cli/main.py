@@ -28,6 +28,7 @@ def _add_library_option(parser: argparse.ArgumentParser) -> None:
 def _cmd_clean(args: argparse.Namespace) -> int:
     from tui.core.cleaner import clean_text
     from tui.core.decoding import DecodeError, decode_bytes
+    from tui.core.loading import EmptyDocument
     from tui.core.render import render_markdown
 
     name = args.file
@@ -38,6 +39,8 @@ def _cmd_clean(args: argparse.Namespace) -> int:
             with open(name, "rb") as handle:
                 data = handle.read()
         text, encoding = decode_bytes(data)
+        if not text.strip():
+            raise EmptyDocument("empty file: no text to read")
     except (OSError, DecodeError) as exc:
         print(f"jiedu: {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1

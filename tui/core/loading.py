@@ -12,6 +12,10 @@ from tui.core.decoding import DecodeError, decode_bytes
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
 
+class EmptyDocument(DecodeError):
+    """A file with no text at all (empty, or only whitespace): nothing to read."""
+
+
 @dataclass
 class LoadError:
     """A file that could not be read, with the reason."""
@@ -46,9 +50,15 @@ def iter_source_files(paths: Iterable[str | Path]) -> Iterator[Path | LoadError]
 
 
 def read_document(path: Path) -> RawDocument:
-    """Read and decode one file. Never writes to it. Raises OSError or DecodeError."""
+    """Read and decode one file. Never writes to it.
+
+    Raises OSError, DecodeError, or EmptyDocument (a DecodeError) for a file
+    without text.
+    """
     data = path.read_bytes()
     text, encoding = decode_bytes(data)
+    if not text.strip():
+        raise EmptyDocument("empty file: no text to read")
     return RawDocument(
         path=str(path),
         text=text,
