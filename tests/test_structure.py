@@ -159,3 +159,57 @@ def test_image_caption_is_not_a_heading() -> None:
     assert not looks_like_heading("图为英伟达CEO黄仁勋")
     assert not looks_like_heading("▲英伟达CEO黄仁勋")
     assert looks_like_heading("生态建设")
+
+
+def test_line_ending_in_a_comma_goes_on_in_any_document() -> None:
+    from tui.core.structure import join_soft_breaks
+
+    lines = ["腾讯今天发布了新模型，", "推理能力提升了30%。", "第二段。"]
+    assert join_soft_breaks(lines) == ["腾讯今天发布了新模型，推理能力提升了30%。", "第二段。"]
+
+
+def test_scraped_lines_without_a_comma_stay_paragraphs() -> None:
+    from tui.core.structure import join_soft_breaks
+
+    lines = ["一、戰略杠桿", "706億研發如何聰明砸出技術壁壘", "正文第一句。"]
+    assert join_soft_breaks(lines) == lines
+
+
+def test_markdown_soft_breaks_join_but_structure_and_hard_breaks_do_not() -> None:
+    from tui.core.structure import join_soft_breaks
+
+    lines = [
+        "腾讯今天在深圳发布了新一代混元",
+        "大模型，支持 API",
+        "calls 和更长的上下文。",
+        "",
+        "第一行以两个空格结束  ",
+        "第二行。",
+        "- 列表项一",
+        "- 列表项二",
+        "> 引用一",
+        "> 引用二",
+    ]
+    assert join_soft_breaks(lines, markdown=True) == [
+        "腾讯今天在深圳发布了新一代混元大模型，支持 API calls 和更长的上下文。",
+        "",
+        "第一行以两个空格结束  ",
+        "第二行。",
+        "- 列表项一",
+        "- 列表项二",
+        "> 引用一",
+        "> 引用二",
+    ]
+    assert join_soft_breaks(lines[:3], markdown=False) == lines[:3]  # no comma at the ends
+
+
+def test_wrapped_markdown_file_cleans_to_one_paragraph() -> None:
+    from tui.core.cleaner import clean_text
+
+    text = "# 标题\n\n腾讯今天发布了新模型\n推理能力提升了30%\n训练成本下降一半。\n\n第二段。\n"
+    article = clean_text(text, source_path="notes.md")
+    assert (
+        article.body.split("\n\n")[0] == "腾讯今天发布了新模型推理能力提升了30%训练成本下降一半。"
+    )
+    as_txt = clean_text(text, source_path="notes.txt")
+    assert "腾讯今天发布了新模型推理" not in as_txt.body  # scraped text: one line, one block

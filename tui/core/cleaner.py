@@ -26,7 +26,7 @@ from tui.core import (
 from tui.core.models import Article
 
 # Bump whenever cleaning output may change: the library re-cleans older entries.
-CLEANER_VERSION = "2"
+CLEANER_VERSION = "3"
 
 
 def article_id(source_path: str) -> str:
@@ -55,7 +55,8 @@ def clean_text(
     lines = body.split("\n")
     meta = metadata.extract_metadata(lines, front, page_title)
     lines = chrome.strip_chrome(lines, meta.title)
-    body_md = structure.build_markdown(lines)
+    is_markdown = bool(front) or Path(source_path).suffix.lower() in (".md", ".markdown")
+    body_md = structure.build_markdown(lines, markdown=is_markdown and not is_html)
     body_md = textnorm.normalise_whitespace(body_md)
     body_md = textnorm.normalise_punctuation(body_md)
     title = textnorm.normalise_punctuation(meta.title or Path(source_path).stem)

@@ -257,9 +257,69 @@ def _heading_candidates(blocks: list[list[str]]) -> list[bool]:
     return flags
 
 
-def build_markdown(lines: list[str]) -> str:
-    """Markdown body from cleaned lines: paragraphs and section headings."""
-    blocks = _blocks(lines)
+# A line ending in one of these cannot end a paragraph: the next line goes on with it.
+_OPEN_END = re.compile(r"[，、,（(「『“《〈\[]$")
+# A line ending in one of these may end a paragraph.
+_CLOSED_END = re.compile(r"[。！？!?…；;：:”」』》）)\]】.\"']$")
+_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+_ASCII_WORD_END = re.compile(r"[A-Za-z0-9%]$")
+_ASCII_WORD_START = re.compile(r"^[A-Za-z0-9(]")
+
+
+def _join_two(left: str, right: str) -> str:
+    """Join a soft-broken line: no space between CJK, one between two Latin words."""
+    left, right = left.rstrip(), right.strip()
+    if _ASCII_WORD_END.search(left) and _ASCII_WORD_START.match(right):
+        return left + " " + right
+    return left + right
+
+
+def join_soft_breaks(lines: list[str], markdown: bool = False) -> list[str]:
+    """Join the lines of a hard-wrapped paragraph into one line.
+
+    Scraped pages put one paragraph on each line, so a line break ends a
+    paragraph unless the line cannot end one: it ends with a comma, an
+    enumeration comma or an opening bracket or quote. In a Markdown document a
+    line break inside a block of prose is a soft break (CommonMark), so there a
+    line that does not end a sentence also goes on with the next line, unless
+    it ends with a hard break (two spaces or a backslash). Markdown structure
+    (headings, lists, quotes, tables, fences, footnotes) is never joined.
+    """
+    out: list[str] = []
+    in_fence = False
+    joinable = False  # whether the last line of ``out`` may take the next line
+    for raw in lines:
+        line = raw.rstrip("\n")
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            out.append(line)
+            joinable = False
+            continue
+        stripped = line.strip()
+        plain = bool(stripped) and not in_fence and not is_markdown_line(stripped)
+        if plain and joinable and out:
+            out[-1] = _join_two(out[-1], stripped)
+        else:
+            out.append(line)
+        if not plain:
+            joinable = False
+            continue
+        last = out[-1]
+        if _HARD_BREAK.search(last):
+            joinable = False
+        elif _OPEN_END.search(last.rstrip()):
+            joinable = True
+        else:
+            joinable = markdown and not _CLOSED_END.search(last.rstrip())
+    return out
+
+
+def build_markdown(lines: list[str], markdown: bool = False) -> str:
+    """Markdown body from cleaned lines: paragraphs and section headings.
+
+    ``markdown``: the source is a Markdown document (line breaks inside prose
+    are soft breaks, see ``join_soft_breaks``)."""
+    blocks = _blocks(join_soft_breaks(lines, markdown))
     has_headings = any(is_markdown_heading(line) for block in blocks for line in block)
     candidates = [False] * len(blocks) if has_headings else _heading_candidates(blocks)
     headings: list[_Heading] = []
