@@ -638,3 +638,17 @@ def test_short_line_repeated_before_new_text_is_kept() -> None:
 def test_numbered_short_heading_at_the_top_is_kept() -> None:
     lines = ["一、戰略", "騰訊的戰略重點正在從社交轉向AI，投入持續加大。"]
     assert strip_chrome(lines, None) == lines
+
+
+def test_markdown_link_in_a_list_item_is_content_not_an_address_line() -> None:
+    from tui.core.cleaner import clean_text
+
+    text = (
+        "腾讯发布新模型\n\n腾讯今天发布了新一代模型，性能提升明显，价格也下降了不少。\n\n"
+        "1. 第一点：支持更长的上下文窗口。\n2. 第二点：见[腾讯官网](https://www.tencent.com)\n"
+        "3. 第三点：价格下调。\n\n这是最后一段正文，说明了后续的计划和安排，内容足够长。\n"
+    )
+    body = clean_text(text, source_path="list.txt").body
+    assert "2. 第二点：见[腾讯官网](https://www.tencent.com)" in body
+    assert chrome.chrome_reason("第二点：见[腾讯官网](https://www.tencent.com)") is None
+    assert chrome.chrome_reason("https://www.tencent.com/zh-cn/about.html") == "url-line"

@@ -255,7 +255,7 @@ def test_topics_of_earnings_coverage_outside_the_seeds() -> None:
         assert topic in tags, tags
 
 
-def test_lower_case_latin_words_are_not_tags_but_acronyms_may_be() -> None:
+def test_latin_words_are_not_tags_but_acronyms_may_be() -> None:
     from tui.core.tags import _is_tag_word
 
     text = (
@@ -267,4 +267,5 @@ def test_lower_case_latin_words_are_not_tags_but_acronyms_may_be() -> None:
     assert len(tags) >= MIN_TOPICS
     assert not _is_tag_word("mini")
     assert not _is_tag_word("tokens")
+    assert not _is_tag_word("English")
     assert _is_tag_word("ERP")  # an acronym that is no vocabulary word or company

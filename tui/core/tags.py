@@ -42,9 +42,17 @@ _TOPICS_FILE = "topics.yaml"
 _STOPWORDS_FILE = "stopwords.yaml"
 _FALLBACK_POS = ("n", "nz", "vn", "nt", "eng")
 _NOT_A_TAG = re.compile(r"[\d%％.,，、·\-_/]|^[A-Za-z]$")
-# A Latin word is a topic only as an acronym (SaaS, GPU, AIGC); lower-case words
-# are product-name parts and English filler (mini, pro, plus, tokens).
-_LOWER_LATIN = re.compile(r"^[a-z][a-z ]*$")
+# A Latin word is a topic only as an acronym (SaaS, GPU, AIGC); other words are
+# product-name parts and English filler (mini, Pro, English, tokens).
+_LATIN = re.compile(r"^[A-Za-z ]+$")
+_UPPER = re.compile(r"[A-Z]")
+
+
+def _is_latin_filler(word: str) -> bool:
+    """A Latin word that is not an acronym (fewer than two capitals): English, mini."""
+    return bool(_LATIN.match(word)) and len(_UPPER.findall(word)) < 2
+
+
 _VERSIONED = re.compile(r"([a-z]+)[\d.]+[a-z]?")
 
 
@@ -161,7 +169,7 @@ def _is_tag_word(word: str) -> bool:
     from tui.core.companies import resolve
 
     word = word.strip()
-    if len(word) < 2 or _NOT_A_TAG.search(word) or _LOWER_LATIN.match(word):
+    if len(word) < 2 or _NOT_A_TAG.search(word) or _is_latin_filler(word):
         return False
     vocab = vocabulary()
     if word.casefold() in vocab.stopwords or keyword_of(word) is not None:
