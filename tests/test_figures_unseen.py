@@ -649,3 +649,79 @@ def test_zhao_before_a_unit_is_mega_not_a_magnitude() -> None:
     assert texts("主频5兆赫，内存512兆字节。") == []
     assert one("装机50兆瓦。", "50兆瓦").unit == "兆瓦"
     assert one("交易金额约22亿欧元。", "约22亿欧元").unit == "EUR"
+
+
+# Second round: 网易, 哔哩哔哩, 中芯國際, 聯想 (Hong Kong style), 快手, 腾讯音乐.
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value", "unit"),
+    [
+        ("每股基本盈利為2.74美仙。", "2.74美仙", 0.0274, "USD"),
+        ("董事會宣派中期股息每股8.0港仙。", "8.0港仙", 0.08, "HKD"),
+        ("每股派息12美分。", "12美分", 0.12, "USD"),
+    ],
+)
+def test_cents_are_a_hundredth_of_their_currency(
+    text: str, surface: str, value: float, unit: str
+) -> None:
+    figure = one(text, surface)
+    assert figure.kind == "money"
+    assert figure.value == pytest.approx(value)
+    assert figure.unit == unit
+
+
+def test_a_split_fiscal_year_is_the_year_it_ends() -> None:
+    text = "聯想集團公佈2025/26財年第二季度業績。集團收入達205億美元，按年增長15%。"
+    assert one(text, "205億美元").period == "FY2026Q2"
+    assert one(text, "15%").period == "FY2026Q2"
+
+
+def test_the_previous_quarter_as_topic_is_the_quarter_before() -> None:
+    text = "中芯國際第三季度產能利用率為95.8%，上季度為92.5%。"
+    assert one(text, "95.8%").period == "2025Q3"
+    assert one(text, "92.5%").period == "2025Q2"
+
+
+def test_a_comparison_with_the_previous_quarter_is_the_current_one() -> None:
+    text = "第三季度毛利率為22.0%，較上季度上升1.5個百分點。"
+    assert one(text, "1.5個百分點").period == "2025Q3"
+
+
+def test_a_guidance_quarter_is_not_what_this_quarter_means() -> None:
+    text = (
+        "中芯國際第三季度銷售收入為23.8億美元。管理層預計第四季度收入環比增長2%。"
+        "本季度每股基本盈利為0.04美元。"
+    )
+    assert one(text, "2%").period == "2025Q4"
+    assert one(text, "0.04美元").period == "2025Q3"
+
+
+def test_a_month_after_since_is_the_start_of_a_stretch() -> None:
+    text = (
+        "快手第三季度可灵AI收入超过3亿元。可灵AI自2024年6月上线以来，用户规模已突破4500万。"
+        "线上营销服务收入为201亿元。腾讯音乐同日公布第三季度业绩，总收入为84.6亿元。"
+    )
+    assert one(text, "突破4500万").period is None
+    assert one(text, "201亿元").period == "2025Q3"
+    assert one(text, "84.6亿元").period == "2025Q3"
+
+
+def test_yun_yinyue_is_music_not_cloud_revenue() -> None:
+    assert one("网易云音乐净收入为20亿元。", "20亿元").metric == "营收"
+    assert one("阿里云收入为398亿元。", "398亿元").metric == "云收入"
+
+
+def test_respectively_after_listed_metrics() -> None:
+    text = "广告收入和游戏收入分别为25.7亿元、15.1亿元。"
+    assert [f.metric for f in figures(text)] == ["广告收入", "游戏收入"]
+
+
+def test_respectively_after_metrics_of_earlier_clauses() -> None:
+    text = "日均活跃用户达1.17亿，月均活跃用户达3.76亿，同比分别增长9%、8%。"
+    assert [f.metric for f in figures(text)] == ["日活", "MAU", "日活", "MAU"]
+
+
+def test_hong_kong_profit_words() -> None:
+    assert one("股東應佔溢利為3.4億美元。", "3.4億美元").metric == "净利润"
+    assert one("每股美国存托股净利润为13.58元。", "13.58元").metric == "每股收益"

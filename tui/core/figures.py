@@ -59,6 +59,7 @@ What is a figure (decisions on the edge cases)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from tui.core.fig import company as company_mod
@@ -66,7 +67,15 @@ from tui.core.fig.clauses import Clause, Layout, segment
 from tui.core.fig.kinds import figure_kind, figure_unit, figure_value, figure_value_max
 from tui.core.fig.lexicon import lexicon, metrics
 from tui.core.fig.metric import MetricHit, find_metrics, fits, metric_for
-from tui.core.fig.period import PERIOD, RANGE, SPAN, Mention, find_periods, period_for
+from tui.core.fig.period import (
+    PERIOD,
+    RANGE,
+    SPAN,
+    Mention,
+    find_periods,
+    is_forecast,
+    period_for,
+)
 from tui.core.fig.qualifiers import approx_of, change_of
 from tui.core.fig.scan import Quantity, scan
 from tui.core.fig.tables import header_cell
@@ -76,7 +85,7 @@ from tui.core.script import to_simplified
 
 # Bump when extraction output may change; stored articles are re-extracted when the
 # library folds this into its cache key (see CLEANER_VERSION in tui.core.cleaner).
-FIGURES_VERSION = "2"
+FIGURES_VERSION = "3"
 PER_SHARE_METRIC = "股价"
 _REPEAT_DIGITS = 3
 
@@ -231,9 +240,17 @@ def _same_unit_metric(figures: list[Figure], previous: list[Figure]) -> None:
 
 
 def _respectively(
-    ctx: _Context, clause: Clause, figures: list[Figure], previous: list[Figure]
+    ctx: _Context,
+    clause: Clause,
+    figures: list[Figure],
+    previous: list[Figure],
+    sentence_before: list[Figure] | None = None,
 ) -> None:
-    """分别: hand out listed companies, periods and metrics to the figures after it, in order."""
+    """分别: hand out listed companies, periods and metrics to the figures after it, in order.
+
+    The metrics are those listed in the clause before 分别 (广告收入和游戏收入分别为…), else
+    those of the previous clause's figures, else those of the sentence's earlier figures
+    when they are as many (日活达1.17亿，月活达3.76亿，同比分别增长9%、8%)."""
     m = ctx.m
     words = lexicon().respectively
     at = min(
@@ -261,8 +278,21 @@ def _respectively(
     )
     for figure, value in zip(after, values, strict=False):
         figure.period = value
-    if len(previous) == count and all(p.metric for p in previous):
-        for figure, source in zip(after, previous, strict=True):
+    kinds = {f.kind for f in after}
+    listed = [
+        h.label
+        for h in ctx.metrics
+        if clause.start <= h.start and h.end <= at and all(fits(h, kind) for kind in kinds)
+    ]
+    if len(listed) == count and len(set(listed)) == count:
+        for figure, label in zip(after, listed, strict=True):
+            figure.metric = label
+        return
+    sources = previous
+    if len(sources) != count and sentence_before and len(sentence_before) == count:
+        sources = sentence_before
+    if len(sources) == count and all(p.metric for p in sources):
+        for figure, source in zip(after, sources, strict=True):
             figure.metric = source.metric
 
 
@@ -300,7 +330,10 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
             in_clause.append(_figure(body, ctx, q, clause, names))
         if in_clause:
             _same_unit_metric(in_clause, previous)
-            _respectively(ctx, clause, in_clause, previous)
+            sentence_before = [
+                f for f in figures if layout.clause_at(f.start).sentence == clause.sentence
+            ]
+            _respectively(ctx, clause, in_clause, previous, sentence_before)
             figures.extend(in_clause)
             previous = in_clause
         subjects.after_clause(ctx.m, span, clause_groups, generic)
@@ -317,7 +350,11 @@ def title_period(title: str | None, date: str | None) -> str | None:
     if not title:
         return None
     simplified = normalise_signs(aligned_simplified(title))
-    named = {p.value for p in find_periods(simplified, date) if p.kind == PERIOD and p.value}
+    named = {
+        p.value
+        for p in find_periods(simplified, date)
+        if p.kind == PERIOD and p.value and not is_forecast(simplified, p.start, p.end)
+    }
     if len(named) != 1:
         return None
     (period,) = named
@@ -332,6 +369,8 @@ def _title_period(ctx: _Context, figures: list[Figure], title: str, date: str | 
     if period is None:
         return
     simplified = normalise_signs(aligned_simplified(title))
+    if not re.search(r"\d{4}|FY ?\d{2}", simplified):
+        period = _body_period_like(ctx, period)
     owners = {name for _, _, name in company_mod.mentions_in(simplified)}
     spans = [p for p in ctx.periods if p.kind == SPAN]
     for figure in figures:
@@ -342,6 +381,22 @@ def _title_period(ctx: _Context, figures: list[Figure], title: str, date: str | 
         if any(scope <= p.start < figure.start for p in spans):
             continue
         figure.period = period
+
+
+def _body_period_like(ctx: _Context, period: str) -> str:
+    """聯想第二財季 (no year in the headline: the year was guessed) is the body's one
+    quarter of that number and type (2025/26財年第二季度: FY2026Q2)."""
+    fiscal = period.startswith("FY")
+    named = {
+        p.value
+        for p in ctx.periods
+        if p.kind == PERIOD
+        and p.value
+        and p.value.startswith("FY") == fiscal
+        and re.fullmatch(r"(?:FY)?\d{4}Q[1-4]", p.value)
+        and p.value[-2:] == period[-2:]
+    }
+    return named.pop() if len(named) == 1 else period
 
 
 def _row_growth_metrics(ctx: _Context, figures: list[Figure]) -> None:

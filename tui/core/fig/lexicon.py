@@ -32,6 +32,7 @@ class Lexicon:
     approx_false_friends: tuple[str, ...]
     magnitudes: dict[str, int]
     currencies: dict[str, str]
+    currency_fractions: dict[str, str]  # 美仙 -> "0.01" (a Decimal's text)
     currency_prefixes: dict[str, str]
     measure_words: tuple[str, ...]
     model_year_words: tuple[str, ...]
@@ -88,6 +89,9 @@ def lexicon() -> Lexicon:
         approx_false_friends=_longest_first(raw["approx_false_friends"]),
         magnitudes={str(k): int(v) for k, v in raw["magnitudes"].items()},
         currencies={str(k): str(v) for k, v in raw["currencies"].items()},
+        currency_fractions={
+            str(k): str(v) for k, v in (raw.get("currency_fractions") or {}).items()
+        },
         currency_prefixes=dict(
             sorted(
                 ((str(k), str(v)) for k, v in (raw.get("currency_prefixes") or {}).items()),

@@ -94,6 +94,9 @@ def find_metrics(m: str) -> list[MetricHit]:
         if _inside_latin_word(m, match.start(), word):
             pos = match.start() + 1  # the AI of OpenAI, the ARR of CARRY: not a trigger
             continue
+        if table.literal.get(word) == ("", ""):
+            pos = match.end()  # 云音乐 holds the head of 云…收入 but names no metric
+            continue
         best: MetricHit | None = None
         for head in _prefixes(word):
             for tail, label, kind in table.gapped.get(head, ()):

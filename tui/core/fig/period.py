@@ -99,6 +99,7 @@ _PATTERN = re.compile(
             rf"(?P<span>(?:近|过去|未来|最近|此前|之后|这) ?的? ?{_SPAN_NUMBER} ?个? ?年"
             rf"|{_SPAN_NUMBER} ?年多?(?:时间)?(?:里|内|间|来)|累计|历年)",
             r"(?P<since>\d{4}) ?年 ?以来",
+            rf"(?P<fys>\d{{4}}) ?/ ?(?P<fye>\d{{2}}) ?财年 ?(?:{_q('fsq')})?",
             rf"(?P<fy>\d{{4}}) ?财年 ?(?:{_q('fq')})?",
             r"(?P<base3>\d{4} ?年 ?同期)",
             rf"(?:(?P<cy>\d{{4}}) ?年 ?|(?P<crel>今年|本年|去年|上年|前年) ?)?(?:{_CUMULATIVE})",
@@ -215,6 +216,12 @@ def _resolve(
         return Mention(start, end, PERIOD, f"20{g('nqy')}Q{g('nq')}")
     if g("yyq"):  # 25Q3
         return Mention(start, end, PERIOD, f"20{g('yyq')}Q{g('yyqq')}")
+    if g("fys"):  # 2025/26财年: the fiscal year ending in 2026
+        year = int(g("fys")[:2] + g("fye"))
+        if year != int(g("fys")) + 1:
+            return Mention(start, end, PERIOD, None)
+        quarter = _quarter(match, "fsq")
+        return Mention(start, end, PERIOD, f"FY{year}" + (f"Q{quarter}" if quarter else ""))
     if g("fy"):
         quarter = _quarter(match, "fq")
         return Mention(start, end, PERIOD, f"FY{g('fy')}" + (f"Q{quarter}" if quarter else ""))
@@ -417,6 +424,8 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
         mention = _resolve(match, ctx, sentence_last, as_of)
         if mention.kind == PERIOD and _is_comparison_base(m, match):
             mention = Mention(mention.start, mention.end, EVENT)
+        if mention.kind == PERIOD and _is_since(m, match):
+            mention = Mention(mention.start, mention.end, SPAN)  # 自2024年6月上线以来
         mention.carries = _carries(mention, ctx.year, bool(match.group("rsince"))) and not as_of
         if mention.kind == PERIOD and mention.value and _year_ok(mention.value):
             ctx.last = sentence_last = mention.value
@@ -424,16 +433,39 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
                 ctx.fiscal_paragraph = ctx.paragraph
             else:
                 ctx.calendar_year = _year_of(mention.value)
-            if _CALENDAR_QUARTER.match(mention.value):
-                ctx.quarters.append(mention.value)
+            if _CALENDAR_QUARTER.match(mention.value) and not is_forecast(
+                m, mention.start, mention.end
+            ):
+                ctx.quarters.append(mention.value)  # 本季度 is a reported quarter, not guidance
         mentions.append(mention)
     return _join_ranges(m, mentions)
+
+
+_SINCE_BEFORE = re.compile(r"(?:自|从|自从) ?$")
+_SINCE_AFTER = re.compile(r"[^，。；,;！？!?]{0,10}?(?:以来|至今)")
+_FORECAST_BEFORE = re.compile(r"(?:预计|预测|预期|指引|展望|给出|计划|目标)(?:到|至|在)? ?$")
+_FORECAST_AFTER = re.compile(r" ?的? ?(?:业绩)?(?:指引|展望|预测|预期)")
+
+
+def _is_since(m: str, match: re.Match[str]) -> bool:
+    """自2024年6月上线以来: the start of a stretch up to now, not the figure's period."""
+    return bool(
+        _SINCE_BEFORE.search(m, max(0, match.start() - 3), match.start())
+        and _SINCE_AFTER.match(m, match.end())
+    )
+
+
+def is_forecast(m: str, start: int, end: int) -> bool:
+    """预计第四季度, 指引第四季度, 第四季度指引: a period guidance is about."""
+    return bool(
+        _FORECAST_BEFORE.search(m, max(0, start - 4), start) or _FORECAST_AFTER.match(m, end)
+    )
 
 
 _BASE_BEFORE = re.compile(r"(?:比|较|相比|相较|相较于|对比|同比|对比于|高于|低于|超过) ?$")
 _BASE_AFTER = re.compile(r" ?(?:相比|相较|比较|对比)")
 _LEVEL_BASE_BEFORE = re.compile(
-    r"(?:比|较|相比|相较|相较于|对比|同比|与|和|跟|同|为|是|于|高于|低于|超过|相当于)的? ?$"
+    r"(?:比|较|相比|相较|相较于|对比|同比|环比|与|和|跟|同|为|是|于|高于|低于|超过|相当于)的? ?$"
 )
 
 
@@ -462,7 +494,8 @@ def _base_as_topic(m: str, match: re.Match[str], last: str | None) -> Mention | 
     """去年同期则录得经营溢利128亿元: the base period as the topic, its own figures' period
     (the period mentioned last, a year back). Not after 较 / 与 / 为 …, nor before 相比."""
     text = match.group("base") or match.group("base3") or ""
-    if not text.endswith("同期") or "财年" in text or last is None:
+    previous_quarter = text.endswith("季度") and last is not None and _QUARTER_END.search(last)
+    if not (text.endswith("同期") or previous_quarter) or "财年" in text or last is None:
         return None
     before = m[max(0, match.start() - 4) : match.start()]
     if _LEVEL_BASE_BEFORE.search(before) or _BASE_AFTER.match(m, match.end()):
@@ -475,7 +508,20 @@ def _base_as_topic(m: str, match: re.Match[str], last: str | None) -> Mention | 
         if year_of_last is None:
             return None
         return Mention(match.start(), match.end(), PERIOD, shifted_year(last, year - year_of_last))
+    if previous_quarter:  # 上季度为92.5%: the quarter before the current one
+        return Mention(match.start(), match.end(), PERIOD, _quarter_before(last))
     return Mention(match.start(), match.end(), PERIOD, shifted_year(last, -1))
+
+
+_QUARTER_END = re.compile(r"^(?:FY)?\d{4}Q[1-4]$")
+
+
+def _quarter_before(period: str) -> str:
+    """2025Q3 -> 2025Q2, 2025Q1 -> 2024Q4, FY2026Q2 -> FY2026Q1."""
+    prefix = "FY" if period.startswith("FY") else ""
+    year, quarter = int(period[len(prefix) : len(prefix) + 4]), int(period[-1])
+    year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+    return f"{prefix}{year}Q{quarter}"
 
 
 def _bounded(m: str, mentions: list[Mention], start: int, sentence_start: int) -> bool:

@@ -338,6 +338,7 @@ def _arabic_quantity(
     unit_class: str | None = None
     unit: str | None = None
     per_share = False
+    fraction = Decimal(1)
     measure_text: str | None = None
     found = pats.unit.match(m, pos)
     if found and found.group("noun") and magnitude == 1:
@@ -353,6 +354,7 @@ def _arabic_quantity(
         elif found.group("cur"):
             unit_class, unit = MONEY, lex.currencies[found.group("cur")]
             per_share = bool(found.group("share"))
+            fraction = Decimal(lex.currency_fractions.get(found.group("cur"), "1"))
             if currency_before is not None and found.group("cur") == "元":
                 unit = currency_before[1]  # 新台币3,674.7亿元 is in TWD
         elif found.group("noun"):
@@ -405,9 +407,9 @@ def _arabic_quantity(
     return Quantity(
         start=start,
         end=pos,
-        value=value * magnitude + (-extra if value < 0 else extra),
-        value_max=value_max * magnitude if value_max is not None else None,
-        step=_step(step_text, step_magnitude),
+        value=(value * magnitude + (-extra if value < 0 else extra)) * fraction,
+        value_max=value_max * magnitude * fraction if value_max is not None else None,
+        step=_step(step_text, step_magnitude) * fraction,
         unit_class=unit_class,
         unit=unit,
         approx=approx,
