@@ -725,3 +725,8 @@ def test_respectively_after_metrics_of_earlier_clauses() -> None:
 def test_hong_kong_profit_words() -> None:
     assert one("股東應佔溢利為3.4億美元。", "3.4億美元").metric == "净利润"
     assert one("每股美国存托股净利润为13.58元。", "13.58元").metric == "每股收益"
+
+
+def test_a_dividend_named_right_after_its_amount() -> None:
+    text = "董事会宣布派发每股美国存托股0.57美元的季度股息。"
+    assert one(text, "0.57美元").metric == "股息"

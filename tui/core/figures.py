@@ -85,7 +85,7 @@ from tui.core.script import to_simplified
 
 # Bump when extraction output may change; stored articles are re-extracted when the
 # library folds this into its cache key (see CLEANER_VERSION in tui.core.cleaner).
-FIGURES_VERSION = "3"
+FIGURES_VERSION = "4"
 PER_SHARE_METRIC = "股价"
 _REPEAT_DIGITS = 3
 
