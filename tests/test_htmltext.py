@@ -60,10 +60,17 @@ def test_whole_page() -> None:
         "第一段 文字&内容， 换行继续。\n\n"
         "第二段\n下一行\n\n新段落\n\n"
         "| 公司 | 收入 |\n| --- | --- |\n| 腾讯 | 100亿 |\n\n"
-        "一\n二\n\n"
+        "- 一\n- 二\n\n"
         "见 <https://x.com> 和 <三体>，a < b\n\n"
         "版权所有"
     )
+
+
+def test_list_items_keep_their_markers() -> None:
+    text = html_to_text(
+        "<p>要点：</p><ul><li>美国</li><li>欧盟</li></ul><ol><li>一</li><li>二</li></ol>"
+    )
+    assert text == "要点：\n\n- 美国\n- 欧盟\n\n1. 一\n2. 二"
 
 
 def test_markdown_headings_option() -> None:

@@ -47,6 +47,11 @@ _SPACE = re.compile(r"\s+")
 _LEADING_MARKS = re.compile(r"^[•·▪●◆■►▶*\-–—>#]+")
 _TOKEN_SPLIT = re.compile(r"[\s|/,、:;·•]+")
 _TOKEN_MARKS = "-—–=*_~()[]【】<>《》»«›‹→.…"
+_BREADCRUMB_SEP = re.compile(r"[>»›/]")
+_BREADCRUMB_SPLIT = re.compile(r"[\s>»›/|]+")
+_BREADCRUMB_LEAD = re.compile(r"^\s*(?:当前位置|您的位置|你的位置)\s*:\s*")
+BREADCRUMB_MIN_TOKENS = 2  # a breadcrumb trail has this many words or more...
+BREADCRUMB_MAX_TOKENS = 6  # ...and at most this many
 _SENTENCE = re.compile(r"[。!?;…]")
 _STRONG_SENTENCE = re.compile(r"[。;…]")
 _SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
@@ -79,6 +84,8 @@ CONTENT_MIN_LEN = 12  # a real paragraph: at least this long, with sentence punc
 CONTENT_LONG_LEN = 60  # ... or at least this long whatever its punctuation
 WEAK_MAX_LEN = 30  # short line without sentence punctuation: maybe chrome near head/tail
 MINOR_MAX_LEN = 4  # button-sized line
+TOC_MIN_ENTRIES = 2  # a table of contents above the article lists this many headings...
+TOC_MAX_LEN = 30  # ...each at most this long
 DEDUPE_MIN_LEN = 6  # shorter repeated lines are kept (list items, labels)
 TIMESTAMP_MAX_LEN = 60  # a timestamp line is short...
 TIMESTAMP_REST_MAX_LEN = 16  # ...and mostly the date (a site name may follow)
@@ -115,6 +122,7 @@ class Lexicon:
     byline_start: re.Pattern[str]
     byline_prefixed: re.Pattern[str]
     byline_max_len: int
+    breadcrumb_words: frozenset[str] = frozenset()
 
 
 def drop_pinyin_brackets(text: str) -> str:
@@ -184,6 +192,7 @@ def lexicon() -> Lexicon:
             rf"(?:\s*[|:/丨]\s*|\s+)(?P<name>{_NAME})$"
         ),
         byline_max_len=int(raw.get("byline_max_len", 100)),
+        breadcrumb_words=frozenset(_token(str(w)) for w in raw.get("breadcrumb_words") or []),
     )
 
 
@@ -202,6 +211,22 @@ def is_button_line(line: str) -> bool:
     if not all(t in allowed for t in tokens):
         return False
     return len(tokens) >= 2 or tokens[0] in lex.buttons
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A breadcrumb trail: a few short words joined by ``>`` ``»`` ``›`` or ``/``, one
+    of them a navigation word (``首页 / 科技``, ``财新网 > 科技 > 正文``). A headline
+    with a slash (``OpenAI/微软的新合作``) has no navigation word."""
+    text = _BREADCRUMB_LEAD.sub("", normal_form(line))
+    if not _BREADCRUMB_SEP.search(text) or re.search(r"[。!?;,:，]", text):
+        return False
+    tokens = [t for t in (_token(p) for p in _BREADCRUMB_SPLIT.split(text)) if t]
+    if not (BREADCRUMB_MIN_TOKENS <= len(tokens) <= BREADCRUMB_MAX_TOKENS):
+        return False
+    if any(len(t) > NAV_MAX_TOKEN for t in tokens):
+        return False
+    words = lexicon().breadcrumb_words
+    return any(t in words for t in tokens)
 
 
 def is_byline(line: str) -> bool:
@@ -261,6 +286,8 @@ def chrome_reason(line: str) -> str | None:
     for name, pattern, max_len in lex.patterns:
         if len(key) <= max_len and pattern.search(key):
             return name
+    if is_breadcrumb(line):
+        return "breadcrumb"
     if is_byline(line):
         return "byline"
     if is_original_mark(line):
@@ -518,7 +545,18 @@ def _head_removals(
             and not numbered
             and (_is_minor(line) or timestamp_date(line) is not None)
         )
-        removed[i] = spam(line) or before_title or button_like
+        credit = title_at is not None and i > title_at and _is_credit_pair(line)
+        removed[i] = spam(line) or before_title or button_like or credit
+
+
+def _is_credit_pair(line: str) -> bool:
+    """``钛媒体 | 王小川`` under a headline: two or three short words joined by ``|``
+    or ``丨`` and no punctuation (outlet and author, column and author)."""
+    text = normal_form(line)
+    if re.search(r"[。!?;,:，、()]", text):
+        return False
+    parts = [p.strip() for p in re.split(r"[|丨]", text)]
+    return 2 <= len(parts) <= 3 and all(0 < len(p.replace(" ", "")) <= NAV_MAX_TOKEN for p in parts)
 
 
 def _account_card_removals(lines: list[str], removed: list[bool], protected: list[bool]) -> None:
@@ -561,6 +599,33 @@ def _tail_removals(lines: list[str], strong: list[bool], removed: list[bool]) ->
         return
     for i in range(start, len(lines)):
         removed[i] = True
+
+
+def _head_contents(lines: list[str], removed: list[bool], protected: list[bool]) -> None:
+    """A table of contents above the first paragraph: two or more short lines there
+    that come again, in the same order, further down (as the section headings). The
+    copies above go; the headings stay where the sections are."""
+    filled = [i for i, line in enumerate(lines) if line.strip() and not protected[i]]
+    first = next((i for i in filled if not removed[i] and is_content_line(lines[i])), None)
+    if first is None:
+        return
+    later = [line_key(lines[i]) for i in filled if i > first and not removed[i]]
+    found: list[int] = []
+    at = 0
+    for i in filled:
+        if i >= first or removed[i]:
+            continue
+        key = line_key(lines[i])
+        if not key or len(key) > TOC_MAX_LEN:
+            continue
+        try:
+            at = later.index(key, at) + 1
+        except ValueError:
+            continue
+        found.append(i)
+    if len(found) >= TOC_MIN_ENTRIES:
+        for i in found:
+            removed[i] = True
 
 
 def _dedupe(lines: list[str], removed: list[bool], protected: list[bool]) -> None:
@@ -646,5 +711,6 @@ def strip_chrome(lines: list[str], title: str | None) -> list[str]:
     _account_card_removals(lines, removed, protected)
     _head_removals(lines, title, removed, protected)
     _tail_removals(lines, strong, removed)
+    _head_contents(lines, removed, protected)
     _dedupe(lines, removed, protected)
     return _collapse_blank([line for line, gone in zip(lines, removed, strict=True) if not gone])

@@ -26,7 +26,7 @@ from tui.core import (
 from tui.core.models import Article
 
 # Bump whenever cleaning output may change: the library re-cleans older entries.
-CLEANER_VERSION = "4"
+CLEANER_VERSION = "5"
 
 
 def article_id(source_path: str) -> str:
@@ -44,6 +44,7 @@ def clean_text(
     """Clean one document's text and derive its metadata."""
     front, body, warnings = frontmatter.split_front_matter(text)
     body = textnorm.normalise_newlines(body)
+    body = textnorm.remove_zero_width(body)
     page_title = None
     if is_html or (is_html is None and htmltext.looks_like_html(body)):
         page_title = htmltext.page_title(body)

@@ -152,6 +152,7 @@ class _TextExtractor(HTMLParser):
         self.table_rows = 0  # Markdown rows written for the current table
         self.pending = 0  # line breaks owed before the next text: 1 line, 2 paragraph
         self.blank_lines_break = False  # a blank line in the source is a paragraph break
+        self.lists: list[list[str | int]] = []  # open <ul>/<ol>: [tag, items so far]
 
     # --- parser callbacks
 
@@ -270,6 +271,14 @@ class _TextExtractor(HTMLParser):
             self.row_cells += 1
         if tag == "pre":
             self.pre_depth += 1
+        if tag in ("ul", "ol"):
+            self.lists.append([tag, 0])
+        elif tag == "li" and self.lists and not self.pre_depth:
+            # A list item keeps its Markdown marker, so that a list of points
+            # stays a list (and is not read as a run of short headings).
+            kind, count = self.lists[-1]
+            self.lists[-1][1] = int(count) + 1
+            self._emit(f"{int(count) + 1}. " if kind == "ol" else "- ")
 
     def _close(self, tag: str) -> None:
         rules = self.rules
@@ -281,6 +290,8 @@ class _TextExtractor(HTMLParser):
             self._break(1)
         if tag == "pre" and self.pre_depth:
             self.pre_depth -= 1
+        if tag in ("ul", "ol") and self.lists and self.lists[-1][0] == tag:
+            self.lists.pop()
 
     def _end_row(self) -> None:
         """Write the finished row as a Markdown table row when it is a data row.

@@ -318,6 +318,9 @@ def _prefer_headline(candidates: list[str], lines: list[str]) -> str:
     return longer[0] if _looks_like_a_name(first, lines) else first
 
 
+_LONE_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}(?:于|自)|[\u4e00-\u9fff]{1,6}:")
+
+
 def _looks_like_a_name(candidate: str, lines: list[str]) -> bool:
     if is_known_site(candidate):
         return True
@@ -327,6 +330,8 @@ def _looks_like_a_name(candidate: str, lines: list[str]) -> bool:
     at = next((i for i, k in enumerate(keys) if k == key), None)
     if at is not None and at + 1 < len(filled) and _is_dateline(filled[at + 1]):
         return True
+    if at is not None and at > 0 and _LONE_LABEL.fullmatch(keys[at - 1]):
+        return True  # the value of a label on the line above (首发于 / AI产品观察)
     return any(key in other and other != key for other in keys)
 
 
@@ -390,6 +395,8 @@ def is_person_name(value: str) -> bool:
 
 def _clean_author(value: str) -> str:
     names = [n for n in re.split(r"[、,，\s]+", value.strip()) if n]
+    # ``文 | 钛媒体 王小川``: the outlet before the name is not an author.
+    names = [n for n in names if not is_known_site(n)] or names
     return "、".join(names) if all(is_person_name(n) for n in names) else value.strip()
 
 

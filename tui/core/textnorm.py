@@ -69,6 +69,12 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
 
 
+def remove_zero_width(text: str) -> str:
+    """Zero-width spaces and marks outside code fences dropped (a line holding only
+    ``\u200b`` between a page's buttons is a blank line, not a paragraph)."""
+    return _outside_fences(text, lambda line: line.translate(_ZERO_WIDTH))
+
+
 def is_cjk(ch: str) -> bool:
     """Han characters, kana, CJK punctuation and full-width forms."""
     code = ord(ch)
