@@ -652,3 +652,40 @@ def test_markdown_link_in_a_list_item_is_content_not_an_address_line() -> None:
     assert "2. 第二点：见[腾讯官网](https://www.tencent.com)" in body
     assert chrome.chrome_reason("第二点：见[腾讯官网](https://www.tencent.com)") is None
     assert chrome.chrome_reason("https://www.tencent.com/zh-cn/about.html") == "url-line"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "首页 / 科技",
+        "财新网 > 科技 > 正文",
+        "當前位置：首頁 > 財經",
+        "搜狐号 > 科技",
+        "东方财富网 » 财经频道",
+    ],
+)
+def test_breadcrumbs_are_chrome(line: str) -> None:
+    assert chrome.chrome_reason(line) == "breadcrumb"
+
+
+@pytest.mark.parametrize(
+    "line", ["OpenAI/微软的新合作", "理想>蔚来>小鹏", "用户体验 > 参数", "首页改版后，流量 > 预期"]
+)
+def test_headlines_with_arrows_or_slashes_are_not_breadcrumbs(line: str) -> None:
+    assert not chrome.is_breadcrumb(line)
+
+
+def test_credit_pair_under_the_title_and_a_table_of_contents_are_removed() -> None:
+    lines = [
+        "新能源车的下半场",
+        "钛媒体 | 王小川",
+        "目录",
+        "一、价格",
+        "二、渠道",
+        "今年以来，新能源车的价格战愈演愈烈，多家车企下调了售价，利润承压。",
+        "一、价格",
+        "降价仍在继续，一些车型的售价已经跌破十万元，这在过去难以想象。",
+        "二、渠道",
+        "直营和经销的争论又回来了，不少车企开始重新招募经销商。",
+    ]
+    assert strip_chrome(lines, "新能源车的下半场") == lines[5:]

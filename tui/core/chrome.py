@@ -123,6 +123,7 @@ class Lexicon:
     byline_prefixed: re.Pattern[str]
     byline_max_len: int
     breadcrumb_words: frozenset[str] = frozenset()
+    breadcrumb_suffixes: tuple[str, ...] = ()
 
 
 def drop_pinyin_brackets(text: str) -> str:
@@ -193,6 +194,7 @@ def lexicon() -> Lexicon:
         ),
         byline_max_len=int(raw.get("byline_max_len", 100)),
         breadcrumb_words=frozenset(_token(str(w)) for w in raw.get("breadcrumb_words") or []),
+        breadcrumb_suffixes=tuple(_token(str(w)) for w in raw.get("breadcrumb_suffixes") or []),
     )
 
 
@@ -215,8 +217,9 @@ def is_button_line(line: str) -> bool:
 
 def is_breadcrumb(line: str) -> bool:
     """A breadcrumb trail: a few short words joined by ``>`` ``»`` ``›`` or ``/``, one
-    of them a navigation word (``首页 / 科技``, ``财新网 > 科技 > 正文``). A headline
-    with a slash (``OpenAI/微软的新合作``) has no navigation word."""
+    of them a navigation word (``首页 / 科技``, ``财新网 > 科技 > 正文``) or, with ``>``,
+    the name of a site or section (``搜狐号 > 科技``). A headline with a slash
+    (``OpenAI/微软的新合作``) has neither."""
     text = _BREADCRUMB_LEAD.sub("", normal_form(line))
     if not _BREADCRUMB_SEP.search(text) or re.search(r"[。!?;,:，]", text):
         return False
@@ -225,8 +228,13 @@ def is_breadcrumb(line: str) -> bool:
         return False
     if any(len(t) > NAV_MAX_TOKEN for t in tokens):
         return False
-    words = lexicon().breadcrumb_words
-    return any(t in words for t in tokens)
+    lex = lexicon()
+    if any(t in lex.breadcrumb_words for t in tokens):
+        return True
+    # A section of a site (搜狐号 > 科技, 东方财富网 > 财经频道) needs a ``>`` trail.
+    return bool(re.search(r"[>»›]", text)) and any(
+        t.endswith(lex.breadcrumb_suffixes) for t in tokens
+    )
 
 
 def is_byline(line: str) -> bool:
