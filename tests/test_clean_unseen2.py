@@ -278,6 +278,20 @@ CASES = [
         ),
         drop=("搜狐首页", "搜狐号", "返回搜狐", "平台声明", "阅读"),
     ),
+    Case(
+        "pinyin_label_title.txt",
+        "utf-8",
+        "人工智能的下一站",
+        None,
+        None,
+        None,
+        keep=(
+            "人工智能正在改变各行各业，尤其是制造业和金融业。",
+            "专家认为，算力仍是最大的瓶颈之一，预计明年会有所缓解。",
+            "In 2024, China accounted for roughly a third of global AI patent filings.",
+        ),
+        drop=("标题", "rén", "gōng", "suàn", "yù jì"),
+    ),
 ]
 
 

@@ -52,6 +52,7 @@ _BREADCRUMB_SPLIT = re.compile(r"[\s>»›/|]+")
 _BREADCRUMB_LEAD = re.compile(r"^\s*(?:当前位置|您的位置|你的位置)\s*:\s*")
 BREADCRUMB_MIN_TOKENS = 2  # a breadcrumb trail has this many words or more...
 BREADCRUMB_MAX_TOKENS = 6  # ...and at most this many
+_TITLE_LABEL_KEY = re.compile(r"^(?:文章|新闻)?标题:")
 _SENTENCE = re.compile(r"[。!?;…]")
 _STRONG_SENTENCE = re.compile(r"[。;…]")
 _SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
@@ -449,7 +450,7 @@ def is_title_copy(line: str, title: str | None) -> bool:
     tkey = title_key(title)
     if not tkey or not line.strip():
         return False
-    key = line_key(line)
+    key = _TITLE_LABEL_KEY.sub("", line_key(line))  # 标题:X is the title X
     if key == tkey:
         return True
     return key.startswith(tkey) and bool(_TITLE_SUFFIX.match(key[len(tkey) :]))

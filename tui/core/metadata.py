@@ -56,6 +56,7 @@ _H1 = re.compile(r"^#\s+(.+?)\s*#*$")
 _ORIGINAL_TITLE = re.compile(
     r"^\s*[(（【]?\s*原(?:文)?标题\s*[:：|｜]\s*(?P<title>.+?)\s*[)）】]?\s*$"
 )
+_TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标题\s*[:：]\s*")
 _VALUE_END = re.compile(r"[,，;；。()（）\[\]【】]")
 _ID_SUFFIX = re.compile(r"\s*[(（]\s*(?:id|ID|微信号|公众号)\s*[:：].*$")
 _PERSON = re.compile(
@@ -274,7 +275,7 @@ def find_title(lines: list[str]) -> str | None:
             break
     original = original_title(lines)
     keys = [chrome.line_key(line) for line in lines if line.strip()]
-    candidates = [_strip_site_suffix(candidate) for candidate in candidates]
+    candidates = [_strip_site_suffix(_TITLE_LABEL.sub("", c)) for c in candidates]
     if original:
         okey = chrome.line_key(original)
         for candidate in candidates:
