@@ -56,6 +56,9 @@ _H1 = re.compile(r"^#\s+(.+?)\s*#*$")
 _ORIGINAL_TITLE = re.compile(
     r"^\s*[(（【]?\s*原(?:文)?标题\s*[:：|｜]\s*(?P<title>.+?)\s*[)）】]?\s*$"
 )
+_SPACED_AUTHOR = re.compile(
+    r"(?:^|\s)(?P<label>作者|记者|撰文)\s+(?P<name>[\u4e00-\u9fff·]{2,4})(?=\s|$)"
+)
 _TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标题\s*[:：]\s*")
 _VALUE_END = re.compile(r"[,，;；。()（）\[\]【】]")
 _ID_SUFFIX = re.compile(r"\s*[(（]\s*(?:id|ID|微信号|公众号)\s*[:：].*$")
@@ -372,7 +375,12 @@ def _byline_pairs(lines: list[str]) -> list[tuple[str, str]]:
         if reason in ("byline", "source-note", "source-label") or (
             index in head and _is_dateline(line)
         ):
-            pairs.extend(parse_byline(line))
+            found = parse_byline(line)
+            if not found and index in head and _is_dateline(line):
+                # ``2024/10/18 作者 陳志明``: a label and a name, a space between.
+                match = _SPACED_AUTHOR.search(meta_form(line))
+                found = [(match["label"], match["name"])] if match else []
+            pairs.extend(found)
     return pairs
 
 
