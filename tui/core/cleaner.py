@@ -26,7 +26,7 @@ from tui.core import (
 from tui.core.models import Article
 
 # Bump whenever cleaning output may change: the library re-cleans older entries.
-CLEANER_VERSION = "8"
+CLEANER_VERSION = "9"
 
 
 def article_id(source_path: str) -> str:

@@ -457,7 +457,7 @@ def _author_from_patterns(lines: list[str]) -> str | None:
 def canonical_site(name: str) -> str | None:
     """The publisher's canonical name, suffixes such as 专栏 dropped; None if not a name."""
     rules = _site_rules()
-    name = script.to_simplified(name).strip(" \"'“”「」『』《》")
+    name = script.to_simplified(name).strip(" \"'“”「」『』《》").rstrip(".")
     for prefix in rules.strip_prefixes:
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
             name = name[len(prefix) :].strip()
