@@ -210,10 +210,12 @@ def test_canonical_site() -> None:
         ("Copyright © 2011-2025 36Kr.com All Rights Reserved", "36氪"),
         ("© 2025 虎嗅网 版权所有", "虎嗅"),
         ("Copyright 2025", None),
+        # a multi-word Latin name is read whole, then mapped by sites.yaml
         (
             "Copyright © 2008-2024 Shenzhen Securities Times Co., Ltd. All Rights Reserved",
-            "Shenzhen Securities Times",
+            "证券时报",
         ),
+        ("Copyright © 2024 Example Media Group. All Rights Reserved", "Example Media"),
         ("Copyright © 2024 36Kr. All rights reserved", "36氪"),
         ("Copyright ? DoNews 2000-2025 All Rights Reserved", "DoNews"),
     ],
