@@ -1,11 +1,11 @@
-"""Site chrome, SEO spam, title copies and repeated paragraphs (tui.core.chrome)."""
+"""Site chrome, SEO spam, title copies and repeated paragraphs (tui.clean.chrome)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.core import chrome
-from tui.core.chrome import strip_chrome
+from tui.clean import chrome
+from tui.clean.chrome import strip_chrome
 
 
 def test_line_key_normalises_script_width_space_bullets_and_pinyin() -> None:
@@ -641,7 +641,7 @@ def test_numbered_short_heading_at_the_top_is_kept() -> None:
 
 
 def test_markdown_link_in_a_list_item_is_content_not_an_address_line() -> None:
-    from tui.core.cleaner import clean_text
+    from tui.pipeline import clean_text
 
     text = (
         "腾讯发布新模型\n\n腾讯今天发布了新一代模型，性能提升明显，价格也下降了不少。\n\n"

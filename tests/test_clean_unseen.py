@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.cleaner import clean_text
-from tui.core.loading import read_document
-from tui.core.models import Article
-from tui.core.render import render_markdown
+from tui.clean.loading import read_document
+from tui.clean.render import render_markdown
+from tui.pipeline import clean_text
+from tui.text.models import Article
 
 FIXTURE_ROOT = Path(__file__).resolve().parent / "fixtures"
 FIXTURES = FIXTURE_ROOT / "unseen"
@@ -697,7 +697,7 @@ def squash(text: str) -> str:
 
 @pytest.fixture(autouse=True)
 def _no_figures(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "tui.core.figures", None)
+    monkeypatch.setitem(sys.modules, "tui.figures.extract", None)
 
 
 def clean_fixture(case: Case) -> Article:

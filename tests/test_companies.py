@@ -9,7 +9,7 @@ import jieba
 import pytest
 import yaml
 
-from tui.core.companies import (
+from tui.lang.companies import (
     _build_table,
     alias_table,
     companies,
@@ -17,9 +17,9 @@ from tui.core.companies import (
     find_companies,
     resolve,
 )
-from tui.core.paths import data_file
-from tui.core.script import script_counts, to_simplified
-from tui.core.segment import tokenizer, tokens
+from tui.lang.segment import tokenizer, tokens
+from tui.text.paths import data_file
+from tui.text.script import script_counts, to_simplified
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 _PINYIN = re.compile(r"\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+\)")

@@ -1,4 +1,4 @@
-"""Tests for tui.core.decoding: UTF-8/UTF-16 with BOMs, GBK/Big5 detection, binary refusal."""
+"""Tests for tui.clean.decoding: UTF-8/UTF-16 with BOMs, GBK/Big5 detection, binary refusal."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import codecs
 
 import pytest
 
-from tui.core.decoding import DecodeError, decode_bytes
-from tui.core.paths import seeds_dir
+from tui.clean.decoding import DecodeError, decode_bytes
+from tui.text.paths import seeds_dir
 
 SEEDS = sorted(seeds_dir().glob("*.txt"))
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.core.facts import figure_step, group_facts, significant_digits, values_agree
-from tui.core.models import Article, Figure
+from tui.figures.facts import figure_step, group_facts, significant_digits, values_agree
+from tui.text.models import Article, Figure
 
 
 def fig(

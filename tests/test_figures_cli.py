@@ -11,7 +11,7 @@ import pytest
 
 from tui.cli.figures import display_width, query_matches
 from tui.cli.main import main
-from tui.core.models import Figure
+from tui.text.models import Figure
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tui.core.figures import extract_figures, figures_from_text
-from tui.core.models import Article, Figure
+from tui.figures.extract import extract_figures, figures_from_text
+from tui.text.models import Article, Figure
 
 
 def by_text(figures: list[Figure]) -> dict[str, Figure]:

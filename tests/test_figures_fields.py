@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tui.core.fig import company as company_mod
-from tui.core.fig.clauses import segment, split_paragraphs
-from tui.core.fig.kinds import figure_kind, figure_unit, figure_value, figure_value_max
-from tui.core.fig.metric import find_metrics, metric_for
-from tui.core.fig.period import find_periods, period_for, writing_year
-from tui.core.fig.qualifiers import change_of
-from tui.core.fig.scan import COUNT, MONEY, Quantity
+from tui.figures import company as company_mod
+from tui.figures.clauses import segment, split_paragraphs
+from tui.figures.kinds import figure_kind, figure_unit, figure_value, figure_value_max
+from tui.figures.metric import find_metrics, metric_for
+from tui.figures.period import find_periods, period_for, writing_year
+from tui.figures.qualifiers import change_of
+from tui.figures.scan import COUNT, MONEY, Quantity
 
 
 def test_kind_comes_from_the_unit_then_the_metric() -> None:
@@ -135,7 +135,7 @@ def test_spans_and_events_are_not_periods() -> None:
 
 
 def test_fiscal_range_with_respectively_in_extraction() -> None:
-    from tui.core.figures import figures_from_text
+    from tui.figures.extract import figures_from_text
 
     text = "阿里云2023 财年到 2025 财年的利润率分别为 4%、5.8%、8.9%。"
     assert [f.period for f in figures_from_text(text)] == ["FY2023", "FY2024", "FY2025"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli.figures_quality import Score, format_report, load_gold, measure, score_seed
-from tui.core.models import Figure
+from tui.text.models import Figure
 
 GOLD = Path(__file__).resolve().parent / "gold"
 

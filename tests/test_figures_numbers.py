@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from tui.core.fig.lexicon import alternation
-from tui.core.fig.numbers import decimals, parse_arabic, parse_chinese, parse_numeral
-from tui.core.fig.textview import aligned_simplified, matching_text
+from tui.figures.lexicon import alternation
+from tui.figures.numbers import decimals, parse_arabic, parse_chinese, parse_numeral
+from tui.figures.textview import aligned_simplified, matching_text
 
 
 def test_parse_arabic_with_thousands_and_decimals() -> None:
@@ -45,7 +45,7 @@ def test_matching_text_keeps_length_and_offsets() -> None:
 
 
 def test_aligned_simplified_falls_back_per_character(monkeypatch) -> None:
-    import tui.core.fig.textview as textview
+    import tui.figures.textview as textview
 
     def stretching(text: str) -> str:  # a conversion that changes the length
         return text.replace("騰訊", "腾讯公司").replace("營", "营").replace("億", "亿")

@@ -1,4 +1,4 @@
-"""Where figures are, with their surface, value, unit and approx (tui.core.fig.scan)."""
+"""Where figures are, with their surface, value, unit and approx (tui.figures.scan)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from tui.core.fig.scan import scan
-from tui.core.fig.textview import matching_text
+from tui.figures.scan import scan
+from tui.figures.textview import matching_text
 
 
 def found(text: str) -> list[tuple[str, Decimal, Decimal | None, str | None, str | None]]:

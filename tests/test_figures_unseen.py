@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from tui.core.figures import figures_from_text
-from tui.core.models import Figure
+from tui.figures.extract import figures_from_text
+from tui.text.models import Figure
 
 DATE = "2025-11-20"
 

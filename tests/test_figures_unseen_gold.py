@@ -14,9 +14,9 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from tui.clean.loading import read_document
 from tui.cli.figures_quality import Score, load_gold, measure, surface_key
-from tui.core.cleaner import clean_text
-from tui.core.loading import read_document
+from tui.pipeline import clean_text
 
 UNSEEN = Path(__file__).resolve().parent / "gold" / "unseen"
 

@@ -1,9 +1,9 @@
-"""Tests for tui.core.frontmatter.split_front_matter."""
+"""Tests for tui.clean.frontmatter.split_front_matter."""
 
 from __future__ import annotations
 
-from tui.core.frontmatter import split_front_matter
-from tui.core.paths import seeds_dir
+from tui.clean.frontmatter import split_front_matter
+from tui.text.paths import seeds_dir
 
 
 def test_reads_keys_and_returns_the_rest() -> None:

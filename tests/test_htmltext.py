@@ -1,11 +1,11 @@
-"""Tests for tui.core.htmltext: recognising HTML and turning it into text."""
+"""Tests for tui.clean.htmltext: recognising HTML and turning it into text."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.core.htmltext import html_to_text, looks_like_html
-from tui.core.paths import seeds_dir
+from tui.clean.htmltext import html_to_text, looks_like_html
+from tui.text.paths import seeds_dir
 
 
 @pytest.mark.parametrize(
@@ -176,7 +176,7 @@ def test_layout_table_keeps_its_paragraphs() -> None:
 
 
 def test_page_title() -> None:
-    from tui.core.htmltext import page_title
+    from tui.clean.htmltext import page_title
 
     page = "<html><head><title>\n  阿里云降价 &amp; 腾讯云跟进_科技_新浪网 </title></head><body></body></html>"
     assert page_title(page) == "阿里云降价 & 腾讯云跟进_科技_新浪网"

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import cleaner
-from tui.core import library as library_mod
-from tui.core.library import Library, SyncProgress
+from tui import pipeline as cleaner
+from tui.store import library as library_mod
+from tui.store.library import Library, SyncProgress
 
 
 @pytest.fixture
@@ -134,7 +134,7 @@ def test_parallel_sync_matches_serial(
 def test_new_figures_version_recleans(
     tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.core import figures
+    from tui.figures import extract as figures
 
     lib = Library(tmp_path / "lib.sqlite3")
     lib.sync([corpus])
@@ -145,7 +145,7 @@ def test_new_figures_version_recleans(
 def test_pipeline_version_follows_the_data_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.core import paths as app_paths
+    from tui.text import paths as app_paths
 
     data = tmp_path / "data"
     shutil.copytree(app_paths.data_file(""), data)

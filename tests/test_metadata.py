@@ -1,4 +1,4 @@
-"""Title, date, site and author from the raw lines (tui.core.metadata)."""
+"""Title, date, site and author from the raw lines (tui.clean.metadata)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from tui.core import metadata
-from tui.core.metadata import extract_metadata
+from tui.clean import metadata
+from tui.clean.metadata import extract_metadata
 
 BODY = "这是正文的第一段,讨论了大厂在人工智能上的投入与回报。"
 

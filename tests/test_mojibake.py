@@ -1,4 +1,4 @@
-"""Tests for the GBK byte-shift mojibake repair (tui.core.mojibake)."""
+"""Tests for the GBK byte-shift mojibake repair (tui.clean.mojibake)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core import mojibake
-from tui.core.mojibake import MARK_CLOSE, MARK_OPEN, repair_mojibake
+from tui.clean import mojibake
+from tui.clean.mojibake import MARK_CLOSE, MARK_OPEN, repair_mojibake
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PRIVATE_USE = re.compile(r"[\ue000-\uf8ff]")

@@ -1,4 +1,4 @@
-"""Tests for tui.core.pinyin.remove_injected_pinyin."""
+"""Tests for tui.clean.pinyin.remove_injected_pinyin."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from tui.core.paths import seeds_dir
-from tui.core.pinyin import remove_injected_pinyin
+from tui.clean.pinyin import remove_injected_pinyin
+from tui.text.paths import seeds_dir
 
 # A bracket holding only Latin letters with at least one tone mark.
 TONED_BRACKET = re.compile(

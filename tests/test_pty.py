@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ui_helpers import REPO, SEEDS, copy_library, seed_library
 
-from tui.core.library import Library
+from tui.store.library import Library
 
 __all__ = ["seed_library"]
 

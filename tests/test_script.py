@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.core.paths import data_file
-from tui.core.script import (
+from tui.text.paths import data_file
+from tui.text.script import (
     HANS,
     HANT,
     detect_script,

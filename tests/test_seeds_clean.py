@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.core.cleaner import clean_text
-from tui.core.loading import read_document
-from tui.core.models import Article
-from tui.core.render import render_markdown
+from tui.clean.loading import read_document
+from tui.clean.render import render_markdown
+from tui.pipeline import clean_text
+from tui.text.models import Article
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_FILES = sorted(SEEDS.glob("*.txt"))

@@ -1,11 +1,11 @@
-"""Paragraphs and section headings to Markdown (tui.core.structure)."""
+"""Paragraphs and section headings to Markdown (tui.clean.structure)."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.core import structure
-from tui.core.structure import build_markdown
+from tui.clean import structure
+from tui.clean.structure import build_markdown
 
 
 def test_each_prose_line_is_a_paragraph_and_indentation_goes() -> None:
@@ -154,7 +154,7 @@ def test_build_markdown_is_idempotent() -> None:
 
 
 def test_image_caption_is_not_a_heading() -> None:
-    from tui.core.structure import looks_like_heading
+    from tui.clean.structure import looks_like_heading
 
     assert not looks_like_heading("图为英伟达CEO黄仁勋")
     assert not looks_like_heading("▲英伟达CEO黄仁勋")
@@ -162,21 +162,21 @@ def test_image_caption_is_not_a_heading() -> None:
 
 
 def test_line_ending_in_a_comma_goes_on_in_any_document() -> None:
-    from tui.core.structure import join_soft_breaks
+    from tui.clean.structure import join_soft_breaks
 
     lines = ["腾讯今天发布了新模型，", "推理能力提升了30%。", "第二段。"]
     assert join_soft_breaks(lines) == ["腾讯今天发布了新模型，推理能力提升了30%。", "第二段。"]
 
 
 def test_scraped_lines_without_a_comma_stay_paragraphs() -> None:
-    from tui.core.structure import join_soft_breaks
+    from tui.clean.structure import join_soft_breaks
 
     lines = ["一、戰略杠桿", "706億研發如何聰明砸出技術壁壘", "正文第一句。"]
     assert join_soft_breaks(lines) == lines
 
 
 def test_markdown_soft_breaks_join_but_structure_and_hard_breaks_do_not() -> None:
-    from tui.core.structure import join_soft_breaks
+    from tui.clean.structure import join_soft_breaks
 
     lines = [
         "腾讯今天在深圳发布了新一代混元",
@@ -204,7 +204,7 @@ def test_markdown_soft_breaks_join_but_structure_and_hard_breaks_do_not() -> Non
 
 
 def test_wrapped_markdown_file_cleans_to_one_paragraph() -> None:
-    from tui.core.cleaner import clean_text
+    from tui.pipeline import clean_text
 
     text = "# 标题\n\n腾讯今天发布了新模型\n推理能力提升了30%\n训练成本下降一半。\n\n第二段。\n"
     article = clean_text(text, source_path="notes.md")

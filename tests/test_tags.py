@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.companies import resolve
-from tui.core.script import to_simplified
-from tui.core.tags import (
+from tui.lang.companies import resolve
+from tui.lang.tags import (
     MAX_TOPICS,
     MIN_TOPICS,
     TopicScore,
@@ -22,6 +21,7 @@ from tui.core.tags import (
     topic_scores,
     vocabulary,
 )
+from tui.text.script import to_simplified
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PREFIXES = ["000", "001", "002", "003", "004"]
@@ -256,7 +256,7 @@ def test_topics_of_earnings_coverage_outside_the_seeds() -> None:
 
 
 def test_latin_words_are_not_tags_but_acronyms_may_be() -> None:
-    from tui.core.tags import _is_tag_word
+    from tui.lang.tags import _is_tag_word
 
     text = (
         "OpenAI 发布 GPT-4o mini。GPT-4o mini 在测试中得分很高，mini 模型价格便宜，"

@@ -1,17 +1,17 @@
-"""Tests for tui.core.textnorm: line ends, stray whitespace, CJK punctuation widths."""
+"""Tests for tui.clean.textnorm: line ends, stray whitespace, CJK punctuation widths."""
 
 from __future__ import annotations
 
 import pytest
 
-from tui.core.frontmatter import split_front_matter
-from tui.core.paths import seeds_dir
-from tui.core.textnorm import (
+from tui.clean.frontmatter import split_front_matter
+from tui.clean.textnorm import (
     is_cjk,
     normalise_newlines,
     normalise_punctuation,
     normalise_whitespace,
 )
+from tui.text.paths import seeds_dir
 
 SEEDS = sorted(seeds_dir().glob("*.txt"))
 

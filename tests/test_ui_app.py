@@ -13,10 +13,10 @@ from textual.widgets import OptionList
 from ui_helpers import FakeLibrary
 
 from tui.app import ReaderApp
-from tui.core.library import SyncProgress, SyncReport
 from tui.screens.help import HelpScreen
 from tui.screens.picker import PickerScreen
 from tui.screens.reader import ReaderScreen
+from tui.store.library import SyncProgress, SyncReport
 from tui.widgets.chrome import KeyBar
 from tui.widgets.mdblocks import Run, line_text
 
@@ -784,7 +784,7 @@ async def test_the_place_is_saved_soon_after_scrolling(
     library: FakeLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import tui.screens.reader as reader_module
-    from tui.state import load_state
+    from tui.store.state import load_state
 
     monkeypatch.setattr(reader_module, "SAVE_DELAY", 0.05)
     state_file = tmp_path / "state.json"

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.bindings import KEY_HELP, SCREEN_BINDINGS, palette_commands
-from tui.core.models import Figure
 from tui.filters import Facet, Filters, apply_filters, facet_counts, narrow
 from tui.present import (
     citation,
@@ -16,7 +15,8 @@ from tui.present import (
     row_subtitle,
     status_mark,
 )
-from tui.state import ReaderState, load_state, save_state
+from tui.store.state import ReaderState, load_state, save_state
+from tui.text.models import Figure
 from tui.widgets.chrome import facet_line, keys_content, library_label, progress_text
 
 

@@ -8,8 +8,8 @@ from textual.pilot import Pilot
 from ui_helpers import SEEDS, copy_library, seed_library
 
 from tui.app import ReaderApp
-from tui.core.library import Library
 from tui.screens.reader import ReaderScreen
+from tui.store.library import Library
 from tui.widgets.mdblocks import line_text
 
 __all__ = ["seed_library"]

@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from ui_helpers import SEEDS, copy_library, seed_library
 
 from tui.app import ReaderApp
-from tui.core.library import Library
+from tui.store.library import Library
 
 __all__ = ["seed_library"]
 

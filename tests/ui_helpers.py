@@ -1,7 +1,7 @@
 """Helpers for the reader's UI tests: a small in-memory library with known articles,
 figures and fact groups, and a builder for a real library of the seeds.
 
-The fake library implements the read API of ``tui.core.library.Library`` that the
+The fake library implements the read API of ``tui.store.library.Library`` that the
 reader uses, so key and filter paths are tested on articles whose every figure,
 company and tag is known, independent of how the cleaner evolves.
 """
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from tui.core.library import ArticleRow, Library, SyncProgress, SyncReport
-from tui.core.models import Article, FactGroup, FactMember, Figure
-from tui.core.script import to_simplified
+from tui.store.library import ArticleRow, Library, SyncProgress, SyncReport
+from tui.text.models import Article, FactGroup, FactMember, Figure
+from tui.text.script import to_simplified
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

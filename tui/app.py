@@ -14,16 +14,16 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 
-from tui.core.paths import styles_dir
 from tui.screens.reader import ReaderScreen
-from tui.state import ReaderState, load_state, save_state
+from tui.store.state import ReaderState, load_state, save_state
+from tui.text.paths import styles_dir
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.geometry import Size
     from textual.screen import Screen
 
-    from tui.core.library import Library
+    from tui.store.library import Library
 
 
 def _guard_palette_paging() -> None:
@@ -149,7 +149,7 @@ class ReaderApp(App[int]):
 
 def run_reader(paths: list[str], library_path: str | None) -> int:
     """Open the reader on ``paths`` with the library at ``library_path`` (None: default)."""
-    from tui.core.library import Library
+    from tui.store.library import Library
 
     library = Library(library_path)
     try:

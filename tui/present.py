@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tui.core.models import Figure
+from tui.text.models import Figure
 
 STATUS_MARKS = {"agree": "✓ 一致", "conflict": "✗ 冲突"}
 

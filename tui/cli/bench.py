@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from tui.core import paths as app_paths
+from tui.text import paths as app_paths
 
 PAINT_ENV = "JIEDU_BENCH_PAINT_FILE"
 
@@ -82,7 +82,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def build_big_article(library_path: Path, chars: int) -> tuple[str, str, list[tuple[int, int]]]:
     """(title, body, figure ranges): the library's articles joined to ``chars`` characters."""
-    from tui.core.library import Library
+    from tui.store.library import Library
 
     with Library(library_path) as lib:
         articles = lib.all_articles()
@@ -212,7 +212,7 @@ def run_bench(args: argparse.Namespace) -> int:
     import statistics
     import tempfile
 
-    from tui.core.library import Library
+    from tui.store.library import Library
 
     with tempfile.TemporaryDirectory(prefix="jiedu-bench-") as home:
         env = {**os.environ, "JIEDU_HOME": home}

@@ -6,9 +6,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from tui.core import paths as app_paths
-from tui.core.library import Library, SyncReport
-from tui.core.models import Article
+from tui.store.library import Library, SyncReport
+from tui.text import paths as app_paths
+from tui.text.models import Article
 
 
 def resolve_paths(paths: Sequence[str] | None) -> list[str]:

@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tui.cli.common import load_articles
-from tui.core.models import Article, FactGroup, Figure
+from tui.text.models import Article, FactGroup, Figure
 
 FIGURE_COLUMNS = (
     "title",
@@ -61,7 +61,7 @@ def figure_row(article: Article, figure: Figure) -> dict[str, Any]:
 
 
 def _simplified(text: str) -> str:
-    from tui.core.script import simplified_key
+    from tui.text.script import simplified_key
 
     return simplified_key(text)
 
@@ -70,7 +70,7 @@ def company_matches(figure: Figure, wanted: str) -> bool:
     """The figure's company is the one named by ``wanted`` (any alias, either script)."""
     if not figure.company:
         return False
-    from tui.core.companies import resolve
+    from tui.lang.companies import resolve
 
     canonical = resolve(wanted) or wanted
     return _simplified(figure.company) == _simplified(canonical)
@@ -82,7 +82,7 @@ def query_matches(figure: Figure, query: str) -> bool:
     A word that names a company (any alias or product: Tencent, 騰訊, 微信) matches
     the figures of that company.
     """
-    from tui.core.companies import resolve
+    from tui.lang.companies import resolve
 
     haystack = _simplified(" ".join(filter(None, (figure.metric, figure.company, figure.text))))
     for word in query.split():
@@ -238,7 +238,7 @@ def _cmd_figures(args: argparse.Namespace) -> int:
 
 
 def _cmd_facts(args: argparse.Namespace) -> int:
-    from tui.core.facts import group_facts
+    from tui.figures.facts import group_facts
 
     articles, status = load_articles(args.paths, args.library)
     sys.stdout.write(format_facts(group_facts(articles), args.format))

@@ -27,8 +27,8 @@ from typing import Any
 
 import yaml
 
-from tui.core import paths as app_paths
-from tui.core.models import Figure
+from tui.text import paths as app_paths
+from tui.text.models import Figure
 
 _REPO_GOLD = Path(__file__).resolve().parents[2] / "tests" / "gold"
 
@@ -156,8 +156,8 @@ def load_gold(gold_dir: Path) -> dict[str, dict[str, Any]]:
 
 def measure(gold_dir: Path, seeds_dir: Path) -> dict[str, Score]:
     """Scores per seed file name."""
-    from tui.core.cleaner import clean_text
-    from tui.core.loading import read_document
+    from tui.clean.loading import read_document
+    from tui.pipeline import clean_text
 
     scores = {}
     for seed, data in load_gold(gold_dir).items():

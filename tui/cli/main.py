@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from tui import __version__
 from tui.cli.common import load_articles, resolve_paths
-from tui.core.models import Article
+from tui.text.models import Article
 
 # Subcommand modules that provide ``register(subparsers)``; missing ones are skipped.
 _PLUGIN_MODULES = ("tui.cli.figures", "tui.cli.bench")
@@ -26,10 +26,10 @@ def _add_library_option(parser: argparse.ArgumentParser) -> None:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    from tui.core.cleaner import clean_text
-    from tui.core.decoding import DecodeError, decode_bytes
-    from tui.core.loading import EmptyDocument
-    from tui.core.render import render_markdown
+    from tui.clean.decoding import DecodeError, decode_bytes
+    from tui.clean.loading import EmptyDocument
+    from tui.clean.render import render_markdown
+    from tui.pipeline import clean_text
 
     name = args.file
     try:
@@ -53,7 +53,7 @@ def _cmd_clean(args: argparse.Namespace) -> int:
 
 
 def _export_md(articles: list[Article]) -> str:
-    from tui.core.render import render_markdown
+    from tui.clean.render import render_markdown
 
     return "\n\n".join(render_markdown(a) for a in articles)
 

@@ -27,7 +27,7 @@ from textual.widgets import Input, OptionList
 from tui.bindings import SCREEN_BINDINGS
 from tui.filters import Filters, apply_filters, facet_counts
 from tui.present import citation, meta_lines
-from tui.state import ReaderState
+from tui.store.state import ReaderState
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView, Place
 from tui.widgets.chrome import FacetSummary, KeyBar, StatusBar, library_label, status_content
@@ -37,8 +37,8 @@ from tui.widgets.mdblocks import build_document, find_hits
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from tui.core.library import ArticleRow, Library
-    from tui.core.models import Article
+    from tui.store.library import ArticleRow, Library
+    from tui.text.models import Article
 
 # ``python -m tui bench`` names a file here: the time of the first paint of the
 # list is written to it and the reader exits.
@@ -260,7 +260,7 @@ class ReaderScreen(Screen[None]):
 
     def _warm(self) -> None:
         """Load the slow modules off the main thread before they are needed."""
-        from tui.core.script import to_simplified
+        from tui.text.script import to_simplified
 
         to_simplified("騰訊")
         build_document("", [], "預熱 *warm*", [(0, 1)])
@@ -536,7 +536,7 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
-        from tui.core.script import to_simplified
+        from tui.text.script import to_simplified
 
         ids = self.library.search(query)
         self.post_message(SearchDone(query, to_simplified(query), ids))
@@ -589,7 +589,7 @@ class ReaderScreen(Screen[None]):
     # -- filters ---------------------------------------------------------------
 
     def _simplify(self, text: str) -> str:
-        from tui.core.script import to_simplified
+        from tui.text.script import to_simplified
 
         return to_simplified(text)
 

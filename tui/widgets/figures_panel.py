@@ -11,8 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.widgets.option_list import Option
 
-from tui.core.models import Figure
 from tui.present import figure_label, status_mark
+from tui.text.models import Figure
 from tui.widgets.article_list import PaneOptionList
 
 

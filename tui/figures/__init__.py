@@ -1,0 +1,7 @@
+"""Figures and facts: numbers with their metric, company and period.
+
+``extract`` holds the rules; one module per field or step: ``textview`` (the
+Simplified matching text), ``numbers``, ``scan``, ``kinds``, ``qualifiers``,
+``clauses``, ``metric``, ``period``, ``company``; ``lexicon`` loads the YAML
+vocabularies they share; ``facts`` groups figures across articles.
+"""

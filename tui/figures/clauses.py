@@ -1,0 +1,162 @@
+"""Paragraphs, sentences and clauses of a body, as offsets.
+
+* paragraphs are separated by blank lines; a paragraph that is a Markdown
+  heading (``#``) or a single short line without sentence punctuation is a heading;
+* sentences end at 。！？!? (with any closing quotes) and at line ends;
+* clauses end at ，,：:；; and dashes (a half-width comma or colon between two
+  digits is part of a number or a time and does not end a clause). The 、 of
+  enumerations does not end a clause: 腾讯、阿里分别… is one clause.
+
+A sentence that opens with a continuation word (其中, 以…为例) continues the
+previous one: periods stated there still hold, also when it opens a paragraph
+that follows a body paragraph (not a heading).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from tui.figures.lexicon import lexicon
+
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)\"']*|\n")
+_CLAUSE_END = re.compile(r"[，；;：]|——|—|(?<!\d),|,(?!\d)|(?<!\d):|:(?!\d)")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+_HEADING_MAX = 30
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;，,]")
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence(Span):
+    index: int = 0
+    paragraph: int = 0
+    continues: bool = False  # opens with 其中 / 以…为例: continues the previous sentence
+
+
+@dataclass
+class Clause(Span):
+    index: int = 0
+    sentence: int = 0
+    paragraph: int = 0
+
+
+@dataclass
+class Paragraph(Span):
+    heading: bool = False
+
+
+@dataclass
+class Layout:
+    """The segmentation of one text."""
+
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    sentences: list[Sentence] = field(default_factory=list)
+    clauses: list[Clause] = field(default_factory=list)
+    _clause_starts: list[int] = field(default_factory=list)
+
+    def clause_at(self, pos: int) -> Clause:
+        """The clause holding the offset (the last one starting at or before it)."""
+        index = max(0, bisect.bisect_right(self._clause_starts, pos) - 1)
+        return self.clauses[index]
+
+    def sentence_scope(self, sentence_index: int) -> int:
+        """Start offset of the stretch a sentence's periods come from (continuations included)."""
+        index = sentence_index
+        while index > 0 and self.sentences[index].continues:
+            previous = self.sentences[index - 1]
+            current = self.sentences[index]
+            if previous.paragraph != current.paragraph and not self._opens_paragraph(index):
+                break
+            index -= 1
+        return self.sentences[index].start
+
+    def _opens_paragraph(self, sentence_index: int) -> bool:
+        """The sentence is the first of its paragraph, right after a body paragraph:
+        a paragraph opening with 其中 continues the previous paragraph."""
+        current = self.sentences[sentence_index]
+        previous = self.sentences[sentence_index - 1]
+        return (
+            previous.paragraph == current.paragraph - 1
+            and not self.paragraphs[previous.paragraph].heading
+        )
+
+
+def split_paragraphs(text: str) -> list[Paragraph]:
+    """Paragraph spans (blank-line separated), with heading flags."""
+    paragraphs = []
+    position = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(text), None]:
+        end = match.start() if match else len(text)
+        chunk = text[position:end]
+        if chunk.strip():
+            paragraphs.append(Paragraph(position, end, is_heading(chunk)))
+        position = match.end() if match else len(text)
+    return paragraphs
+
+
+def is_heading(chunk: str) -> bool:
+    """A Markdown heading, or one short line without sentence punctuation."""
+    stripped = chunk.strip()
+    if stripped.startswith("#"):
+        return True
+    return (
+        "\n" not in stripped
+        and len(stripped) <= _HEADING_MAX
+        and not _SENTENCE_PUNCT.search(stripped[:-1] if stripped else "")
+        and not stripped.endswith(("。", "！", "？", "!", "?", "；", ";"))
+    )
+
+
+def _pieces(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
+    spans = []
+    position = start
+    for match in pattern.finditer(text, start, end):
+        if text[position : match.end()].strip():
+            spans.append((position, match.end()))
+        position = match.end()
+    if text[position:end].strip():
+        spans.append((position, end))
+    return spans
+
+
+def opens_continuation(sentence_text: str) -> bool:
+    """其中…, 同时…, 以百度文库 AI 为例…: the sentence continues the previous one."""
+    lex = lexicon()
+    head = sentence_text.lstrip(' \t“"「')
+    if head.startswith(lex.continuation_openers):
+        return True
+    return any(p.match(head) for p in lex.continuation_patterns)
+
+
+def segment(text: str) -> Layout:
+    """Paragraphs, sentences and clauses of the (matching) text."""
+    layout = Layout(paragraphs=split_paragraphs(text))
+    for p_index, paragraph in enumerate(layout.paragraphs):
+        for s_start, s_end in _pieces(text, paragraph.start, paragraph.end, _SENTENCE_END):
+            sentence = Sentence(
+                s_start,
+                s_end,
+                index=len(layout.sentences),
+                paragraph=p_index,
+                continues=opens_continuation(text[s_start:s_end]),
+            )
+            layout.sentences.append(sentence)
+            for c_start, c_end in _pieces(text, s_start, s_end, _CLAUSE_END):
+                layout.clauses.append(
+                    Clause(
+                        c_start,
+                        c_end,
+                        index=len(layout.clauses),
+                        sentence=sentence.index,
+                        paragraph=p_index,
+                    )
+                )
+    layout._clause_starts = [c.start for c in layout.clauses]
+    return layout

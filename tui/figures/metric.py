@@ -1,0 +1,165 @@
+"""Metric labels: what a figure measures (营收, 资本开支, MAU …), from ``data/metrics.yaml``.
+
+A counted noun inside the figure (13.85亿月活用户) names it first, then the
+closest trigger word before the figure in its clause, then a trigger right after
+it (百亿级的研发投入, 1941亿净利润), then the closest
+trigger earlier in the sentence (阿里总营收 2432 亿，同比增长 3.9%: the 3.9% is 营收
+growth), except for counts and physical quantities, which name their metric in
+their own clause. A price per share (元/股) without a trigger is 股价.
+
+A trigger only labels a figure whose unit fits its kind: a count (81302辆, 57万名)
+is not a money metric's figure, an amount of money (747.5万元) not a count
+metric's, and neither is a percent metric's (毛利率). Percentages, points and
+multiples fit every metric (they state its growth or share); so does a scaled
+amount without a unit, whose kind the metric decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from tui.figures.lexicon import alternation, metrics, not_triggers
+
+_GAP_MAX = 8
+_GAP_STOP = re.compile(r"[，。；;,：:\n]")
+
+
+@dataclass(frozen=True)
+class MetricHit:
+    start: int
+    end: int
+    label: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class _Triggers:
+    """Literal triggers and gap triggers (A…B) indexed by their head A."""
+
+    pattern: re.Pattern[str]  # every literal trigger and every gap head
+    literal: dict[str, tuple[str, str]]  # trigger -> (label, kind)
+    gapped: dict[str, list[tuple[str, str, str]]]  # head -> [(tail, label, kind)]
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> _Triggers:
+    literal: dict[str, tuple[str, str]] = {}
+    gapped: dict[str, list[tuple[str, str, str]]] = {}
+    for word in not_triggers():
+        literal[word] = ("", "")  # holds a trigger but is not one (大模型): skipped
+    for metric in metrics():
+        for trigger in metric.triggers:
+            if "…" in trigger:
+                head, tail = trigger.split("…", 1)
+                gapped.setdefault(head, []).append((tail, metric.label, metric.kind))
+            else:
+                literal.setdefault(trigger, (metric.label, metric.kind))
+    pattern = re.compile(alternation([*literal, *gapped]))
+    return _Triggers(pattern, literal, gapped)
+
+
+def _gap_end(m: str, head_end: int, tail: str) -> int | None:
+    """End of ``tail`` found within the gap after a head, or None."""
+    window = _GAP_STOP.split(m[head_end : head_end + _GAP_MAX + len(tail)], maxsplit=1)[0]
+    at = window.find(tail)
+    return head_end + at + len(tail) if at >= 0 and at <= _GAP_MAX else None
+
+
+def _prefixes(word: str) -> list[str]:
+    return [word[:i] for i in range(len(word), 0, -1)]
+
+
+def _inside_latin_word(m: str, start: int, word: str) -> bool:
+    return (
+        start > 0
+        and word[:1].isascii()
+        and word[:1].isalpha()
+        and m[start - 1].isascii()
+        and m[start - 1].isalpha()
+    )
+
+
+def find_metrics(m: str) -> list[MetricHit]:
+    """Every metric trigger of the matching text, in order, without overlaps."""
+    table = _triggers()
+    hits = []
+    pos = 0
+    while True:
+        match = table.pattern.search(m, pos)
+        if match is None:
+            break
+        word = match.group()
+        if _inside_latin_word(m, match.start(), word):
+            pos = match.start() + 1  # the AI of OpenAI, the ARR of CARRY: not a trigger
+            continue
+        if table.literal.get(word) == ("", ""):
+            pos = match.end()  # 云音乐 holds the head of 云…收入 but names no metric
+            continue
+        best: MetricHit | None = None
+        for head in _prefixes(word):
+            for tail, label, kind in table.gapped.get(head, ()):
+                end = _gap_end(m, match.start() + len(head), tail)
+                if end is not None and (best is None or end > best.end):
+                    best = MetricHit(match.start(), end, label, kind)
+        if best is None:
+            literal = next((w for w in _prefixes(word) if w in table.literal), None)
+            if literal is not None:
+                label, kind = table.literal[literal]
+                best = MetricHit(match.start(), match.start() + len(literal), label, kind)
+        if best is None:  # a gap head without its tail: try from the next character
+            pos = match.start() + 1
+            continue
+        if best.label:
+            hits.append(best)
+        pos = best.end
+    return hits
+
+
+_RIGHT_AFTER = re.compile(r"\s?的?\s?")
+_MISFITS = {
+    "count": ("money", "percent"),
+    "number": ("money", "percent", "count"),
+    "money": ("count", "percent"),
+}
+
+
+# Counts and quantities with their own unit name their metric in their clause: the
+# trigger of an earlier clause (研发人员占比超过60%，拥有专利2.3万件) is another thing's.
+_OWN_CLAUSE_ONLY = ("count", "number")
+
+
+def fits(hit: MetricHit, unit_class: str | None) -> bool:
+    """Whether a figure of this unit class can be a value of the metric."""
+    return hit.kind not in _MISFITS.get(unit_class or "", ())
+
+
+def metric_for(
+    m: str,
+    start: int,
+    end: int,
+    clause: tuple[int, int],
+    sentence_start: int,
+    hits: list[MetricHit],
+    unit_class: str | None = None,
+) -> MetricHit | None:
+    """The metric of the figure at [start, end) of the clause (start, end offsets).
+
+    ``unit_class`` is the figure's own unit class (see ``fits``).
+    """
+    clause_start, clause_end = clause
+    hits = [h for h in hits if fits(h, unit_class)]
+    inside = [h for h in hits if start <= h.start and h.end <= end]
+    if inside:
+        return inside[0]  # 13.85亿月活用户
+    before = [h for h in hits if clause_start <= h.start and h.end <= start]
+    if before:
+        return before[-1]
+    after = next((h for h in hits if end <= h.start < clause_end), None)
+    if after is not None and _RIGHT_AFTER.fullmatch(m[end : after.start]):
+        return after
+    if unit_class in _OWN_CLAUSE_ONLY:
+        return None
+    earlier = [h for h in hits if sentence_start <= h.start and h.end <= clause_start]
+    return earlier[-1] if earlier else None

@@ -1,0 +1,245 @@
+"""Topic tags from jieba keyword extraction through a curated vocabulary.
+
+An article's words (jieba, with the vocabulary's keywords as user words) are
+weighed by TF-IDF: occurrences times jieba's inverse document frequency, so a
+rare, specific word (资本开支) weighs more than a common one (应用). Each keyword
+belongs to one topic of ``data/topics.yaml``; a topic's score is the sum of its
+keywords' weights. Topics mentioned at least twice and scoring at least a tenth
+of the best topic become tags, best first, 3 to 10 of them: when fewer qualify,
+the next best vocabulary topics fill in, and only when the vocabulary has too
+little to say do plain jieba keywords (nouns, minus ``data/stopwords.yaml``,
+numbers and company names) complete the list.
+
+Front-matter tags are kept as given (in Simplified script) and come first; topic
+tags already among them are not repeated.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import yaml
+
+from tui.lang.segment import has_cjk, tokenizer, tokens
+from tui.text.paths import data_file
+from tui.text.script import to_simplified
+
+if TYPE_CHECKING:
+    from jieba.analyse import TFIDF
+
+MIN_TOPICS = 3
+MAX_TOPICS = 10
+MIN_COUNT = 2  # occurrences before a topic counts as a subject of the article
+RELATIVE_SCORE = 0.1  # share of the best topic's score a topic needs
+TITLE_WEIGHT = 3  # a keyword in the title counts as this many occurrences
+
+_TOPICS_FILE = "topics.yaml"
+_STOPWORDS_FILE = "stopwords.yaml"
+_FALLBACK_POS = ("n", "nz", "vn", "nt", "eng")
+_NOT_A_TAG = re.compile(r"[\d%％.,，、·\-_/]|^[A-Za-z]$")
+# A Latin word is a topic only as an acronym (SaaS, GPU, AIGC); other words are
+# product-name parts and English filler (mini, Pro, English, tokens).
+_LATIN = re.compile(r"^[A-Za-z ]+$")
+_UPPER = re.compile(r"[A-Z]")
+
+
+def _is_latin_filler(word: str) -> bool:
+    """A Latin word that is not an acronym (fewer than two capitals): English, mini."""
+    return bool(_LATIN.match(word)) and len(_UPPER.findall(word)) < 2
+
+
+_VERSIONED = re.compile(r"([a-z]+)[\d.]+[a-z]?")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Canonical topics, the keywords that point at them, and the stop list."""
+
+    topics: tuple[str, ...]
+    keywords: dict[str, str]  # case-folded keyword -> topic
+    spellings: tuple[str, ...]  # keywords as written (for the tokenizer)
+    stopwords: frozenset[str]
+
+
+@dataclass(frozen=True)
+class TopicScore:
+    topic: str
+    count: int
+    score: float
+
+
+def _load_yaml(name: str) -> dict[str, object]:
+    with data_file(name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+def _build_vocabulary(topics_raw: dict[str, object], stop_raw: dict[str, object]) -> Vocabulary:
+    topics: list[str] = []
+    keywords: dict[str, str] = {}
+    spellings: list[str] = []
+    for topic, words in (topics_raw.get("topics") or {}).items():
+        topic = str(topic).strip()
+        topics.append(topic)
+        for word in [topic, *(str(w).strip() for w in words or [])]:
+            key = word.casefold()
+            owner = keywords.get(key)
+            if owner is not None and owner != topic:
+                raise ValueError(f"{_TOPICS_FILE}: {word!r} is listed for {owner} and {topic}")
+            keywords[key] = topic
+            spellings.append(word)
+    stopwords = frozenset(str(w).strip().casefold() for w in stop_raw.get("stopwords") or [])
+    return Vocabulary(tuple(topics), keywords, tuple(dict.fromkeys(spellings)), stopwords)
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The topic vocabulary and stop list, loaded once."""
+    return _build_vocabulary(_load_yaml(_TOPICS_FILE), _load_yaml(_STOPWORDS_FILE))
+
+
+def user_words() -> list[str]:
+    """Keywords for the shared jieba tokenizer (so multi-word keywords stay whole)."""
+    return [w for w in vocabulary().spellings if has_cjk(w)]
+
+
+@lru_cache(maxsize=1)
+def _keyword_extractor() -> TFIDF:
+    """jieba's TF-IDF extractor, working with the shared tokenizer."""
+    import jieba.analyse
+    import jieba.posseg
+
+    # jieba.analyse loads its IDF table into default_tfidf on import; share it.
+    extractor = copy.copy(jieba.analyse.default_tfidf)
+    extractor.tokenizer = tokenizer()
+    extractor.postokenizer = jieba.posseg.POSTokenizer(tokenizer())
+    extractor.stop_words = set(extractor.stop_words) | set(vocabulary().stopwords)
+    return extractor
+
+
+def _idf(word: str) -> float:
+    extractor = _keyword_extractor()
+    return extractor.idf_freq.get(word, extractor.median_idf)
+
+
+def keyword_of(word: str) -> str | None:
+    """The vocabulary keyword a jieba word stands for (Qwen3 -> qwen), if any."""
+    keywords = vocabulary().keywords
+    key = word.casefold()
+    if key in keywords:
+        return key
+    versioned = _VERSIONED.fullmatch(key)
+    if versioned and versioned.group(1) in keywords:
+        return versioned.group(1)
+    return None
+
+
+def _keyword_counts(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for word, _start, _end in tokens(text):
+        key = keyword_of(word)
+        if key is not None:
+            counts[key] += 1
+    return counts
+
+
+def topic_scores(simplified_text: str, title: str | None = None) -> list[TopicScore]:
+    """Vocabulary topics found in the text, best first (TF-IDF of their keywords)."""
+    vocab = vocabulary()
+    counts = _keyword_counts(simplified_text)
+    if title:
+        for key, count in _keyword_counts(title).items():
+            counts[key] += count * TITLE_WEIGHT
+    topic_count: Counter[str] = Counter()
+    topic_score: dict[str, float] = {}
+    for key, count in counts.items():
+        topic = vocab.keywords[key]
+        topic_count[topic] += count
+        topic_score[topic] = topic_score.get(topic, 0.0) + count * _idf(key)
+    order = {topic: i for i, topic in enumerate(vocab.topics)}
+    ranked = sorted(topic_score, key=lambda t: (-topic_score[t], order[t]))
+    return [TopicScore(t, topic_count[t], topic_score[t]) for t in ranked]
+
+
+def _is_tag_word(word: str) -> bool:
+    from tui.lang.companies import resolve
+
+    word = word.strip()
+    if len(word) < 2 or _NOT_A_TAG.search(word) or _is_latin_filler(word):
+        return False
+    vocab = vocabulary()
+    if word.casefold() in vocab.stopwords or keyword_of(word) is not None:
+        return False  # filler, or a vocabulary word whose topic was already weighed
+    return resolve(word) is None
+
+
+def _fallback_keywords(simplified_text: str, limit: int) -> list[str]:
+    """Plain jieba TF-IDF keywords (nouns) that are not filler, numbers or companies."""
+    extractor = _keyword_extractor()
+    found: list[str] = []
+    for word in extractor.extract_tags(simplified_text, topK=50, allowPOS=_FALLBACK_POS):
+        if _is_tag_word(word) and word not in found:
+            found.append(word)
+        if len(found) >= limit:
+            break
+    return found
+
+
+def choose_topics(scores: list[TopicScore]) -> list[str]:
+    """The topics that become tags: strong ones first, then fill up to MIN_TOPICS."""
+    if not scores:
+        return []
+    floor = RELATIVE_SCORE * scores[0].score
+    strong = [s.topic for s in scores if s.count >= MIN_COUNT and s.score >= floor]
+    strong = strong[:MAX_TOPICS]
+    for s in scores:
+        if len(strong) >= MIN_TOPICS:
+            break
+        if s.topic not in strong:
+            strong.append(s.topic)
+    return strong
+
+
+def normalise_front_tags(front_tags: object) -> list[str]:
+    """Front-matter tags as a clean list of Simplified strings, duplicates dropped."""
+    if front_tags is None:
+        return []
+    if isinstance(front_tags, str):
+        items: list[object] = re.split(r"[,，、;；]", front_tags)
+    elif isinstance(front_tags, (list, tuple, set)):
+        items = list(front_tags)
+    else:
+        items = [front_tags]
+    tags: list[str] = []
+    for item in items:
+        if item is None or isinstance(item, (dict, list)):
+            continue
+        tag = to_simplified(str(item).strip().lstrip("#").strip())
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tags
+
+
+def extract_tags(
+    simplified_text: str, front_tags: list[str] | None = None, title: str | None = None
+) -> list[str]:
+    """Front-matter tags, then 3 to 10 topic tags for the text (fewer only for tiny texts).
+
+    ``title`` (Simplified), when given, weighs more than the body: a topic named in
+    the title is what the article is about.
+    """
+    tags = normalise_front_tags(front_tags)
+    if not simplified_text or not simplified_text.strip():
+        return tags
+    topics = choose_topics(topic_scores(simplified_text, title))
+    if len(topics) < MIN_TOPICS:
+        for word in _fallback_keywords(simplified_text, MIN_TOPICS):
+            if len(topics) >= MIN_TOPICS:
+                break
+            if word not in topics:
+                topics.append(word)
+    return tags + [t for t in topics if t not in tags]

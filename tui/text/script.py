@@ -1,0 +1,165 @@
+"""Script detection and conversion between Traditional and Simplified Chinese.
+
+Conversion uses opencc (``t2s`` / ``s2t``) plus an override dictionary
+(``data/opencc_overrides.yaml``) for terms opencc gets wrong, mostly brand names:
+plain t2s turns Huawei's 昇腾 into 升腾. Override terms are cut out of the text
+before conversion and put back in their Simplified form, so opencc never sees
+them. Converters, overrides and per-character script tables are loaded lazily,
+once per process.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+import yaml
+
+from tui.text.paths import data_file
+
+HANS = "hans"
+HANT = "hant"
+
+_OVERRIDES_FILE = "opencc_overrides.yaml"
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True)
+class _OverrideTable:
+    """Spellings to protect and what each must become, with a matcher for them."""
+
+    replacements: dict[str, str]
+    pattern: re.Pattern[str] | None
+
+
+@lru_cache(maxsize=4)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+def _read_overrides() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The YAML file's ``brands`` and ``fixes`` sections (Simplified -> other spellings)."""
+    with data_file(_OVERRIDES_FILE).open(encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle) or {}
+    sections: list[dict[str, list[str]]] = []
+    for name in ("brands", "fixes"):
+        section = raw.get(name) or {}
+        sections.append(
+            {str(key): [str(v) for v in (values or [])] for key, values in section.items()}
+        )
+    return sections[0], sections[1]
+
+
+def _compile(replacements: dict[str, str]) -> _OverrideTable:
+    if not replacements:
+        return _OverrideTable({}, None)
+    ordered = sorted(replacements, key=len, reverse=True)
+    pattern = re.compile("|".join(re.escape(term) for term in ordered))
+    return _OverrideTable(replacements, pattern)
+
+
+@lru_cache(maxsize=1)
+def _to_simplified_table() -> _OverrideTable:
+    brands, fixes = _read_overrides()
+    s2t = _converter("s2t")
+    replacements: dict[str, str] = {}
+    for target, variants in {**brands, **fixes}.items():
+        for spelling in (target, s2t.convert(target), *variants):
+            replacements[spelling] = target
+    return _compile(replacements)
+
+
+@lru_cache(maxsize=1)
+def _to_traditional_table() -> _OverrideTable:
+    """Brand names keep their own Traditional spelling (the first listed variant)."""
+    brands, _fixes = _read_overrides()
+    replacements: dict[str, str] = {}
+    for target, variants in brands.items():
+        traditional = variants[0] if variants else target
+        replacements[target] = traditional
+        replacements[traditional] = traditional
+    return _compile(replacements)
+
+
+def _convert(text: str, config: str, table: _OverrideTable) -> str:
+    converter = _converter(config)
+    if table.pattern is None:
+        return converter.convert(text)
+    parts: list[str] = []
+    position = 0
+    for match in table.pattern.finditer(text):
+        if match.start() > position:
+            parts.append(converter.convert(text[position : match.start()]))
+        parts.append(table.replacements[match.group()])
+        position = match.end()
+    if position < len(text):
+        parts.append(converter.convert(text[position:]))
+    return "".join(parts)
+
+
+@lru_cache(maxsize=256)
+def to_simplified(text: str) -> str:
+    """The text in Simplified characters; brand names from the override list survive."""
+    if not text:
+        return text
+    return _convert(text, "t2s", _to_simplified_table())
+
+
+@lru_cache(maxsize=256)
+def to_traditional(text: str) -> str:
+    """The text in Traditional characters (opencc s2t); used to search in either script."""
+    if not text:
+        return text
+    return _convert(text, "s2t", _to_traditional_table())
+
+
+def simplified_key(text: str) -> str:
+    """A normalised form for search and filters: NFKC, Simplified, case-folded."""
+    return to_simplified(unicodedata.normalize("NFKC", text)).casefold()
+
+
+# Per-character script table: char -> (changes under t2s, changes under s2t).
+_CHAR_SCRIPT: dict[str, tuple[bool, bool]] = {}
+
+
+def _classify(chars: set[str]) -> None:
+    """Fill the per-character table for the characters not seen before."""
+    new = sorted(c for c in chars if c not in _CHAR_SCRIPT)
+    if not new:
+        return
+    joined = "\n".join(new)
+    simplified = _converter("t2s").convert(joined).split("\n")
+    traditional = _converter("s2t").convert(joined).split("\n")
+    if len(simplified) != len(new) or len(traditional) != len(new):
+        # Conversion changed the line structure (never seen); classify one by one.
+        simplified = [_converter("t2s").convert(c) for c in new]
+        traditional = [_converter("s2t").convert(c) for c in new]
+    for char, simp, trad in zip(new, simplified, traditional, strict=True):
+        _CHAR_SCRIPT[char] = (simp != char, trad != char)
+
+
+def script_counts(text: str) -> tuple[int, int]:
+    """(Traditional-only characters, Simplified-only characters) in the text."""
+    chars = _CJK.findall(text)
+    _classify(set(chars))
+    hant = hans = 0
+    for char in chars:
+        is_hant, is_hans = _CHAR_SCRIPT[char]
+        hant += is_hant
+        hans += is_hans
+    return hant, hans
+
+
+def detect_script(text: str) -> str:
+    """'hant' when the text is written in Traditional characters, else 'hans'.
+
+    Counts characters that only exist in one script: those opencc changes when
+    converting to Simplified (Traditional forms) against those it changes when
+    converting to Traditional (Simplified forms). Ties and texts without Chinese
+    characters count as Simplified.
+    """
+    hant, hans = script_counts(text)
+    return HANT if hant > hans else HANS
