@@ -75,12 +75,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import yaml
+from tui.text.data import load_yaml
+from tui.text.han import HAN_CLASS, is_han
+from tui.text.markers import MARK_CLOSE, MARK_OPEN, MARKED_RE, without_marks
+from tui.text.paths import cache_dir
 
-from tui.text.paths import cache_dir, data_file
+__all__ = ["MARGIN", "MARK_CLOSE", "MARK_OPEN", "WILD", "repair_mojibake", "without_marks"]
 
-MARK_OPEN = "〔乱码："
-MARK_CLOSE = "〕"
 
 MARGIN = 14.0
 """Nats an edit must gain over the unedited reading (after its penalty) to be applied."""
@@ -147,7 +148,7 @@ _GBK_PRIVATE_LAST = 0xE765
 _TRAIL_SYMBOLS = frozenset(chr(b) for b in range(0x40, 0x7F) if not chr(b).isalnum())
 """``@ [ \\ ] ^ _ ` { | } ~``: ASCII that a GBK trail byte reads as when misaligned."""
 _TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
-_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CLASS = HAN_CLASS
 _TRAIL_SYMBOL_CLASS = "".join("\\" + ch for ch in sorted(_TRAIL_SYMBOLS))
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
@@ -160,7 +161,7 @@ _PINYIN_FRAGMENT = re.compile(rf"[?\ufffd][a-z{_TONE_LETTERS}]{{1,6}}\)")
 _TRAIL_SYMBOL_NEAR_CJK = re.compile(
     rf"[{_TRAIL_SYMBOL_CLASS}](?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}])[{_TRAIL_SYMBOL_CLASS}]"
 )
-_MARKED = re.compile(re.escape(MARK_OPEN) + "[^" + MARK_CLOSE + "\n]*" + re.escape(MARK_CLOSE))
+_MARKED = MARKED_RE
 
 _FINE, _RARE, _SUSPICIOUS = 0, 1, 2
 
@@ -301,8 +302,7 @@ def _preload_t2s(model: _Model) -> None:
 
 
 def _load_punctuation() -> _Punctuation:
-    with data_file(_DATA_FILE).open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = load_yaml(_DATA_FILE)
     common = str(raw.get("common_punctuation", ""))
     hanzi_text = _CJK_CLASS + re.escape("".join(sorted({c for c in common if not c.isascii()})))
     return _Punctuation(
@@ -345,9 +345,7 @@ def _char_counts(jieba: Any) -> dict[str, int]:
 # ------------------------------------------------------------------ character classes
 
 
-def _is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+_is_cjk = is_han
 
 
 def _is_private(ch: str) -> bool:
@@ -1135,12 +1133,6 @@ def _gbk_representable(ch: str) -> bool:
         return len(ch.encode("gb18030")) <= 2
     except UnicodeEncodeError:
         return False
-
-
-def without_marks(text: str) -> str:
-    """The text with every ``〔乱码：…〕`` marker replaced by a space (for tags and
-    search: the marker's words are not the article's)."""
-    return _MARKED.sub(" ", text) if MARK_OPEN in text else text
 
 
 def repair_mojibake(text: str) -> str:

@@ -22,10 +22,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import yaml
-
 from tui.lang.segment import has_cjk, tokens
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
 from tui.text.script import simplified_key, to_simplified
 
 _COMPANIES_FILE = "companies.yaml"
@@ -145,8 +143,7 @@ def _build_table(raw: dict[str, object]) -> CompanyTable:
 @lru_cache(maxsize=1)
 def company_table() -> CompanyTable:
     """The company dictionary, loaded once."""
-    with data_file(_COMPANIES_FILE).open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = load_yaml(_COMPANIES_FILE)
     return _build_table(raw)
 
 

@@ -13,18 +13,18 @@ and always with the same words, so segmentation never depends on call order.
 from __future__ import annotations
 
 import logging
-import re
 import threading
 
 import jieba
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+from tui.text.han import has_han
+
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
 
 
 def has_cjk(word: str) -> bool:
-    return _CJK.search(word) is not None
+    return has_han(word)
 
 
 def _user_words() -> list[str]:

@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import yaml
-
 from tui.lang.segment import has_cjk, tokenizer, tokens
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
 from tui.text.script import to_simplified
 
 if TYPE_CHECKING:
@@ -74,8 +72,7 @@ class TopicScore:
 
 
 def _load_yaml(name: str) -> dict[str, object]:
-    with data_file(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+    return load_yaml(name)
 
 
 def _build_vocabulary(topics_raw: dict[str, object], stop_raw: dict[str, object]) -> Vocabulary:
