@@ -28,7 +28,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tui.text import dictionary
 from tui.text.han import is_han
+from tui.text.script import opencc_converter
 
 
 class DecodeError(ValueError):
@@ -372,17 +374,12 @@ def _freq(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _jieba_frequencies() -> dict[str, int]:
-    import jieba
-
-    jieba.dt.initialize()
-    return jieba.dt.FREQ
+    return dictionary.frequencies()
 
 
 @lru_cache(maxsize=1)
 def _opencc_t2s() -> object:
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return opencc_converter("t2s")
 
 
 def _to_simplified(text: str) -> str:

@@ -75,10 +75,12 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from tui.text import dictionary
 from tui.text.data import load_yaml
 from tui.text.han import HAN_CLASS, is_han
 from tui.text.markers import MARK_CLOSE, MARK_OPEN, MARKED_RE, without_marks
 from tui.text.paths import cache_dir
+from tui.text.script import opencc_converter
 
 __all__ = ["MARGIN", "MARK_CLOSE", "MARK_OPEN", "WILD", "repair_mojibake", "without_marks"]
 
@@ -256,18 +258,14 @@ class _Model:
 
 @lru_cache(maxsize=1)
 def _model() -> _Model:
-    import jieba
-    import opencc
-
-    jieba.setLogLevel(60)
-    jieba.dt.check_initialized()
-    counts = _char_counts(jieba)
+    stock = dictionary.stock()
+    counts = _char_counts(stock)
     total = math.log(sum(counts.values()))
     model = _Model(
-        freq=jieba.dt.FREQ,
-        logtotal=math.log(jieba.dt.total),
+        freq=stock.FREQ,
+        logtotal=math.log(stock.total),
         char_logp={ch: math.log(n) - total for ch, n in counts.items() if n > 0},
-        convert=opencc.OpenCC("t2s").convert,
+        convert=opencc_converter("t2s").convert,
         punct=_load_punctuation(),
         pairs=_all_pairs(),
     )
@@ -315,20 +313,22 @@ def _load_punctuation() -> _Punctuation:
     )
 
 
-def _char_counts(jieba: Any) -> dict[str, int]:
+def _char_counts(stock: Any) -> dict[str, int]:
     """How often each character occurs in jieba's dictionary, weighted by word frequency.
 
     Computing this takes about half a second, so it is cached in the cache directory,
     keyed by the jieba version and dictionary.
     """
-    key = f"{jieba.__version__}:{jieba.dt.dictionary or 'default'}"
+    import jieba
+
+    key = f"{jieba.__version__}:{stock.dictionary or 'default'}"
     cache = cache_dir() / "mojibake_chars.json"
     with contextlib.suppress(OSError, ValueError, KeyError, AttributeError, TypeError):
         stored = json.loads(cache.read_text(encoding="utf-8"))
         if stored.get("key") == key:
             return {str(k): int(v) for k, v in stored["chars"].items()}
     counts: dict[str, int] = {}
-    with jieba.dt.get_dict_file() as handle:
+    with stock.get_dict_file() as handle:
         for raw in handle:
             parts = raw.decode("utf-8").split()
             if len(parts) < 2 or not parts[1].isdigit():

@@ -31,6 +31,7 @@ from functools import lru_cache
 from typing import Any
 
 from tui.text.han import is_han
+from tui.text.script import opencc_converter
 
 _BRACKET = re.compile(
     r"[ \t]*(?:"
@@ -189,6 +190,4 @@ def _to_simplified(ch: str) -> str:
 
 @lru_cache(maxsize=1)
 def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return opencc_converter("t2s")

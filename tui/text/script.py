@@ -36,8 +36,12 @@ class _OverrideTable:
 
 
 @lru_cache(maxsize=4)
-def _converter(config: str) -> opencc.OpenCC:
+def opencc_converter(config: str) -> opencc.OpenCC:
+    """One opencc converter per configuration for the whole process (``t2s``, ``s2t``…)."""
     return opencc.OpenCC(config)
+
+
+_converter = opencc_converter
 
 
 def _read_overrides() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
