@@ -1085,9 +1085,32 @@ def _collapse_broken(chars: list[str]) -> list[str]:
 def _repair_text(text: str, model: _Model) -> str:
     """Repair one line (without its line end), segment by segment."""
     return "".join(
-        _repair_segment(piece, model) if repairable and not piece.isascii() else piece
+        _repair_segment(part, model) if repairable and not piece.isascii() else part
         for repairable, piece in _segments(text)
+        for part in (_bounded(piece) if repairable else (piece,))
     )
+
+
+_PIECE_TARGET = 1000
+_PIECE_MAX = 2000
+"""Segments longer than ``_PIECE_MAX`` characters are repaired in pieces of about
+``_PIECE_TARGET``, so the cost stays linear on a paragraph of any length."""
+_SAFE_CUT = re.compile(r"[\t !\"%'(),.:;]")
+"""ASCII below 0x40 (never a GBK trail byte): the decoder is aligned right after it."""
+_SENTENCE_CUT = re.compile(r"[。！？；]")
+
+
+def _bounded(segment: str) -> Iterator[str]:
+    """A long segment cut after aligned points (ASCII spaces and punctuation below 0x40,
+    else full-width sentence ends, else anywhere) into pieces of bounded length."""
+    start = 0
+    while len(segment) - start > _PIECE_MAX:
+        low, high = start + _PIECE_TARGET, start + _PIECE_MAX
+        match = _SAFE_CUT.search(segment, low, high) or _SENTENCE_CUT.search(segment, low, high)
+        cut = match.end() if match else high
+        yield segment[start:cut]
+        start = cut
+    yield segment[start:]
 
 
 def _segments(line: str) -> Iterator[tuple[bool, str]]:
