@@ -19,6 +19,7 @@ class Metric:
     kind: str  # money | count | percent | any
     triggers: tuple[str, ...]
     generic: bool = False  # a broad label (营收, 投入) that may stand for a specific one
+    undated: bool = False  # a point-in-time market figure (股价, 市值): no report period
 
 
 @dataclass(frozen=True)
@@ -134,6 +135,7 @@ def metrics() -> tuple[Metric, ...]:
             kind=str(entry.get("kind") or "any"),
             triggers=tuple(str(t) for t in entry["triggers"]),
             generic=bool(entry.get("generic", False)),
+            undated=bool(entry.get("undated", False)),
         )
         for entry in raw["metrics"]
     )
