@@ -510,9 +510,9 @@ class Library:
     @staticmethod
     def _delete_rows(
         conn: sqlite3.Connection, source_path: str, article_id: str
-    ) -> set[tuple[str, str]]:
+    ) -> set[tuple[str, str, str]]:
         """Delete an article's rows and index entries; the fact partitions they touched."""
-        touched: set[tuple[str, str]] = set()
+        touched: set[tuple[str, str, str]] = set()
         rows = conn.execute(
             "SELECT seq FROM articles WHERE source_path = ? OR id = ?", (source_path, article_id)
         ).fetchall()
@@ -529,7 +529,7 @@ class Library:
         Their figures leave the facts at once."""
         count = 0
         with self._write() as conn:
-            touched: set[tuple[str, str]] = set()
+            touched: set[tuple[str, str, str]] = set()
             for path in source_paths:
                 source = str(Path(path).resolve())
                 row = conn.execute(

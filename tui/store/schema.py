@@ -96,6 +96,7 @@ CREATE TABLE IF NOT EXISTS figures (
 );
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article);
 CREATE INDEX IF NOT EXISTS figures_company ON figures(company, period, metric);
+CREATE INDEX IF NOT EXISTS figures_value ON figures(company, period, value);
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 CREATE INDEX IF NOT EXISTS figures_period ON figures(period);
 CREATE VIEW IF NOT EXISTS figure_text AS
@@ -106,14 +107,16 @@ CREATE TABLE IF NOT EXISTS fact_groups (
     gid INTEGER PRIMARY KEY,
     company TEXT NOT NULL,
     period TEXT NOT NULL,
+    metric TEXT NOT NULL,
     label INTEGER NOT NULL,
     sort TEXT NOT NULL,
     data TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS fact_groups_key ON fact_groups(company, period);
+CREATE INDEX IF NOT EXISTS fact_groups_key ON fact_groups(company, period, label, metric);
 CREATE INDEX IF NOT EXISTS fact_groups_sort ON fact_groups(label, sort);
 CREATE TABLE IF NOT EXISTS fact_dirty (
-    company TEXT NOT NULL, period TEXT NOT NULL, PRIMARY KEY (company, period)
+    company TEXT NOT NULL, metric TEXT NOT NULL, period TEXT NOT NULL,
+    PRIMARY KEY (company, metric, period)
 ) WITHOUT ROWID;
 """
 
@@ -220,6 +223,7 @@ def open_database(
             if _damaged_now(conn, path):
                 raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
             _set_wal(conn)
+            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; no fsync per commit
             ensure_schema(conn)
             return conn, notice
         except sqlite3.DatabaseError as exc:
