@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict
 from typing import Any
 
 from tui.figures.facts import FactInput, fact_order, group_partition, label_conflicts
@@ -62,6 +61,29 @@ def _sort_text(group: FactGroup) -> str:
     return "\x1f".join(str(part) if not isinstance(part, int) else f"{part:012d}" for part in rest)
 
 
+def _group_json(group: FactGroup) -> str:
+    data = {
+        "company": group.company,
+        "metric": group.metric,
+        "period": group.period,
+        "status": group.status,
+        "members": [
+            {
+                "source_path": m.source_path,
+                "title": m.title,
+                "text": m.text,
+                "value": m.value,
+                "start": m.start,
+                "end": m.end,
+                "article_id": m.article_id,
+            }
+            for m in group.members
+        ],
+        "note": group.note,
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
 def _rows(groups: list[FactGroup], company: str, period: str, metric: str) -> list[tuple[Any, ...]]:
     return [
         (
@@ -70,7 +92,7 @@ def _rows(groups: list[FactGroup], company: str, period: str, metric: str) -> li
             metric,
             fact_order(g)[0],
             _sort_text(g),
-            json.dumps(asdict(g), ensure_ascii=False),
+            _group_json(g),
         )
         for g in groups
     ]
