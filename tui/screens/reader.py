@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 from contextlib import suppress
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -22,7 +21,6 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.message import Message
 from textual.screen import Screen
 
 from tui.bindings import SCREEN_BINDINGS
@@ -40,6 +38,14 @@ from tui.reader_model import (
     fetch_article,
     library_notice,
     read_rows,
+)
+from tui.screens.reader_messages import (
+    ArticleLoaded,
+    RowsRead,
+    SearchDone,
+    SyncFailed,
+    SyncFinished,
+    SyncProgressed,
 )
 from tui.store.state import ReaderState
 from tui.widgets.article_list import ArticleList
@@ -69,50 +75,6 @@ WIDE = 120  # from this width the figures panel shows by default
 NARROW = 100  # below this width the figures panel replaces the list pane
 SAVE_DELAY = 1.0  # seconds after the last move before the place is saved
 FILL_EVERY = 0.5  # seconds between list refreshes while a new library fills
-
-
-@dataclass
-class RowsRead(Message):
-    """The library's rows (and, at start, the search results and first article)."""
-
-    rows: list[Row]
-    search: tuple[str, str, list[str]] | None = None
-    start: bool = False
-    force: bool = False  # the library changed: draw the shown article again
-    preload: str | None = None  # the article the same worker reads next
-
-
-@dataclass
-class ArticleLoaded(Message):
-    article_id: str
-    loaded: LoadedArticle | None
-    statuses: dict[str, dict[tuple[int, int], str]] | None
-
-
-@dataclass
-class SyncProgressed(Message):
-    done: int
-    total: int
-    path: str
-
-
-@dataclass
-class SyncFinished(Message):
-    added: int
-    updated: int
-    problems: list[Problem]
-
-
-@dataclass
-class SyncFailed(Message):
-    reason: str
-
-
-@dataclass
-class SearchDone(Message):
-    query: str
-    simplified_query: str
-    ids: list[str]
 
 
 class ReaderScreen(Screen[None]):
@@ -150,10 +112,6 @@ class ReaderScreen(Screen[None]):
     @property
     def rows(self) -> list[Row]:
         return self.model.rows
-
-    @property
-    def visible_rows(self) -> list[Row]:
-        return self.model.visible
 
     @property
     def filters(self) -> Filters:
@@ -679,8 +637,7 @@ class ReaderScreen(Screen[None]):
         self.action_copy_figure(entries.get(event.index))
 
     def action_open_article(self) -> None:
-        self.show_highlighted()
-        self.article_view.focus()
+        self._article_chosen(ArticleChosen(None, open=True))
 
     def action_page_down(self) -> None:
         self.article_view.action_page_down()
