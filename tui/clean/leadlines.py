@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tui.clean import prose
+
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _NAMES = rf"{_NAME}(?:[、,，/ ]{_NAME})*"
 _DATE_PREFIX = re.compile(r"^\s*date\s+(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s+")
@@ -65,7 +67,9 @@ def _credits(text: str) -> tuple[list[tuple[str, str]], str] | None:
         pairs.append((match["label"], match["value"]))
         at = match.end()
     rest = text[at:]
-    if not pairs or len(rest) < LEAD_REST_MIN or not _SENTENCE.search(rest):
+    if not pairs or len(rest) < LEAD_REST_MIN or re.search(r"[|｜丨]", rest):
+        return None  # more credits follow: a byline line, not text
+    if not prose.reads_as_prose(rest):
         return None
     return pairs, rest
 

@@ -398,9 +398,9 @@ def extract_metadata(
     source = _front_text(front, "source")
     if not site_value and source and not _URL.match(source):
         site_value = source
-    if site_value:
-        site = canonical_site(site_value)
-        site = site_value if site is None else _own_script(site, [site_value], traditional)
+    if site_value:  # each part of 平台/来源 canonical, as the front matter spells it
+        parts = [canonical_site(part) or part.strip() for part in site_value.split("/")]
+        site = _own_script("/".join(p for p in parts if p), [site_value], traditional)
     else:
         site = _own_script(find_site(lines, leads), lines, traditional)
     author = _front_text(front, "author", "authors")

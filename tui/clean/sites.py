@@ -139,9 +139,10 @@ def known_site_in(text: str) -> str | None:
 
 
 def in_own_script(value: str, lines: list[str], traditional: bool) -> str:
-    """The value as the article spells it: the same characters found in one of its
-    lines (compared in Simplified), else converted to the article's script."""
-    if not value:
+    """The value as a Traditional article spells it: the same characters found in
+    one of its lines (compared in Simplified), else converted to Traditional. A
+    Simplified article's value is returned as it is."""
+    if not value or not traditional:
         return value
     for line in lines:
         if not line.strip():
