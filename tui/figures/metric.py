@@ -23,7 +23,10 @@ from functools import lru_cache
 from tui.figures.lexicon import alternation, metrics, not_triggers
 
 _GAP_MAX = 8
-_GAP_STOP = re.compile(r"[，。；;,：:\n]")
+_GAP_STOP = re.compile(r"[，。；;,：:\n等]")  # 汽车及AI等创新业务收入 is not AI收入
+_CAUSE_OPEN = re.compile(r"受益于|受惠于|得益于|归因于|源于|由于|因为|受|因")
+_CAUSE_CLOSE = re.compile(r"带动|影响|推动|拉动|所致|驱动|拖累|推升|抵销|抵消")
+_CLAUSE_END = re.compile(r"[，。；;,：:\n]")
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,20 @@ _MISFITS = {
 _OWN_CLAUSE_ONLY = ("count", "number")
 
 
+def in_cause(m: str, hit: MetricHit) -> bool:
+    """The trigger names a cause, not the subject: 毛利率受带宽成本下降带动，… (成本)."""
+    before = m[max(0, hit.start - 16) : hit.start]
+    end = _CLAUSE_END.search(before[::-1])
+    if end is not None:
+        before = before[len(before) - end.start() :]
+    openers = list(_CAUSE_OPEN.finditer(before))
+    if not openers or _CAUSE_CLOSE.search(before, openers[-1].end()):
+        return False
+    after = m[hit.end : hit.end + 16]
+    stop = _CLAUSE_END.search(after)
+    return _CAUSE_CLOSE.search(after[: stop.start()] if stop else after) is not None
+
+
 def fits(hit: MetricHit, unit_class: str | None) -> bool:
     """Whether a figure of this unit class can be a value of the metric."""
     return hit.kind not in _MISFITS.get(unit_class or "", ())
@@ -149,7 +166,7 @@ def metric_for(
     ``unit_class`` is the figure's own unit class (see ``fits``).
     """
     clause_start, clause_end = clause
-    hits = [h for h in hits if fits(h, unit_class)]
+    hits = [h for h in hits if fits(h, unit_class) and not in_cause(m, h)]
     inside = [h for h in hits if start <= h.start and h.end <= end]
     if inside:
         return inside[0]  # 13.85亿月活用户

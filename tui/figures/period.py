@@ -167,6 +167,7 @@ class Mention:
     as_of: bool = False  # after 截至: a point in time
     next_only: bool = False  # a base's own figure (较去年同期的117亿元): only the next one
     reports: bool = False  # the period of a report the article announces (…第三季度业绩)
+    forecast: bool = False  # in a plan or forecast clause (预计第四季度…)
 
 
 def _quarter(match: re.Match[str], name: str) -> int | None:
@@ -195,19 +196,34 @@ def _quarter_key(period: str) -> tuple[int, int]:
 def writing_year(
     m: str, date: str | None, matches: list[re.Match[str]] | None = None
 ) -> int | None:
-    """The year the article was written: its date, a 进入2025年 marker, or the latest year."""
+    """The year the article was written: its date, a 进入2025年 marker, else the latest
+    year the text reports on (a year in a plan or forecast clause, 预计2026年…, is not:
+    when every year is, the earliest of them, 预计2025年和2026年 being this year and
+    the next), else the latest fiscal year named (2025财年第三季度)."""
     if date and date[:4].isdigit():
         return int(date[:4])
-    years = []
+    years: list[int] = []
+    planned: list[int] = []
+    fiscal: list[int] = []
     for match in matches if matches is not None else _PATTERN.finditer(m):
         if match.group("now"):
             return int(match.group("now"))
         raw = match.group("y") or match.group("ym") or match.group("yr") or match.group("since")
-        if raw and not in_future_clause(m, match.start(), match.end()):
-            year = int(raw)
-            if 1990 <= year <= 2100:
-                years.append(year)
-    return max(years) if years else None
+        if match.group("y2"):
+            raw = "20" + match.group("y2")
+        if match.group("fy"):
+            fiscal.append(int(match.group("fy")))
+        if not raw or not 1990 <= int(raw) <= 2100:
+            continue
+        if in_future_clause(m, match.start(), match.end()):
+            planned.append(int(raw))
+        else:
+            years.append(int(raw))
+    if years:
+        return max(years)
+    if fiscal:
+        return max(fiscal)
+    return min(planned) if planned else None
 
 
 @dataclass
@@ -219,6 +235,8 @@ class _Context:
     paragraph: int = 0  # the paragraph being read
     fiscal_paragraph: int = -1  # where the last fiscal period was named
     calendar_year: int | None = None  # the year of the last calendar period
+    fiscal_year: int | None = None  # the year of the last fiscal period (FY2026Q3: 2026)
+    actual: str | None = None  # the period mentioned last that is not a forecast
 
 
 def _resolve(
@@ -296,9 +314,13 @@ def _resolve(
         context_year = ctx.calendar_year or ctx.year
     if g("aq") or g("aq2") or g("aq3") or g("aq4"):
         quarter = _quarter(match, "aq")
+        fiscal = "财季" in match.group() or fiscal_context
+        if "财季" in match.group() and ctx.fiscal_year is not None:
+            context_year = ctx.fiscal_year  # 2026财年第三财季 … 预计第四财季: FY2026Q4
+        elif is_forecast(m, start, end) and ctx.year is not None and not fiscal:
+            context_year = max(ctx.year, context_year or ctx.year)  # 预计四季度: not a past one
         if context_year is None:
             return Mention(start, end, PERIOD, None)
-        fiscal = "财季" in match.group() or fiscal_context
         prefix = "FY" if fiscal else ""
         return Mention(start, end, PERIOD, f"{prefix}{context_year}Q{quarter}")
     if g("ah"):
@@ -397,9 +419,11 @@ def _anaphora(start: int, end: int, word: str, ctx: _Context) -> Mention:
         year, quarter = _quarter_key(current)
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
         return Mention(start, end, PERIOD, f"{year}Q{quarter}")
-    if "财季" in word:
-        fiscal_quarter = ctx.last if ctx.last and re.fullmatch(r"FY\d{4}Q[1-4]", ctx.last) else None
-        return Mention(start, end, PERIOD, fiscal_quarter)
+    last_quarter = ctx.last if ctx.last and _QUARTER_END.match(ctx.last) else None
+    if "财季" in word:  # 本财季: the quarter named last (a calendar one becomes fiscal later)
+        return Mention(start, end, PERIOD, last_quarter)
+    if not ctx.quarters and last_quarter:
+        return Mention(start, end, PERIOD, last_quarter)  # 2025财年第三季度 … 本季度
     if ctx.quarters:
         return Mention(start, end, PERIOD, max(ctx.quarters, key=_quarter_key))
     if ctx.date and len(ctx.date) >= 7 and ctx.date[5:7].isdigit():
@@ -447,6 +471,8 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
         while sentence_index + 1 < len(starts) and starts[sentence_index + 1] <= match.start():
             sentence_index += 1
             sentence_last = None
+            if ctx.last != ctx.actual and ctx.actual is not None:
+                ctx.last = ctx.actual  # a forecast (预计2026年…) frames its own sentence only
         ctx.paragraph = bisect.bisect_right(breaks, match.start())
         if match.group("span") and _is_number_span(match):
             continue
@@ -455,7 +481,8 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
         ):
             continue  # 今年1-9月累计销量: the stretch is the period named
         as_of = _AS_OF.search(m, max(0, match.start() - 3), match.start()) is not None
-        topic = _base_as_topic(m, match, ctx.last) or _base_value(m, match, ctx.last)
+        base = ctx.actual or ctx.last
+        topic = _base_as_topic(m, match, base) or _base_value(m, match, base)
         if topic is not None:
             mentions.append(topic)  # not the current period: the context stays as it is
             continue
@@ -466,13 +493,27 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
             mention = Mention(mention.start, mention.end, EVENT)
         if mention.kind == PERIOD and _is_since(m, match):
             mention = Mention(mention.start, mention.end, SPAN)  # 自2024年6月上线以来
+        forecast = mention.kind == PERIOD and (
+            is_forecast(m, mention.start, mention.end)
+            or in_future_clause(m, mention.start, mention.end)
+        )
         mention.carries = _carries(mention, ctx.year, bool(match.group("rsince"))) and not as_of
+        mention.forecast = forecast
         mention.as_of = as_of
         mention.reports = _reports(m, mention)
+        if mention.kind == PERIOD and _CONTRAST_BEFORE.search(
+            m, max(0, mention.start - 5), mention.start
+        ):
+            mention.carries = False  # 相较而言，…而2025年第二季度为17.3%: its own figure only
+            mentions.append(mention)
+            continue
         if mention.kind == PERIOD and mention.value and _year_ok(mention.value):
             ctx.last = sentence_last = mention.value
+            if not forecast:
+                ctx.actual = mention.value
             if mention.value.startswith("FY"):
                 ctx.fiscal_paragraph = ctx.paragraph
+                ctx.fiscal_year = _year_of(mention.value)
             else:
                 ctx.calendar_year = _year_of(mention.value)
             if _CALENDAR_QUARTER.match(mention.value) and not is_forecast(
@@ -568,14 +609,19 @@ _QUARTER_MONTH = re.compile(r"^(\d{4})-(03|06|09|12)$")
 _ENDED_GAP = re.compile(r" ?(?:日|号)? ?(?:底|末)? ?止? ?的? ?")
 
 
+_CONTRAST_BEFORE = re.compile(r"(?:而|相较而言|相比之下|相比而言)[ ,，]?$")
+_IN_PERIOD = re.compile(r"期内|报告期内|报告期|季内")
+_REPORTED_VALUE = re.compile(r"^(?:FY)?\d{4}(?:Q[1-4](?:-Q[1-4])?|H[12])$")
 _REPORT_VERB = re.compile(r"(?:公布|发布|披露|宣布|公告|交出|发表)[^，。；,;\n]{0,20}$")
 
 
 def _reports(m: str, mention: Mention) -> bool:
     """快手发布2025年第三季度业绩, 公布截至9月底止第三季业绩: the period an earnings
     article reports on (a quarter, half or fiscal period, not a bare year)."""
-    if mention.kind != PERIOD or not mention.value or mention.value.isdigit():
+    if mention.kind != PERIOD or not _REPORTED_VALUE.match(mention.value or ""):
         return False
+    if _IN_PERIOD.fullmatch(m, mention.start, mention.end):
+        return True  # 期内, 报告期内: the period the article reports on
     if _REPORT_AFTER.match(m, mention.end) is None:
         return False
     return _REPORT_VERB.search(m, max(0, mention.start - 24), mention.start) is not None
@@ -697,6 +743,7 @@ def period_after(m: str, end: int, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+_GUIDANCE = re.compile(r"预估|预计|预期|指引|展望|料将|估计")
 _PLAN = re.compile(r"计划|拟|预计|预期|将|目标|有望|打算|准备")
 
 
@@ -725,6 +772,7 @@ def period_for(
         return after.value
     chosen: Mention | None = None
     carried: Mention | None = None
+    guidance: Mention | None = None  # a forecast period: carries only to more guidance
     reported: Mention | None = None
     for mention in mentions:
         if mention.start >= start:
@@ -736,12 +784,24 @@ def period_for(
         if mention.start >= scope_start and mention.kind in (PERIOD, SPAN, RANGE):
             chosen = mention
         elif paragraph_start is not None and mention.start >= paragraph_start and mention.carries:
-            carried = mention
-        if mention.carries or mention.reports:
-            reported = mention if mention.reports else None
+            if mention.forecast:
+                guidance = mention
+            else:
+                carried, guidance = mention, None
+        if mention.reports:
+            reported = mention  # …发布2025年第三季度财报, 期内: holds for the article after it
+        elif (
+            mention.carries
+            and not mention.forecast
+            and reported is not None
+            and mention.value != reported.value
+        ):
+            reported = None  # the article moved on to another period
+    if chosen is None and guidance is not None and _GUIDANCE.search(m, scope_start, start):
+        chosen = guidance  # 第四季营收将介于…。毛利率预估为46%: still the guidance
     if chosen is None:
         if carried is None and reported is not None and fallback:
-            carried = reported  # …发布2025年第三季度财报: holds for the article after it
+            carried = reported
         if carried is None or _PLAN.search(m, scope_start, start):
             return None  # 公司计划在香港上市，拟募资…: last year's period says nothing of a plan
         if same_subject is not None and not same_subject(carried.start):
