@@ -92,7 +92,7 @@ def months_period(year: int, first: int, last: int) -> str | None:
 
 
 _FIRST_CHARS = (
-    "0-9FH进迈步踏跨近过未最此之这累历今本去前明上当该同全第一二两三四五六七八九十Q下年首次期季报"
+    "0-9FH进迈步踏跨近过未最此之这累历今本现去前明上当该同全第一二两三四五六七八九十Q下年首次期季报"
 )
 _PATTERN = re.compile(
     f"(?=[{_FIRST_CHARS}])(?:"
@@ -103,7 +103,10 @@ _PATTERN = re.compile(
             rf"|{_SPAN_NUMBER} ?年多?(?:时间)?(?:里|内|间|来)|累计|历年"
             rf"|(?:近|过去|未来|最近) ?的? ?{_SPAN_NUMBER} ?(?:个 ?季度|季(?![度报]))(?:以来|来|里|内)?)",
             r"(?P<since>\d{4}) ?年 ?以来",
-            rf"(?P<fys>\d{{4}}) ?/ ?(?P<fye>\d{{2}}) ?财年 ?(?:{_q('fsq')})?",
+            rf"(?P<fys>\d{{4}}|(?<![\d/])\d{{2}}) ?/ ?(?P<fye>\d{{2}}) ?财年 ?(?:{_q('fsq')})?",
+            rf"(?P<cfy>本财年|现财年|本财政年度|现财政年度|今个财政年度|本财务年度)"
+            rf"(?: ?(?:前 ?(?P<cfym>[36]|六|三) ?个月|(?P<cfyh>上半年|下半年)|{_q('cfq')}))?",
+            r"(?P<yrs>\d{4}) ?[-~至到—] ?(?P<yre>\d{4}) ?年(?!\d)",
             rf"(?P<fy>\d{{4}}) ?财年 ?(?:{_q('fq')}|(?P<fh>上半年|下半年|上半财年|下半财年))?",
             r"(?P<base3>\d{4} ?年 ?同期)",
             rf"(?:(?P<cy>\d{{4}}) ?年 ?|(?P<crel>今年|本年|去年|上年|前年) ?)?(?:{_CUMULATIVE})",
@@ -115,7 +118,7 @@ _PATTERN = re.compile(
             rf"(?<![\d.])(?P<y2>\d{{2}}) ?年 ?(?:{_q('yy')}|(?P<h2>上半年|下半年|H1|H2))",
             r"(?P<ym>\d{4}) ?年 ?(?P<mo>\d{1,2}) ?月(?P<day> ?\d{1,2} ?[日号])?"
             r"(?:份|底|末|初|中旬|上旬|下旬)?"
-            r"(?: ?止 ?(?P<stop>季度|三个月|3个月|六个月|6个月|半年|九个月|9个月|年度|财年|十二个月|12个月))?",
+            r"(?: ?(?:止 ?(?:的 ?)?|的 ?)(?P<stop>季度|三个月|3个月|六个月|6个月|半年|九个月|9个月|年度|财年|十二个月|12个月))?",
             r"(?P<yr>\d{4}) ?年(?:度|报|全年|底|末|初)?",
             r"(?P<base>(?:去年|上年|上一年|前一年)同期|上一?(?:个)?季度|上一?财年同期)",
             rf"(?P<rel>今年|本年|去年|前年|明年|上年)(?: ?(?:{_q('rq')}|(?P<rh>上半年|下半年)"
@@ -262,9 +265,25 @@ def _resolve(
         return Mention(start, end, PERIOD, f"20{g('nqy')}Q{g('nq')}")
     if g("yyq"):  # 25Q3
         return Mention(start, end, PERIOD, f"20{g('yyq')}Q{g('yyqq')}")
-    if g("fys"):  # 2025/26财年: the fiscal year ending in 2026
-        year = int(g("fys")[:2] + g("fye"))
-        if year != int(g("fys")) + 1:
+    if g("yrs"):  # 2025-2027年: each year of the stretch
+        first, last = int(g("yrs")), int(g("yre"))
+        if not first < last <= first + 10:
+            return Mention(start, end, PERIOD, None)
+        return Mention(start, end, RANGE, None, [str(y) for y in range(first, last + 1)])
+    if g("cfy"):  # 本财年前6个月: the current fiscal year (the one named last)
+        if ctx.fiscal_year is None:
+            return Mention(start, end, PERIOD, None)
+        quarter = _quarter(match, "cfq")
+        suffix = f"Q{quarter}" if quarter else ""
+        if g("cfym"):
+            suffix = "Q1" if g("cfym") in ("3", "三") else "H1"
+        elif g("cfyh"):
+            suffix = _half(g("cfyh"))
+        return Mention(start, end, PERIOD, f"FY{ctx.fiscal_year}{suffix}")
+    if g("fys"):  # 2025/26财年, 20/21财年: the fiscal year ending in 2026, in 2021
+        start_year = int(g("fys")) if len(g("fys")) == 4 else 2000 + int(g("fys"))
+        year = int(str(start_year)[:2] + g("fye"))
+        if year != start_year + 1:
             return Mention(start, end, PERIOD, None)
         quarter = _quarter(match, "fsq")
         return Mention(start, end, PERIOD, f"FY{year}" + (f"Q{quarter}" if quarter else ""))
