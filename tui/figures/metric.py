@@ -121,6 +121,7 @@ def find_metrics(m: str) -> list[MetricHit]:
 
 
 _RIGHT_AFTER = re.compile(r"\s?的?\s?")
+_COUNTED_GAP = re.compile(r"[\u4e00-\u9fff]{1,4}")
 _MISFITS = {
     "count": ("money", "percent"),
     "number": ("money", "percent", "count"),
@@ -176,6 +177,8 @@ def metric_for(
     after = next((h for h in hits if end <= h.start < clause_end), None)
     if after is not None and _RIGHT_AFTER.fullmatch(m[end : after.start]):
         return after
+    if after is not None and after.kind == "count" and _COUNTED_GAP.fullmatch(m, end, after.start):
+        return after  # 335家汽车销售门店: the counted noun, a few words on
     if unit_class in _OWN_CLAUSE_ONLY:
         return None
     earlier = [h for h in hits if sentence_start <= h.start and h.end <= clause_start]

@@ -334,6 +334,11 @@ def _resolve(
     if g("aq") or g("aq2") or g("aq3") or g("aq4"):
         quarter = _quarter(match, "aq")
         fiscal = "财季" in match.group() or fiscal_context
+        reported = re.fullmatch(r"FY(\d{4})Q([1-4])", ctx.actual or "")
+        if reported and is_forecast(m, start, end) and quarter:
+            # 2026财年Q2 … 预期Q3营收: guidance for the fiscal quarter after the reported one
+            year = int(reported.group(1)) + (1 if quarter <= int(reported.group(2)) else 0)
+            return Mention(start, end, PERIOD, f"FY{year}Q{quarter}")
         if "财季" in match.group() and ctx.fiscal_year is not None:
             context_year = ctx.fiscal_year  # 2026财年第三财季 … 预计第四财季: FY2026Q4
         elif is_forecast(m, start, end) and ctx.year is not None and not fiscal:
@@ -762,6 +767,22 @@ def period_after(m: str, end: int, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+_FROM_BEFORE = re.compile(r"(?:由|从)$")
+_TO_AFTER = re.compile(r" ?(?:至|到) ?")
+
+
+def _change_target(m: str, chosen: Mention, end: int, mentions: list[Mention]) -> Mention | None:
+    """由2024年第二季度的228644元上升10.9%至2025年第二季度的…: the change is the later one's."""
+    if not _FROM_BEFORE.search(m, max(0, chosen.start - 1), chosen.start):
+        return None
+    gap = _TO_AFTER.match(m, end)
+    if gap is None:
+        return None
+    return next(
+        (p for p in mentions if p.start == gap.end() and p.kind == PERIOD and p.value), None
+    )
+
+
 _GUIDANCE = re.compile(r"预估|预计|预期|指引|展望|料将|估计")
 _PLAN = re.compile(r"计划|拟|预计|预期|将|目标|有望|打算|准备")
 
@@ -818,6 +839,10 @@ def period_for(
             reported = None  # the article moved on to another period
     if chosen is None and guidance is not None and _GUIDANCE.search(m, scope_start, start):
         chosen = guidance  # 第四季营收将介于…。毛利率预估为46%: still the guidance
+    if chosen is not None and chosen.kind == PERIOD:
+        target = _change_target(m, chosen, end, mentions)
+        if target is not None:
+            return target.value
     if chosen is None:
         if carried is None and reported is not None and fallback:
             carried = reported
