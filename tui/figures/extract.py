@@ -87,7 +87,7 @@ from tui.text.script import to_simplified
 
 # Bump when extraction output may change; stored articles are re-extracted when the
 # library folds this into its cache key (see CLEANER_VERSION in tui.pipeline).
-FIGURES_VERSION = "4"
+FIGURES_VERSION = "5"
 PER_SHARE_METRIC = "股价"
 _REPEAT_DIGITS = 3
 
