@@ -13,7 +13,7 @@ from tui.cli.common import load_articles, resolve_paths
 from tui.text.models import Article
 
 # Subcommand modules that provide ``register(subparsers)``; missing ones are skipped.
-_PLUGIN_MODULES = ("tui.cli.figures", "tui.cli.bench")
+_PLUGIN_MODULES = ("tui.cli.figures", "tui.cli.bench", "tui.cli.pick")
 
 
 def _add_library_option(parser: argparse.ArgumentParser) -> None:

@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -77,8 +75,7 @@ def _inverted(section: dict[str, list[Any]]) -> dict[str, str]:
 
 
 def _read(name: str) -> dict[str, Any]:
-    with data_file(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+    return load_yaml(name)
 
 
 @lru_cache(maxsize=1)
