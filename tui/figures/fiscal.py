@@ -18,9 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
 
 _FISCAL = re.compile(r"^FY(\d{4})(?:(Q[1-4]|H[12]))?$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -29,10 +27,8 @@ _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 @lru_cache(maxsize=1)
 def year_end_months() -> dict[str, int]:
     """Canonical company name -> month its fiscal year ends (only non-calendar years)."""
-    with data_file("companies.yaml").open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
     months = {}
-    for entry in raw.get("companies") or []:
+    for entry in load_yaml("companies.yaml").get("companies") or []:
         end = str(entry.get("fiscal_year_end") or "")
         if re.fullmatch(r"\d{2}-\d{2}", end) and end != "12-31":
             months[str(entry["name"])] = int(end[:2])

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.figures.lexicon import alternation, metrics, not_triggers
+from tui.text.han import HAN_CLASS
 
 _GAP_MAX = 8
 _GAP_STOP = re.compile(r"[，。；;,：:\n等]")  # 汽车及AI等创新业务收入 is not AI收入
@@ -121,7 +122,7 @@ def find_metrics(m: str) -> list[MetricHit]:
 
 
 _RIGHT_AFTER = re.compile(r"\s?的?\s?")
-_COUNTED_GAP = re.compile(r"[\u4e00-\u9fff]{1,4}")
+_COUNTED_GAP = re.compile(f"[{HAN_CLASS}]{{1,4}}")
 _MISFITS = {
     "count": ("money", "percent"),
     "number": ("money", "percent", "count"),
