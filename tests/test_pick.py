@@ -39,7 +39,7 @@ def run_pick(
         env=env,
         cwd=REPO,
         start_new_session=True,
-        preexec_fn=_take_terminal,  # noqa: PLW1509 (a test helper, no threads started yet)
+        preexec_fn=_take_terminal,
     )
     os.close(slave)
     try:
