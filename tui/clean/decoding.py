@@ -28,6 +28,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tui.text import dictionary
+from tui.text.han import is_han
+from tui.text.script import opencc_converter
+
 
 class DecodeError(ValueError):
     """The bytes could not be decoded as text in any supported encoding."""
@@ -287,16 +291,6 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
 # --- Chinese plausibility -----------------------------------------------------
 
 
-def _is_han(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3134F
-    )
-
-
 def _is_bad_char(ch: str) -> bool:
     """Characters that real text practically never contains."""
     if ch in "\t\n\r\f\v\x1b":
@@ -336,7 +330,7 @@ def _chinese_score(text: str) -> tuple[float, int]:
     character: -2. Normalised by the number of scored characters.
     """
     sample = text[:_SCORE_SAMPLE]
-    han = [ch for ch in sample if _is_han(ch)]
+    han = [ch for ch in sample if is_han(ch)]
     if not han:
         return 0.0, 0
     simplified = _to_simplified("".join(han))
@@ -350,8 +344,8 @@ def _chinese_score(text: str) -> tuple[float, int]:
     words = 0
     index = 0
     for position, ch in enumerate(sample[:-1]):
-        if _is_han(ch):
-            if _is_han(sample[position + 1]):
+        if is_han(ch):
+            if is_han(sample[position + 1]):
                 pairs += 1
                 if _is_word(simplified[index : index + 2]):
                     words += 1
@@ -380,17 +374,12 @@ def _freq(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _jieba_frequencies() -> dict[str, int]:
-    import jieba
-
-    jieba.dt.initialize()
-    return jieba.dt.FREQ
+    return dictionary.frequencies()
 
 
 @lru_cache(maxsize=1)
 def _opencc_t2s() -> object:
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return opencc_converter("t2s")
 
 
 def _to_simplified(text: str) -> str:

@@ -23,10 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import yaml
-
 from tui.lang.segment import has_cjk, tokenizer, tokens
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
 from tui.text.script import to_simplified
 
 if TYPE_CHECKING:
@@ -74,8 +72,7 @@ class TopicScore:
 
 
 def _load_yaml(name: str) -> dict[str, object]:
-    with data_file(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+    return load_yaml(name)
 
 
 def _build_vocabulary(topics_raw: dict[str, object], stop_raw: dict[str, object]) -> Vocabulary:
@@ -108,8 +105,26 @@ def user_words() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _idf_table() -> tuple[dict[str, float], float]:
+    """jieba's inverse document frequencies and their median, read from its ``idf.txt``
+    directly: importing ``jieba.analyse`` would load ``jieba.posseg`` too (seconds)."""
+    from importlib.resources import files
+
+    text = (files("jieba") / "analyse" / "idf.txt").read_bytes().decode("utf-8")
+    table: dict[str, float] = {}
+    for line in text.splitlines():
+        word, _, value = line.strip().partition(" ")
+        if word and value:
+            table[word] = float(value)
+    median = sorted(table.values())[len(table) // 2] if table else 0.0
+    return table, median
+
+
+@lru_cache(maxsize=1)
 def _keyword_extractor() -> TFIDF:
-    """jieba's TF-IDF extractor, working with the shared tokenizer."""
+    """jieba's TF-IDF extractor with part-of-speech tags, working with the shared
+    tokenizer. Built only when the vocabulary has too little to say (the fallback):
+    its part-of-speech tagger costs seconds to load."""
     import jieba.analyse
     import jieba.posseg
 
@@ -122,8 +137,8 @@ def _keyword_extractor() -> TFIDF:
 
 
 def _idf(word: str) -> float:
-    extractor = _keyword_extractor()
-    return extractor.idf_freq.get(word, extractor.median_idf)
+    table, median = _idf_table()
+    return table.get(word, median)
 
 
 def keyword_of(word: str) -> str | None:
