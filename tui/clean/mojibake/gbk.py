@@ -18,6 +18,7 @@ from tui.clean.mojibake.model import (
     _FILL_CONFIDENCE,
     _FILL_PENALTY,
     _FILL_TOP,
+    _FINE,
     _GBK_PRIVATE_LAST,
     _LEFT_EXTENSION,
     _MARKED,
@@ -516,6 +517,9 @@ def _next_repair(
         key = (span[0], "".join(segment.chars[max(0, span[0] - 4) : span[1] + 5]))
         if key in hopeless:
             continue
+        if _rare_word_in_clean_context(segment, span, model):
+            hopeless.add(key)
+            continue
         reading = _best_reading(segment, span, model)
         if reading is not None and reading.gain > MARGIN:
             full = _evaluate(segment, reading.edit, model, cap=None)
@@ -523,6 +527,28 @@ def _next_repair(
                 return full
         hopeless.add(key)
     return None
+
+
+def _rare_word_in_clean_context(segment: _Segment, span: tuple[int, int], model: _Model) -> bool:
+    """A cheap test that a cluster cannot be byte-shift damage, before scoring edits.
+
+    A misaligned GBK reading turns every character up to the next ASCII byte into
+    another one, so damage never leaves a lone odd character between intact words.
+    A cluster of one rare character that jieba knows (吴泳**铭**, 刘**炽**平), whose
+    neighbours on both sides are ordinary characters inside dictionary words, is a
+    rare name or term: the edits around it are not tried (clean text skips scoring).
+    """
+    first, last = span
+    chars, simple = segment.chars, segment.simple
+    if first != last or not 2 <= first <= len(chars) - 3:
+        return False
+    if model.kind(chars[first]) != _RARE or model.single_logp(simple[first]) is None:
+        return False
+    for index in (first - 2, first - 1, first + 1, first + 2):
+        ch = chars[index]
+        if not _is_cjk(ch) or model.kind(ch) != _FINE:
+            return False
+    return _covered_by_word(simple, first - 1, model) and _covered_by_word(simple, first + 1, model)
 
 
 def _mark_broken_runs(chars: list[str]) -> str:
