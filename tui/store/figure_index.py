@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass
 from datetime import date as _date
 from typing import Any
 
-from tui.store.search import phrase, search_tokens, title_match
+from tui.store.search import phrase, search_tokens
 from tui.text.models import Figure
 
 _QUARTER_WORDS = {"1": "一", "2": "二", "3": "三", "4": "四"}
@@ -187,9 +187,9 @@ def _word_sql(word: str) -> tuple[str, list[Any]]:
         params.append(mention.value)
     parts.append(
         "SELECT fid FROM figures WHERE article IN"
-        " (SELECT docid FROM article_fts WHERE article_fts MATCH ?)"
+        " (SELECT seq FROM articles WHERE instr(title_key, ?) > 0)"
     )
-    params.append(title_match(key))
+    params.append(key)
     return " UNION ".join(parts), params
 
 

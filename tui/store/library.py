@@ -304,18 +304,21 @@ class Library:
                 "SELECT a.seq, a.title_simplified, b.body_simplified, b.data FROM articles a"
                 " JOIN article_bodies b ON b.seq = a.seq"
             ).fetchall()
+            from tui.text.script import simplified_key
+
             for seq, title_s, body_s, data in rows:
                 article = article_from_dict(json.loads(data))
                 search_index.index_article(conn, seq, title_s, body_s)
                 figure_index.add_figures(conn, seq, article.figures)
                 conn.execute(
-                    "UPDATE articles SET figure_count = ?, chars = ?, companies = ?, tags = ?"
-                    " WHERE seq = ?",
+                    "UPDATE articles SET figure_count = ?, chars = ?, companies = ?, tags = ?,"
+                    " title_key = ? WHERE seq = ?",
                     (
                         len(article.figures),
                         len(article.body),
                         _join_list(article.companies),
                         _join_list(article.tags),
+                        simplified_key(article.title),
                         seq,
                     ),
                 )
@@ -484,7 +487,7 @@ class Library:
     ) -> None:
         """Write the article, its figures, its index entries and its fact marks in one
         transaction; regroup its fact partitions in it too unless ``refresh`` is off."""
-        from tui.text.script import to_simplified
+        from tui.text.script import simplified_key, to_simplified
 
         title_s = to_simplified(article.title)
         body_s = to_simplified(article.body)
@@ -499,6 +502,7 @@ class Library:
             size,
             article.title,
             title_s,
+            simplified_key(article.title),
             article.site,
             article.date,
             article.author,
@@ -513,9 +517,9 @@ class Library:
             touched = self._delete_rows(conn, article.source_path, article.id)
             cursor = conn.execute(
                 "INSERT INTO articles (id, source_path, content_hash, cleaner_version,"
-                " mtime_ns, size, title, title_simplified, site, date, author, script, companies,"
-                " tags, figure_count, chars, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " mtime_ns, size, title, title_simplified, title_key, site, date, author, script,"
+                " companies, tags, figure_count, chars, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
             seq = int(cursor.lastrowid or 0)

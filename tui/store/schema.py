@@ -60,6 +60,7 @@ CREATE TABLE IF NOT EXISTS articles (
     size INTEGER NOT NULL,
     title TEXT NOT NULL,
     title_simplified TEXT NOT NULL,
+    title_key TEXT NOT NULL DEFAULT '',  -- simplified_key(title), for the figure query
     site TEXT,
     date TEXT,
     author TEXT,

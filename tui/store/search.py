@@ -113,8 +113,3 @@ def search(conn: sqlite3.Connection, query: str, ids: Iterable[str] | None = Non
         scored.append((-score, article_id))
     scored.sort()
     return [article_id for _, article_id in scored]
-
-
-def title_match(term: str) -> str:
-    """An FTS query matching ``term`` in the title column only."""
-    return "title:" + phrase(term)
