@@ -147,8 +147,8 @@ def add_figures(
             "INSERT INTO figure_fts(docid, search) VALUES (?, ?)",
             (cursor.lastrowid, search_tokens(key)),
         )
-        if figure.company and figure.period and figure.metric:
-            touched.add((figure.company, figure.metric, figure.period))
+        if figure.company and figure.metric:
+            touched.add((figure.company, figure.metric, figure.period or ""))
     return touched
 
 
@@ -157,7 +157,7 @@ def remove_figures(conn: sqlite3.Connection, seq: int) -> set[tuple[str, str, st
     rows = conn.execute(
         "SELECT fid, company, period, metric FROM figures WHERE article = ?", (seq,)
     ).fetchall()
-    touched = {(r[1], r[3], r[2]) for r in rows if r[1] and r[2] and r[3]}
+    touched = {(r[1], r[3], r[2] or "") for r in rows if r[1] and r[3]}
     for row in rows:
         conn.execute("DELETE FROM figure_fts WHERE docid = ?", (row[0],))
     conn.execute("DELETE FROM figures WHERE article = ?", (seq,))

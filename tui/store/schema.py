@@ -101,7 +101,6 @@ CREATE TABLE IF NOT EXISTS figures (
 );
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article);
 CREATE INDEX IF NOT EXISTS figures_company ON figures(company, period, metric);
-CREATE INDEX IF NOT EXISTS figures_value ON figures(company, period, value);
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 CREATE INDEX IF NOT EXISTS figures_period ON figures(period);
 CREATE VIEW IF NOT EXISTS figure_text AS
