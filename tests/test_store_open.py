@@ -13,7 +13,7 @@ import pytest
 
 from tui.store import schema
 from tui.store.library import Library, LibraryError, pipeline_version
-from tui.store.synthetic import make_articles
+from tui.store.synthetic_articles import make_articles
 
 
 def _fill(path: Path, n: int = 30) -> list[str]:

@@ -47,6 +47,8 @@ from tui.store.schema import (
     open_database,
     set_aside,
 )
+from tui.store.workers import CleanJob as _CleanJob
+from tui.store.workers import clean_all as _clean_all
 from tui.text import paths as app_paths
 from tui.text.models import Article, FactGroup, FactMember, Figure
 
@@ -156,38 +158,6 @@ def pipeline_version() -> str:
     for path in sorted(app_paths.data_file("").glob("*.yaml")):
         digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
     return f"{cleaner.CLEANER_VERSION}+{figures.FIGURES_VERSION}+{digest.hexdigest()[:12]}"
-
-
-PARALLEL_MIN = 100  # files to clean before a process pool pays for its start-up (~3 s each)
-MAX_WORKERS = 4
-
-
-@dataclass
-class _CleanJob:
-    """A file that needs cleaning, read and decoded, with what ``_store`` needs."""
-
-    path: str
-    source: str
-    text: str
-    encoding: str
-    is_html: bool
-    content_hash: str
-    mtime_ns: int
-    size: int
-    is_new: bool
-
-
-def _clean_job(job: _CleanJob) -> Article:
-    """Clean one file's text (runs in a worker process when the pool is used)."""
-    from tui.pipeline import clean_text
-
-    return clean_text(
-        job.text,
-        source_path=job.source,
-        encoding=job.encoding,
-        is_html=job.is_html or None,
-        content_hash=job.content_hash,
-    )
 
 
 def _search_key(text: str) -> str:
@@ -444,37 +414,8 @@ class Library:
     def _clean_all(
         jobs: list[_CleanJob], workers: int | None
     ) -> Iterator[tuple[_CleanJob, Article | BaseException]]:
-        """Clean every job, yielding results as they finish."""
-        count = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
-        if count < 2 or len(jobs) < PARALLEL_MIN:
-            for job in jobs:
-                try:
-                    yield job, _clean_job(job)
-                except Exception as exc:
-                    yield job, exc
-            return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        from concurrent.futures.process import BrokenProcessPool
-
-        # spawn, not fork: the caller may be a thread of a running app.
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
-        try:
-            futures = {pool.submit(_clean_job, job): job for job in jobs}
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    yield job, future.result()
-                except BrokenProcessPool:  # the pool could not start or a worker died
-                    try:
-                        yield job, _clean_job(job)
-                    except Exception as exc:
-                        yield job, exc
-                except Exception as exc:
-                    yield job, exc
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+        """Clean every job, yielding results as they finish (see ``tui.store.workers``)."""
+        return _clean_all(jobs, workers)
 
     def _store(
         self,
