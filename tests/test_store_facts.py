@@ -7,7 +7,7 @@ from pathlib import Path
 
 from tui.figures.facts import group_facts
 from tui.store.library import Library
-from tui.store.synthetic import make_articles
+from tui.store.synthetic_articles import make_articles
 from tui.text.models import Figure
 
 

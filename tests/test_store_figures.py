@@ -8,7 +8,7 @@ from pathlib import Path
 
 from tui.store.figure_index import period_forms
 from tui.store.library import Library, pipeline_version
-from tui.store.synthetic import build_library, make_articles
+from tui.store.synthetic_articles import build_library, make_articles
 from tui.text.models import Article, Figure
 
 
@@ -83,6 +83,10 @@ def test_every_word_must_match_company_metric_period_number_or_title(tmp_path: P
         "2025-05-20",
     )
     assert first.figure().metric == "资本开支"
+    assert (first.index, first.script) == (0, "hans")
+    tencent = lib.query_figures("1800")[0]
+    assert tencent.index == 1 and tencent.figure() == lib.get_article("ali").figures[1]  # type: ignore[union-attr]
+    assert lib.query_figures("308")[0].script == "hant"
     assert len(lib.query_figures("营收", limit=1)) == 1
 
 

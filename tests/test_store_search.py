@@ -10,7 +10,7 @@ import pytest
 
 from tests.ui_helpers import seed_library  # noqa: F401  (session fixture)
 from tui.store.library import Library, pipeline_version
-from tui.store.synthetic import make_articles
+from tui.store.synthetic_articles import make_articles
 from tui.text.models import Article
 from tui.text.script import to_simplified, to_traditional
 

@@ -51,6 +51,8 @@ class FigureRow:
     metric: str | None = None
     company: str | None = None
     period: str | None = None
+    index: int = 0  # position in the article's figures (Article.figures[index])
+    script: str = "hans"  # the article's script
 
     def figure(self) -> Figure:
         return Figure(
@@ -121,13 +123,14 @@ def add_figures(
     figures = list(figures)
     if keys is None:
         keys = [figure_key(f) for f in figures]
-    for figure, key in zip(figures, keys, strict=True):
+    for index, (figure, key) in enumerate(zip(figures, keys, strict=True)):
         cursor = conn.execute(
-            'INSERT INTO figures (article, start, "end", text, kind, value, value_max, unit,'
+            'INSERT INTO figures (article, n, start, "end", text, kind, value, value_max, unit,'
             " approx, change, metric, company, period, search)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 seq,
+                index,
                 figure.start,
                 figure.end,
                 figure.text,
@@ -212,9 +215,9 @@ def query_figures(
         f"WITH hits(fid) AS ({hits})"
         ' SELECT a.id, a.title, a.site, a.date, a.source_path, f.text, f.start, f."end",'
         " f.kind, f.value, f.value_max, f.unit, f.approx, f.change, f.metric, f.company,"
-        " f.period FROM hits JOIN figures f ON f.fid = hits.fid"
+        " f.period, f.n, a.script FROM hits JOIN figures f ON f.fid = hits.fid"
         " JOIN articles a ON a.seq = f.article"
-        " ORDER BY COALESCE(a.date, '') DESC, a.source_path, f.start"
+        " ORDER BY COALESCE(a.date, '') DESC, a.source_path, f.n"
     )
     if limit is not None:
         sql += " LIMIT ?"

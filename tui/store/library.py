@@ -31,7 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -134,7 +134,10 @@ def _split_list(text: str) -> list[str]:
 
 
 def article_to_json(article: Article) -> str:
-    return json.dumps(asdict(article), ensure_ascii=False)
+    """The article as JSON (what ``asdict`` gives, without its deep copies)."""
+    data = dict(vars(article))
+    data["figures"] = [vars(f) for f in article.figures]
+    return json.dumps(data, ensure_ascii=False)
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:
@@ -729,8 +732,9 @@ class Library:
             rows = self._conn.execute(
                 'SELECT a.id, a.title, a.site, a.date, a.source_path, f.text, f.start, f."end",'
                 " f.kind, f.value, f.value_max, f.unit, f.approx, f.change, f.metric,"
-                " f.company, f.period FROM figures f JOIN articles a ON a.seq = f.article"
-                " ORDER BY COALESCE(a.date, '') DESC, a.source_path, f.start"
+                " f.company, f.period, f.n, a.script FROM figures f"
+                " JOIN articles a ON a.seq = f.article"
+                " ORDER BY COALESCE(a.date, '') DESC, a.source_path, f.n"
             ).fetchall()
         wanted = set(article_ids) if article_ids is not None else None
         return [FigureRow(*r) for r in rows if wanted is None or r[0] in wanted]
