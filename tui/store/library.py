@@ -193,8 +193,10 @@ def _healing(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-def _walk(root: str, out: list[str], errors: list[LoadError]) -> None:
-    """Supported files under ``root`` (recursively, with os.scandir), unsorted."""
+def _walk(root: str, real: bool, out: list[tuple[str, str]], errors: list[LoadError]) -> None:
+    """(path, resolved path) of the supported files under ``root`` (recursively, with
+    os.scandir), unsorted. ``real``: ``root`` is already resolved, so a child's resolved
+    path is its path unless it is a symbolic link (no per-file realpath)."""
     try:
         entries = list(os.scandir(root))
     except OSError as exc:
@@ -203,9 +205,10 @@ def _walk(root: str, out: list[str], errors: list[LoadError]) -> None:
     for entry in entries:
         try:
             if entry.is_dir():
-                _walk(entry.path, out, errors)
+                _walk(entry.path, real and not entry.is_symlink(), out, errors)
             elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUPPORTED_SUFFIXES:
-                out.append(entry.path)
+                resolved = entry.path if real and not entry.is_symlink() else None
+                out.append((entry.path, resolved or os.path.realpath(entry.path)))
         except OSError as exc:
             errors.append(LoadError(entry.path, f"{type(exc).__name__}: {exc.strerror or exc}"))
 
@@ -331,6 +334,14 @@ class Library:
             if progress is not None:
                 progress(SyncProgress(done, total, path))
 
+        with self._lock:
+            stored = {
+                r[0]: r
+                for r in self._conn.execute(
+                    "SELECT source_path, id, content_hash, cleaner_version, mtime_ns, size"
+                    " FROM articles"
+                )
+            }
         jobs: list[_CleanJob] = []
         for item in items:
             if isinstance(item, LoadError):
@@ -338,7 +349,7 @@ class Library:
                 step(item.path)
                 continue
             try:
-                outcome = self._check_file(item, version)
+                outcome = self._check_file(item, version, stored)
             except Exception as exc:  # a bad file never stops the run
                 if is_damage(exc):
                     raise
@@ -372,16 +383,26 @@ class Library:
         self._refresh_facts()
         return report
 
-    def _check_file(self, path: Path, cleaner_version: str) -> str | _CleanJob:
-        """The stored id when ``path`` is unchanged, else the job that cleans it."""
+    def _check_file(
+        self,
+        path: Path,
+        cleaner_version: str,
+        stored: dict[str, sqlite3.Row] | None = None,
+    ) -> str | _CleanJob:
+        """The stored id when ``path`` is unchanged, else the job that cleans it.
+
+        ``stored``: the library's rows by source path, read once for the whole sync."""
         source = str(path.resolve())
         stat = path.stat()
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT id, content_hash, cleaner_version, mtime_ns, size FROM articles"
-                " WHERE source_path = ?",
-                (source,),
-            ).fetchone()
+        if stored is not None:
+            row = stored.get(source)
+        else:
+            with self._lock:
+                row = self._conn.execute(
+                    "SELECT id, content_hash, cleaner_version, mtime_ns, size FROM articles"
+                    " WHERE source_path = ?",
+                    (source,),
+                ).fetchone()
         if (
             row is not None
             and row["cleaner_version"] == cleaner_version
@@ -527,15 +548,19 @@ class Library:
         if version is None:
             version = pipeline_version()
         changes = ChangeSet()
-        files: list[str] = []
+        files: list[tuple[str, str]] = []
         roots: list[str] = []
         for raw in paths:
             path = os.fspath(raw)
             if os.path.isdir(path):
-                roots.append(os.path.realpath(path))
-                _walk(path, files, changes.errors)
+                root = os.path.realpath(path)
+                roots.append(root)
+                found: list[tuple[str, str]] = []
+                _walk(root, True, found, changes.errors)
+                # report the paths under the name the caller gave
+                files += [(os.path.join(path, os.path.relpath(p, root)), r) for p, r in found]
             elif os.path.isfile(path):
-                files.append(path)
+                files.append((path, os.path.realpath(path)))
             else:
                 changes.errors.append(LoadError(path, "no such file or directory"))
         with self._lock:
@@ -546,13 +571,12 @@ class Library:
                 )
             }
         seen: set[str] = set()
-        for path in sorted(files):
+        for path, source in sorted(files):
             try:
-                info = os.stat(path)
+                info = os.stat(source)
             except OSError as exc:
                 changes.errors.append(LoadError(path, f"{type(exc).__name__}: {exc.strerror}"))
                 continue
-            source = os.path.realpath(path)
             seen.add(source)
             row = stored.get(source)
             if row is None:
