@@ -169,6 +169,7 @@ def _search_key(text: str) -> str:
 
 def _register_functions(conn: sqlite3.Connection) -> None:
     search_index.register(conn)
+    figure_index.register(conn)
 
 
 _P = ParamSpec("_P")
