@@ -36,7 +36,7 @@ from pathlib import Path
 SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30.0
 WAL_RETRY_S = 30.0
-QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024  # larger files are checked on first use
+QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024  # larger files are checked on first use
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "file is encrypted")
 
 
