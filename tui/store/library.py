@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tui.clean.loading import LoadError, iter_source_files, read_document
+from tui.clean.loading import LoadError, describe_error, iter_source_files, path_text, read_document
 from tui.store.workers import CleanJob as _CleanJob
 from tui.store.workers import clean_all as _clean_all
 from tui.text import paths as app_paths
@@ -189,7 +189,7 @@ class Library:
             try:
                 outcome = self._check_file(item, version)
             except Exception as exc:  # a bad file never stops the run
-                report.errors.append(LoadError(str(item), f"{type(exc).__name__}: {exc}"))
+                report.errors.append(LoadError(path_text(item), describe_error(exc)))
                 step(str(item))
                 continue
             if isinstance(outcome, _CleanJob):
@@ -219,7 +219,7 @@ class Library:
 
     def _check_file(self, path: Path, cleaner_version: str) -> str | _CleanJob:
         """The stored id when ``path`` is unchanged, else the job that cleans it."""
-        source = str(path.resolve())
+        source = path_text(path.resolve())
         stat = path.stat()
         with self._lock:
             row = self._conn.execute(
@@ -247,7 +247,7 @@ class Library:
                 )
             return str(row["id"])
         return _CleanJob(
-            path=str(path),
+            path=path_text(path),
             source=source,
             text=doc.text,
             encoding=doc.encoding,
@@ -347,7 +347,7 @@ class Library:
     def _selected(paths: Iterable[str | Path] | None) -> set[str] | None:
         if paths is None:
             return None
-        return {str(p.resolve()) for p in iter_source_files(paths) if isinstance(p, Path)}
+        return {path_text(p.resolve()) for p in iter_source_files(paths) if isinstance(p, Path)}
 
     def list_articles(self, paths: Iterable[str | Path] | None = None) -> list[ArticleRow]:
         """Rows for the files under ``paths`` (all rows when None), newest first."""
