@@ -994,13 +994,17 @@ async def test_start_up_never_walks_the_files_on_the_ui_thread(
     from tui.store.library import Library
 
     walks: list[bool] = []
-    walk = library_module.iter_source_files
 
-    def watched_walk(*args: Any, **kwargs: Any) -> Any:
-        walks.append(threading.current_thread() is threading.main_thread())
-        return walk(*args, **kwargs)
+    def watched(walk: Any) -> Any:
+        def watched_walk(*args: Any, **kwargs: Any) -> Any:
+            walks.append(threading.current_thread() is threading.main_thread())
+            return walk(*args, **kwargs)
 
-    monkeypatch.setattr(library_module, "iter_source_files", watched_walk)
+        return watched_walk
+
+    # Both walks of the library: the sync's and the quick re-check's.
+    for name in ("iter_source_files", "_walk"):
+        monkeypatch.setattr(library_module, name, watched(getattr(library_module, name)))
     library = Library(copy_library(seed_library, jiedu_home))
     app = ReaderApp(library, [str(SEEDS)], cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:

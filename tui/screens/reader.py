@@ -34,13 +34,14 @@ from tui.reader_model import (
     Row,
     Shown,
     Top,
-    fact_table,
+    check_files,
     fetch_article,
     library_notice,
     read_rows,
 )
 from tui.screens.reader_messages import (
     ArticleLoaded,
+    FilesMissing,
     RowsRead,
     SearchDone,
     SyncFailed,
@@ -243,11 +244,7 @@ class ReaderScreen(Screen[None]):
         self._load(article_id)
 
     def _load(self, article_id: str) -> None:
-        statuses = None
-        if self.model.statuses is None:
-            statuses = fact_table(self.library.facts())
-        loaded = fetch_article(self.library, article_id)
-        self.post_message(ArticleLoaded(article_id, loaded, statuses))
+        self.post_message(ArticleLoaded(article_id, fetch_article(self.library, article_id)))
 
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
@@ -258,17 +255,25 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="sync")
     def sync_library(self) -> None:
+        """Re-check the files (one walk, one query); clean only what changed."""
         self.post_message(SyncProgressed(0, 0, ""))
         try:
-            report = self.library.sync(
-                self.paths,
-                lambda p: self.post_message(SyncProgressed(p.done, p.total, p.path)),
-            )
+            changes = check_files(self.library, self.paths)
+            if changes is not None and changes.missing:
+                self.post_message(FilesMissing(list(changes.missing)))
+            if changes is not None and not changes.to_read:
+                errors, added, updated = changes.errors, 0, 0
+            else:
+                report = self.library.sync(
+                    self.paths,
+                    lambda p: self.post_message(SyncProgressed(p.done, p.total, p.path)),
+                )
+                errors, added, updated = report.errors, report.added, report.updated
         except Exception as exc:  # the reader stays usable on the old library
             self.post_message(SyncFailed(f"{type(exc).__name__}: {exc}"))
             return
-        problems = [Problem(e.path, e.reason) for e in report.errors]
-        self.post_message(SyncFinished(report.added, report.updated, problems))
+        problems = [Problem(e.path, e.reason) for e in errors]
+        self.post_message(SyncFinished(added, updated, problems))
         self._warm()
 
     @work(thread=True, group="warm")
@@ -303,8 +308,6 @@ class ReaderScreen(Screen[None]):
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if self._loading == message.article_id:
             self._loading = None
-        if message.statuses is not None:
-            self.model.statuses = message.statuses
         if message.loaded is None:
             return
         self.model.remember(message.loaded)
@@ -315,6 +318,10 @@ class ReaderScreen(Screen[None]):
                 self.draw(message.loaded, pending[1])
         elif pending is not None:
             self._pending = pending  # still waiting for the wanted one
+
+    def on_files_missing(self, message: FilesMissing) -> None:
+        if self.model.set_missing(message.source_paths):
+            self.refresh_list(keep=self.model.keep_id())
 
     def on_sync_progressed(self, message: SyncProgressed) -> None:
         model = self.model
@@ -463,7 +470,7 @@ class ReaderScreen(Screen[None]):
         if model.shown_id != article_id:
             top = model.take_top(article_id)
             loaded = model.loaded(article_id)
-            if loaded is not None and model.statuses is not None:
+            if loaded is not None:
                 self._pending = None
                 self.draw(loaded, top)
                 return

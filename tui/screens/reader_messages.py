@@ -9,8 +9,6 @@ from textual.message import Message
 
 from tui.reader_model import LoadedArticle, Problem, Row
 
-Statuses = dict[str, dict[tuple[int, int], str]]
-
 
 @dataclass
 class RowsRead(Message):
@@ -27,7 +25,13 @@ class RowsRead(Message):
 class ArticleLoaded(Message):
     article_id: str
     loaded: LoadedArticle | None
-    statuses: Statuses | None
+
+
+@dataclass
+class FilesMissing(Message):
+    """Stored articles whose files are gone from the opened folders."""
+
+    source_paths: list[str]
 
 
 @dataclass
