@@ -226,3 +226,20 @@ def test_adapters_read_the_library(tmp_path: object) -> None:
     library.notice = "资料库损坏，已改名并重建"  # type: ignore[attr-defined]
     assert library_notice(library) == "资料库损坏，已改名并重建"
     assert Problem("a.txt", "x") == Problem("a.txt", "x")
+
+
+def test_facets_follow_filters_search_and_rows_read_again() -> None:
+    model = ReaderModel()
+    model.set_rows(ROWS)
+    everything = model.facets()
+    assert {f.name: f.count for f in everything.companies} == {"腾讯": 2, "阿里巴巴": 1, "百度": 1}
+    model.toggle_company("百度")
+    assert [f.name for f in model.facets().tags] == ["大模型"]
+    model.clear_filters()
+    assert model.facets() is everything  # kept while nothing changed
+    model.set_query("云")
+    model.search_done("云", "云", ["b"])
+    assert {f.name for f in model.facets().tags} == {"云服务"}
+    model.clear_search()
+    model.set_rows([*ROWS, Row("d", ["腾讯"], ["芯片"])])
+    assert {f.name: f.count for f in model.facets().companies}["腾讯"] == 3

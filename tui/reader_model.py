@@ -134,6 +134,11 @@ class ReaderModel:
                 (state.top_block, state.top_offset) if state.top_block >= 0 else state.top_line
             )
         self.missing: set[str] = set()  # source paths whose files are gone
+        self._by_company: dict[str, set[int]] = {}  # name -> positions in rows
+        self._by_tag: dict[str, set[int]] = {}
+        self._rows_read_count = 0
+        self._facets: tuple[object, FacetCounts] | None = None
+        self._all_facets: tuple[object, FacetCounts] | None = None
         self._cache: OrderedDict[str, LoadedArticle] = OrderedDict()
         # A new library filling while it syncs: stay on the newest article until
         # the user moves (``auto_id`` is the one highlighted for them).
@@ -149,17 +154,34 @@ class ReaderModel:
         return bool(self.filters.query.strip())
 
     def _apply(self) -> Change:
+        """Recompute the visible rows: an index lookup per chosen company and tag
+        (the rows' order kept), then the search results' rank order."""
         ids = self.search_ids if self.searching else None
         if self.searching and ids is None:
             ids = []  # results not in yet
-        self.visible = apply_filters(self.rows, self.filters, ids)
+        chosen = [self._by_company.get(c, set()) for c in self.filters.companies]
+        chosen += [self._by_tag.get(t, set()) for t in self.filters.tags]
+        if chosen:
+            keep = set.intersection(*chosen)
+            kept = [row for i, row in enumerate(self.rows) if i in keep]
+        else:
+            kept = self.rows
+        self.visible = apply_filters(kept, Filters(), ids) if ids is not None else list(kept)
         return Change.LIST
 
     def set_rows(self, rows: Sequence[Row]) -> Change:
-        """The library's rows (read again): recompute what is visible."""
+        """The library's rows (read again): index them and recompute what is visible."""
         missing = self.missing
         self.rows = [r for r in rows if r.source_path not in missing] if missing else list(rows)
         self.rows_read = True
+        self._rows_read_count += 1
+        self._by_company.clear()
+        self._by_tag.clear()
+        for i, row in enumerate(self.rows):
+            for name in row.companies:
+                self._by_company.setdefault(name, set()).add(i)
+            for name in row.tags:
+                self._by_tag.setdefault(name, set()).add(i)
         return self._apply()
 
     def set_missing(self, source_paths: Iterable[str]) -> Change:
@@ -170,7 +192,17 @@ class ReaderModel:
         return self.set_rows(self.rows)
 
     def facets(self) -> FacetCounts:
-        return facet_counts(self.visible, self.filters)
+        """Company and tag counts of the visible rows (kept until they change)."""
+        unfiltered = not self.filters.active
+        key = (self.filters, id(self.search_ids), self._rows_read_count)
+        cached = self._all_facets if unfiltered else self._facets
+        if cached is None or cached[0] != key:
+            cached = (key, facet_counts(self.visible, self.filters))
+            if unfiltered:
+                self._all_facets = cached  # every row: the most expensive, the most common
+            else:
+                self._facets = cached
+        return cached[1]
 
     @property
     def visible_ids(self) -> list[str]:
