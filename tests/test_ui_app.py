@@ -1083,3 +1083,34 @@ async def test_a_long_article_shows_its_head_first_then_the_whole_at_the_same_pl
         assert lay is not None and len(lay.lines) > 3000
         assert screen.article_view.place == place  # the whole one replaced it in place
         assert len(body) > reader_module.LONG_ARTICLE
+
+
+async def test_quitting_mid_sync_stops_the_sync_after_the_current_file(tmp_path: Path) -> None:
+    class EndlessSync(FakeLibrary):
+        def __init__(self, path: Path) -> None:
+            super().__init__(path)
+            self.steps = 0
+            self.stopped = threading.Event()
+
+        def sync(self, paths: Iterable[str | Path], progress: Any = None) -> SyncReport:
+            try:
+                for done in range(1, 100_000):
+                    threading.Event().wait(0.01)  # cleaning a file
+                    self.steps = done
+                    progress(SyncProgress(done, 100_000, f"/clips/{done}.txt"))
+            except BaseException:
+                self.stopped.set()
+                raise
+            return SyncReport()
+
+    library = EndlessSync(tmp_path / "fake.sqlite3")
+    app = make_app(library, sync=True)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(30):
+            await pilot.pause(0.02)
+            if library.steps > 2:
+                break
+        assert library.steps > 2  # the sync is running
+        await pilot.press("q")
+    assert await asyncio.to_thread(library.stopped.wait, 5)
+    assert library.steps < 1000

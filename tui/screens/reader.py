@@ -11,6 +11,7 @@ after the last move, and on exit.
 
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import suppress
 from pathlib import Path
@@ -97,6 +98,7 @@ class ReaderScreen(LibraryWorkers):
         self.library = library
         self.paths = paths
         self.model = ReaderModel(state)
+        self.stopping = threading.Event()
         self.sync_enabled = sync
         self.cursor_blink = cursor_blink
         self.problems: list[Problem] = []
@@ -623,6 +625,7 @@ class ReaderScreen(LibraryWorkers):
         self.action_problems()
 
     def action_quit(self) -> None:
+        self.stopping.set()
         self.save_state()
         self.app.exit(0)
 
@@ -647,5 +650,6 @@ class ReaderScreen(LibraryWorkers):
             save(self.current_state())
 
     def on_unmount(self) -> None:
+        self.stopping.set()
         with suppress(NoMatches):  # widgets already gone: the last save stands
             self.save_state()

@@ -4,8 +4,9 @@ reader happens here, in a thread, and comes back as a message
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.screen import Screen
@@ -32,6 +33,9 @@ from tui.screens.reader_messages import (
 )
 from tui.widgets.mdblocks import Document, build_document, layout
 
+if TYPE_CHECKING:
+    from tui.store.library import SyncProgress
+
 
 def document_of(shown: Shown, head: int | None = None) -> Document:
     """The blocks of the shown article (only the body's first ``head`` characters)."""
@@ -47,13 +51,20 @@ def document_of(shown: Shown, head: int | None = None) -> Document:
     )
 
 
+class SyncStopped(Exception):
+    """Raised from the sync's progress callback when the app closes."""
+
+
 class LibraryWorkers(Screen[None]):
     """The reader screen's base: its workers (the screen sets ``library``,
-    ``paths`` and ``model``)."""
+    ``paths`` and ``model``). ``stopping`` is set when the screen goes away, so a
+    sync in progress stops after the file it is on instead of keeping the
+    process alive until every file is cleaned."""
 
     library: Any
     paths: Sequence[str]
     model: ReaderModel
+    stopping: threading.Event
 
     @work(thread=True, exclusive=True, group="rows")
     def read_library(self, start: bool = False, force: bool = False) -> None:
@@ -103,17 +114,21 @@ class LibraryWorkers(Screen[None]):
             if changes is not None and not changes.to_read:
                 errors, added, updated = changes.errors, 0, 0
             else:
-                report = self.library.sync(
-                    self.paths,
-                    lambda p: self.post_message(SyncProgressed(p.done, p.total, p.path)),
-                )
+                report = self.library.sync(self.paths, self._progress)
                 errors, added, updated = report.errors, report.added, report.updated
+        except SyncStopped:
+            return  # the app is closing: what was stored stays, the rest next time
         except Exception as exc:  # the reader stays usable on the old library
             self.post_message(SyncFailed(f"{type(exc).__name__}: {exc}"))
             return
         problems = [Problem(e.path, e.reason) for e in errors]
         self.post_message(SyncFinished(added, updated, problems))
         self._warm()
+
+    def _progress(self, progress: SyncProgress) -> None:
+        if self.stopping.is_set():
+            raise SyncStopped  # ends the sync (and its worker processes) after this file
+        self.post_message(SyncProgressed(progress.done, progress.total, progress.path))
 
     @work(thread=True, group="warm")
     def warm_up(self) -> None:
