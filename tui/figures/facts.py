@@ -1,7 +1,8 @@
 """Facts across articles: figures that state the same thing, and whether they agree.
 
 A figure can join a fact only when it has a company, a metric and a period; facts
-are grouped within one (company, period) partition (``group_partition``), so the
+are grouped within one (company, metric, period) partition (``group_partition``; label conflicts
+within one company, ``label_conflicts``), so the
 library keeps them incrementally: a changed article regroups only the partitions
 its figures touch, and ``group_facts(articles)`` (all partitions) is the full
 rebuild, near-linear in the number of figures.
@@ -28,9 +29,10 @@ kinds (an amount and its growth rate) and currencies are never compared.
 * a group of rates of an amount metric is labelled as such: 资本开支增速 for the
   221% growth of 资本开支, 毛利率变动 for percentage points, 营收倍数 for multiples.
 * label conflicts: the same large exact number (at least 10000, three significant
-  digits, no bound) for the same company and period under two different specific
-  metrics (元宝's 2480万 as 日活 in one article and 月活 in another) is a conflict group
-  whose metric is both labels joined by " / " and whose ``note`` says so.
+  digits, no bound) for the same company under two different specific metrics, in
+  the same period or with the period missing on one side (元宝's 2480万 as 日活 in one
+  article and 月活 in another), is a conflict group whose metric is both labels
+  joined by " / " and whose ``note`` says so: a flag, never a claim of agreement.
 
 Groups come in ``fact_order``: label conflicts last, then by company, metric,
 period, status and first member.
@@ -147,12 +149,12 @@ def values_agree(a: Figure, b: Figure) -> bool:
     return not (high_b == low_a and (open_high_b or open_low_a))
 
 
-def partition_key(figure: Figure) -> tuple[str, str] | None:
-    """(company, period) of a figure that can join a fact: it needs all of company,
-    metric and period (a figure without one of them never joins)."""
+def partition_key(figure: Figure) -> tuple[str, str, str] | None:
+    """(company, metric, period) of a figure that can join a fact: it needs all three
+    (a figure without one of them never joins)."""
     if not figure.company or not figure.metric or not figure.period:
         return None
-    return (figure.company, figure.period)
+    return (figure.company, figure.metric, figure.period)
 
 
 def _key(figure: Figure) -> tuple[str, str, str, str, str] | None:
@@ -164,28 +166,32 @@ def _key(figure: Figure) -> tuple[str, str, str, str, str] | None:
 
 def _signature(figure: Figure) -> tuple[object, ...]:
     """What ``values_agree`` reads of a figure: equal signatures agree alike."""
-    return (
-        figure.kind,
-        figure.unit,
-        figure.value,
-        figure.value_max,
-        figure.approx,
-        figure_step(figure),
-    )
+    return (figure.kind, figure.unit, figure.value, figure.value_max, figure.approx, figure.text)
 
 
 def _clusters(items: list[_Item]) -> list[list[_Item]]:
     """Groups of items that all agree pairwise (each item joins the first group it fits).
 
     An item is compared once with each distinct value of a group, not with every
-    member, so a fact repeated by a thousand articles costs a thousand comparisons.
+    member, and each pair of distinct values once, so a fact repeated by a thousand
+    articles costs a thousand look-ups.
     """
+    agree: dict[tuple[tuple[object, ...], tuple[object, ...]], bool] = {}
+
+    def agrees(
+        sig: tuple[object, ...], figure: Figure, other_sig: tuple[object, ...], other: Figure
+    ) -> bool:
+        pair = (sig, other_sig)
+        if pair not in agree:
+            agree[pair] = values_agree(figure, other)
+        return agree[pair]
+
     clusters: list[tuple[list[_Item], dict[tuple[object, ...], Figure]]] = []
     for item in sorted(items, key=_exactness):
         signature = _signature(item.figure)
         for members, values in clusters:
             if signature in values or all(
-                values_agree(item.figure, other) for other in values.values()
+                agrees(signature, item.figure, sig, other) for sig, other in values.items()
             ):
                 members.append(item)
                 values.setdefault(signature, item.figure)
@@ -289,59 +295,82 @@ def _label_candidate(figure: Figure, generic: set[str]) -> bool:
 _LABEL_WINDOW = 0.05
 
 
-def _label_conflicts(items: list[_Item], period: str) -> list[FactGroup]:
-    """The same large number for one company and period under two metrics (日活 vs 月活).
+def label_key(figure: Figure) -> str | None:
+    """The company whose label conflicts a figure may be part of (it needs a company and
+    a metric; a missing period is allowed: the flag claims no agreement)."""
+    if not figure.company or not figure.metric:
+        return None
+    return figure.company
 
-    ``items`` share company and period. Values are swept in order, so only numbers
-    within a few percent of each other are compared. Figures with the same metric
-    and value are one side of the conflict: one group per pair of labels and values.
+
+_Side = tuple[str, str, tuple[object, ...]]  # metric, period, value signature
+
+
+def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
+    """The same large number for one company under two metrics (日活 vs 月活), in the
+    same period or with the period missing on one side.
+
+    ``items`` share the company. Values are swept in order, so only numbers within a
+    few percent of each other are compared. Figures with the same metric, period and
+    value are one side of the conflict: one group per pair of sides.
     """
-    generic = {m.label for m in metrics() if m.generic}
-    candidates = sorted(
-        (i for i in items if _label_candidate(i.figure, generic)),
-        key=lambda i: (abs(i.figure.value), _order(i)),
-    )
-    sides: dict[tuple[str, tuple[object, ...]], list[_Item]] = {}
-    for item in candidates:
-        sides.setdefault((item.figure.metric or "", _signature(item.figure)), []).append(item)
-    reps = sorted(sides.items(), key=lambda kv: (abs(kv[1][0].figure.value), kv[0][0]))
-    pairs: list[tuple[tuple[str, tuple[object, ...]], tuple[str, tuple[object, ...]]]] = []
+    generic = _generic_metrics()
+    sides: dict[_Side, list[_Item]] = {}
+    for item in items:
+        figure = item.figure
+        if figure.metric and _label_candidate(figure, generic):
+            key = (figure.metric, figure.period or "", _signature(figure))
+            sides.setdefault(key, []).append(item)
+    for members in sides.values():
+        members.sort(key=_order)
+    reps = sorted(sides.items(), key=lambda kv: (abs(kv[1][0].figure.value), kv[0][:2]))
+    groups = []
     for index, (side, members) in enumerate(reps):
         a = members[0].figure
         for other_side, others in reps[index + 1 :]:
             b = others[0].figure
             if abs(b.value) > abs(a.value) * (1 + _LABEL_WINDOW):
                 break
-            if a.kind != b.kind or side[0] == other_side[0] or not values_agree(a, b):
+            if (
+                a.kind != b.kind
+                or side[0] == other_side[0]
+                or (side[1] and other_side[1] and side[1] != other_side[1])
+                or not values_agree(a, b)
+            ):
                 continue
-            pairs.append((side, other_side))
-    groups = []
-    for side, other_side in pairs:
-        one, two = sides[side][0].figure, sides[other_side][0].figure
-        labels = sorted({side[0], other_side[0]})
-        bucket = _Bucket((one.company or "", " / ".join(labels), one.kind, "", ""), period)
-        note = (
-            f"same number, different labels: {one.text} ({one.metric}) vs {two.text} ({two.metric})"
-        )
-        groups.append(_group(bucket, sides[side] + sides[other_side], CONFLICT, note))
-    return groups
+            one, two = (a, b) if (side[0], side[1]) <= (other_side[0], other_side[1]) else (b, a)
+            labels = sorted({side[0], other_side[0]})
+            key = (a.company or "", " / ".join(labels), a.kind, "", "")
+            bucket = _Bucket(key, side[1] or other_side[1] or None)
+            note = (
+                f"same number, different labels: {one.text} ({one.metric})"
+                f" vs {two.text} ({two.metric})"
+            )
+            groups.append(_group(bucket, members + others, CONFLICT, note))
+    return sorted(groups, key=fact_order)
+
+
+def _generic_metrics() -> frozenset[str]:
+    global _GENERIC
+    if _GENERIC is None:
+        _GENERIC = frozenset(m.label for m in metrics() if m.generic)
+    return _GENERIC
+
+
+_GENERIC: frozenset[str] | None = None
 
 
 def group_partition(items: list[FactInput]) -> list[FactGroup]:
-    """The fact groups of figures that share company and period, in ``fact_order``."""
+    """The agree and conflict groups of figures that share company, metric and period
+    (label conflicts, across metrics, are ``label_conflicts``), in ``fact_order``."""
     buckets: dict[tuple[str, str, str, str, str], _Bucket] = {}
-    period = ""
     for item in items:
         key = _key(item.figure)
-        if key is None:
-            continue
-        period = item.figure.period or ""
-        buckets.setdefault(key, _Bucket(key, period)).items.append(item)
+        if key is not None:
+            buckets.setdefault(key, _Bucket(key, item.figure.period)).items.append(item)
     groups: list[FactGroup] = []
     for bucket in buckets.values():
         groups.extend(_bucket_groups(bucket))
-    kept = [i for b in buckets.values() for i in b.items]
-    groups.extend(_label_conflicts(kept, period))
     return sorted(groups, key=fact_order)
 
 
@@ -359,25 +388,33 @@ def fact_order(group: FactGroup) -> tuple[int, str, str, str, str, str, int]:
     )
 
 
-def fact_inputs(articles: list[Article]) -> dict[tuple[str, str], list[FactInput]]:
-    """The figures of the articles that can join facts, by (company, period)."""
-    partitions: dict[tuple[str, str], list[FactInput]] = {}
-    for article in articles:
-        for figure in article.figures:
-            key = partition_key(figure)
-            if key is not None:
-                item = FactInput(article.id, article.source_path, article.title, figure)
-                partitions.setdefault(key, []).append(item)
-    return partitions
+def fact_inputs(articles: list[Article]) -> list[FactInput]:
+    """The figures of the articles that can join facts or label conflicts."""
+    return [
+        FactInput(article.id, article.source_path, article.title, figure)
+        for article in articles
+        for figure in article.figures
+        if label_key(figure) is not None
+    ]
 
 
 def group_facts(articles: list[Article]) -> list[FactGroup]:
     """Fact groups over the articles: agree and conflict groups, then label conflicts.
 
-    Figures are grouped only within one (company, period); the work is near-linear
-    in the number of figures (repeated values are compared once).
+    Figures are grouped only within one (company, metric, period), label conflicts
+    within one company; the work is near-linear in the number of figures (repeated
+    values are compared once, label candidates swept in order of value).
     """
+    partitions: dict[tuple[str, str, str], list[FactInput]] = {}
+    by_company: dict[str, list[FactInput]] = {}
+    for item in fact_inputs(articles):
+        key = partition_key(item.figure)
+        if key is not None:
+            partitions.setdefault(key, []).append(item)
+        by_company.setdefault(item.figure.company or "", []).append(item)
     groups: list[FactGroup] = []
-    for items in fact_inputs(articles).values():
+    for items in partitions.values():
         groups.extend(group_partition(items))
+    for items in by_company.values():
+        groups.extend(label_conflicts(items))
     return sorted(groups, key=fact_order)

@@ -19,11 +19,14 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import jieba
-
+from tui.lang import lexicon
 from tui.text import dictionary
 from tui.text.han import has_han
+
+if TYPE_CHECKING:
+    import jieba
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -35,14 +38,12 @@ def has_cjk(word: str) -> bool:
 
 
 def _user_words() -> list[str]:
-    # Imported here: companies and tags use this module for their matching.
-    from tui.lang import companies, tags
-
-    words = set(companies.user_words()) | set(tags.user_words())
-    return sorted(w for w in words if has_cjk(w))
+    return lexicon.user_words()
 
 
 def _build() -> jieba.Tokenizer:
+    import jieba
+
     stock = dictionary.stock()
     tok = jieba.Tokenizer()
     tok.FREQ = dict(stock.FREQ)

@@ -16,8 +16,12 @@ current schema, and a notice when something had to be done about the file:
   library. Damage found later, on first use, is healed the same way by the library.
 
 Schema version 1 (jiedu before the indexed library) kept each article's figures
-only in its JSON and searched the bodies with ``instr``; version 2 adds the
-figure table, the full-text indexes and incremental fact groups.
+only in its JSON and searched the bodies with ``instr``; version 2 (briefly) had
+the figure table, the full-text indexes and incremental fact groups with the
+bodies in the article rows; version 3 keeps bodies in their own table (light
+list rows), a title key for the figure query and each figure's position. Both
+migrate by copying the article rows and rebuilding the rest from each article's
+stored JSON.
 """
 
 from __future__ import annotations
@@ -29,10 +33,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30.0
 WAL_RETRY_S = 30.0
-QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024  # larger files are checked on first use
+QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024  # larger files are checked on first use
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "file is encrypted")
 
 
@@ -60,6 +64,7 @@ CREATE TABLE IF NOT EXISTS articles (
     size INTEGER NOT NULL,
     title TEXT NOT NULL,
     title_simplified TEXT NOT NULL,
+    title_key TEXT NOT NULL DEFAULT '',  -- simplified_key(title), for the figure query
     site TEXT,
     date TEXT,
     author TEXT,
@@ -68,18 +73,23 @@ CREATE TABLE IF NOT EXISTS articles (
     tags TEXT NOT NULL,
     figure_count INTEGER NOT NULL DEFAULT 0,
     chars INTEGER NOT NULL DEFAULT 0,
-    body_simplified TEXT NOT NULL,
-    data TEXT NOT NULL,
     imported_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS article_bodies (
+    seq INTEGER PRIMARY KEY,
+    body_simplified TEXT NOT NULL,
+    data TEXT NOT NULL
+);
 CREATE VIEW IF NOT EXISTS article_text AS
-    SELECT seq AS rowid, search_tokens(title_simplified) AS title,
-           search_tokens(body_simplified) AS body FROM articles;
+    SELECT a.seq AS rowid, search_tokens(a.title_simplified) AS title,
+           search_tokens(b.body_simplified) AS body
+    FROM articles a JOIN article_bodies b ON b.seq = a.seq;
 CREATE VIRTUAL TABLE IF NOT EXISTS article_fts
     USING fts4(content="article_text", title, body, tokenize=simple);
 CREATE TABLE IF NOT EXISTS figures (
     fid INTEGER PRIMARY KEY,
     article INTEGER NOT NULL,
+    n INTEGER NOT NULL DEFAULT 0,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
@@ -99,21 +109,23 @@ CREATE INDEX IF NOT EXISTS figures_company ON figures(company, period, metric);
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 CREATE INDEX IF NOT EXISTS figures_period ON figures(period);
 CREATE VIEW IF NOT EXISTS figure_text AS
-    SELECT fid AS rowid, search_tokens(search) AS search FROM figures;
+    SELECT fid AS rowid, figure_tokens(search) AS search FROM figures;
 CREATE VIRTUAL TABLE IF NOT EXISTS figure_fts
     USING fts4(content="figure_text", search, tokenize=simple);
 CREATE TABLE IF NOT EXISTS fact_groups (
     gid INTEGER PRIMARY KEY,
     company TEXT NOT NULL,
     period TEXT NOT NULL,
+    metric TEXT NOT NULL,
     label INTEGER NOT NULL,
     sort TEXT NOT NULL,
     data TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS fact_groups_key ON fact_groups(company, period);
+CREATE INDEX IF NOT EXISTS fact_groups_key ON fact_groups(company, period, label, metric);
 CREATE INDEX IF NOT EXISTS fact_groups_sort ON fact_groups(label, sort);
 CREATE TABLE IF NOT EXISTS fact_dirty (
-    company TEXT NOT NULL, period TEXT NOT NULL, PRIMARY KEY (company, period)
+    company TEXT NOT NULL, metric TEXT NOT NULL, period TEXT NOT NULL,
+    PRIMARY KEY (company, metric, period)
 ) WITHOUT ROWID;
 """
 
@@ -220,6 +232,7 @@ def open_database(
             if _damaged_now(conn, path):
                 raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
             _set_wal(conn)
+            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; no fsync per commit
             ensure_schema(conn)
             return conn, notice
         except sqlite3.DatabaseError as exc:
@@ -278,15 +291,18 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
         version = stored_version(conn)  # another process may have done it meanwhile
         if version > SCHEMA_VERSION:
             raise LibraryError(newer_library_message(version))
-        if version == 1:
+        if version in (1, 2):
             conn.execute("ALTER TABLE articles RENAME TO articles_v1")
-            for name in ("facts",):
+            for name in ("article_text", "figure_text"):
+                conn.execute(f"DROP VIEW IF EXISTS {name}")
+            for name in ("facts", "article_fts", "figure_fts", "figures", "fact_groups"):
                 conn.execute(f"DROP TABLE IF EXISTS {name}")
+            conn.execute("DROP TABLE IF EXISTS fact_dirty")
         if version < SCHEMA_VERSION:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
-            if version == 1:
+            if version in (1, 2):
                 _copy_v1_articles(conn)
             conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)",
@@ -300,15 +316,20 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 
 
 def _copy_v1_articles(conn: sqlite3.Connection) -> None:
-    """Version 1 to 2: the same rows; figures, search index and facts are rebuilt by
-    the library (``needs_reindex`` in meta) from each article's stored JSON."""
+    """Version 1 or 2 to 3: the same rows, bodies in their own table; the lists, figures,
+    search index and facts are rebuilt by the library (``needs_reindex`` in meta)
+    from each article's stored JSON."""
     conn.execute(
-        "INSERT INTO articles (id, source_path, content_hash, cleaner_version, mtime_ns, size,"
-        " title, title_simplified, site, date, author, script, companies, tags,"
-        " body_simplified, data, imported_at)"
-        " SELECT id, source_path, content_hash, cleaner_version, mtime_ns, size, title,"
-        " title_simplified, site, date, author, script, companies, tags, body_simplified,"
-        " data, imported_at FROM articles_v1"
+        "INSERT INTO articles (seq, id, source_path, content_hash, cleaner_version, mtime_ns,"
+        " size, title, title_simplified, site, date, author, script, companies, tags,"
+        " imported_at)"
+        " SELECT rowid, id, source_path, content_hash, cleaner_version, mtime_ns, size, title,"
+        " title_simplified, site, date, author, script, companies, tags, imported_at"
+        " FROM articles_v1"
+    )
+    conn.execute(
+        "INSERT INTO article_bodies (seq, body_simplified, data)"
+        " SELECT rowid, body_simplified, data FROM articles_v1"
     )
     conn.execute("DROP TABLE articles_v1")
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('needs_reindex', '1')")
