@@ -399,8 +399,9 @@ def extract_metadata(
     if not site_value and source and not _URL.match(source):
         site_value = source
     if site_value:  # each part of 平台/来源 canonical, as the front matter spells it
+        # (as the front matter writes it: the tool's own output reads back the same)
         parts = [canonical_site(part) or part.strip() for part in site_value.split("/")]
-        site = _own_script("/".join(p for p in parts if p), [site_value], traditional)
+        site = "/".join(in_own_script(p, [site_value], True, fallback=False) for p in parts if p)
     else:
         site = _own_script(find_site(lines, leads), lines, traditional)
     author = _front_text(front, "author", "authors")

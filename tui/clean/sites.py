@@ -138,10 +138,11 @@ def known_site_in(text: str) -> str | None:
     return best[1] if best else None
 
 
-def in_own_script(value: str, lines: list[str], traditional: bool) -> str:
+def in_own_script(value: str, lines: list[str], traditional: bool, fallback: bool = True) -> str:
     """The value as a Traditional article spells it: the same characters found in
-    one of its lines (compared in Simplified), else converted to Traditional. A
-    Simplified article's value is returned as it is."""
+    one of its lines (compared in Simplified), else converted to Traditional
+    (``fallback``) or left as it is. A Simplified article's value is returned as
+    it is."""
     if not value or not traditional:
         return value
     for line in lines:
@@ -151,4 +152,4 @@ def in_own_script(value: str, lines: list[str], traditional: bool) -> str:
         at = simplified.find(value)
         if at >= 0 and len(simplified) == len(line):
             return line[at : at + len(value)]
-    return script.to_traditional(value) if traditional else value
+    return script.to_traditional(value) if fallback else value

@@ -30,6 +30,7 @@ _MD_STRUCTURAL = re.compile(
     r"^(?:#{1,6}\s|>|[-*+]\s|\d{1,3}[.)]\s|\[\^[^\]]+\]:|\||```|~~~|(?:-{3,}|\*{3,}|_{3,})\s*$)"
 )
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_THEMATIC_BREAK = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _BULLET = re.compile(r"^[•·▪●◆■►▶]\s*")
 
@@ -211,9 +212,22 @@ def _blocks(lines: list[str]) -> list[list[str]]:
             flush()
             previous_structural = False
             continue
+        if _THEMATIC_BREAK.match(line):
+            # A rule stands alone: what follows it (indented or not) is a new block.
+            flush()
+            blocks.append([line.strip()])
+            previous_structural = False
+            continue
         structural = is_markdown_line(line)
+        # Only an indented list item continues a block (a nested list); an indented
+        # paragraph after a list or a heading is a paragraph of its own (pages
+        # indent paragraphs; the cleaned text does not, and must read the same).
         continuation = (
-            bool(current) and previous_structural and line[:1].isspace() and bool(line.strip())
+            bool(current)
+            and previous_structural
+            and line[:1].isspace()
+            and bool(_LIST_ITEM.match(line))
+            and not _MD_HEADING.match(current[-1])
         )
         if (structural or continuation) and previous_structural and current:
             current.append(line if continuation or _LIST_ITEM.match(line) else line.strip())
