@@ -68,6 +68,9 @@ UNRELATED_MAX_SHARE = 0.1  # an unrelated list shares at most this share of its 
 UNRELATED_MIN_CONTEXT = 150  # distinct grams a page needs before relatedness means much
 ORIGINAL_MARK_MAX_LEN = 60
 NAME_POST_MAX_LEN = 30
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|pptx?|xlsx?)$")
+_FIELD = re.compile(r"\s*([^\s:|]{1,6})\s*:\s*([^\s:]{1,30})(?=\s|$)")
+FIELD_MIN = 2  # label:value fields that make a line of fields
 SPAM_MIN_SEGMENTS = 3
 SPAM_MAX_SEGMENT = 30
 
@@ -208,7 +211,20 @@ def is_byline(line: str) -> bool:
     key = line_key(line)
     if len(key) > lex.byline_max_len or re.search(r"[。?!]", key):
         return False
-    return bool(lex.byline_start.match(key)) or prefixed_byline(line) is not None
+    if lex.byline_start.match(key) or prefixed_byline(line) is not None:
+        return True
+    return is_field_line(line)
+
+
+def is_field_line(line: str) -> bool:
+    """A line made only of ``label:value`` fields, one label a byline label
+    (``评级:看好 分析师:何某 执业编号:S0110521050001``)."""
+    text = normal_form(line)
+    fields = _FIELD.findall(text)
+    if len(fields) < FIELD_MIN or len(_FIELD.sub("", text).strip()) > 0:
+        return False
+    roles = lexicon().byline_roles
+    return any(line_key(label) in roles for label, _ in fields)
 
 
 def prefixed_byline(line: str) -> tuple[str, str] | None:
@@ -295,7 +311,7 @@ def is_spam_line(line: str, title: str | None = None) -> bool:
         return False
     if title and line_key(line) == title_key(title):
         return False
-    if _SENTENCE.search(text) or prose.reads_as_prose(line):
+    if _SENTENCE.search(text) or prose.reads_as_prose(line) or _DOCUMENT.search(text):
         return False
     if is_nav_line(line):
         return True

@@ -22,6 +22,7 @@ from tui.clean import datelines, structure
 from tui.clean.chromelines import (
     NAV_MAX_TOKEN,
     Context,
+    is_button_line,
     is_content_line,
     is_minor,
     is_spam_line,
@@ -42,6 +43,9 @@ _REPRINT_HEADER = re.compile(
     r"^以下(?:文章|内容)(?:来源于|来自|转载自)\s*(?:微信公众号|公众号)?\s*:?\s*(?P<name>[^\s,]{2,24})"
 )
 _PARAGRAPH_MARK = re.compile(r"[。;…]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+SECTION_LABEL_MAX = 8  # a label over the first paragraph: at most this long...
+SECTION_LABEL_MIN_HAN = 2  # ...with this many Han characters
 
 
 def is_title_line(line: str, title: str | None) -> bool:
@@ -58,6 +62,20 @@ def is_title_line(line: str, title: str | None) -> bool:
 def _is_paragraph(line: str) -> bool:
     key = line_key(line)
     return bool(_PARAGRAPH_MARK.search(key)) or len(key) >= PARAGRAPH_LEN
+
+
+def _is_section_label(line: str) -> bool:
+    """A short label that can head the text under it: a few Han characters in one
+    word (``有效期 长期有效`` is a field and its value), not a button, no counter."""
+    key = line_key(line)
+    return (
+        not re.search(r"\S\s+\S", line.strip())
+        and
+        0 < len(key) <= SECTION_LABEL_MAX
+        and len(_HAN.findall(key)) >= SECTION_LABEL_MIN_HAN
+        and not is_button_line(line)
+        and not re.search(r"\d", key)
+    )
 
 
 def _is_widget_label(line: str) -> bool:
@@ -126,13 +144,16 @@ def head_removals(
             title_at is not None and i < title_at and not text_above and not _is_paragraph(line)
         )
         numbered = structure.heading_style(line.strip()) is not None  # 一、戰略 is a heading
-        button_like = is_weak_line(line) and not numbered and is_minor(line)
+        lead_in = i == head[-1] and _is_section_label(line)  # 核心观点 / 接线员 over the text
+        button_like = is_weak_line(line) and not numbered and not lead_in and is_minor(line)
         meta = not _is_paragraph(line) and (
             datelines.timestamp_date(line) is not None or datelines.is_dateline(line)
         )
         credit = title_at is not None and i > title_at and is_credit_pair(line)
         removed[i] = spam(line) or before_title or button_like or meta or credit
     after = [i for i in head if title_at is None or i > title_at]
+    if after and _is_section_label(lines[after[-1]]):
+        after = after[:-1]  # the label right over the text belongs to the text
     _widget_runs(after, lines, removed)
 
 
