@@ -51,7 +51,10 @@ PIECES = [
 
 lines = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12)
 mixed = st.lists(
-    st.one_of(st.sampled_from(PIECES), st.text(alphabet="星河集团营收同比增长，。、：|>-#*0123456789 ab\t", max_size=30)),
+    st.one_of(
+        st.sampled_from(PIECES),
+        st.text(alphabet="星河集团营收同比增长，。、：|>-#*0123456789 ab\t", max_size=30),
+    ),
     min_size=1,
     max_size=10,
 )
@@ -69,7 +72,9 @@ def _fields(article: object) -> tuple[object, ...]:
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(lines)
 def test_rendered_markdown_cleans_to_itself(pieces: list[str]) -> None:
     article = clean_text("\n".join(pieces), source_path="page.txt")
@@ -79,7 +84,9 @@ def test_rendered_markdown_cleans_to_itself(pieces: list[str]) -> None:
     assert render_markdown(again) == rendered
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(mixed)
 def test_rendered_markdown_of_fuzzed_text_cleans_to_itself(pieces: list[str]) -> None:
     article = clean_text("\n".join(pieces), source_path="page.txt")

@@ -70,8 +70,7 @@ def _is_section_label(line: str) -> bool:
     key = line_key(line)
     return (
         not re.search(r"\S\s+\S", line.strip())
-        and
-        0 < len(key) <= SECTION_LABEL_MAX
+        and 0 < len(key) <= SECTION_LABEL_MAX
         and len(_HAN.findall(key)) >= SECTION_LABEL_MIN_HAN
         and not is_button_line(line)
         and not re.search(r"\d", key)
@@ -124,9 +123,9 @@ def head_removals(
     for i in scan:
         line = lines[i]
         after_title = title_at is None or i > title_at
-        if after_title and not removed[i] and is_content_line(line) and not spam(line):
-            if title_at is not None or line_key(line) != tkey:
-                break
+        text_starts = not removed[i] and is_content_line(line) and not spam(line)
+        if after_title and text_starts and (title_at is not None or line_key(line) != tkey):
+            break
         head.append(i)
     else:
         # No real paragraph near the top: only spam is sure enough to remove.

@@ -75,8 +75,6 @@ def site_rules() -> _SiteRules:
     )
 
 
-
-
 def canonical_site(name: str) -> str | None:
     """The publisher's canonical name, suffixes such as 专栏 dropped; None if not a name."""
     rules = site_rules()
@@ -106,36 +104,32 @@ def canonical_site(name: str) -> str | None:
     return _known_prefix(name) or name
 
 
-
-
 def is_known_site(name: str) -> bool:
     """A name listed in data/sites.yaml (any spelling)."""
     return squash(script.to_simplified(name)) in site_rules().aliases
-
-
 
 
 def _known_prefix(name: str) -> str | None:
     """The canonical name of a listed spelling that starts the name (``虎嗅黄青春频道``
     is 虎嗅's channel), longest first."""
     squashed = squash(script.to_simplified(name))
-    best = None
-    for spelling, canonical in site_rules().aliases.items():
-        if len(spelling) >= KNOWN_MIN_LEN and squashed.startswith(spelling):
-            if best is None or len(spelling) > len(best[0]):
-                best = (spelling, canonical)
-    return best[1] if best else None
+    found = [
+        (spelling, canonical)
+        for spelling, canonical in site_rules().aliases.items()
+        if len(spelling) >= KNOWN_MIN_LEN and squashed.startswith(spelling)
+    ]
+    return max(found, key=lambda pair: len(pair[0]))[1] if found else None
 
 
 def known_site_in(text: str) -> str | None:
     """The canonical name of the longest listed spelling inside the text, or None."""
     squashed = squash(script.to_simplified(text))
-    best = None
-    for spelling, canonical in site_rules().aliases.items():
-        if len(spelling) > KNOWN_MIN_LEN and spelling in squashed:
-            if best is None or len(spelling) > len(best[0]):
-                best = (spelling, canonical)
-    return best[1] if best else None
+    found = [
+        (spelling, canonical)
+        for spelling, canonical in site_rules().aliases.items()
+        if len(spelling) > KNOWN_MIN_LEN and spelling in squashed
+    ]
+    return max(found, key=lambda pair: len(pair[0]))[1] if found else None
 
 
 def in_own_script(value: str, lines: list[str], traditional: bool, fallback: bool = True) -> str:

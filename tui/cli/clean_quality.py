@@ -231,7 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.json:
         data = {name: s.to_dict() for name, s in summaries.items()}
         data["problems"] = {
-            page.name: page.problems for pages in results.values() for page in pages if page.problems
+            page.name: page.problems
+            for pages in results.values()
+            for page in pages
+            if page.problems
         }
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
