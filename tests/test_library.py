@@ -119,7 +119,7 @@ def test_parallel_sync_matches_serial(
     (corpus / "broken.txt").write_bytes(b"\x00binary\x00" * 50)
     serial = Library(tmp_path / "serial.sqlite3")
     serial_report = serial.sync([corpus], workers=1)
-    monkeypatch.setattr(library_mod, "PARALLEL_MIN", 2)
+    monkeypatch.setattr("tui.store.workers.PARALLEL_MIN", 2)
     seen: list[tuple[int, int]] = []
     parallel = Library(tmp_path / "parallel.sqlite3")
     report = parallel.sync([corpus], lambda p: seen.append((p.done, p.total)), workers=2)

@@ -28,6 +28,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from tui.text import dictionary
+from tui.text.han import is_han
+from tui.text.script import opencc_converter
+
 
 class DecodeError(ValueError):
     """The bytes could not be decoded as text in any supported encoding."""
@@ -121,6 +125,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     damaged = _decode_damaged_utf8(data)
     if damaged is not None:
         return damaged
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
     return _detect(data, utf8_error)
 
 
@@ -198,6 +205,52 @@ def _decode_damaged_utf8(data: bytes) -> tuple[str, str] | None:
     if multibyte >= 20 * damage and damage <= max(1, len(data) * _UTF8_DAMAGE_RATIO):
         return text, "utf-8"
     return None
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """A file whose lines are partly UTF-8 and partly a Chinese legacy encoding (two
+    clippings pasted together), decoded line by line; None when it is not one.
+
+    Lines that are valid UTF-8 and read as Chinese in it stay UTF-8; the other lines
+    together must read as plausible GB18030 or Big5, and each is decoded so. A line
+    that still does not decode keeps its readable part with U+FFFD for the broken
+    bytes (the mojibake stage marks them visibly). The encoding is reported as
+    ``utf-8+gbk`` (or the legacy encoding found).
+    """
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    failing: list[bytes] = []
+    chinese_utf8 = 0
+    for raw in lines:
+        text = _strict(raw, "utf-8")
+        if text is not None and not text.isascii():
+            if _reads_as_chinese_utf8(text):
+                chinese_utf8 += 1
+            else:
+                text = None
+        if text is None:
+            failing.append(raw)
+        decoded.append(text)
+    if not chinese_utf8 or not failing:
+        return None
+    candidates = _chinese_candidates(b"\n".join(failing))
+    best = max(candidates, key=lambda c: c.score, default=None)
+    if best is None or not best.plausible:
+        return None
+    codec = best.encoding
+    out = [
+        text if text is not None else raw.decode(codec, errors="replace")
+        for text, raw in zip(decoded, lines, strict=True)
+    ]
+    return "\n".join(out), f"utf-8+{codec}"
+
+
+def _reads_as_chinese_utf8(text: str) -> bool:
+    """A UTF-8 line holding Chinese: legacy bytes that happen to be valid UTF-8 decode
+    to accented Latin and symbols, seldom to two Han characters and little else."""
+    wide = [ch for ch in text if not ch.isascii()]
+    han = sum(1 for ch in wide if is_han(ch))
+    return han >= 2 and han * 2 >= len(wide)
 
 
 def _detect(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:
@@ -287,16 +340,6 @@ def _charset_normalizer_guess(data: bytes) -> tuple[str, str] | None:
 # --- Chinese plausibility -----------------------------------------------------
 
 
-def _is_han(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3134F
-    )
-
-
 def _is_bad_char(ch: str) -> bool:
     """Characters that real text practically never contains."""
     if ch in "\t\n\r\f\v\x1b":
@@ -336,7 +379,7 @@ def _chinese_score(text: str) -> tuple[float, int]:
     character: -2. Normalised by the number of scored characters.
     """
     sample = text[:_SCORE_SAMPLE]
-    han = [ch for ch in sample if _is_han(ch)]
+    han = [ch for ch in sample if is_han(ch)]
     if not han:
         return 0.0, 0
     simplified = _to_simplified("".join(han))
@@ -350,8 +393,8 @@ def _chinese_score(text: str) -> tuple[float, int]:
     words = 0
     index = 0
     for position, ch in enumerate(sample[:-1]):
-        if _is_han(ch):
-            if _is_han(sample[position + 1]):
+        if is_han(ch):
+            if is_han(sample[position + 1]):
                 pairs += 1
                 if _is_word(simplified[index : index + 2]):
                     words += 1
@@ -380,17 +423,12 @@ def _freq(word: str) -> int:
 
 @lru_cache(maxsize=1)
 def _jieba_frequencies() -> dict[str, int]:
-    import jieba
-
-    jieba.dt.initialize()
-    return jieba.dt.FREQ
+    return dictionary.frequencies()
 
 
 @lru_cache(maxsize=1)
 def _opencc_t2s() -> object:
-    import opencc
-
-    return opencc.OpenCC("t2s")
+    return opencc_converter("t2s")
 
 
 def _to_simplified(text: str) -> str:

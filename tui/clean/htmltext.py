@@ -31,9 +31,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
-import yaml
-
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
+from tui.text.han import is_han
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:\s[^<>]*)?/?>")
 _PAGE_MARKERS = re.compile(r"<!doctype\s+html|<html[\s>]|<body[\s>]", re.IGNORECASE)
@@ -61,8 +60,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    with data_file("html.yaml").open(encoding="utf-8") as handle:
-        data = yaml.safe_load(handle)
+    data = load_yaml("html.yaml")
     sets = {key: frozenset(str(name) for name in data.get(key) or []) for key in data}
     breaks = {str(name): int(count) for name, count in (data.get("break") or {}).items()}
     known = frozenset().union(*(sets[key] for key in sets if key != "break"), breaks)
@@ -330,8 +328,8 @@ def _is_hidden(attrs: list[tuple[str, str | None]]) -> bool:
 
 
 def _is_han(ch: str) -> bool:
-    code = ord(ch)
-    return 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0x3000 <= code <= 0x303F
+    """Han or CJK punctuation: a source line break between two of them is no space."""
+    return is_han(ch) or 0x3000 <= ord(ch) <= 0x303F
 
 
 def _join_source_breaks(text: str) -> str:

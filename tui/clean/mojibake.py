@@ -75,12 +75,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import yaml
+from tui.text import dictionary
+from tui.text.data import load_yaml
+from tui.text.han import HAN_CLASS, is_han
+from tui.text.markers import MARK_CLOSE, MARK_OPEN, MARKED_RE, without_marks
+from tui.text.paths import cache_dir
+from tui.text.script import opencc_converter
 
-from tui.text.paths import cache_dir, data_file
+__all__ = ["MARGIN", "MARK_CLOSE", "MARK_OPEN", "WILD", "repair_mojibake", "without_marks"]
 
-MARK_OPEN = "〔乱码："
-MARK_CLOSE = "〕"
 
 MARGIN = 14.0
 """Nats an edit must gain over the unedited reading (after its penalty) to be applied."""
@@ -147,7 +150,7 @@ _GBK_PRIVATE_LAST = 0xE765
 _TRAIL_SYMBOLS = frozenset(chr(b) for b in range(0x40, 0x7F) if not chr(b).isalnum())
 """``@ [ \\ ] ^ _ ` { | } ~``: ASCII that a GBK trail byte reads as when misaligned."""
 _TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
-_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_CJK_CLASS = HAN_CLASS
 _TRAIL_SYMBOL_CLASS = "".join("\\" + ch for ch in sorted(_TRAIL_SYMBOLS))
 
 _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
@@ -160,7 +163,7 @@ _PINYIN_FRAGMENT = re.compile(rf"[?\ufffd][a-z{_TONE_LETTERS}]{{1,6}}\)")
 _TRAIL_SYMBOL_NEAR_CJK = re.compile(
     rf"[{_TRAIL_SYMBOL_CLASS}](?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}])[{_TRAIL_SYMBOL_CLASS}]"
 )
-_MARKED = re.compile(re.escape(MARK_OPEN) + "[^" + MARK_CLOSE + "\n]*" + re.escape(MARK_CLOSE))
+_MARKED = MARKED_RE
 
 _FINE, _RARE, _SUSPICIOUS = 0, 1, 2
 
@@ -255,18 +258,14 @@ class _Model:
 
 @lru_cache(maxsize=1)
 def _model() -> _Model:
-    import jieba
-    import opencc
-
-    jieba.setLogLevel(60)
-    jieba.dt.check_initialized()
-    counts = _char_counts(jieba)
+    stock = dictionary.stock()
+    counts = _char_counts(stock)
     total = math.log(sum(counts.values()))
     model = _Model(
-        freq=jieba.dt.FREQ,
-        logtotal=math.log(jieba.dt.total),
+        freq=stock.FREQ,
+        logtotal=math.log(stock.total),
         char_logp={ch: math.log(n) - total for ch, n in counts.items() if n > 0},
-        convert=opencc.OpenCC("t2s").convert,
+        convert=opencc_converter("t2s").convert,
         punct=_load_punctuation(),
         pairs=_all_pairs(),
     )
@@ -301,8 +300,7 @@ def _preload_t2s(model: _Model) -> None:
 
 
 def _load_punctuation() -> _Punctuation:
-    with data_file(_DATA_FILE).open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = load_yaml(_DATA_FILE)
     common = str(raw.get("common_punctuation", ""))
     hanzi_text = _CJK_CLASS + re.escape("".join(sorted({c for c in common if not c.isascii()})))
     return _Punctuation(
@@ -315,20 +313,22 @@ def _load_punctuation() -> _Punctuation:
     )
 
 
-def _char_counts(jieba: Any) -> dict[str, int]:
+def _char_counts(stock: Any) -> dict[str, int]:
     """How often each character occurs in jieba's dictionary, weighted by word frequency.
 
     Computing this takes about half a second, so it is cached in the cache directory,
     keyed by the jieba version and dictionary.
     """
-    key = f"{jieba.__version__}:{jieba.dt.dictionary or 'default'}"
+    import jieba
+
+    key = f"{jieba.__version__}:{stock.dictionary or 'default'}"
     cache = cache_dir() / "mojibake_chars.json"
     with contextlib.suppress(OSError, ValueError, KeyError, AttributeError, TypeError):
         stored = json.loads(cache.read_text(encoding="utf-8"))
         if stored.get("key") == key:
             return {str(k): int(v) for k, v in stored["chars"].items()}
     counts: dict[str, int] = {}
-    with jieba.dt.get_dict_file() as handle:
+    with stock.get_dict_file() as handle:
         for raw in handle:
             parts = raw.decode("utf-8").split()
             if len(parts) < 2 or not parts[1].isdigit():
@@ -345,9 +345,7 @@ def _char_counts(jieba: Any) -> dict[str, int]:
 # ------------------------------------------------------------------ character classes
 
 
-def _is_cjk(ch: str) -> bool:
-    code = ord(ch)
-    return 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+_is_cjk = is_han
 
 
 def _is_private(ch: str) -> bool:
@@ -520,6 +518,8 @@ def _is_markup_or_emoticon(run: str) -> bool:
     """``<a>``, ``</`` (tags) and ``^_^``, ``-_-`` (faces) are typed, not residue."""
     if "<" in run or ">" in run:
         return True
+    if len(run) == 2 and run[0] == run[1] and run[0] in "_*~":
+        return True  # Markdown emphasis and strike-through (变量__名字__)
     return len(run) == 3 and run[0] == run[2] and run[1] in "_.-" and not run[0].isalnum()
 
 
@@ -1087,9 +1087,34 @@ def _collapse_broken(chars: list[str]) -> list[str]:
 def _repair_text(text: str, model: _Model) -> str:
     """Repair one line (without its line end), segment by segment."""
     return "".join(
-        _repair_segment(piece, model) if repairable and not piece.isascii() else piece
+        _repair_segment(part, model) if repairable and not piece.isascii() else part
         for repairable, piece in _segments(text)
+        for part in (_bounded(piece) if repairable else (piece,))
     )
+
+
+_PIECE_TARGET = 1000
+_PIECE_MAX = 2000
+"""Segments longer than ``_PIECE_MAX`` characters are repaired in pieces of about
+``_PIECE_TARGET``, so the cost stays linear on a paragraph of any length."""
+_SENTENCE_CUT = re.compile(rf"(?<=[{HAN_CLASS}])[。！？](?=[{HAN_CLASS}])")
+"""A full-width sentence end between Han characters. The decoder was aligned there (a
+misaligned reading pairs its bytes with their neighbours), so a byte-shift's damage,
+which runs until an ASCII byte realigns the reading, never spans it. ASCII is no
+safe cut: a byte that lost its high bit reads as ASCII (``對方;钴S的``)."""
+
+
+def _bounded(segment: str) -> Iterator[str]:
+    """A long segment cut after full-width sentence ends between Han characters (else
+    anywhere) into pieces of bounded length."""
+    start = 0
+    while len(segment) - start > _PIECE_MAX:
+        low, high = start + _PIECE_TARGET, start + _PIECE_MAX
+        match = _SENTENCE_CUT.search(segment, low, high)
+        cut = match.end() if match else high
+        yield segment[start:cut]
+        start = cut
+    yield segment[start:]
 
 
 def _segments(line: str) -> Iterator[tuple[bool, str]]:
@@ -1137,12 +1162,6 @@ def _gbk_representable(ch: str) -> bool:
         return False
 
 
-def without_marks(text: str) -> str:
-    """The text with every ``〔乱码：…〕`` marker replaced by a space (for tags and
-    search: the marker's words are not the article's)."""
-    return _MARKED.sub(" ", text) if MARK_OPEN in text else text
-
-
 def repair_mojibake(text: str) -> str:
     """Undo GBK byte-shift damage in ``text``; clean text is returned unchanged.
 
@@ -1159,8 +1178,23 @@ def repair_mojibake(text: str) -> str:
             pieces.append(line)
         else:
             reread = _reread(body, model) or body
-            pieces.append(_repair_text(reread, model) + line[len(body) :])
+            pieces.append(_repair_line(reread, model) + line[len(body) :])
     return "".join(pieces)
+
+
+_FIXPOINT_PASSES = 3
+
+
+def _repair_line(text: str, model: _Model) -> str:
+    """Repair a line until a further pass changes nothing (so a second run of the
+    repair leaves its output alone: a marker added in one pass splits the segment,
+    and the pieces may read differently alone). A clean line takes one pass."""
+    out = _repair_text(text, model)
+    for _ in range(_FIXPOINT_PASSES):
+        if out == text:
+            break
+        text, out = out, _repair_text(out, model)
+    return out
 
 
 def _reread(line: str, model: _Model) -> str | None:

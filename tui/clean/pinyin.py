@@ -30,6 +30,9 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+from tui.text.han import is_han
+from tui.text.script import opencc_converter
+
 _BRACKET = re.compile(
     r"[ \t]*(?:"
     r"[(（]([^()（）\n]{1,80})[)）]"
@@ -140,7 +143,7 @@ def _preceding_han(before: str) -> tuple[str, bool]:
         index -= 1
         gap += 1
     end = index
-    while index and _is_han(before[index - 1]) and end - index < _MAX_CHARS + _MAX_SHIFT:
+    while index and is_han(before[index - 1]) and end - index < _MAX_CHARS + _MAX_SHIFT:
         index -= 1
     return before[index:end], gap > 0
 
@@ -187,16 +190,4 @@ def _to_simplified(ch: str) -> str:
 
 @lru_cache(maxsize=1)
 def _t2s() -> Any:
-    import opencc
-
-    return opencc.OpenCC("t2s")
-
-
-def _is_han(ch: str) -> bool:
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3134F
-    )
+    return opencc_converter("t2s")

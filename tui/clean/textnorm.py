@@ -39,6 +39,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from tui.text.han import is_cjk_text
+
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u200e\u200f\u00ad"))
 _SPACES = "\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u1680"
 _SPACE_TABLE = dict.fromkeys(map(ord, _SPACES), " ")
@@ -75,18 +77,8 @@ def remove_zero_width(text: str) -> str:
     return _outside_fences(text, lambda line: line.translate(_ZERO_WIDTH))
 
 
-def is_cjk(ch: str) -> bool:
-    """Han characters, kana, CJK punctuation and full-width forms."""
-    code = ord(ch)
-    return (
-        0x4E00 <= code <= 0x9FFF
-        or 0x3400 <= code <= 0x4DBF
-        or 0xF900 <= code <= 0xFAFF
-        or 0x20000 <= code <= 0x3134F
-        or 0x3000 <= code <= 0x30FF
-        or 0xFF01 <= code <= 0xFF60
-        or 0xFFE0 <= code <= 0xFFE6
-    )
+is_cjk = is_cjk_text
+"""Han characters, kana, CJK punctuation and full-width forms (``tui.text.han``)."""
 
 
 # --- whitespace ------------------------------------------------------------

@@ -1,12 +1,17 @@
 """The ``figures`` and ``facts`` subcommands.
 
-* ``python -m tui figures [--company X] [--query WORDS] [--format table|json|csv|md] [PATHS…]``
-  lists every figure, one row each with its article's title, site and date.
-  ``--company`` takes any alias or product in either script (元宝 finds 腾讯);
-  ``--query`` keeps figures whose metric, company or text holds every word, in
-  either script (营收 finds 營收).
-* ``python -m tui facts [--format json|md] [PATHS…]`` lists the fact groups
-  (company, metric, period, status agree | conflict, members).
+* ``python -m tui figures [--company X] [--metric M] [--period P] [--query WORDS]
+  [--format table|json|csv|md] [PATHS…]`` lists every figure, one row each with
+  its article's title, site and date.
+* ``python -m tui facts [same options] [PATHS…]`` lists the fact groups (company,
+  metric, period, status agree | conflict, members), conflicts first; a group is
+  kept when one of its members matches.
+
+The options mean what the words of the reader's lookup mean (``tui.figures.query``):
+``--company`` any alias or product in either script (元宝 finds 腾讯), ``--metric``
+a metric or one of its words, ``--period`` 2025Q1, 2025年一季度, 去年 or a year
+(with its quarters), ``--query`` words that are each a company, a period, a
+metric, or text in the number as written, the metric or the article's title.
 
 Both read the articles through the library (``--library PATH``), the bundled
 seeds when no path is given; the exit status is 1 when a file could not be read.
@@ -24,6 +29,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tui.cli.common import load_articles
+from tui.figures.query import FigureFacts, FigureQuery, matches, parse_query
 from tui.text.models import Article, FactGroup, Figure
 
 FIGURE_COLUMNS = (
@@ -60,52 +66,52 @@ def figure_row(article: Article, figure: Figure) -> dict[str, Any]:
     return {column: row.get(column) for column in FIGURE_COLUMNS}
 
 
-def _simplified(text: str) -> str:
-    from tui.text.script import simplified_key
-
-    return simplified_key(text)
+def _facts(figure: Figure, title: str = "") -> FigureFacts:
+    return FigureFacts.of(figure.text, figure.metric, figure.company, figure.period, title)
 
 
 def company_matches(figure: Figure, wanted: str) -> bool:
     """The figure's company is the one named by ``wanted`` (any alias, either script)."""
-    if not figure.company:
-        return False
-    from tui.lang.companies import resolve
-
-    canonical = resolve(wanted) or wanted
-    return _simplified(figure.company) == _simplified(canonical)
+    return matches(parse_query(None, company=wanted), _facts(figure))
 
 
-def query_matches(figure: Figure, query: str) -> bool:
-    """Every word of the query is in the figure's metric, company or text (either script).
-
-    A word that names a company (any alias or product: Tencent, 騰訊, 微信) matches
-    the figures of that company.
-    """
-    from tui.lang.companies import resolve
-
-    haystack = _simplified(" ".join(filter(None, (figure.metric, figure.company, figure.text))))
-    for word in query.split():
-        if _simplified(word) in haystack:
-            continue
-        owner = resolve(word)
-        if owner is None or owner != figure.company:
-            return False
-    return True
+def query_matches(figure: Figure, query: str, title: str = "") -> bool:
+    """Every word of the query matches the figure (see ``tui.figures.query``)."""
+    return matches(parse_query(query), _facts(figure, title))
 
 
 def select_rows(
-    articles: Iterable[Article], company: str | None = None, query: str | None = None
+    articles: Iterable[Article],
+    company: str | None = None,
+    query: str | None = None,
+    *,
+    metric: str | None = None,
+    period: str | None = None,
 ) -> list[dict[str, Any]]:
+    wanted = parse_query(query, company=company, metric=metric, period=period)
     rows = []
     for article in articles:
         for figure in article.figures:
-            if company and not company_matches(figure, company):
-                continue
-            if query and not query_matches(figure, query):
-                continue
-            rows.append(figure_row(article, figure))
+            if wanted.empty or matches(wanted, _facts(figure, article.title)):
+                rows.append(figure_row(article, figure))
     return rows
+
+
+def select_groups(groups: Iterable[FactGroup], query: FigureQuery) -> list[FactGroup]:
+    """The groups with a member that matches, conflicts first."""
+    kept = [
+        group
+        for group in groups
+        if query.empty
+        or any(
+            matches(
+                query,
+                FigureFacts.of(m.text, group.metric, group.company, group.period, m.title),
+            )
+            for m in group.members
+        )
+    ]
+    return sorted(kept, key=lambda g: g.status != "conflict")
 
 
 # -- output -------------------------------------------------------------------------
@@ -140,19 +146,16 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - display_width(text))
 
 
-def format_table(rows: list[dict[str, Any]]) -> str:
+def format_table(rows: list[dict[str, Any]], columns: tuple[str, ...] = _TABLE_COLUMNS) -> str:
     cells = [
-        [
-            _fit(_cell(row[c]), _TITLE_WIDTH) if c == "title" else _cell(row[c])
-            for c in _TABLE_COLUMNS
-        ]
+        [_fit(_cell(row[c]), _TITLE_WIDTH) if c == "title" else _cell(row[c]) for c in columns]
         for row in rows
     ]
     widths = [
         max([display_width(c), *(display_width(line[i]) for line in cells)])
-        for i, c in enumerate(_TABLE_COLUMNS)
+        for i, c in enumerate(columns)
     ]
-    lines = ["  ".join(_pad(c, w) for c, w in zip(_TABLE_COLUMNS, widths, strict=True)).rstrip()]
+    lines = ["  ".join(_pad(c, w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     for line in cells:
         lines.append("  ".join(_pad(c, w) for c, w in zip(line, widths, strict=True)).rstrip())
     return "\n".join(lines) + "\n"
@@ -211,9 +214,40 @@ def fact_record(group: FactGroup) -> dict[str, Any]:
     }
 
 
+FACT_COLUMNS = ("status", "company", "metric", "period", "text", "value", "title", "source_path")
+_FACT_TABLE_COLUMNS = ("status", "company", "metric", "period", "text", "title")
+
+
+def fact_rows(groups: list[FactGroup]) -> list[dict[str, Any]]:
+    """One row per member of each group, with the group's fields."""
+    return [
+        {
+            "status": g.status,
+            "company": g.company,
+            "metric": g.metric,
+            "period": g.period,
+            "text": m.text,
+            "value": m.value,
+            "title": m.title,
+            "source_path": m.source_path,
+        }
+        for g in groups
+        for m in g.members
+    ]
+
+
 def format_facts(groups: list[FactGroup], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([fact_record(g) for g in groups], ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=FACT_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in fact_rows(groups):
+            writer.writerow({k: _cell(v) for k, v in row.items()})
+        return buffer.getvalue()
+    if fmt == "table":
+        return format_table(fact_rows(groups), _FACT_TABLE_COLUMNS)
     parts = []
     for group in groups:
         heading = " · ".join(
@@ -232,7 +266,7 @@ def format_facts(groups: list[FactGroup], fmt: str) -> str:
 
 def _cmd_figures(args: argparse.Namespace) -> int:
     articles, status = load_articles(args.paths, args.library)
-    rows = select_rows(articles, args.company, args.query)
+    rows = select_rows(articles, args.company, args.query, metric=args.metric, period=args.period)
     sys.stdout.write(format_figures(rows, args.format))
     return status
 
@@ -241,20 +275,29 @@ def _cmd_facts(args: argparse.Namespace) -> int:
     from tui.figures.facts import group_facts
 
     articles, status = load_articles(args.paths, args.library)
-    sys.stdout.write(format_facts(group_facts(articles), args.format))
+    query = parse_query(args.query, company=args.company, metric=args.metric, period=args.period)
+    sys.stdout.write(format_facts(select_groups(group_facts(articles), query), args.format))
     return status
+
+
+def _add_query_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--company", metavar="X", help="only this company (any alias)")
+    parser.add_argument("--metric", metavar="M", help="only this metric (or one of its words)")
+    parser.add_argument("--period", metavar="P", help="only this period (2025Q1, 去年, 2024)")
+    parser.add_argument(
+        "--query", metavar="WORDS", help="words: company, period, metric, number or title"
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``figures`` and ``facts`` subcommands."""
     figures = subparsers.add_parser("figures", help="list the figures of the articles")
-    figures.add_argument("--company", metavar="X", help="only this company (any alias)")
-    figures.add_argument("--query", metavar="WORDS", help="words in metric, company or text")
     figures.add_argument("--format", choices=("table", "json", "csv", "md"), default="table")
-    figures.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
+    _add_query_options(figures)
     figures.set_defaults(func=_cmd_figures)
 
     facts = subparsers.add_parser("facts", help="group the same facts across articles")
-    facts.add_argument("--format", choices=("json", "md"), default="md")
-    facts.add_argument("paths", nargs="*", metavar="PATH", help="files or directories")
+    facts.add_argument("--format", choices=("table", "json", "csv", "md"), default="md")
+    _add_query_options(facts)
     facts.set_defaults(func=_cmd_facts)

@@ -1,7 +1,10 @@
-"""Quality of figure extraction on the seeds, against the hand-checked lists.
+"""Quality of figure extraction against hand-checked lists.
 
 ``python -m tui.cli.figures_quality [--gold DIR] [--seeds DIR] [--verbose]`` cleans
 each seed, extracts its figures and compares them with ``tests/gold/NNN.yaml``.
+``--sets`` scores every fixture set of the repository instead (the seeds, the
+unseen articles of ``tests/gold/unseen`` and the articles written after real pages
+in ``tests/gold/pages``) and prints one Markdown table row per set.
 Gold entries and extracted figures are paired by surface text (spaces ignored)
 in text order (a longest common subsequence), never by offsets. It prints, per
 seed and overall:
@@ -9,7 +12,9 @@ seed and overall:
 * precision: extracted figures whose pair has the right kind and value, over
   all extracted figures (an unpaired figure is a false figure);
 * recall: gold figures found with the right kind and value, over all gold figures;
-* company and period accuracy over the paired figures.
+* value accuracy: paired figures with the right kind and value, over the paired;
+* company and period accuracy over the paired figures; metric accuracy over the
+  paired figures whose gold entry gives a metric.
 
 ``--verbose`` lists false figures, misses and wrong fields.
 """
@@ -43,6 +48,8 @@ class Score:
     correct: int = 0  # paired with the right kind and value
     company_ok: int = 0
     period_ok: int = 0
+    metric_checked: int = 0  # paired entries whose gold gives a metric
+    metric_ok: int = 0
     problems: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
@@ -52,6 +59,8 @@ class Score:
         self.correct += other.correct
         self.company_ok += other.company_ok
         self.period_ok += other.period_ok
+        self.metric_checked += other.metric_checked
+        self.metric_ok += other.metric_ok
         self.problems.extend(other.problems)
 
     @staticmethod
@@ -73,6 +82,14 @@ class Score:
     @property
     def period_accuracy(self) -> float:
         return self._ratio(self.period_ok, self.paired)
+
+    @property
+    def value_accuracy(self) -> float:
+        return self._ratio(self.correct, self.paired)
+
+    @property
+    def metric_accuracy(self) -> float:
+        return self._ratio(self.metric_ok, self.metric_checked)
 
 
 def surface_key(text: str) -> str:
@@ -136,6 +153,14 @@ def _compare(name: str, entry: dict[str, Any], figure: Figure, score: Score) -> 
         score.problems.append(
             f"{name}: {figure.text!r} company {figure.company}, expected {entry.get('company')}"
         )
+    if "metric" in entry:
+        score.metric_checked += 1
+        if _norm(entry["metric"]) == figure.metric:
+            score.metric_ok += 1
+        else:
+            score.problems.append(
+                f"{name}: {figure.text!r} metric {figure.metric}, expected {entry['metric']}"
+            )
     if _norm(entry.get("period")) == figure.period:
         score.period_ok += 1
     else:
@@ -175,7 +200,7 @@ def measure(gold_dir: Path, seeds_dir: Path) -> dict[str, Score]:
 def format_report(scores: dict[str, Score]) -> str:
     lines = [
         f"{'seed':<28} {'found':>5} {'gold':>5} {'prec':>6} {'recall':>6} {'company':>8} "
-        f"{'period':>7}"
+        f"{'period':>7} {'metric':>7}"
     ]
     total = Score()
     for seed, score in scores.items():
@@ -188,8 +213,48 @@ def format_report(scores: dict[str, Score]) -> str:
 def _row(label: str, score: Score) -> str:
     return (
         f"{label:<28} {score.extracted:>5} {score.gold:>5} {score.precision:>6.3f} "
-        f"{score.recall:>6.3f} {score.company_accuracy:>8.3f} {score.period_accuracy:>7.3f}"
+        f"{score.recall:>6.3f} {score.company_accuracy:>8.3f} {score.period_accuracy:>7.3f} "
+        f"{score.metric_accuracy:>7.3f}"
     )
+
+
+_REPO_TESTS = _REPO_GOLD.parent
+
+
+def fixture_sets() -> dict[str, tuple[Path, Path | None]]:
+    """The repository's fixture sets: name -> (gold directory, article directory).
+
+    The seeds' articles live in the seed directory (None: the configured one)."""
+    return {
+        "seeds": (_REPO_GOLD, None),
+        "unseen": (_REPO_GOLD / "unseen", _REPO_GOLD / "unseen"),
+        "pages": (_REPO_GOLD / "pages", _REPO_GOLD / "pages"),
+    }
+
+
+def total(scores: dict[str, Score]) -> Score:
+    """The sum of the scores."""
+    whole = Score()
+    for score in scores.values():
+        whole.add(score)
+    return whole
+
+
+def format_sets(totals: dict[str, tuple[int, Score]]) -> str:
+    """One Markdown row per fixture set: articles, figures and every accuracy."""
+    lines = [
+        "| fixture set | articles | figures | precision | recall | value | company | metric "
+        "| period |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, (articles, score) in totals.items():
+        lines.append(
+            f"| {name} | {articles} | {score.gold} | {score.precision:.3f} | {score.recall:.3f} "
+            f"| {score.value_accuracy:.3f} | {score.company_accuracy:.3f} "
+            f"| {score.metric_accuracy:.3f} ({score.metric_checked}) "
+            f"| {score.period_accuracy:.3f} |"
+        )
+    return "\n".join(lines)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -200,7 +265,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=_REPO_GOLD, help="directory of gold YAML")
     parser.add_argument("--seeds", type=Path, default=None, help="directory of the seed files")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every problem")
+    parser.add_argument(
+        "--sets", action="store_true", help="score every fixture set, one Markdown row each"
+    )
     args = parser.parse_args(argv)
+    if args.sets:
+        totals = {}
+        problems = []
+        for name, (gold, articles) in fixture_sets().items():
+            scores = measure(gold, articles or args.seeds or app_paths.seeds_dir())
+            totals[name] = (len(scores), total(scores))
+            problems.extend(totals[name][1].problems)
+        print(format_sets(totals))
+        if args.verbose:
+            print("\n".join(problems))
+        return 0
     if not args.gold.is_dir():
         print(f"figures_quality: no gold directory {args.gold}", file=sys.stderr)
         return 2

@@ -61,8 +61,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tui.figures import company as company_mod
+from tui.figures import fiscal
 from tui.figures.clauses import Clause, Layout, segment
 from tui.figures.kinds import figure_kind, figure_unit, figure_value, figure_value_max
 from tui.figures.lexicon import lexicon, metrics
@@ -79,13 +81,13 @@ from tui.figures.period import (
 from tui.figures.qualifiers import approx_of, change_of
 from tui.figures.scan import Quantity, scan
 from tui.figures.tables import header_cell
-from tui.figures.textview import aligned_simplified, normalise_signs
+from tui.figures.textview import matching_text
 from tui.text.models import Article, Figure
 from tui.text.script import to_simplified
 
 # Bump when extraction output may change; stored articles are re-extracted when the
 # library folds this into its cache key (see CLEANER_VERSION in tui.pipeline).
-FIGURES_VERSION = "4"
+FIGURES_VERSION = "5"
 PER_SHARE_METRIC = "股价"
 _REPEAT_DIGITS = 3
 
@@ -123,9 +125,8 @@ def _company_mentions(body: str, simplified: str, title: str | None) -> list[tup
 
 
 def _build_context(body: str, date: str | None, title: str | None) -> _Context:
-    simplified = aligned_simplified(body)
-    m = normalise_signs(simplified)
-    mentions = _company_mentions(body, simplified, title)
+    m = matching_text(body)
+    mentions = _company_mentions(body, m, title)
     layout = segment(m)
     metrics = find_metrics(m)
     groups = company_mod.group_mentions(m, mentions)
@@ -189,11 +190,18 @@ def _figure(
             ctx.periods,
             layout.paragraphs[clause.paragraph].start,
             lambda offset: _same_subject(ctx, offset, names),
+            fallback=label not in _undated_labels(),
         ),
     )
     if header is not None:
         _column_qualifiers(ctx, figure, header)
     return figure
+
+
+@lru_cache(maxsize=1)
+def _undated_labels() -> frozenset[str]:
+    """Point-in-time market metrics (股价, 市值): no headline or report period."""
+    return frozenset(m.label for m in metrics() if m.undated) | {PER_SHARE_METRIC}
 
 
 def _same_subject(ctx: _Context, offset: int, names: tuple[str, ...]) -> bool:
@@ -309,7 +317,8 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
     for q in quantities:
         by_clause.setdefault(layout.clause_at(q.start).index, []).append(q)
     figures: list[Figure] = []
-    subjects = company_mod.Subjects(dominant=company_mod.dominant_company(ctx.groups))
+    dominant = company_mod.dominant_company(ctx.groups) or _title_company(title)
+    subjects = company_mod.Subjects(dominant=dominant)
     previous: list[Figure] = []  # figures of the last clause with figures, same sentence
     previous_sentence = previous_paragraph = -1
     for clause in layout.clauses:
@@ -341,7 +350,18 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
     _row_growth_metrics(ctx, figures)
     if title:
         _title_period(ctx, figures, title, date)
+    for figure in figures:
+        figure.period = fiscal.for_company(figure.period, figure.company)
     return figures
+
+
+def _title_company(title: str | None) -> tuple[str, ...]:
+    """The one company a headline names (京东25Q3业绩点评): the article's subject when
+    the body names none often enough to dominate."""
+    if not title:
+        return ()
+    names = {name for _, _, name in company_mod.mentions_in(matching_text(title))}
+    return (names.pop(),) if len(names) == 1 else ()
 
 
 def title_period(title: str | None, date: str | None) -> str | None:
@@ -349,7 +369,7 @@ def title_period(title: str | None, date: str | None) -> str | None:
     bare year (2025年 is a plan or a theme as often as a report), else None."""
     if not title:
         return None
-    simplified = normalise_signs(aligned_simplified(title))
+    simplified = matching_text(title)
     named = {
         p.value
         for p in find_periods(simplified, date)
@@ -368,13 +388,14 @@ def _title_period(ctx: _Context, figures: list[Figure], title: str, date: str | 
     period = title_period(title, date)
     if period is None:
         return
-    simplified = normalise_signs(aligned_simplified(title))
+    simplified = matching_text(title)
     if not re.search(r"\d{4}|FY ?\d{2}", simplified):
         period = _body_period_like(ctx, period)
     owners = {name for _, _, name in company_mod.mentions_in(simplified)}
     spans = [p for p in ctx.periods if p.kind == SPAN]
+    undated = _undated_labels()
     for figure in figures:
-        if figure.period or figure.company not in owners:
+        if figure.period or figure.company not in owners or figure.metric in undated:
             continue
         sentence = ctx.layout.sentences[ctx.layout.clause_at(figure.start).sentence]
         scope = ctx.layout.sentence_scope(sentence.index)

@@ -1,10 +1,17 @@
 """Facts across articles: figures that state the same thing, and whether they agree.
 
-``group_facts(articles)`` buckets every figure that has a company and a metric by
-(company, metric, kind, unit, change, period) and reports:
+A figure can join a fact only when it has a company, a metric and a period; facts
+are grouped within one (company, metric, period) partition (``group_partition``; label conflicts
+within one (company, period), ``label_conflicts``), so the
+library keeps them incrementally: a changed article regroups only the partitions
+its figures touch, and ``group_facts(articles)`` (all partitions) is the full
+rebuild, near-linear in the number of figures.
+
+Within a partition, figures are bucketed by (metric, kind, unit, change) and:
 
 Buckets ignore the difference between 同比 and no change word (writers drop 同比),
-but keep 环比 apart.
+but keep 环比 apart. Different companies (AWS is not 阿里巴巴), metrics, periods,
+kinds (an amount and its growth rate) and currencies are never compared.
 
 * agree groups: two or more figures (from one or more articles) whose values agree.
   Values agree within the precision of the less precise one: one unit of its last
@@ -18,15 +25,16 @@ but keep 环比 apart.
 * conflict groups: figures from different articles that disagree, when each
   article gives one value for the bucket (an article that gives two values for
   the same label is describing two things, and no conflict is claimed).
-* a figure without a period joins the one dated bucket it agrees with (an
-  undated 1941亿净利润 joins the dated 2024 one); undated figures that agree with
-  each other form their own group; undated figures never make a conflict.
+* a figure without a period, metric or company joins nothing.
 * a group of rates of an amount metric is labelled as such: 资本开支增速 for the
   221% growth of 资本开支, 毛利率变动 for percentage points, 营收倍数 for multiples.
 * label conflicts: the same large exact number (at least 10000, three significant
-  digits, no bound) for the same company under two different specific metrics (元宝's 2480万 as
-  日活 in one article and 月活 in another) is a conflict group whose metric is
-  both labels joined by " / " and whose ``note`` says so.
+  digits, no bound) for the same company and period under two different specific
+  metrics (元宝's 2480万 as 日活 in one article and 月活 in another) is a conflict group
+  whose metric is both labels joined by " / " and whose ``note`` says so.
+
+Groups come in ``fact_order``: label conflicts last, then by company, metric,
+period, status and first member.
 """
 
 from __future__ import annotations
@@ -51,9 +59,16 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
 @dataclass(frozen=True)
-class _Item:
-    article: Article
+class FactInput:
+    """A figure with the article it comes from: what grouping needs."""
+
+    article_id: str
+    source_path: str
+    title: str
     figure: Figure
+
+
+_Item = FactInput
 
 
 @dataclass
@@ -108,7 +123,13 @@ def _wide(figure: Figure) -> bool:
 
 
 def values_agree(a: Figure, b: Figure) -> bool:
-    """Same value within the precision of the less precise figure, or bounds that admit it."""
+    """Same value within the precision of the less precise figure, or bounds that admit it.
+
+    Figures of different kinds (an amount and a growth rate) or amounts in different
+    currencies never agree, whatever their numbers.
+    """
+    if a.kind != b.kind or (a.kind == "money" and (a.unit or "") != (b.unit or "")):
+        return False
     if _wide(a) or _wide(b):
         return (a.value, a.value_max) == (b.value, b.value_max)
     exact_a = a.approx is None and a.value_max is None
@@ -127,24 +148,56 @@ def values_agree(a: Figure, b: Figure) -> bool:
     return not (high_b == low_a and (open_high_b or open_low_a))
 
 
+def partition_key(figure: Figure) -> tuple[str, str, str] | None:
+    """(company, metric, period) of a figure that can join a fact: it needs all three
+    (a figure without one of them never joins)."""
+    if not figure.company or not figure.metric or not figure.period:
+        return None
+    return (figure.company, figure.metric, figure.period)
+
+
 def _key(figure: Figure) -> tuple[str, str, str, str, str] | None:
-    if not figure.company or not figure.metric:
+    if partition_key(figure) is None:
         return None
     change = "qoq" if figure.change == "qoq" else ""
-    return (figure.company, figure.metric, figure.kind, figure.unit or "", change)
+    return (figure.company or "", figure.metric or "", figure.kind, figure.unit or "", change)
+
+
+def _signature(figure: Figure) -> tuple[object, ...]:
+    """What ``values_agree`` reads of a figure: equal signatures agree alike."""
+    return (figure.kind, figure.unit, figure.value, figure.value_max, figure.approx, figure.text)
 
 
 def _clusters(items: list[_Item]) -> list[list[_Item]]:
-    """Groups of items that all agree pairwise (each item joins the first group it fits)."""
-    clusters: list[list[_Item]] = []
+    """Groups of items that all agree pairwise (each item joins the first group it fits).
+
+    An item is compared once with each distinct value of a group, not with every
+    member, and each pair of distinct values once, so a fact repeated by a thousand
+    articles costs a thousand look-ups.
+    """
+    agree: dict[tuple[tuple[object, ...], tuple[object, ...]], bool] = {}
+
+    def agrees(
+        sig: tuple[object, ...], figure: Figure, other_sig: tuple[object, ...], other: Figure
+    ) -> bool:
+        pair = (sig, other_sig)
+        if pair not in agree:
+            agree[pair] = values_agree(figure, other)
+        return agree[pair]
+
+    clusters: list[tuple[list[_Item], dict[tuple[object, ...], Figure]]] = []
     for item in sorted(items, key=_exactness):
-        for cluster in clusters:
-            if all(values_agree(item.figure, other.figure) for other in cluster):
-                cluster.append(item)
+        signature = _signature(item.figure)
+        for members, values in clusters:
+            if signature in values or all(
+                agrees(signature, item.figure, sig, other) for sig, other in values.items()
+            ):
+                members.append(item)
+                values.setdefault(signature, item.figure)
                 break
         else:
-            clusters.append([item])
-    return [sorted(c, key=_order) for c in clusters]
+            clusters.append(([item], {signature: item.figure}))
+    return [sorted(members, key=_order) for members, _values in clusters]
 
 
 def _exactness(item: _Item) -> tuple[int, str, int]:
@@ -155,19 +208,19 @@ def _exactness(item: _Item) -> tuple[int, str, int]:
 
 
 def _order(item: _Item) -> tuple[str, int]:
-    return (item.article.source_path, item.figure.start)
+    return (item.source_path, item.figure.start)
 
 
 def _member(item: _Item) -> FactMember:
     figure = item.figure
     return FactMember(
-        source_path=item.article.source_path,
-        title=item.article.title,
+        source_path=item.source_path,
+        title=item.title,
         text=figure.text,
         value=figure.value,
         start=figure.start,
         end=figure.end,
-        article_id=item.article.id,
+        article_id=item.article_id,
     )
 
 
@@ -179,13 +232,23 @@ def group_label(metric: str, kind: str) -> str:
 
     Buckets keep 767亿元 and its 221% growth apart; the label tells the two groups apart.
     """
-    kinds = {m.label: m.kind for m in metrics()}
+    kinds = _metric_kinds()
     metric_kind = kinds.get(metric, "any")
     if kind == "pp":
         return metric + _RATE_SUFFIX["pp"]
     if kind in _RATE_SUFFIX and metric_kind in ("money", "count"):
         return metric + _RATE_SUFFIX[kind]
     return metric
+
+
+def _metric_kinds() -> dict[str, str]:
+    global _METRIC_KINDS
+    if _METRIC_KINDS is None:
+        _METRIC_KINDS = {m.label: m.kind for m in metrics()}
+    return _METRIC_KINDS
+
+
+_METRIC_KINDS: dict[str, str] | None = None
 
 
 def _group(bucket: _Bucket, items: list[_Item], status: str, note: str | None = None) -> FactGroup:
@@ -200,121 +263,137 @@ def _group(bucket: _Bucket, items: list[_Item], status: str, note: str | None = 
     )
 
 
-def _buckets(articles: list[Article]) -> tuple[list[_Bucket], list[_Item]]:
-    """Dated buckets and the undated items."""
-    buckets: dict[tuple[tuple[str, str, str, str, str], str], _Bucket] = {}
-    undated: list[_Item] = []
-    for article in articles:
-        for figure in article.figures:
-            key = _key(figure)
-            if key is None:
-                continue
-            item = _Item(article, figure)
-            if figure.period is None:
-                undated.append(item)
-                continue
-            bucket = buckets.setdefault((key, figure.period), _Bucket(key, figure.period))
-            bucket.items.append(item)
-    return list(buckets.values()), undated
-
-
-def _place_undated(buckets: list[_Bucket], undated: list[_Item]) -> list[_Item]:
-    """Put each undated item in the one dated bucket it agrees with; return the rest."""
-    rest = []
-    for item in undated:
-        key = _key(item.figure)
-        homes = [
-            b
-            for b in buckets
-            if b.key == key and all(values_agree(item.figure, o.figure) for o in b.items)
-        ]
-        if len(homes) == 1:
-            homes[0].items.append(item)
-        else:
-            rest.append(item)
-    return rest
-
-
 def _bucket_groups(bucket: _Bucket) -> list[FactGroup]:
     clusters = _clusters(bucket.items)
     if len(clusters) == 1:
         return [_group(bucket, clusters[0], AGREE)] if len(clusters[0]) > 1 else []
-    articles = [{i.article.source_path for i in c} for c in clusters]
+    articles = [{i.source_path for i in c} for c in clusters]
     per_article: dict[str, int] = {}
     for sources in articles:
         for source in sources:
             per_article[source] = per_article.get(source, 0) + 1
-    dated = [i for i in bucket.items if i.figure.period is not None]
     if all(count == 1 for count in per_article.values()) and len(per_article) > 1:
-        values = ", ".join(dict.fromkeys(i.figure.text for i in sorted(dated, key=_order)))
+        values = ", ".join(dict.fromkeys(i.figure.text for i in sorted(bucket.items, key=_order)))
         return [_group(bucket, bucket.items, CONFLICT, f"values disagree: {values}")]
     return [_group(bucket, c, AGREE) for c in clusters if len(c) > 1]
 
 
-def _undated_groups(items: list[_Item]) -> list[FactGroup]:
-    by_key: dict[tuple[str, str, str, str, str], list[_Item]] = {}
+def _label_candidate(figure: Figure, generic: set[str]) -> bool:
+    return bool(
+        figure.metric not in generic
+        and figure.approx in (None, "~")
+        and figure.value_max is None
+        and figure.kind in ("count", "money", "number")
+        and abs(figure.value) >= _LABEL_MIN_VALUE
+        and significant_digits(figure) >= _LABEL_MIN_DIGITS
+    )
+
+
+# Two label-conflict candidates can agree only within this share of the larger value
+# (three significant digits: one unit is at most 1 %; "~" allows 2 %).
+_LABEL_WINDOW = 0.05
+
+
+def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
+    """The same large number for one company and period under two metrics (日活 vs 月活).
+
+    ``items`` share company and period. Values are swept in order, so only numbers
+    within a few percent of each other are compared. Figures with the same metric
+    and value are one side of the conflict: one group per pair of labels and values.
+    """
+    generic = _generic_metrics()
+    candidates = sorted(
+        (i for i in items if partition_key(i.figure) and _label_candidate(i.figure, generic)),
+        key=lambda i: (abs(i.figure.value), _order(i)),
+    )
+    sides: dict[tuple[str, tuple[object, ...]], list[_Item]] = {}
+    for item in candidates:
+        sides.setdefault((item.figure.metric or "", _signature(item.figure)), []).append(item)
+    reps = sorted(sides.items(), key=lambda kv: (abs(kv[1][0].figure.value), kv[0][0]))
+    pairs: list[tuple[tuple[str, tuple[object, ...]], tuple[str, tuple[object, ...]]]] = []
+    for index, (side, members) in enumerate(reps):
+        a = members[0].figure
+        for other_side, others in reps[index + 1 :]:
+            b = others[0].figure
+            if abs(b.value) > abs(a.value) * (1 + _LABEL_WINDOW):
+                break
+            if a.kind != b.kind or side[0] == other_side[0] or not values_agree(a, b):
+                continue
+            pairs.append((side, other_side))
+    groups = []
+    for side, other_side in pairs:
+        one, two = sides[side][0].figure, sides[other_side][0].figure
+        labels = sorted({side[0], other_side[0]})
+        bucket = _Bucket((one.company or "", " / ".join(labels), one.kind, "", ""), one.period)
+        note = (
+            f"same number, different labels: {one.text} ({one.metric}) vs {two.text} ({two.metric})"
+        )
+        groups.append(_group(bucket, sides[side] + sides[other_side], CONFLICT, note))
+    return sorted(groups, key=fact_order)
+
+
+def _generic_metrics() -> frozenset[str]:
+    global _GENERIC
+    if _GENERIC is None:
+        _GENERIC = frozenset(m.label for m in metrics() if m.generic)
+    return _GENERIC
+
+
+_GENERIC: frozenset[str] | None = None
+
+
+def group_partition(items: list[FactInput]) -> list[FactGroup]:
+    """The agree and conflict groups of figures that share company, metric and period
+    (label conflicts, across metrics, are ``label_conflicts``), in ``fact_order``."""
+    buckets: dict[tuple[str, str, str, str, str], _Bucket] = {}
     for item in items:
         key = _key(item.figure)
         if key is not None:
-            by_key.setdefault(key, []).append(item)
-    groups = []
-    for key, members in by_key.items():
-        bucket = _Bucket(key, None)
-        for cluster in _clusters(members):
-            if len(cluster) > 1:
-                groups.append(_group(bucket, cluster, AGREE))
-    return groups
+            buckets.setdefault(key, _Bucket(key, item.figure.period)).items.append(item)
+    groups: list[FactGroup] = []
+    for bucket in buckets.values():
+        groups.extend(_bucket_groups(bucket))
+    return sorted(groups, key=fact_order)
 
 
-def _label_conflicts(articles: list[Article]) -> list[FactGroup]:
-    """The same large number for one company under two metrics (日活 vs 月活)."""
-    generic = {m.label for m in metrics() if m.generic}
-    items = [
-        _Item(a, f)
-        for a in articles
-        for f in a.figures
-        if f.company
-        and f.metric
-        and f.metric not in generic
-        and f.approx in (None, "~")
-        and f.value_max is None
-        and f.kind in ("count", "money", "number")
-        and abs(f.value) >= _LABEL_MIN_VALUE
-        and significant_digits(f) >= _LABEL_MIN_DIGITS
-    ]
-    groups = []
-    seen: set[tuple[tuple[str, int], ...]] = set()
-    for index, item in enumerate(items):
-        for other in items[index + 1 :]:
-            a, b = item.figure, other.figure
-            if (
-                a.company != b.company
-                or a.kind != b.kind
-                or a.metric == b.metric
-                or (a.period and b.period and a.period != b.period)
-                or not values_agree(a, b)
-            ):
-                continue
-            pair = tuple(sorted((_order(item), _order(other))))
-            if pair in seen:
-                continue
-            seen.add(pair)
-            labels = sorted({a.metric or "", b.metric or ""})
-            bucket = _Bucket(
-                (a.company or "", " / ".join(labels), a.kind, "", ""), a.period or b.period
-            )
-            note = f"same number, different labels: {a.text} ({a.metric}) vs {b.text} ({b.metric})"
-            groups.append(_group(bucket, [item, other], CONFLICT, note))
-    return groups
+def fact_order(group: FactGroup) -> tuple[int, str, str, str, str, str, int]:
+    """Groups in order: label conflicts last; company, metric, period, status, first member."""
+    first = group.members[0] if group.members else None
+    return (
+        1 if group.note and group.note.startswith("same number") else 0,
+        group.company or "",
+        group.metric or "",
+        group.period or "",
+        group.status,
+        first.source_path if first else "",
+        first.start if first else 0,
+    )
+
+
+def fact_inputs(articles: list[Article]) -> dict[tuple[str, str, str], list[FactInput]]:
+    """The figures of the articles that can join facts, by (company, metric, period)."""
+    partitions: dict[tuple[str, str, str], list[FactInput]] = {}
+    for article in articles:
+        for figure in article.figures:
+            key = partition_key(figure)
+            if key is not None:
+                item = FactInput(article.id, article.source_path, article.title, figure)
+                partitions.setdefault(key, []).append(item)
+    return partitions
 
 
 def group_facts(articles: list[Article]) -> list[FactGroup]:
-    """Fact groups over the articles: agree and conflict groups, then label conflicts."""
-    buckets, undated = _buckets(articles)
-    rest = _place_undated(buckets, undated)
+    """Fact groups over the articles: agree and conflict groups, then label conflicts.
+
+    Figures are grouped only within one (company, metric, period), label conflicts
+    within one (company, period); the work is near-linear in the number of figures
+    (repeated values are compared once).
+    """
     groups: list[FactGroup] = []
-    for bucket in buckets:
-        groups.extend(_bucket_groups(bucket))
-    groups.extend(_undated_groups(rest))
-    groups.sort(key=lambda g: (g.company or "", g.metric or "", g.period or "", g.status))
-    return groups + _label_conflicts(articles)
+    by_company_period: dict[tuple[str, str], list[FactInput]] = {}
+    for (company, _metric, period), items in fact_inputs(articles).items():
+        groups.extend(group_partition(items))
+        by_company_period.setdefault((company, period), []).extend(items)
+    for items in by_company_period.values():
+        groups.extend(label_conflicts(items))
+    return sorted(groups, key=fact_order)

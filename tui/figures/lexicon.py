@@ -8,9 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import yaml
-
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
 
 
 @dataclass(frozen=True)
@@ -21,6 +19,7 @@ class Metric:
     kind: str  # money | count | percent | any
     triggers: tuple[str, ...]
     generic: bool = False  # a broad label (营收, 投入) that may stand for a specific one
+    undated: bool = False  # a point-in-time market figure (股价, 市值): no report period
 
 
 @dataclass(frozen=True)
@@ -76,8 +75,7 @@ def _inverted(section: dict[str, list[Any]]) -> dict[str, str]:
 
 
 def _read(name: str) -> dict[str, Any]:
-    with data_file(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+    return load_yaml(name)
 
 
 @lru_cache(maxsize=1)
@@ -137,6 +135,7 @@ def metrics() -> tuple[Metric, ...]:
             kind=str(entry.get("kind") or "any"),
             triggers=tuple(str(t) for t in entry["triggers"]),
             generic=bool(entry.get("generic", False)),
+            undated=bool(entry.get("undated", False)),
         )
         for entry in raw["metrics"]
     )

@@ -48,8 +48,9 @@ _CN_SMALL = "一二两三四五六七八九十"
 _SPAN_NUMBER = rf"(?:\d+|[{_CN_SMALL}]+)(?: ?[到至-] ?(?:\d+|[{_CN_SMALL}]+))?"
 _Q = (
     r"(?:第? ?(?P<{n}>[一二三四1-4]) ?(?:季度|财季|季报)|第 ?(?P<{n}3>[一二三四1-4]) ?季(?![度报节])"
-    r"|Q(?P<{n}2>[1-4])(?!\d))"
+    r"|Q(?P<{n}2>[1-4])(?!\d)|(?<!首)(?P<{n}4>首|次)(?:季度|财季|季(?![报节])))"
 )
+_FIRST_SECOND = {"首": 1, "次": 2}
 
 
 def _q(name: str) -> str:
@@ -59,7 +60,7 @@ def _q(name: str) -> str:
 # Year-to-date stretches: 前三季度, 前三季, 前两个季度, 前9个月, 1-9月, 一至三季度, Q1-Q3.
 _CN_MONTH = "一二三四五六七八九十"
 _CUMULATIVE = (
-    r"前 ?(?P<cq>[一二两三1-3]) ?个?季度?(?!报)"
+    r"[前首] ?(?P<cq>[一二两三1-3]) ?个?季度?(?!报)"
     rf"|前 ?(?P<cm>1[0-2]|[1-9]|十[一二]?|[{_CN_MONTH[:9]}]) ?个?月(?!\d)"
     r"|(?<!\d)(?P<cm1>1[0-2]|[1-9]) ?(?:月份?)? ?[-~～至到—] ?(?P<cm2>1[0-2]|[1-9]) ?月(?:份)?"
     r"(?! ?\d{1,2} ?[日号])"
@@ -90,17 +91,23 @@ def months_period(year: int, first: int, last: int) -> str | None:
     return f"{year}-{first:02d}/{last:02d}"
 
 
-_FIRST_CHARS = "0-9FH进迈步踏跨近过未最此之这累历今本去前明上当该同全第一二两三四五六七八九十Q下年"
+_FIRST_CHARS = (
+    "0-9FH进迈步踏跨近过未最此之这累历今本现去前明上当该同全第一二两三四五六七八九十Q下年首次期季报"
+)
 _PATTERN = re.compile(
     f"(?=[{_FIRST_CHARS}])(?:"
     + "|".join(
         [
             r"(?:进入|迈入|步入|踏入|跨入) ?(?P<now>\d{4}) ?年",
             rf"(?P<span>(?:近|过去|未来|最近|此前|之后|这) ?的? ?{_SPAN_NUMBER} ?个? ?年"
-            rf"|{_SPAN_NUMBER} ?年多?(?:时间)?(?:里|内|间|来)|累计|历年)",
+            rf"|{_SPAN_NUMBER} ?年多?(?:时间)?(?:里|内|间|来)|累计|历年"
+            rf"|(?:近|过去|未来|最近) ?的? ?{_SPAN_NUMBER} ?(?:个 ?季度|季(?![度报]))(?:以来|来|里|内)?)",
             r"(?P<since>\d{4}) ?年 ?以来",
-            rf"(?P<fys>\d{{4}}) ?/ ?(?P<fye>\d{{2}}) ?财年 ?(?:{_q('fsq')})?",
-            rf"(?P<fy>\d{{4}}) ?财年 ?(?:{_q('fq')})?",
+            rf"(?P<fys>\d{{4}}|(?<![\d/])\d{{2}}) ?/ ?(?P<fye>\d{{2}}) ?财年 ?(?:{_q('fsq')})?",
+            rf"(?P<cfy>本财年|现财年|本财政年度|现财政年度|今个财政年度|本财务年度)"
+            rf"(?: ?(?:前 ?(?P<cfym>[36]|六|三) ?个月|(?P<cfyh>上半年|下半年)|{_q('cfq')}))?",
+            r"(?P<yrs>\d{4}) ?[-~至到—] ?(?P<yre>\d{4}) ?年(?!\d)",
+            rf"(?P<fy>\d{{4}}) ?财年 ?(?:{_q('fq')}|(?P<fh>上半年|下半年|上半财年|下半财年))?",
             r"(?P<base3>\d{4} ?年 ?同期)",
             rf"(?:(?P<cy>\d{{4}}) ?年 ?|(?P<crel>今年|本年|去年|上年|前年) ?)?(?:{_CUMULATIVE})",
             r"(?<![A-Za-z])FY ?(?P<fyl>\d{4}|\d{2})(?: ?Q(?P<fylq>[1-4]))?(?![\d])",
@@ -108,15 +115,16 @@ _PATTERN = re.compile(
             r"(?<![A-Za-z0-9])(?P<nq>[1-4])Q(?P<nqy>\d{2})(?![\dA-Za-z])",
             r"(?<![A-Za-z0-9.])(?P<yyq>\d{2})Q(?P<yyqq>[1-4])(?![\dA-Za-z])",
             rf"(?P<y>\d{{4}}) ?年? ?(?:{_q('q')}|(?P<h>上半年|下半年|H1|H2))",
+            rf"(?<![\d.])(?P<y2>\d{{2}}) ?年 ?(?:{_q('yy')}|(?P<h2>上半年|下半年|H1|H2))",
             r"(?P<ym>\d{4}) ?年 ?(?P<mo>\d{1,2}) ?月(?P<day> ?\d{1,2} ?[日号])?"
             r"(?:份|底|末|初|中旬|上旬|下旬)?"
-            r"(?: ?止 ?(?P<stop>季度|三个月|3个月|六个月|6个月|半年|九个月|9个月|年度|财年|十二个月|12个月))?",
+            r"(?: ?(?:止 ?(?:的 ?)?|的 ?)(?P<stop>季度|三个月|3个月|六个月|6个月|半年|九个月|9个月|年度|财年|十二个月|12个月))?",
             r"(?P<yr>\d{4}) ?年(?:度|报|全年|底|末|初)?",
             r"(?P<base>(?:去年|上年|上一年|前一年)同期|上一?(?:个)?季度|上一?财年同期)",
             rf"(?P<rel>今年|本年|去年|前年|明年|上年)(?: ?(?:{_q('rq')}|(?P<rh>上半年|下半年)"
             r"|(?P<rm>\d{1,2}) ?月(?P<rday> ?\d{1,2} ?[日号])?|(?P<rsince>以来)|全年|年度))?",
             r"(?P<ana>本财季|该财季|当财季|本季度|本季|当季|该季度|这一季度|同期|当期|本期"
-            r"|下季度|下一季度|下个季度|下一个季度)",
+            r"|下季度|下一季度|下个季度|下一个季度|报告期内|报告期|期内|季内)",
             r"(?P<full>全年)",
             rf"(?<![十个\d])(?:{_q('aq')})",
             r"(?P<ah>上半年|下半年|(?<![A-Za-z0-9])H[12](?![0-9A-Za-z]))",
@@ -129,6 +137,23 @@ _PATTERN = re.compile(
 _AS_OF = re.compile(r"(?:截至|截止|截止到)\s?$")
 _RANGE_JOIN = re.compile(r" ?(?:到|至|-|—|~) ?")
 _FUTURE_BEFORE = re.compile(r"(?:预计|预测|预期|计划|目标)(?:到|至|在)? ?$")
+_FUTURE_WORDS = re.compile(r"预计|预测|预期|计划|目标|有望|展望|指引|将|未来|打算")
+_CLAUSE_BREAK = re.compile(r"[，。；,;！？!?：:\n]")
+
+
+def _clause_bounds(m: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between commas, stops, colons, line breaks) holding [start, end)."""
+    left = max((b.end() for b in _CLAUSE_BREAK.finditer(m, max(0, start - 60), start)), default=0)
+    if left == 0 and start > 60:
+        left = start - 60
+    after = _CLAUSE_BREAK.search(m, end, end + 60)
+    return left, after.start() if after else min(len(m), end + 60)
+
+
+def in_future_clause(m: str, start: int, end: int) -> bool:
+    """The clause of [start, end) speaks of a plan or forecast (预计, 将, 目标 …)."""
+    left, right = _clause_bounds(m, start, end)
+    return bool(_FUTURE_WORDS.search(m, left, start) or _FUTURE_WORDS.search(m, end, right))
 
 
 @dataclass
@@ -142,11 +167,18 @@ class Mention:
     values: list[str] = field(default_factory=list)  # RANGE: the periods it covers
     carries: bool = False  # holds for the following sentences of its paragraph
     to_date: bool = False  # a stretch from the start of a year (前三季度, 1-9月)
+    as_of: bool = False  # after 截至: a point in time
+    next_only: bool = False  # a base's own figure (较去年同期的117亿元): only the next one
+    reports: bool = False  # the period of a report the article announces (…第三季度业绩)
+    forecast: bool = False  # in a plan or forecast clause (预计第四季度…)
 
 
 def _quarter(match: re.Match[str], name: str) -> int | None:
     raw = match.group(name) or match.group(name + "2") or match.group(name + "3")
-    return _CN_QUARTER.get(raw) if raw else None
+    if raw:
+        return _CN_QUARTER.get(raw)
+    first = match.groupdict().get(name + "4")
+    return _FIRST_SECOND.get(first) if first else None
 
 
 def _half(raw: str) -> str:
@@ -167,19 +199,34 @@ def _quarter_key(period: str) -> tuple[int, int]:
 def writing_year(
     m: str, date: str | None, matches: list[re.Match[str]] | None = None
 ) -> int | None:
-    """The year the article was written: its date, a 进入2025年 marker, or the latest year."""
+    """The year the article was written: its date, a 进入2025年 marker, else the latest
+    year the text reports on (a year in a plan or forecast clause, 预计2026年…, is not:
+    when every year is, the earliest of them, 预计2025年和2026年 being this year and
+    the next), else the latest fiscal year named (2025财年第三季度)."""
     if date and date[:4].isdigit():
         return int(date[:4])
-    years = []
+    years: list[int] = []
+    planned: list[int] = []
+    fiscal: list[int] = []
     for match in matches if matches is not None else _PATTERN.finditer(m):
         if match.group("now"):
             return int(match.group("now"))
         raw = match.group("y") or match.group("ym") or match.group("yr") or match.group("since")
-        if raw and not _FUTURE_BEFORE.search(m[max(0, match.start() - 6) : match.start()]):
-            year = int(raw)
-            if 1990 <= year <= 2100:
-                years.append(year)
-    return max(years) if years else None
+        if match.group("y2"):
+            raw = "20" + match.group("y2")
+        if match.group("fy"):
+            fiscal.append(int(match.group("fy")))
+        if not raw or not 1990 <= int(raw) <= 2100:
+            continue
+        if in_future_clause(m, match.start(), match.end()):
+            planned.append(int(raw))
+        else:
+            years.append(int(raw))
+    if years:
+        return max(years)
+    if fiscal:
+        return max(fiscal)
+    return min(planned) if planned else None
 
 
 @dataclass
@@ -191,10 +238,12 @@ class _Context:
     paragraph: int = 0  # the paragraph being read
     fiscal_paragraph: int = -1  # where the last fiscal period was named
     calendar_year: int | None = None  # the year of the last calendar period
+    fiscal_year: int | None = None  # the year of the last fiscal period (FY2026Q3: 2026)
+    actual: str | None = None  # the period mentioned last that is not a forecast
 
 
 def _resolve(
-    match: re.Match[str], ctx: _Context, sentence_last: str | None, as_of: bool
+    m: str, match: re.Match[str], ctx: _Context, sentence_last: str | None, as_of: bool
 ) -> Mention:
     """One mention resolved; ``as_of`` when it follows 截至 (a day date is then its month)."""
     start, end = match.span()
@@ -216,20 +265,43 @@ def _resolve(
         return Mention(start, end, PERIOD, f"20{g('nqy')}Q{g('nq')}")
     if g("yyq"):  # 25Q3
         return Mention(start, end, PERIOD, f"20{g('yyq')}Q{g('yyqq')}")
-    if g("fys"):  # 2025/26财年: the fiscal year ending in 2026
-        year = int(g("fys")[:2] + g("fye"))
-        if year != int(g("fys")) + 1:
+    if g("yrs"):  # 2025-2027年: each year of the stretch
+        first, last = int(g("yrs")), int(g("yre"))
+        if not first < last <= first + 10:
+            return Mention(start, end, PERIOD, None)
+        return Mention(start, end, RANGE, None, [str(y) for y in range(first, last + 1)])
+    if g("cfy"):  # 本财年前6个月: the current fiscal year (the one named last)
+        if ctx.fiscal_year is None:
+            return Mention(start, end, PERIOD, None)
+        quarter = _quarter(match, "cfq")
+        suffix = f"Q{quarter}" if quarter else ""
+        if g("cfym"):
+            suffix = "Q1" if g("cfym") in ("3", "三") else "H1"
+        elif g("cfyh"):
+            suffix = _half(g("cfyh"))
+        return Mention(start, end, PERIOD, f"FY{ctx.fiscal_year}{suffix}")
+    if g("fys"):  # 2025/26财年, 20/21财年: the fiscal year ending in 2026, in 2021
+        start_year = int(g("fys")) if len(g("fys")) == 4 else 2000 + int(g("fys"))
+        year = int(str(start_year)[:2] + g("fye"))
+        if year != start_year + 1:
             return Mention(start, end, PERIOD, None)
         quarter = _quarter(match, "fsq")
         return Mention(start, end, PERIOD, f"FY{year}" + (f"Q{quarter}" if quarter else ""))
     if g("fy"):
         quarter = _quarter(match, "fq")
+        if g("fh"):
+            return Mention(start, end, PERIOD, f"FY{g('fy')}H{1 if '上' in g('fh') else 2}")
         return Mention(start, end, PERIOD, f"FY{g('fy')}" + (f"Q{quarter}" if quarter else ""))
     if g("y"):
         quarter = _quarter(match, "q")
         suffix = f"Q{quarter}" if quarter else _half(g("h"))
         prefix = "FY" if "财季" in match.group() else ""
         return Mention(start, end, PERIOD, f"{prefix}{g('y')}{suffix}")
+    if g("y2"):  # 25年第三季度, 25年上半年
+        quarter = _quarter(match, "yy")
+        suffix = f"Q{quarter}" if quarter else _half(g("h2"))
+        prefix = "FY" if "财季" in match.group() else ""
+        return Mention(start, end, PERIOD, f"{prefix}20{g('y2')}{suffix}")
     if g("ym") and g("stop"):
         return Mention(start, end, PERIOD, _ended(int(g("ym")), int(g("mo")), g("stop")))
     if g("ym"):
@@ -244,6 +316,9 @@ def _resolve(
         return _relative(match, ctx, as_of)
     if g("ana"):
         return _anaphora(start, end, g("ana"), ctx)
+    if g("full") and in_future_clause(m, start, end):  # 预计全年…, 全年目标: this year
+        year = ctx.year or _calendar_year(ctx.last)
+        return Mention(start, end, PERIOD, str(year) if year else None)
     if g("full"):
         year = _year_of(sentence_last) or _calendar_year(ctx.last)
         if year is None and ctx.year is not None:
@@ -256,11 +331,20 @@ def _resolve(
         context_year = _year_of(ctx.last) or ctx.year
     else:  # a fiscal year named in an earlier paragraph: its number is not the calendar's
         context_year = ctx.calendar_year or ctx.year
-    if g("aq") or g("aq2") or g("aq3"):
+    if g("aq") or g("aq2") or g("aq3") or g("aq4"):
         quarter = _quarter(match, "aq")
+        fiscal = "财季" in match.group() or fiscal_context
+        reported = re.fullmatch(r"FY(\d{4})Q([1-4])", ctx.actual or "")
+        if reported and is_forecast(m, start, end) and quarter:
+            # 2026财年Q2 … 预期Q3营收: guidance for the fiscal quarter after the reported one
+            year = int(reported.group(1)) + (1 if quarter <= int(reported.group(2)) else 0)
+            return Mention(start, end, PERIOD, f"FY{year}Q{quarter}")
+        if "财季" in match.group() and ctx.fiscal_year is not None:
+            context_year = ctx.fiscal_year  # 2026财年第三财季 … 预计第四财季: FY2026Q4
+        elif is_forecast(m, start, end) and ctx.year is not None and not fiscal:
+            context_year = max(ctx.year, context_year or ctx.year)  # 预计四季度: not a past one
         if context_year is None:
             return Mention(start, end, PERIOD, None)
-        fiscal = "财季" in match.group() or fiscal_context
         prefix = "FY" if fiscal else ""
         return Mention(start, end, PERIOD, f"{prefix}{context_year}Q{quarter}")
     if g("ah"):
@@ -350,7 +434,7 @@ def _relative(match: re.Match[str], ctx: _Context, as_of: bool) -> Mention:
 
 
 def _anaphora(start: int, end: int, word: str, ctx: _Context) -> Mention:
-    if word in ("同期", "当期", "本期"):
+    if word in ("同期", "当期", "本期", "期内", "报告期", "报告期内"):
         return Mention(start, end, PERIOD, ctx.last)
     if word.startswith("下"):  # 下季度: the quarter after the latest one (or the date's)
         current = _anaphora(start, end, "本季度", ctx).value
@@ -359,9 +443,11 @@ def _anaphora(start: int, end: int, word: str, ctx: _Context) -> Mention:
         year, quarter = _quarter_key(current)
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
         return Mention(start, end, PERIOD, f"{year}Q{quarter}")
-    if "财季" in word:
-        fiscal_quarter = ctx.last if ctx.last and re.fullmatch(r"FY\d{4}Q[1-4]", ctx.last) else None
-        return Mention(start, end, PERIOD, fiscal_quarter)
+    last_quarter = ctx.last if ctx.last and _QUARTER_END.match(ctx.last) else None
+    if "财季" in word:  # 本财季: the quarter named last (a calendar one becomes fiscal later)
+        return Mention(start, end, PERIOD, last_quarter)
+    if not ctx.quarters and last_quarter:
+        return Mention(start, end, PERIOD, last_quarter)  # 2025财年第三季度 … 本季度
     if ctx.quarters:
         return Mention(start, end, PERIOD, max(ctx.quarters, key=_quarter_key))
     if ctx.date and len(ctx.date) >= 7 and ctx.date[5:7].isdigit():
@@ -409,6 +495,8 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
         while sentence_index + 1 < len(starts) and starts[sentence_index + 1] <= match.start():
             sentence_index += 1
             sentence_last = None
+            if ctx.last != ctx.actual and ctx.actual is not None:
+                ctx.last = ctx.actual  # a forecast (预计2026年…) frames its own sentence only
         ctx.paragraph = bisect.bisect_right(breaks, match.start())
         if match.group("span") and _is_number_span(match):
             continue
@@ -417,20 +505,39 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
         ):
             continue  # 今年1-9月累计销量: the stretch is the period named
         as_of = _AS_OF.search(m, max(0, match.start() - 3), match.start()) is not None
-        topic = _base_as_topic(m, match, ctx.last)
+        base = ctx.actual or ctx.last
+        topic = _base_as_topic(m, match, base) or _base_value(m, match, base)
         if topic is not None:
             mentions.append(topic)  # not the current period: the context stays as it is
             continue
-        mention = _resolve(match, ctx, sentence_last, as_of)
+        mention = _resolve(m, match, ctx, sentence_last, as_of)
+        if mention.kind == PERIOD and mentions:
+            mention = _quarter_ended(m, mentions[-1], mention, match)
         if mention.kind == PERIOD and _is_comparison_base(m, match):
             mention = Mention(mention.start, mention.end, EVENT)
         if mention.kind == PERIOD and _is_since(m, match):
             mention = Mention(mention.start, mention.end, SPAN)  # 自2024年6月上线以来
+        forecast = mention.kind == PERIOD and (
+            is_forecast(m, mention.start, mention.end)
+            or in_future_clause(m, mention.start, mention.end)
+        )
         mention.carries = _carries(mention, ctx.year, bool(match.group("rsince"))) and not as_of
+        mention.forecast = forecast
+        mention.as_of = as_of
+        mention.reports = _reports(m, mention)
+        if mention.kind == PERIOD and _CONTRAST_BEFORE.search(
+            m, max(0, mention.start - 5), mention.start
+        ):
+            mention.carries = False  # 相较而言，…而2025年第二季度为17.3%: its own figure only
+            mentions.append(mention)
+            continue
         if mention.kind == PERIOD and mention.value and _year_ok(mention.value):
             ctx.last = sentence_last = mention.value
+            if not forecast:
+                ctx.actual = mention.value
             if mention.value.startswith("FY"):
                 ctx.fiscal_paragraph = ctx.paragraph
+                ctx.fiscal_year = _year_of(mention.value)
             else:
                 ctx.calendar_year = _year_of(mention.value)
             if _CALENDAR_QUARTER.match(mention.value) and not is_forecast(
@@ -514,6 +621,73 @@ def _base_as_topic(m: str, match: re.Match[str], last: str | None) -> Mention | 
 
 
 _QUARTER_END = re.compile(r"^(?:FY)?\d{4}Q[1-4]$")
+_VALUE_BASE_BEFORE = re.compile(
+    r"(?:较|比|由|从|与|和|跟|同|相比|相较|相较于|对比|对比于|高于|低于|超过|远超)的? ?$"
+)
+_VALUE_AFTER = re.compile(r"的 ?(?:约|近|超|逾|超过)? ?[-+]?\d")
+_NEXT_GAP = re.compile(r"的 ?(?:约|近|超|逾|超过)? ?")
+_REPORT_AFTER = re.compile(
+    r"[^，。；,;\n]{0,6}?(?:未经审计|未经审核|财报|业绩|财务报告|财务业绩|财务数据|季报|成绩单|报告期)"
+)
+_QUARTER_MONTH = re.compile(r"^(\d{4})-(03|06|09|12)$")
+_ENDED_GAP = re.compile(r" ?(?:日|号)? ?(?:底|末)? ?止? ?的? ?")
+
+
+_CONTRAST_BEFORE = re.compile(r"(?:而|相较而言|相比之下|相比而言)[ ,，]?$")
+_IN_PERIOD = re.compile(r"期内|报告期内|报告期|季内")
+_REPORTED_VALUE = re.compile(r"^(?:FY)?\d{4}(?:Q[1-4](?:-Q[1-4])?|H[12])$")
+_REPORT_VERB = re.compile(r"(?:公布|发布|披露|宣布|公告|交出|发表)[^，。；,;\n]{0,20}$")
+
+
+def _reports(m: str, mention: Mention) -> bool:
+    """快手发布2025年第三季度业绩, 公布截至9月底止第三季业绩: the period an earnings
+    article reports on (a quarter, half or fiscal period, not a bare year)."""
+    if mention.kind != PERIOD or not _REPORTED_VALUE.match(mention.value or ""):
+        return False
+    if _IN_PERIOD.fullmatch(m, mention.start, mention.end):
+        return True  # 期内, 报告期内: the period the article reports on
+    if _REPORT_AFTER.match(m, mention.end) is None:
+        return False
+    return _REPORT_VERB.search(m, max(0, mention.start - 24), mention.start) is not None
+
+
+def _base_value(m: str, match: re.Match[str], last: str | None) -> Mention | None:
+    """较去年同期的117亿元, 毛利率由去年同期的64.9%提升至…: the base's own figure, of the
+    base period (a year, or a quarter, before the current one); only for that figure."""
+    text = match.group("base") or match.group("base3") or ""
+    if not text or "财年" in text or last is None:
+        return None
+    if not _VALUE_AFTER.match(m, match.end()) or _MULTIPLE_AFTER.match(m, match.end()):
+        return None
+    if not _VALUE_BASE_BEFORE.search(m, max(0, match.start() - 4), match.start()):
+        return None
+    if match.group("base3"):
+        year_of_last = _year_of(last)
+        if year_of_last is None:
+            return None
+        value = shifted_year(last, int(match.group("base3")[:4]) - year_of_last)
+    elif text.endswith("同期"):
+        value = shifted_year(last, -1)
+    elif _QUARTER_END.search(last):
+        value = _quarter_before(last)
+    else:
+        return None
+    return Mention(match.start(), match.end(), PERIOD, value, next_only=True)
+
+
+def _quarter_ended(m: str, previous: Mention, mention: Mention, match: re.Match[str]) -> Mention:
+    """截至2024年9月30日止第二财季, 9月底止第三季: the quarter ending on that date (a
+    calendar quarter; ``tui.figures.fiscal`` turns it into the company's fiscal one)."""
+    if not (match.group("aq") or match.group("aq2") or match.group("aq3") or match.group("aq4")):
+        return mention
+    month = _QUARTER_MONTH.match(previous.value or "")
+    gap = m[previous.end : mention.start]
+    if month is None or not _ENDED_GAP.fullmatch(gap):
+        return mention
+    if not (previous.as_of or "止" in gap):
+        return mention
+    value = f"{month.group(1)}Q{int(month.group(2)) // 3}"
+    return Mention(mention.start, mention.end, PERIOD, value, to_date=mention.to_date)
 
 
 def _quarter_before(period: str) -> str:
@@ -593,6 +767,23 @@ def period_after(m: str, end: int, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+_FROM_BEFORE = re.compile(r"(?:由|从)$")
+_TO_AFTER = re.compile(r" ?(?:至|到) ?")
+
+
+def _change_target(m: str, chosen: Mention, end: int, mentions: list[Mention]) -> Mention | None:
+    """由2024年第二季度的228644元上升10.9%至2025年第二季度的…: the change is the later one's."""
+    if not _FROM_BEFORE.search(m, max(0, chosen.start - 1), chosen.start):
+        return None
+    gap = _TO_AFTER.match(m, end)
+    if gap is None:
+        return None
+    return next(
+        (p for p in mentions if p.start == gap.end() and p.kind == PERIOD and p.value), None
+    )
+
+
+_GUIDANCE = re.compile(r"预估|预计|预期|指引|展望|料将|估计")
 _PLAN = re.compile(r"计划|拟|预计|预期|将|目标|有望|打算|准备")
 
 
@@ -604,6 +795,7 @@ def period_for(
     mentions: list[Mention],
     paragraph_start: int | None = None,
     same_subject: Callable[[int], bool] | None = None,
+    fallback: bool = True,
 ) -> str | None:
     """The period of the figure at [start, end).
 
@@ -620,14 +812,40 @@ def period_for(
         return after.value
     chosen: Mention | None = None
     carried: Mention | None = None
+    guidance: Mention | None = None  # a forecast period: carries only to more guidance
+    reported: Mention | None = None
     for mention in mentions:
         if mention.start >= start:
             break
+        if mention.next_only:
+            if mention.start >= scope_start and _NEXT_GAP.fullmatch(m, mention.end, start):
+                chosen = mention
+            continue
         if mention.start >= scope_start and mention.kind in (PERIOD, SPAN, RANGE):
             chosen = mention
         elif paragraph_start is not None and mention.start >= paragraph_start and mention.carries:
-            carried = mention
+            if mention.forecast:
+                guidance = mention
+            else:
+                carried, guidance = mention, None
+        if mention.reports:
+            reported = mention  # …发布2025年第三季度财报, 期内: holds for the article after it
+        elif (
+            mention.carries
+            and not mention.forecast
+            and reported is not None
+            and mention.value != reported.value
+        ):
+            reported = None  # the article moved on to another period
+    if chosen is None and guidance is not None and _GUIDANCE.search(m, scope_start, start):
+        chosen = guidance  # 第四季营收将介于…。毛利率预估为46%: still the guidance
+    if chosen is not None and chosen.kind == PERIOD:
+        target = _change_target(m, chosen, end, mentions)
+        if target is not None:
+            return target.value
     if chosen is None:
+        if carried is None and reported is not None and fallback:
+            carried = reported
         if carried is None or _PLAN.search(m, scope_start, start):
             return None  # 公司计划在香港上市，拟募资…: last year's period says nothing of a plan
         if same_subject is not None and not same_subject(carried.start):

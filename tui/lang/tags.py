@@ -16,17 +16,20 @@ tags already among them are not repeated.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import hashlib
+import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-import yaml
-
 from tui.lang.segment import has_cjk, tokenizer, tokens
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
+from tui.text.paths import cache_dir
 from tui.text.script import to_simplified
 
 if TYPE_CHECKING:
@@ -74,8 +77,7 @@ class TopicScore:
 
 
 def _load_yaml(name: str) -> dict[str, object]:
-    with data_file(name).open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+    return load_yaml(name)
 
 
 def _build_vocabulary(topics_raw: dict[str, object], stop_raw: dict[str, object]) -> Vocabulary:
@@ -108,8 +110,51 @@ def user_words() -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def _idf_table() -> tuple[dict[str, float], float]:
+    """jieba's inverse document frequencies of the vocabulary's keywords, and the
+    median over all words (for words it does not list).
+
+    Read from jieba's ``idf.txt`` directly (importing ``jieba.analyse`` would load
+    ``jieba.posseg`` too, seconds) and kept in the cache directory: parsing the whole
+    table takes about a second, the keywords' share of it is tiny.
+    """
+    import jieba
+
+    keywords = sorted(vocabulary().keywords)
+    key = hashlib.sha1("\n".join([jieba.__version__, *keywords]).encode("utf-8")).hexdigest()
+    cache = cache_dir() / "tags_idf.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored["key"] == key:
+            return {str(k): float(v) for k, v in stored["idf"].items()}, float(stored["median"])
+    table, median = _read_idf()
+    wanted = {word: table[word] for word in keywords if word in table}
+    with contextlib.suppress(OSError):
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        payload = {"key": key, "idf": wanted, "median": median}
+        partial.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, cache)
+    return wanted, median
+
+
+def _read_idf() -> tuple[dict[str, float], float]:
+    from importlib.resources import files
+
+    text = (files("jieba") / "analyse" / "idf.txt").read_bytes().decode("utf-8")
+    table: dict[str, float] = {}
+    for line in text.splitlines():
+        word, _, value = line.strip().partition(" ")
+        if word and value:
+            table[word] = float(value)
+    median = sorted(table.values())[len(table) // 2] if table else 0.0
+    return table, median
+
+
+@lru_cache(maxsize=1)
 def _keyword_extractor() -> TFIDF:
-    """jieba's TF-IDF extractor, working with the shared tokenizer."""
+    """jieba's TF-IDF extractor with part-of-speech tags, working with the shared
+    tokenizer. Built only when the vocabulary has too little to say (the fallback):
+    its part-of-speech tagger costs seconds to load."""
     import jieba.analyse
     import jieba.posseg
 
@@ -122,8 +167,8 @@ def _keyword_extractor() -> TFIDF:
 
 
 def _idf(word: str) -> float:
-    extractor = _keyword_extractor()
-    return extractor.idf_freq.get(word, extractor.median_idf)
+    table, median = _idf_table()
+    return table.get(word, median)
 
 
 def keyword_of(word: str) -> str | None:

@@ -2,16 +2,27 @@
 
 One file (by default in the user's data directory). Rows are keyed by source
 path and content hash: unchanged files are not cleaned again, changed files
-are, and a new cleaner version re-cleans. Each file's write is its own
-transaction and fact groups are replaced in one transaction, so a crash in
-the middle of an import leaves the previous library usable.
+are, and a new cleaner version re-cleans. Each article is written in its own
+transaction together with its figures, its search index entries and the marks
+on the fact partitions it touches, so a crash in the middle of an import leaves
+the previous library usable and the facts consistent with the articles.
 
-Reading (``list_articles``, ``get_article``, ``search``) never imports the
-cleaner, jieba or opencc, so the reader can paint its list at once.
+Opening is defensive (``tui.store.schema``): a bad path raises ``LibraryError``
+with one line for the user, a newer library is refused, an older one migrated,
+and a damaged file is moved aside and replaced by an empty library, with
+``Library.notice`` saying so (the next sync rebuilds it from the sources). Damage
+found later, on first use, is healed the same way. Any number of processes can
+open, read and import the same library at once (busy timeout, WAL).
+
+Reading (``list_rows``, ``get_article``, ``search``, ``query_figures``) never
+imports the cleaner, jieba or opencc-heavy modules, so the reader can paint its
+list at once; search and the figure query use indexes (``tui.store.search``,
+``tui.store.figure_index``); facts are kept incrementally (``facts_store``).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -19,40 +30,42 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
-from tui.clean.loading import LoadError, iter_source_files, read_document
+from tui.clean.loading import SUPPORTED_SUFFIXES, LoadError, iter_source_files, read_document
+from tui.store import facts_store, figure_index
+from tui.store import search as search_index
+from tui.store.figure_index import FigureRow
+from tui.store.schema import (
+    SCHEMA_VERSION,
+    LibraryError,
+    damage_notice,
+    is_damage,
+    open_database,
+    set_aside,
+)
+from tui.store.workers import CleanJob as _CleanJob
+from tui.store.workers import clean_all as _clean_all
 from tui.text import paths as app_paths
 from tui.text.models import Article, FactGroup, FactMember, Figure
 
-SCHEMA_VERSION = 1
+__all__ = [
+    "SCHEMA_VERSION",
+    "ArticleRow",
+    "ChangeSet",
+    "FigureRow",
+    "Library",
+    "LibraryError",
+    "SyncProgress",
+    "SyncReport",
+]
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    source_path TEXT NOT NULL UNIQUE,
-    content_hash TEXT NOT NULL,
-    cleaner_version TEXT NOT NULL,
-    mtime_ns INTEGER NOT NULL,
-    size INTEGER NOT NULL,
-    title TEXT NOT NULL,
-    title_simplified TEXT NOT NULL,
-    site TEXT,
-    date TEXT,
-    author TEXT,
-    script TEXT NOT NULL,
-    companies TEXT NOT NULL,
-    tags TEXT NOT NULL,
-    body_simplified TEXT NOT NULL,
-    search_text TEXT NOT NULL,
-    data TEXT NOT NULL,
-    imported_at REAL NOT NULL
-);
-CREATE TABLE IF NOT EXISTS facts (seq INTEGER PRIMARY KEY, data TEXT NOT NULL);
-"""
+# Above this many articles cleaned in one sync, facts are regrouped once at the end
+# (one transaction) rather than with each article.
+FACTS_INLINE_MAX = 8
 
 
 @dataclass
@@ -89,6 +102,35 @@ class ArticleRow:
     companies: list[str]
     tags: list[str]
     script: str
+    figure_count: int = 0
+    chars: int = 0
+
+
+@dataclass
+class ChangeSet:
+    """Files under some paths compared with the library by (mtime, size, version)."""
+
+    new: list[str] = field(default_factory=list)  # files not in the library
+    changed: list[str] = field(default_factory=list)  # stat or pipeline version differ
+    unchanged: list[str] = field(default_factory=list)  # ids of up-to-date articles
+    missing: list[str] = field(default_factory=list)  # stored source paths now gone
+    errors: list[LoadError] = field(default_factory=list)
+
+    @property
+    def to_read(self) -> list[str]:
+        """The files a sync has to read (new and changed)."""
+        return self.new + self.changed
+
+
+_LIST_SEPARATOR = "\x1f"
+
+
+def _join_list(items: list[str]) -> str:
+    return _LIST_SEPARATOR.join(items)
+
+
+def _split_list(text: str) -> list[str]:
+    return text.split(_LIST_SEPARATOR) if text else []
 
 
 def article_to_json(article: Article) -> str:
@@ -118,58 +160,70 @@ def pipeline_version() -> str:
     return f"{cleaner.CLEANER_VERSION}+{figures.FIGURES_VERSION}+{digest.hexdigest()[:12]}"
 
 
-PARALLEL_MIN = 100  # files to clean before a process pool pays for its start-up (~3 s each)
-MAX_WORKERS = 4
-
-
-@dataclass
-class _CleanJob:
-    """A file that needs cleaning, read and decoded, with what ``_store`` needs."""
-
-    path: str
-    source: str
-    text: str
-    encoding: str
-    is_html: bool
-    content_hash: str
-    mtime_ns: int
-    size: int
-    is_new: bool
-
-
-def _clean_job(job: _CleanJob) -> Article:
-    """Clean one file's text (runs in a worker process when the pool is used)."""
-    from tui.pipeline import clean_text
-
-    return clean_text(
-        job.text,
-        source_path=job.source,
-        encoding=job.encoding,
-        is_html=job.is_html or None,
-        content_hash=job.content_hash,
-    )
-
-
 def _search_key(text: str) -> str:
-    return text.casefold()
+    return search_index.search_key(text)
+
+
+def _register_functions(conn: sqlite3.Connection) -> None:
+    search_index.register(conn)
+
+
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _healing(method: Callable[_P, _R]) -> Callable[_P, _R]:
+    """Run a library method; on damage found on first use, heal and run it again."""
+
+    @functools.wraps(method)
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return method(*args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            library = args[0]
+            assert isinstance(library, Library)
+            library._heal()
+            return method(*args, **kwargs)
+
+    return wrapper
+
+
+def _walk(root: str, out: list[str], errors: list[LoadError]) -> None:
+    """Supported files under ``root`` (recursively, with os.scandir), unsorted."""
+    try:
+        entries = list(os.scandir(root))
+    except OSError as exc:
+        errors.append(LoadError(root, f"{type(exc).__name__}: {exc.strerror or exc}"))
+        return
+    for entry in entries:
+        try:
+            if entry.is_dir():
+                _walk(entry.path, out, errors)
+            elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUPPORTED_SUFFIXES:
+                out.append(entry.path)
+        except OSError as exc:
+            errors.append(LoadError(entry.path, f"{type(exc).__name__}: {exc.strerror or exc}"))
 
 
 class Library:
-    """An SQLite library of cleaned articles; safe to share between threads."""
+    """An SQLite library of cleaned articles; safe to share between threads.
+
+    ``notice`` is a message for the user when opening had to repair something (a
+    damaged library moved aside), else None.
+    """
 
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else app_paths.default_library_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         self._lock = threading.RLock()
-        self._conn = sqlite3.connect(str(self.path), check_same_thread=False, timeout=30)
-        self._conn.row_factory = sqlite3.Row
-        with self._lock, self._conn:
-            self._conn.execute("PRAGMA journal_mode=WAL")
-            self._conn.executescript(_SCHEMA)
-            self._conn.execute(
-                "INSERT OR IGNORE INTO meta(key, value) VALUES ('schema', ?)",
-                (str(SCHEMA_VERSION),),
-            )
+        self._conn, self.notice = open_database(self.path, _register_functions)
+        try:
+            self._finish_migration()
+        except sqlite3.DatabaseError as exc:
+            if not is_damage(exc):
+                raise
+            self._heal()
 
     def close(self) -> None:
         with self._lock:
@@ -181,8 +235,67 @@ class Library:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    # -- the file ---------------------------------------------------------
+
+    def _heal(self) -> None:
+        """Move the damaged file aside and start an empty library in its place."""
+        with self._lock:
+            with suppress(sqlite3.Error):
+                self._conn.close()
+            moved = set_aside(self.path)
+            self._conn, _ = open_database(self.path, _register_functions)
+            self.notice = damage_notice(self.path, moved)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction (waits for other writers, up to the busy timeout)."""
+        with self._lock:
+            conn = self._conn
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def _finish_migration(self) -> None:
+        """After a migration from version 1: index every stored article's figures and
+        text from its JSON, and regroup the facts."""
+        with self._lock:
+            flag = self._conn.execute("SELECT 1 FROM meta WHERE key = 'needs_reindex'").fetchone()
+        if flag is None:
+            return
+        with self._write() as conn:
+            if conn.execute("SELECT 1 FROM meta WHERE key = 'needs_reindex'").fetchone() is None:
+                return
+            rows = conn.execute(
+                "SELECT a.seq, a.title_simplified, b.body_simplified, b.data FROM articles a"
+                " JOIN article_bodies b ON b.seq = a.seq"
+            ).fetchall()
+            for seq, title_s, body_s, data in rows:
+                article = article_from_dict(json.loads(data))
+                search_index.index_article(conn, seq, title_s, body_s)
+                figure_index.add_figures(conn, seq, article.figures)
+                conn.execute(
+                    "UPDATE articles SET figure_count = ?, chars = ?, companies = ?, tags = ?"
+                    " WHERE seq = ?",
+                    (
+                        len(article.figures),
+                        len(article.body),
+                        _join_list(article.companies),
+                        _join_list(article.tags),
+                        seq,
+                    ),
+                )
+            facts_store.rebuild(conn)
+            conn.execute("DELETE FROM meta WHERE key = 'needs_reindex'")
+            conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts', '1')")
+
     # -- import -----------------------------------------------------------
 
+    @_healing
     def sync(
         self,
         paths: Iterable[str | Path],
@@ -196,7 +309,8 @@ class Library:
         process, or, when there are at least ``PARALLEL_MIN`` of them and more
         than one CPU, in a pool of ``workers`` processes (default: the CPUs, at
         most ``MAX_WORKERS``). Each article is stored in its own transaction as
-        it arrives, so an interrupted sync keeps what it finished.
+        it arrives, so an interrupted sync keeps what it finished. Facts are
+        regrouped with each article, or once at the end of a large sync.
         """
         version = pipeline_version()
 
@@ -220,6 +334,8 @@ class Library:
             try:
                 outcome = self._check_file(item, version)
             except Exception as exc:  # a bad file never stops the run
+                if is_damage(exc):
+                    raise
                 report.errors.append(LoadError(str(item), f"{type(exc).__name__}: {exc}"))
                 step(str(item))
                 continue
@@ -229,13 +345,16 @@ class Library:
                 report.unchanged += 1
                 report.article_ids.append(outcome)
                 step(str(item))
+        inline_facts = len(jobs) <= FACTS_INLINE_MAX
         for job, result in self._clean_all(jobs, workers):
             if isinstance(result, BaseException):
                 report.errors.append(LoadError(job.path, f"{type(result).__name__}: {result}"))
             else:
                 try:
-                    self._store(result, version, job.mtime_ns, job.size)
+                    self._store(result, version, job.mtime_ns, job.size, refresh=inline_facts)
                 except Exception as exc:
+                    if is_damage(exc):
+                        raise
                     report.errors.append(LoadError(job.path, f"{type(exc).__name__}: {exc}"))
                 else:
                     report.article_ids.append(result.id)
@@ -244,8 +363,7 @@ class Library:
                     else:
                         report.updated += 1
             step(job.path)
-        if report.added or report.updated or not self._has_facts():
-            self.rebuild_facts()
+        self._refresh_facts()
         return report
 
     def _check_file(self, path: Path, cleaner_version: str) -> str | _CleanJob:
@@ -271,8 +389,8 @@ class Library:
             and row["cleaner_version"] == cleaner_version
             and row["content_hash"] == doc.content_hash
         ):
-            with self._lock, self._conn:
-                self._conn.execute(
+            with self._write() as conn:
+                conn.execute(
                     "UPDATE articles SET mtime_ns = ?, size = ? WHERE id = ?",
                     (stat.st_mtime_ns, stat.st_size, row["id"]),
                 )
@@ -293,43 +411,26 @@ class Library:
     def _clean_all(
         jobs: list[_CleanJob], workers: int | None
     ) -> Iterator[tuple[_CleanJob, Article | BaseException]]:
-        """Clean every job, yielding results as they finish."""
-        count = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
-        if count < 2 or len(jobs) < PARALLEL_MIN:
-            for job in jobs:
-                try:
-                    yield job, _clean_job(job)
-                except Exception as exc:
-                    yield job, exc
-            return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor, as_completed
-        from concurrent.futures.process import BrokenProcessPool
+        """Clean every job, yielding results as they finish (see ``tui.store.workers``)."""
+        return _clean_all(jobs, workers)
 
-        # spawn, not fork: the caller may be a thread of a running app.
-        context = multiprocessing.get_context("spawn")
-        pool = ProcessPoolExecutor(max_workers=count, mp_context=context)
-        try:
-            futures = {pool.submit(_clean_job, job): job for job in jobs}
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    yield job, future.result()
-                except BrokenProcessPool:  # the pool could not start or a worker died
-                    try:
-                        yield job, _clean_job(job)
-                    except Exception as exc:
-                        yield job, exc
-                except Exception as exc:
-                    yield job, exc
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
-
-    def _store(self, article: Article, cleaner_version: str, mtime_ns: int, size: int) -> None:
+    def _store(
+        self,
+        article: Article,
+        cleaner_version: str,
+        mtime_ns: int,
+        size: int,
+        *,
+        refresh: bool = True,
+    ) -> None:
+        """Write the article, its figures, its index entries and its fact marks in one
+        transaction; regroup its fact partitions in it too unless ``refresh`` is off."""
         from tui.text.script import to_simplified
 
         title_s = to_simplified(article.title)
         body_s = to_simplified(article.body)
+        figure_keys = [figure_index.figure_key(f) for f in article.figures]
+        data = article_to_json(article)
         values = (
             article.id,
             article.source_path,
@@ -343,57 +444,158 @@ class Library:
             article.date,
             article.author,
             article.script,
-            json.dumps(article.companies, ensure_ascii=False),
-            json.dumps(article.tags, ensure_ascii=False),
-            body_s,
-            _search_key(title_s + "\n" + body_s),
-            article_to_json(article),
+            _join_list(article.companies),
+            _join_list(article.tags),
+            len(article.figures),
+            len(article.body),
             time.time(),
         )
-        with self._lock, self._conn:
-            self._conn.execute("DELETE FROM articles WHERE source_path = ?", (article.source_path,))
-            self._conn.execute(
-                "INSERT OR REPLACE INTO articles (id, source_path, content_hash, cleaner_version,"
+        with self._write() as conn:
+            touched = self._delete_rows(conn, article.source_path, article.id)
+            cursor = conn.execute(
+                "INSERT INTO articles (id, source_path, content_hash, cleaner_version,"
                 " mtime_ns, size, title, title_simplified, site, date, author, script, companies,"
-                " tags, body_simplified, search_text, data, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " tags, figure_count, chars, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
+            seq = int(cursor.lastrowid or 0)
+            conn.execute(
+                "INSERT INTO article_bodies (seq, body_simplified, data) VALUES (?, ?, ?)",
+                (seq, body_s, data),
+            )
+            search_index.index_article(conn, seq, title_s, body_s)
+            touched |= figure_index.add_figures(conn, seq, article.figures, figure_keys)
+            facts_store.mark_dirty(conn, touched)
+            if refresh:
+                facts_store.refresh(conn)
+
+    @staticmethod
+    def _delete_rows(
+        conn: sqlite3.Connection, source_path: str, article_id: str
+    ) -> set[tuple[str, str, str]]:
+        """Delete an article's rows and index entries; the fact partitions they touched."""
+        touched: set[tuple[str, str, str]] = set()
+        rows = conn.execute(
+            "SELECT seq FROM articles WHERE source_path = ? OR id = ?", (source_path, article_id)
+        ).fetchall()
+        for (seq,) in rows:
+            touched |= figure_index.remove_figures(conn, seq)
+            search_index.unindex_article(conn, seq)  # reads the rows: before deleting them
+            conn.execute("DELETE FROM articles WHERE seq = ?", (seq,))
+            conn.execute("DELETE FROM article_bodies WHERE seq = ?", (seq,))
+        return touched
+
+    @_healing
+    def remove(self, source_paths: Iterable[str | Path]) -> int:
+        """Forget the articles of these source files (the files are not touched); how many.
+
+        Their figures leave the facts at once."""
+        count = 0
+        with self._write() as conn:
+            touched: set[tuple[str, str, str]] = set()
+            for path in source_paths:
+                source = str(Path(path).resolve())
+                row = conn.execute(
+                    "SELECT id FROM articles WHERE source_path = ?", (source,)
+                ).fetchone()
+                if row is None:
+                    continue
+                touched |= self._delete_rows(conn, source, row[0])
+                count += 1
+            facts_store.mark_dirty(conn, touched)
+            facts_store.refresh(conn)
+        return count
+
+    # -- re-check at start ----------------------------------------------------
+
+    @_healing
+    def changed_files(self, paths: Iterable[str | Path], version: str | None = None) -> ChangeSet:
+        """Which files under ``paths`` a sync would read: one os.scandir walk, one query.
+
+        A file is unchanged when its resolved path is stored with the same
+        (mtime_ns, size) and ``version`` (default: the current pipeline version).
+        ``missing`` lists stored articles under the paths whose file is gone.
+        """
+        if version is None:
+            version = pipeline_version()
+        changes = ChangeSet()
+        files: list[str] = []
+        roots: list[str] = []
+        for raw in paths:
+            path = os.fspath(raw)
+            if os.path.isdir(path):
+                roots.append(os.path.realpath(path))
+                _walk(path, files, changes.errors)
+            elif os.path.isfile(path):
+                files.append(path)
+            else:
+                changes.errors.append(LoadError(path, "no such file or directory"))
+        with self._lock:
+            stored = {
+                r[0]: (r[1], r[2], r[3], r[4])
+                for r in self._conn.execute(
+                    "SELECT source_path, mtime_ns, size, cleaner_version, id FROM articles"
+                )
+            }
+        seen: set[str] = set()
+        for path in sorted(files):
+            try:
+                info = os.stat(path)
+            except OSError as exc:
+                changes.errors.append(LoadError(path, f"{type(exc).__name__}: {exc.strerror}"))
+                continue
+            source = os.path.realpath(path)
+            seen.add(source)
+            row = stored.get(source)
+            if row is None:
+                changes.new.append(path)
+            elif (row[0], row[1], row[2]) != (info.st_mtime_ns, info.st_size, version):
+                changes.changed.append(path)
+            else:
+                changes.unchanged.append(row[3])
+        prefixes = tuple(root.rstrip(os.sep) + os.sep for root in roots)
+        changes.missing = sorted(
+            source for source in stored if source.startswith(prefixes) and source not in seen
+        )
+        return changes
 
     # -- facts --------------------------------------------------------------
 
-    def _has_facts(self) -> bool:
+    def _refresh_facts(self) -> None:
+        """Regroup the partitions marked dirty (a large sync, an interrupted one)."""
         with self._lock:
-            return (
-                self._conn.execute("SELECT 1 FROM meta WHERE key = 'facts'").fetchone() is not None
-            )
+            if not facts_store.has_dirty(self._conn):
+                return
+        with self._write() as conn:
+            facts_store.refresh(conn)
 
+    @_healing
     def rebuild_facts(self) -> list[FactGroup]:
-        """Recompute cross-article fact groups over the whole library."""
-        try:
-            from tui.figures.facts import group_facts
-        except ImportError:
-            groups: list[FactGroup] = []
-        else:
-            groups = group_facts(self.all_articles())
-        with self._lock, self._conn:
-            self._conn.execute("DELETE FROM facts")
-            self._conn.executemany(
-                "INSERT INTO facts (seq, data) VALUES (?, ?)",
-                [(i, json.dumps(asdict(g), ensure_ascii=False)) for i, g in enumerate(groups)],
-            )
-            self._conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts', '1')")
+        """Recompute every fact group from the figure table (one transaction)."""
+        with self._write() as conn:
+            facts_store.rebuild(conn)
+            groups = facts_store.all_groups(conn)
         return groups
 
+    @_healing
     def facts(self) -> list[FactGroup]:
+        """Every fact group, in ``tui.figures.facts.fact_order``."""
+        self._refresh_facts()
         with self._lock:
-            rows = self._conn.execute("SELECT data FROM facts ORDER BY seq").fetchall()
-        return [fact_group_from_dict(json.loads(r["data"])) for r in rows]
+            return facts_store.all_groups(self._conn)
 
+    @_healing
     def fact_status_for(self, article_id: str) -> dict[tuple[int, int], str]:
         """(start, end) of each figure of the article that is in a fact group -> status."""
+        self._refresh_facts()
+        with self._lock:
+            row = self._conn.execute(
+                "SELECT seq FROM articles WHERE id = ?", (article_id,)
+            ).fetchone()
+            groups = facts_store.groups_for_article(self._conn, row[0]) if row else []
         status: dict[tuple[int, int], str] = {}
-        for group in self.facts():
+        for group in groups:
             for member in group.members:
                 if member.article_id == article_id:
                     key = (member.start, member.end)
@@ -404,84 +606,127 @@ class Library:
     # -- reading ------------------------------------------------------------
 
     @staticmethod
-    def _selected(paths: Iterable[str | Path] | None) -> set[str] | None:
+    def _selection(paths: Iterable[str | Path] | None) -> tuple[set[str], tuple[str, ...]] | None:
+        """Files and directory prefixes named by ``paths`` (no walk of the tree)."""
         if paths is None:
             return None
-        return {str(p.resolve()) for p in iter_source_files(paths) if isinstance(p, Path)}
+        files: set[str] = set()
+        prefixes: list[str] = []
+        for raw in paths:
+            path = os.path.realpath(os.fspath(raw))
+            if os.path.isdir(path):
+                prefixes.append(path.rstrip(os.sep) + os.sep)
+            else:
+                files.add(path)
+        return files, tuple(prefixes)
 
-    def list_articles(self, paths: Iterable[str | Path] | None = None) -> list[ArticleRow]:
-        """Rows for the files under ``paths`` (all rows when None), newest first."""
-        wanted = self._selected(paths)
+    @staticmethod
+    def _wanted(source: str, selection: tuple[set[str], tuple[str, ...]] | None) -> bool:
+        if selection is None:
+            return True
+        files, prefixes = selection
+        return source in files or (bool(prefixes) and source.startswith(prefixes))
+
+    _ROW_COLUMNS = (
+        "id, source_path, title, title_simplified, site, date, author, companies, tags,"
+        " script, figure_count, chars"
+    )
+
+    @staticmethod
+    def _row(r: sqlite3.Row) -> ArticleRow:
+        return ArticleRow(
+            id=r[0],
+            source_path=r[1],
+            title=r[2],
+            title_simplified=r[3],
+            site=r[4],
+            date=r[5],
+            author=r[6],
+            companies=_split_list(r[7]),
+            tags=_split_list(r[8]),
+            script=r[9],
+            figure_count=r[10],
+            chars=r[11],
+        )
+
+    @_healing
+    def list_rows(self) -> list[ArticleRow]:
+        """Every article's light row, newest first, in one query (for lists and filters)."""
         with self._lock:
             rows = self._conn.execute(
-                "SELECT id, source_path, title, title_simplified, site, date, author, companies,"
-                " tags, script FROM articles ORDER BY COALESCE(date, '') DESC, source_path"
+                f"SELECT {self._ROW_COLUMNS} FROM articles"
+                " ORDER BY COALESCE(date, '') DESC, source_path"
             ).fetchall()
-        return [
-            ArticleRow(
-                id=r["id"],
-                source_path=r["source_path"],
-                title=r["title"],
-                title_simplified=r["title_simplified"],
-                site=r["site"],
-                date=r["date"],
-                author=r["author"],
-                companies=json.loads(r["companies"]),
-                tags=json.loads(r["tags"]),
-                script=r["script"],
-            )
-            for r in rows
-            if wanted is None or r["source_path"] in wanted
-        ]
+        return [self._row(r) for r in rows]
 
+    def list_articles(self, paths: Iterable[str | Path] | None = None) -> list[ArticleRow]:
+        """Rows for the files under ``paths`` (all rows when None), newest first.
+
+        Selection is by path (a directory selects what is stored under it); the
+        tree is not walked."""
+        selection = self._selection(paths)
+        return [r for r in self.list_rows() if self._wanted(r.source_path, selection)]
+
+    @_healing
     def get_article(self, article_id: str) -> Article | None:
         with self._lock:
             row = self._conn.execute(
-                "SELECT data FROM articles WHERE id = ?", (article_id,)
+                "SELECT b.data FROM articles a JOIN article_bodies b ON b.seq = a.seq"
+                " WHERE a.id = ?",
+                (article_id,),
             ).fetchone()
         return article_from_dict(json.loads(row["data"])) if row else None
 
+    @_healing
     def all_articles(self, paths: Iterable[str | Path] | None = None) -> list[Article]:
-        wanted = self._selected(paths)
+        selection = self._selection(paths)
         with self._lock:
             rows = self._conn.execute(
-                "SELECT source_path, data FROM articles ORDER BY source_path"
+                "SELECT a.source_path, b.data FROM articles a"
+                " JOIN article_bodies b ON b.seq = a.seq ORDER BY a.source_path"
             ).fetchall()
         return [
             article_from_dict(json.loads(r["data"]))
             for r in rows
-            if wanted is None or r["source_path"] in wanted
+            if self._wanted(r["source_path"], selection)
         ]
 
+    @_healing
     def get_simplified(self, article_id: str) -> tuple[str, str]:
         """(title, body) in Simplified script, as stored at import."""
         with self._lock:
             row = self._conn.execute(
-                "SELECT title_simplified, body_simplified FROM articles WHERE id = ?",
+                "SELECT a.title_simplified, b.body_simplified FROM articles a"
+                " JOIN article_bodies b ON b.seq = a.seq WHERE a.id = ?",
                 (article_id,),
             ).fetchone()
         if row is None:
             raise KeyError(article_id)
         return row["title_simplified"], row["body_simplified"]
 
+    @_healing
     def search(self, query: str, ids: Iterable[str] | None = None) -> list[str]:
-        """Ids of articles whose title or body contain every term (either script)."""
-        from tui.text.script import to_simplified
+        """Ids of articles whose title or body contain every term (either script), best
+        first: ten points per occurrence in the title, one per occurrence anywhere."""
+        with self._lock:
+            return search_index.search(self._conn, query, ids)
 
-        terms = [_search_key(to_simplified(t)) for t in query.split() if t.strip()]
-        if not terms:
-            return []
-        where = " AND ".join("instr(search_text, ?) > 0" for _ in terms)
+    @_healing
+    def query_figures(self, words: str | list[str], limit: int | None = 500) -> list[FigureRow]:
+        """Figures for which every word names their company (any alias, either script),
+        metric, period (2025Q1, 2025年一季度), number as written or article title."""
+        with self._lock:
+            return figure_index.query_figures(self._conn, words, limit)
+
+    @_healing
+    def figure_rows(self, article_ids: Iterable[str] | None = None) -> list[FigureRow]:
+        """Every figure (of the given articles), newest article first, in text order."""
         with self._lock:
             rows = self._conn.execute(
-                f"SELECT id, title_simplified, search_text FROM articles WHERE {where}", terms
+                'SELECT a.id, a.title, a.site, a.date, a.source_path, f.text, f.start, f."end",'
+                " f.kind, f.value, f.value_max, f.unit, f.approx, f.change, f.metric,"
+                " f.company, f.period FROM figures f JOIN articles a ON a.seq = f.article"
+                " ORDER BY COALESCE(a.date, '') DESC, a.source_path, f.start"
             ).fetchall()
-        allowed = set(ids) if ids is not None else None
-        scored = []
-        for r in rows:
-            if allowed is not None and r["id"] not in allowed:
-                continue
-            title = _search_key(r["title_simplified"])
-            score = sum(10 * title.count(t) + r["search_text"].count(t) for t in terms)
-            scored.append((-score, r["id"]))
-        return [article_id for _, article_id in sorted(scored)]
+        wanted = set(article_ids) if article_ids is not None else None
+        return [FigureRow(*r) for r in rows if wanted is None or r[0] in wanted]

@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
-import yaml
 
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
+from tui.text.han import HAN_RE
 
 HANS = "hans"
 HANT = "hant"
 
 _OVERRIDES_FILE = "opencc_overrides.yaml"
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_CJK = HAN_RE
 
 
 @dataclass(frozen=True)
@@ -36,14 +36,17 @@ class _OverrideTable:
 
 
 @lru_cache(maxsize=4)
-def _converter(config: str) -> opencc.OpenCC:
+def opencc_converter(config: str) -> opencc.OpenCC:
+    """One opencc converter per configuration for the whole process (``t2s``, ``s2t``…)."""
     return opencc.OpenCC(config)
+
+
+_converter = opencc_converter
 
 
 def _read_overrides() -> tuple[dict[str, list[str]], dict[str, list[str]]]:
     """The YAML file's ``brands`` and ``fixes`` sections (Simplified -> other spellings)."""
-    with data_file(_OVERRIDES_FILE).open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = load_yaml(_OVERRIDES_FILE)
     sections: list[dict[str, list[str]]] = []
     for name in ("brands", "fixes"):
         section = raw.get(name) or {}

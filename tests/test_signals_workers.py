@@ -1,0 +1,132 @@
+"""The cleaning pool (tui.store.workers) starts under an app's output capture,
+falls back to cleaning in process when it cannot start, and its workers exit
+when their parent is gone."""
+
+from __future__ import annotations
+
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tui.store import workers
+from tui.store.workers import CleanJob, clean_all
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def _jobs() -> list[CleanJob]:
+    jobs = []
+    for path in sorted(SEEDS.glob("*.txt"))[:3]:
+        text = path.read_text(encoding="utf-8")
+        jobs.append(
+            CleanJob(
+                path=str(path),
+                source=str(path),
+                text=text,
+                encoding="utf-8",
+                is_html=False,
+                content_hash=str(hash(text)),
+                mtime_ns=0,
+                size=len(text),
+                is_new=True,
+            )
+        )
+    return jobs
+
+
+class _CapturedStderr(io.StringIO):
+    """Like Textual's capture: a file object whose descriptor is -1."""
+
+    def fileno(self) -> int:
+        return -1
+
+
+def test_pool_starts_when_stderr_has_no_descriptor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 2)
+
+    def no_fallback(jobs: list[CleanJob]):  # the pool must do the work itself
+        raise AssertionError("fell back to cleaning in process")
+
+    monkeypatch.setattr(workers, "_clean_here", no_fallback)
+    captured = _CapturedStderr()
+    monkeypatch.setattr(sys, "stderr", captured)
+    jobs = _jobs()
+    results = dict((job.path, article) for job, article in clean_all(jobs, workers=2))
+    assert sys.stderr is captured  # restored after the start
+    assert set(results) == {job.path for job in jobs}
+    for job in jobs:
+        article = results[job.path]
+        assert not isinstance(article, BaseException), article
+        assert article.source_path == job.source and article.title
+
+
+def test_pool_start_failure_cleans_in_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 2)
+
+    class Broken:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            raise ValueError("bad value(s) in fds_to_keep")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Broken)
+    jobs = _jobs()
+    results = list(clean_all(jobs, workers=2))
+    assert [job.path for job, _ in results] == [job.path for job in jobs]
+    assert all(not isinstance(a, BaseException) and a.title for _, a in results)
+
+
+def test_abandoned_pool_leaves_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 2)
+    jobs = _jobs() * 4
+    gen = clean_all(jobs, workers=2)
+    next(gen)
+    # the resource tracker lives as long as this process: only the workers count
+    children = [pid for pid in _children(os.getpid()) if "resource_tracker" not in _cmdline(pid)]
+    assert children, "the pool started no process"
+    gen.close()  # the consumer stops early (Ctrl-C, an error)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(children):
+        time.sleep(0.1)
+    assert not _alive(children)
+
+
+def _children(pid: int) -> list[int]:
+    """Direct children of ``pid``, from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(entry))
+    return found
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def _alive(pids: list[int]) -> list[int]:
+    alive = []
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+                state = handle.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.append(pid)
+    return alive

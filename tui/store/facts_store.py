@@ -1,0 +1,204 @@
+"""Fact groups kept in the library, incrementally.
+
+Groups live in ``fact_groups``, one row per group, keyed by the (company, metric,
+period) partition they belong to (label conflicts, which cross metrics, by
+(company, period); see ``tui.figures.facts``). Storing or removing an article
+marks the partitions its old and new figures touch as dirty (``fact_dirty``), in
+the same transaction as the article's rows; ``refresh`` regroups the dirty
+partitions (and the label conflicts of their company and period) from the figure
+table and clears them, again in one write transaction. So the stored groups never mix two versions of an article, a
+crash leaves the dirty marks for the next refresh, and one new article in a large
+library regroups only its partitions.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from typing import Any
+
+from tui.figures.facts import FactInput, fact_order, group_partition, label_conflicts
+from tui.text.models import FactGroup, FactMember, Figure
+
+_FIGURE_COLUMNS = (
+    'f.text, f.start, f."end", f.kind, f.value, f.value_max, f.unit, f.approx, f.change,'
+    " f.metric, f.company, f.period, a.id, a.source_path, a.title"
+)
+
+
+def mark_dirty(conn: sqlite3.Connection, keys: Iterable[tuple[str, str, str]]) -> None:
+    """Mark (company, metric, period) partitions for regrouping."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO fact_dirty(company, metric, period) VALUES (?, ?, ?)", keys
+    )
+
+
+def has_dirty(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM fact_dirty LIMIT 1").fetchone() is not None
+
+
+def _input(row: sqlite3.Row | tuple[Any, ...]) -> FactInput:
+    figure = Figure(
+        text=row[0],
+        start=row[1],
+        end=row[2],
+        kind=row[3],
+        value=row[4],
+        value_max=row[5],
+        unit=row[6],
+        approx=row[7],
+        change=row[8],
+        metric=row[9],
+        company=row[10],
+        period=row[11],
+    )
+    return FactInput(article_id=row[12], source_path=row[13], title=row[14], figure=figure)
+
+
+def _sort_text(group: FactGroup) -> str:
+    _label, *rest = fact_order(group)
+    return "\x1f".join(str(part) if not isinstance(part, int) else f"{part:012d}" for part in rest)
+
+
+def _group_json(group: FactGroup) -> str:
+    data = {
+        "company": group.company,
+        "metric": group.metric,
+        "period": group.period,
+        "status": group.status,
+        "members": [
+            {
+                "source_path": m.source_path,
+                "title": m.title,
+                "text": m.text,
+                "value": m.value,
+                "start": m.start,
+                "end": m.end,
+                "article_id": m.article_id,
+            }
+            for m in group.members
+        ],
+        "note": group.note,
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _rows(groups: list[FactGroup], company: str, period: str, metric: str) -> list[tuple[Any, ...]]:
+    return [
+        (
+            company,
+            period,
+            metric,
+            fact_order(g)[0],
+            _sort_text(g),
+            _group_json(g),
+        )
+        for g in groups
+    ]
+
+
+_INSERT = (
+    "INSERT INTO fact_groups(company, period, metric, label, sort, data) VALUES (?, ?, ?, ?, ?, ?)"
+)
+_LABEL_FILTER = (
+    " AND f.kind IN ('count', 'money', 'number') AND f.value_max IS NULL"
+    " AND (f.approx IS NULL OR f.approx = '~') AND abs(f.value) >= 10000"
+)
+
+
+def _regroup(conn: sqlite3.Connection, company: str, metric: str, period: str) -> None:
+    rows = conn.execute(
+        f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
+        " WHERE f.company = ? AND f.period = ? AND f.metric = ?",
+        (company, period, metric),
+    ).fetchall()
+    conn.execute(
+        "DELETE FROM fact_groups WHERE company = ? AND period = ? AND label = 0 AND metric = ?",
+        (company, period, metric),
+    )
+    conn.executemany(
+        _INSERT, _rows(group_partition([_input(r) for r in rows]), company, period, metric)
+    )
+
+
+def _relabel(conn: sqlite3.Connection, company: str, period: str) -> None:
+    rows = conn.execute(
+        f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
+        " WHERE f.company = ? AND f.period = ? AND f.metric IS NOT NULL AND f.metric != ''"
+        + _LABEL_FILTER,
+        (company, period),
+    ).fetchall()
+    conn.execute(
+        "DELETE FROM fact_groups WHERE company = ? AND period = ? AND label = 1",
+        (company, period),
+    )
+    conn.executemany(
+        _INSERT, _rows(label_conflicts([_input(r) for r in rows]), company, period, "")
+    )
+
+
+def refresh(conn: sqlite3.Connection) -> int:
+    """Regroup the dirty partitions (inside the caller's write transaction); how many."""
+    dirty = conn.execute("SELECT company, metric, period FROM fact_dirty").fetchall()
+    for company, metric, period in dirty:
+        _regroup(conn, company, metric, period)
+    for company, period in sorted({(r[0], r[2]) for r in dirty}):
+        _relabel(conn, company, period)
+    conn.execute("DELETE FROM fact_dirty")
+    return len(dirty)
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Regroup every partition (inside the caller's write transaction)."""
+    conn.execute("DELETE FROM fact_groups")
+    conn.execute("DELETE FROM fact_dirty")
+    rows = conn.execute(
+        f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
+        " WHERE f.company IS NOT NULL AND f.company != '' AND f.period IS NOT NULL"
+        " AND f.period != '' AND f.metric IS NOT NULL AND f.metric != ''"
+        " ORDER BY f.company, f.period, f.metric"
+    )
+    insert: list[tuple[Any, ...]] = []
+    by_metric: dict[str, list[FactInput]] = {}
+    key: tuple[str, str] | None = None
+
+    def flush() -> None:
+        if key is None:
+            return
+        everything: list[FactInput] = []
+        for metric, items in by_metric.items():
+            insert.extend(_rows(group_partition(items), key[0], key[1], metric))
+            everything.extend(items)
+        insert.extend(_rows(label_conflicts(everything), key[0], key[1], ""))
+
+    for row in rows:
+        row_key = (row[10], row[11])
+        if row_key != key:
+            flush()
+            key, by_metric = row_key, {}
+        by_metric.setdefault(row[9], []).append(_input(row))
+    flush()
+    conn.executemany(_INSERT, insert)
+
+
+def group_from_json(data: str) -> FactGroup:
+    raw = json.loads(data)
+    members = [FactMember(**m) for m in raw.pop("members", [])]
+    return FactGroup(**raw, members=members)
+
+
+def all_groups(conn: sqlite3.Connection) -> list[FactGroup]:
+    rows = conn.execute("SELECT data FROM fact_groups ORDER BY label, sort").fetchall()
+    return [group_from_json(r[0]) for r in rows]
+
+
+def groups_for_article(conn: sqlite3.Connection, seq: int) -> list[FactGroup]:
+    """The groups of the partitions the article's figures belong to."""
+    rows = conn.execute(
+        "SELECT g.data FROM (SELECT DISTINCT company, period FROM figures WHERE article = ?) k"
+        " JOIN fact_groups g ON g.company = k.company AND g.period = k.period"
+        " ORDER BY g.label, g.sort",
+        (seq,),
+    ).fetchall()
+    return [group_from_json(r[0]) for r in rows]

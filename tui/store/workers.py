@@ -1,0 +1,238 @@
+"""Cleaning many files at once: a process pool that never outlives the app.
+
+``clean_all`` cleans a list of ``CleanJob`` in this process, or, when there are
+enough of them and more than one CPU, in a pool of spawned worker processes,
+yielding each result as it finishes. The pool is made safe for every caller:
+
+- it starts inside a Textual app, whose output capture gives ``sys.stderr`` a
+  ``fileno()`` of -1 (``multiprocessing`` passes that descriptor to the
+  resource tracker and fails with ``bad value(s) in fds_to_keep``): the pool
+  starts with a real standard error, and if the pool cannot start for any
+  reason at all the jobs are cleaned in this process instead;
+- each worker ignores SIGINT (the parent decides when to stop), writes nothing
+  to the terminal when asked to be quiet, and watches its parent: when the
+  parent is gone (killed, even with SIGKILL) the worker exits at once;
+- when the consumer stops early (Ctrl-C, SIGTERM, an exception, a closed
+  generator) the workers are terminated, not waited for;
+- ``request_stop()`` (from a signal handler or an app that is quitting, any
+  thread) makes every running ``clean_all`` raise ``Stopped`` at its next
+  file, so a sync in a background thread ends within a moment and keeps
+  what it stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui.text.models import Article
+
+PARALLEL_MIN = 100  # files to clean before a process pool pays for its start-up (~3 s each)
+MAX_WORKERS = 4
+PARENT_POLL_SECONDS = 0.5
+STOP_POLL_SECONDS = 0.2
+
+_stop = threading.Event()
+
+
+class Stopped(Exception):
+    """Cleaning was stopped by ``request_stop`` (the app is quitting)."""
+
+
+def request_stop() -> None:
+    """Stop every running ``clean_all`` at its next step (safe in a signal handler)."""
+    _stop.set()
+
+
+def reset_stop() -> None:
+    """Allow cleaning again (a new app or command starts)."""
+    _stop.clear()
+
+
+def stop_requested() -> bool:
+    return _stop.is_set()
+
+
+@dataclass
+class CleanJob:
+    """A file that needs cleaning, read and decoded, with what the library stores."""
+
+    path: str
+    source: str
+    text: str
+    encoding: str
+    is_html: bool
+    content_hash: str
+    mtime_ns: int
+    size: int
+    is_new: bool
+
+
+def clean_job(job: CleanJob) -> Article:
+    """Clean one file's text (runs in a worker process when the pool is used)."""
+    from tui.pipeline import clean_text
+
+    return clean_text(
+        job.text,
+        source_path=job.source,
+        encoding=job.encoding,
+        is_html=job.is_html or None,
+        content_hash=job.content_hash,
+    )
+
+
+def _watch_parent(parent_pid: int) -> None:
+    """Exit this worker as soon as its parent process is gone."""
+    while True:
+        if os.getppid() != parent_pid:
+            os._exit(0)
+        threading.Event().wait(PARENT_POLL_SECONDS)
+
+
+def _worker_init(parent_pid: int, quiet: bool) -> None:
+    """Set up a worker: leave SIGINT to the parent, silence it, watch the parent."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "SIGHUP"):
+        signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    if quiet:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
+    import logging
+
+    logging.getLogger("jieba").setLevel(logging.WARNING)
+    threading.Thread(target=_watch_parent, args=(parent_pid,), daemon=True).start()
+
+
+def _has_real_stderr() -> bool:
+    try:
+        return sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+@contextlib.contextmanager
+def _real_stderr() -> Iterator[bool]:
+    """While starting processes, give ``sys.stderr`` a real descriptor.
+
+    Yields whether the workers should be quiet (the caller's stderr is not a
+    real file: an app owns the terminal and a worker must not write on it).
+    """
+    if _has_real_stderr():
+        yield False
+        return
+    saved = sys.stderr
+    with open(os.devnull, "w", encoding="utf-8") as devnull:
+        sys.stderr = devnull
+        try:
+            yield True
+        finally:
+            sys.stderr = saved
+
+
+def _clean_here(jobs: list[CleanJob]) -> Iterator[tuple[CleanJob, Article | BaseException]]:
+    for job in jobs:
+        if _stop.is_set():
+            raise Stopped("stopped")
+        try:
+            yield job, clean_job(job)
+        except Exception as exc:
+            yield job, exc
+
+
+def _terminate(pool: object) -> None:
+    """Stop a pool's workers now (they hold no state worth waiting for)."""
+    processes = getattr(pool, "_processes", None) or {}
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    for process in list(processes.values()):
+        with contextlib.suppress(Exception):
+            process.join(timeout=2)
+            if process.is_alive():
+                process.kill()
+
+
+def _as_completed(futures: dict) -> Iterator:
+    """``as_completed`` that raises ``Stopped`` soon after a stop is requested."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pending = set(futures)
+    while pending:
+        if _stop.is_set():
+            raise Stopped("stopped")
+        done, pending = wait(pending, timeout=STOP_POLL_SECONDS, return_when=FIRST_COMPLETED)
+        for future in done:
+            if _stop.is_set():
+                raise Stopped("stopped")
+            yield future
+
+
+def pool_size(jobs: int, workers: int | None = None) -> int:
+    """How many worker processes ``clean_all`` uses for ``jobs`` files (0: none)."""
+    count = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
+    if count < 2 or jobs < PARALLEL_MIN:
+        return 0
+    return min(count, jobs)
+
+
+def clean_all(
+    jobs: list[CleanJob], workers: int | None = None
+) -> Iterator[tuple[CleanJob, Article | BaseException]]:
+    """Clean every job, yielding (job, article or the exception) as they finish."""
+    count = pool_size(len(jobs), workers)
+    if not count:
+        yield from _clean_here(jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    # spawn, not fork: the caller may be a thread of a running app.
+    context = multiprocessing.get_context("spawn")
+    pool = None
+    try:
+        with _real_stderr() as quiet:
+            pool = ProcessPoolExecutor(
+                max_workers=count,
+                mp_context=context,
+                initializer=_worker_init,
+                initargs=(os.getpid(), quiet),
+            )
+            futures = {pool.submit(clean_job, job): job for job in jobs}
+    except Exception:  # the pool cannot start here: clean in this process
+        if pool is not None:
+            with contextlib.suppress(Exception):
+                _terminate(pool)
+                pool.shutdown(wait=False, cancel_futures=True)
+        yield from _clean_here(jobs)
+        return
+    finished = False
+    try:
+        for future in _as_completed(futures):
+            job = futures[future]
+            try:
+                result: Article | BaseException = future.result()
+            except BrokenProcessPool:  # a worker died (or never started): clean it here
+                try:
+                    result = clean_job(job)
+                except Exception as exc:
+                    result = exc
+            except Exception as exc:
+                result = exc
+            yield job, result
+        finished = True
+    finally:
+        if finished:
+            pool.shutdown(wait=True)
+        else:  # interrupted or abandoned: do not wait for the running files
+            _terminate(pool)
+            pool.shutdown(wait=False, cancel_futures=True)
