@@ -216,7 +216,10 @@ def test_no_false_agreement() -> None:
         # without metric, company or period: never
         [art("a", fig("767亿元", 767e8, metric="")), art("b", fig("767亿元", 767e8, metric=""))],
         [art("a", fig("767亿元", 767e8, company="")), art("b", fig("767亿元", 767e8, company=""))],
-        [art("a", fig("767亿元", 767e8, period=None)), art("b", fig("767亿元", 767e8, period=None))],
+        [
+            art("a", fig("767亿元", 767e8, period=None)),
+            art("b", fig("767亿元", 767e8, period=None)),
+        ],
     ]
     for articles in cases:
         assert group_facts(articles) == [], articles

@@ -25,11 +25,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from tui.clean import captions, prose, structure
 from tui.clean.lineforms import line_key, normal_form
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
+from tui.text.han import HAN_CLASS, HAN_RUN_RE
+from tui.text.markers import MARKED_RE
 
 _TOKEN_SPLIT = re.compile(r"[\s|/,、:;·•]+")
 _TOKEN_MARKS = "-—–=*_~()[]【】<>《》»«›‹→.…"
@@ -46,12 +46,10 @@ _SENTENCE = re.compile(r"[。!?;…]")
 _STRONG_SENTENCE = re.compile(r"[。;…]")
 _SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
 _NAV_SPLIT = re.compile(r"[\s|·•/]+")
-_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_NAME = rf"[{HAN_CLASS}·]{{2,4}}"
 _LIST_SPLIT = re.compile(r"[,/|_>»›、\s]+")
-_MARKED = re.compile(r"〔乱码：[^〕\n]*〕")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]|[a-z]")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-_SHORT_HAN = re.compile(r"[\u4e00-\u9fff]{1,4}")
+_SHORT_HAN = re.compile(rf"[{HAN_CLASS}]{{1,4}}")
 _FOOTNOTE = re.compile(r"^\s*\[\^[^\]]+\]:")
 _TABLE = re.compile(r"^\s*\|")
 _DECORATION = re.compile(r"^[\s●•·▪◆■►▶○◎★☆◇□▲△▼▽…．｜|]+$")
@@ -108,8 +106,7 @@ def _token(text: str) -> str:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load data/chrome.yaml once."""
-    with data_file("chrome.yaml").open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = load_yaml("chrome.yaml")
     roles: dict[str, str] = {}
     for role, labels in (raw.get("byline_labels") or {}).items():
         for label in labels or []:
@@ -152,7 +149,7 @@ def _name_post_pattern(posts: list[str]) -> re.Pattern[str]:
         return re.compile(r"(?!)")
     alternatives = "|".join(re.escape(p) for p in sorted(posts, key=len, reverse=True))
     return re.compile(
-        rf"^[\u4e00-\u9fffa-z0-9·]{{2,16}}?(?:{alternatives})(?:兼(?:{alternatives}))*{_NAME}$"
+        rf"^[{HAN_CLASS}a-z0-9·]{{2,16}}?(?:{alternatives})(?:兼(?:{alternatives}))*{_NAME}$"
     )
 
 
@@ -345,9 +342,9 @@ def is_nav_line(line: str) -> bool:
 def grams(text: str) -> set[str]:
     """Character bigrams of the Han runs and the Latin words (two letters or more) of
     a text, in ``normal_form``: what a line shares with the article it is in."""
-    text = normal_form(_MARKED.sub("", text))
+    text = normal_form(MARKED_RE.sub("", text))
     found = {word for word in _LATIN_WORD.findall(text) if len(word) >= 2}
-    for run in _HAN_RUN.findall(text):
+    for run in HAN_RUN_RE.findall(text):
         found.update(run[i : i + 2] for i in range(len(run) - 1))
     return found
 

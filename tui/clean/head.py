@@ -31,6 +31,7 @@ from tui.clean.chromelines import (
     title_key,
 )
 from tui.clean.lineforms import line_key, normal_form
+from tui.text.han import HAN_RE
 
 HEAD_SCAN = 15  # non-blank lines looked at for the head of the page
 TOC_MIN_ENTRIES = 2  # a table of contents above the article lists this many headings...
@@ -43,7 +44,6 @@ _REPRINT_HEADER = re.compile(
     r"^以下(?:文章|内容)(?:来源于|来自|转载自)\s*(?:微信公众号|公众号)?\s*:?\s*(?P<name>[^\s,]{2,24})"
 )
 _PARAGRAPH_MARK = re.compile(r"[。;…]")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
 SECTION_LABEL_MAX = 8  # a label over the first paragraph: at most this long...
 SECTION_LABEL_MIN_HAN = 2  # ...with this many Han characters
 
@@ -71,7 +71,7 @@ def _is_section_label(line: str) -> bool:
     return (
         not re.search(r"\S\s+\S", line.strip())
         and 0 < len(key) <= SECTION_LABEL_MAX
-        and len(_HAN.findall(key)) >= SECTION_LABEL_MIN_HAN
+        and len(HAN_RE.findall(key)) >= SECTION_LABEL_MIN_HAN
         and not is_button_line(line)
         and not re.search(r"\d", key)
     )

@@ -21,8 +21,9 @@ import re
 from dataclasses import dataclass
 
 from tui.clean import prose
+from tui.text.han import HAN_CLASS
 
-_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_NAME = rf"[{HAN_CLASS}·]{{2,4}}"
 _NAMES = rf"{_NAME}(?:[、,，/ ]{_NAME})*"
 _DATE_PREFIX = re.compile(
     r"^\s*date\s+(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s+"

@@ -40,35 +40,49 @@ from tui.clean.sites import (
     squash,
 )
 from tui.text import script
+from tui.text.dates import PLAIN_DATE_TEXT
+from tui.text.han import HAN_CLASS
 
 EDGE_HEAD = 10  # non-blank lines at the top where weak site evidence is read
 EDGE_TAIL = 20  # ... and at the bottom
 
 _SPACED_AUTHOR = re.compile(
-    r"(?:^|\s)(?P<label>作者|记者|撰文)\s+(?P<name>[\u4e00-\u9fff·]{2,4})(?=\s|$)"
+    r"(?:^|\s)(?P<label>作者|记者|撰文)\s+(?P<name>[" + HAN_CLASS + r"·]{2,4})(?=\s|$)"
 )
 _VALUE_END = re.compile(r"[,，;；。()（）\[\]【】]")
 _NAME_LIST = re.compile(
-    r"^\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s*[,，、/]\s*[\u4e00-\u9fff·]{2,4})+)(?=\s|$|[;；。])"
+    r"^\s*(?P<names>["
+    + HAN_CLASS
+    + r"·]{2,4}(?:\s*[,，、/]\s*["
+    + HAN_CLASS
+    + r"·]{2,4})+)(?=\s|$|[;；。])"
 )
 _ID_SUFFIX = re.compile(r"\s*[(（]\s*(?:id|ID|微信号|公众号)\s*[:：].*$")
 _PERSON = re.compile(
-    r"^[\u4e00-\u9fff·]{2,5}(?:[、,，/\s]+[\u4e00-\u9fff·]{2,5})*$|^[A-Z][a-z]+(?: [A-Z][a-z]+)+$"
+    r"^["
+    + HAN_CLASS
+    + r"·]{2,5}(?:[、,，/\s]+["
+    + HAN_CLASS
+    + r"·]{2,5})*$|^[A-Z][a-z]+(?: [A-Z][a-z]+)+$"
 )
 _REPORTER = re.compile(
-    r"(?:记者|通讯员|实习生|撰稿人|特约作者)\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[、,\s]+[\u4e00-\u9fff·]{2,4})*)"
-    r"\s*(?:/\s*[\u4e00-\u9fff]{2,6}(?:报导|报道|电))?\s*$"
+    r"(?:记者|通讯员|实习生|撰稿人|特约作者)\s*(?P<name>["
+    + HAN_CLASS
+    + r"·]{2,4}(?:[、,\s]+["
+    + HAN_CLASS
+    + r"·]{2,4})*)"
+    r"\s*(?:/\s*[" + HAN_CLASS + r"]{2,6}(?:报导|报道|电))?\s*$"
 )
-_TRAILING_DATE = re.compile(
-    r"\s+(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}).*$"
-)
+_TRAILING_DATE = re.compile(rf"\s+(?:{PLAIN_DATE_TEXT}|\d{{1,2}}:\d{{2}}).*$")
 _NEXT_FIELD = re.compile(r"\s+[^\s:：|｜]{1,6}[:：|｜].*$")
 _URL = re.compile(r"^[a-z]+://|^www\.", re.IGNORECASE)
 _USER_DATELINE = re.compile(
     r"^(?P<name>[^\s•·|:：,，]{2,16})\s*(?:[•·]|发布于|发表于)\s*(?:19|20)\d{2}[-/.年]"
 )
 _POSTED_TITLE = re.compile(
-    r"^.{0,12}?(?:主笔|记者|编辑|作者|分析师|研究员|撰稿人|评论员)(?P<name>[\u4e00-\u9fff·]{2,4})$"
+    r"^.{0,12}?(?:主笔|记者|编辑|作者|分析师|研究员|撰稿人|评论员)(?P<name>["
+    + HAN_CLASS
+    + r"·]{2,4})$"
 )
 _NOT_A_USER = re.compile(
     r"(?:网|新闻|日报|财经|科技|频道|时报|晚报|周刊)$|admin|管理员", re.IGNORECASE

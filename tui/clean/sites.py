@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from tui.text import script
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
+from tui.text.han import HAN_CLASS
 
 _URL = re.compile(r"^[a-z]+://|^www\.", re.IGNORECASE)
 KNOWN_MIN_LEN = 2  # a listed spelling found inside a longer name has this many characters
@@ -41,8 +40,7 @@ def squash(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def site_rules() -> _SiteRules:
-    with data_file("sites.yaml").open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = load_yaml("sites.yaml")
     aliases: dict[str, str] = {}
     for canonical, spellings in (raw.get("canonical") or {}).items():
         for spelling in [canonical, *(spellings or [])]:
@@ -97,7 +95,7 @@ def canonical_site(name: str) -> str | None:
         return None
     if any(word in squashed for word in rules.not_name_words):
         return None
-    if not re.search(r"[A-Za-z\u4e00-\u9fff]", name):
+    if not re.search(rf"[A-Za-z{HAN_CLASS}]", name):
         return None
     if squashed in rules.aliases:
         return rules.aliases[squashed]

@@ -20,10 +20,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from tui.text import script
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
+from tui.text.han import HAN_CLASS
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_STRUCTURAL = re.compile(
@@ -37,7 +36,7 @@ _BULLET = re.compile(r"^[•·▪●◆■►▶]\s*")
 # Sentence punctuation: a line containing one of these is prose, not a heading.
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;…]")
 _TRAILING_NO_HEADING = re.compile(r"[:：,，、\-—]$")
-_WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_WORDY = re.compile(rf"[{HAN_CLASS}A-Za-z]")
 _CJK_NUM = "一二三四五六七八九十百零〇两"
 
 # Numbering styles, tried in order; the name identifies the style for levels.
@@ -69,8 +68,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    with data_file("structure.yaml").open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = load_yaml("structure.yaml")
     return _Rules(
         section_words=frozenset(str(w) for w in raw.get("section_words") or []),
         not_heading=tuple(re.compile(str(p)) for p in raw.get("not_heading_patterns") or []),

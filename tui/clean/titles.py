@@ -31,6 +31,7 @@ from tui.clean import chrome, datelines, leadlines, structure
 from tui.clean.lineforms import drop_pinyin_brackets, line_key, normal_form
 from tui.clean.sites import is_known_site, site_rules, squash
 from tui.text import script
+from tui.text.han import HAN_CLASS
 
 TITLE_SCAN = 12  # non-blank lines at the top where the title is looked for
 TITLE_MIN_LEN = 5
@@ -53,9 +54,9 @@ _ORIGINAL_TITLE = re.compile(
 _TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标题\s*[:：]\s*")
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{4,}?)\s*(?:_|\s[|｜\-—]\s)\s*(?P<site>[^_|｜\-—]{2,16})$")
 _COLUMN = re.compile(r"^(?P<column>[^|｜\s]{2,8})\s*[|｜]\s*(?P<title>[^|｜]{8,})$")
-_WORD_CHAR = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_WORD_CHAR = re.compile(rf"[A-Za-z{HAN_CLASS}]")
 _TRAIL = re.compile(r"\s*(?:>|»|›|＞)\s*")
-_LONE_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}(?:于|自)|[\u4e00-\u9fff]{1,6}:")
+_LONE_LABEL = re.compile(r"[" + HAN_CLASS + r"]{1,4}(?:于|自)|[" + HAN_CLASS + r"]{1,6}:")
 _LEAD_LABEL = re.compile(r"^\s*(?:导语|摘要|编者按|導語|編者按)\s*[:：]\s*")
 _DATE_ONLY = re.compile(r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年")
 _CLAUSE_END = "，,；;。！？!?：:"
