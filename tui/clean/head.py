@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from tui.clean import datelines, structure
 from tui.clean.chromelines import (
@@ -37,6 +38,7 @@ HEAD_SCAN = 15  # non-blank lines looked at for the head of the page
 TOC_MIN_ENTRIES = 2  # a table of contents above the article lists this many headings...
 TOC_MAX_LEN = 30  # ...each at most this long
 ACCOUNT_CARD_LINES = 3  # lines under a reprint header that may be the account's card
+ACCOUNT_NAME_MAX = 12  # a name over a dateline is at most this long
 WIDGET_MIN_LABELS = 3  # short label lines in a row that make a widget block...
 WIDGET_MAX_LEN = 12  # ...each at most this long
 PARAGRAPH_LEN = 60  # a line this long above the title is text, whatever its punctuation
@@ -75,6 +77,24 @@ def _is_section_label(line: str) -> bool:
         and not is_button_line(line)
         and not re.search(r"\d", key)
     )
+
+
+def _names_over_datelines(
+    head: list[int], title_at: int | None, lines: list[str], removed: list[bool]
+) -> None:
+    """Under the title, a short name right above a dateline is the account or
+    author posting it (``财经早知道`` / ``2025-12-01 18:22 发布于北京``)."""
+    if title_at is None:
+        return
+    after = [i for i in head if i > title_at]
+    for here, below in pairwise(after):
+        line = lines[here]
+        if removed[here] or not removed[below] or len(line_key(line)) > ACCOUNT_NAME_MAX:
+            continue
+        if is_weak_line(line) and not re.search(r"[,，:：、]", line):
+            below_line = lines[below]
+            if datelines.timestamp_date(below_line) or datelines.is_dateline(below_line):
+                removed[here] = True
 
 
 def _is_widget_label(line: str) -> bool:
@@ -150,6 +170,7 @@ def head_removals(
         )
         credit = title_at is not None and i > title_at and is_credit_pair(line)
         removed[i] = spam(line) or before_title or button_like or meta or credit
+    _names_over_datelines(head, title_at, lines, removed)
     after = [i for i in head if title_at is None or i > title_at]
     if after and _is_section_label(lines[after[-1]]):
         after = after[:-1]  # the label right over the text belongs to the text

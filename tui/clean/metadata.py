@@ -45,6 +45,7 @@ from tui.text.han import HAN_CLASS
 
 EDGE_HEAD = 10  # non-blank lines at the top where weak site evidence is read
 EDGE_TAIL = 20  # ... and at the bottom
+ACCOUNT_NAME_MAX = 16  # an account's name over its card is at most this long
 
 _SPACED_AUTHOR = re.compile(
     r"(?:^|\s)(?P<label>作者|记者|撰文)\s+(?P<name>[" + HAN_CLASS + r"·]{2,4})(?=\s|$)"
@@ -301,6 +302,10 @@ def _site_candidates(
             name = canonical_site(match.group("name"))
             if name:
                 (platforms if role == "platform" else origins).append(name)
+        if index in head and chrome.chrome_reason(line) == "account-id":
+            name = _name_above(lines, index)  # 芯潮观察 / 微信号 xinchao_guancha
+            if name:
+                origins.append(name)
         if index in head and datelines.is_dateline(line):
             named = known_site_in(text)  # 澎湃新闻 - 首页头条 • 2024-05-17 10:03
             if named:
@@ -322,6 +327,15 @@ def _site_candidates(
             if name:
                 origins.append(name)
     return platforms, origins
+
+
+def _name_above(lines: list[str], index: int) -> str | None:
+    """The short name on the line above ``index`` (an account's name over its card)."""
+    above = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].strip()), "")
+    text = meta_form(above)
+    if not text or len(text) > ACCOUNT_NAME_MAX or re.search(r"[\s,，。:：|]", text):
+        return None
+    return canonical_site(text)
 
 
 def _merge(names: list[str]) -> list[str]:

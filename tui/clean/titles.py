@@ -39,7 +39,7 @@ TITLE_MAX_LEN = 64
 TITLE_MIN_WORDS = 4  # Han characters and Latin letters a title has at least
 HEADLINE_MIN_LEN = 8  # headline shape: at least this long...
 HEADLINE_MAX_LEN = 60  # ...and at most this long
-DERIVED_MIN_LEN = 8  # a derived title takes clauses until it is this long...
+DERIVED_MIN_LEN = 12  # a derived title takes clauses until it is this long...
 DERIVED_MAX_LEN = 60  # ...and is cut at this length
 EVIDENCE_STRONG = 4
 EVIDENCE_ABOVE_META = 2
@@ -240,12 +240,15 @@ def find_title(lines: list[str], page_title: str | None = None) -> str | None:
         ckey = line_key(candidate.text)
         repeats = sum(1 for key in keys if key == ckey)
         glued = any(key.startswith(ckey) and len(key) > len(ckey) for key in keys)
-        if repeats >= 2 or glued or ckey in strong:
+        headline_shaped = HEADLINE_MIN_LEN <= len(ckey) <= HEADLINE_MAX_LEN
+        # A short line shown twice is an account's name (WeChat prints it twice).
+        repeated = glued or (repeats >= 2 and headline_shaped)
+        if repeated or ckey in strong:
             candidate.score += EVIDENCE_STRONG
         following = head[candidate.index + 1] if candidate.index + 1 < len(head) else ""
         if following and _is_meta_line(following):
             candidate.score += EVIDENCE_ABOVE_META
-        if HEADLINE_MIN_LEN <= len(ckey) <= HEADLINE_MAX_LEN:
+        if headline_shaped:
             candidate.score += EVIDENCE_SHAPE
         elif _looks_like_a_name(candidate.text, lines):
             candidate.score += EVIDENCE_NAME
