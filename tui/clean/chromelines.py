@@ -71,6 +71,8 @@ NAME_POST_MAX_LEN = 30
 _DOCUMENT = re.compile(r"\.(?:pdf|docx?|pptx?|xlsx?)$")
 _FIELD = re.compile(r"\s*([^\s:|]{1,6})\s*:\s*([^\s:]{1,30})(?=\s|$)")
 FIELD_MIN = 2  # label:value fields that make a line of fields
+_FIELD_LINE = re.compile(r"^[^:,。!?;|]{2,6}:[^:,。!?;|]{1,24}$")
+FIELD_LINE_MAX = 30
 SPAM_MIN_SEGMENTS = 3
 SPAM_MAX_SEGMENT = 30
 
@@ -407,6 +409,12 @@ def is_minor(line: str) -> bool:
     """Button-sized or bullet-marked line (nav items such as ``• 关于ZAKER 合作``)."""
     stripped = line.strip()
     return len(line_key(line)) <= MINOR_MAX_LEN or bool(re.match(r"^[•·▪●◆■►▶]", stripped))
+
+
+def is_field(line: str) -> bool:
+    """A ``label:value`` line of a widget (``文件大小:241.12MB``, ``界面语言:简体中文``)."""
+    key = line_key(line)
+    return len(key) <= FIELD_LINE_MAX and bool(_FIELD_LINE.match(key))
 
 
 def is_decoration(line: str) -> bool:

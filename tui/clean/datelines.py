@@ -19,7 +19,7 @@ import re
 from typing import Any
 
 from tui.clean import prose, structure
-from tui.clean.lineforms import meta_form, normal_form
+from tui.clean.lineforms import head_indexes, meta_form, normal_form
 from tui.text.dates import DATE_RE
 from tui.text.han import HAN_CLASS
 
@@ -132,7 +132,7 @@ def find_date(lines: list[str], head: int) -> str | None:
             found = date_from_line(line)
             if found:
                 return found
-    top = [line for line in lines if line.strip()][:head]
+    top = [lines[i] for i in head_indexes(lines, head)]
     for line in top:
         if is_dateline(line):
             return normalise_date(meta_form(line))

@@ -25,6 +25,7 @@ from tui.clean.chromelines import (
     Context,
     is_button_line,
     is_content_line,
+    is_field,
     is_minor,
     is_spam_line,
     is_unrelated_list,
@@ -99,6 +100,8 @@ def _names_over_datelines(
 
 def _is_widget_label(line: str) -> bool:
     key = line_key(line)
+    if is_field(line) and datelines.timestamp_date(line) is None:
+        return True
     return (
         0 < len(key) <= WIDGET_MAX_LEN
         and is_weak_line(line)

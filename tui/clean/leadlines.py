@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 
 from tui.clean import prose
+from tui.clean.lineforms import head_indexes
 from tui.text.han import HAN_CLASS
 
 _NAME = rf"[{HAN_CLASS}·]{{2,4}}"
@@ -120,16 +121,19 @@ HEAD_LINES = 10  # non-blank lines at the top where glued metadata is looked for
 
 
 def head_leads(lines: list[str]) -> dict[int, Lead]:
-    """The glued metadata of the first ``HEAD_LINES`` non-blank lines, by index."""
+    """The glued metadata of the first ``HEAD_LINES`` non-blank lines, by index; a
+    scraper's ``date`` prefix on any line (it is never article text)."""
     found: dict[int, Lead] = {}
-    seen = 0
+    head = set(head_indexes(lines, HEAD_LINES))
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        seen += 1
-        if seen > HEAD_LINES:
-            break
-        lead = split_lead(line)
+        if index in head:
+            lead = split_lead(line)
+        else:
+            match = _DATE_PREFIX.match(line)
+            rest = line[match.end() :].strip() if match else ""
+            lead = Lead(rest=rest, date=match["date"]) if match and rest else None
         if lead is not None:
             found[index] = lead
     return found

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.clean import chrome, datelines, leadlines, structure, titles
-from tui.clean.lineforms import meta_form
+from tui.clean.lineforms import head_indexes, meta_form
 from tui.clean.sites import (
     canonical_site,
     in_own_script,
@@ -136,7 +136,7 @@ def _byline_pairs(lines: list[str]) -> list[tuple[str, str]]:
     """Label/value pairs of bylines and source notes, and of the datelines near the
     top that carry labelled fields (``2024/7/19 来源:IT之家 作者:清源 责编:清源``)."""
     pairs: list[tuple[str, str]] = []
-    head = set([i for i, line in enumerate(lines) if line.strip()][:EDGE_HEAD])
+    head = set(head_indexes(lines, EDGE_HEAD))
     for index, line in enumerate(lines):
         if not line.strip():
             continue
@@ -231,7 +231,7 @@ def _lead_pairs(leads: dict[int, leadlines.Lead] | None) -> list[tuple[str, str]
 
 def _user_author(lines: list[str]) -> str | None:
     """The user in ``科技观察员阿木 • 2025-06-24 15:26`` or ``阿木 发布于 2025-08-27``."""
-    for line in [line for line in lines if line.strip()][:EDGE_HEAD]:
+    for line in [lines[i] for i in head_indexes(lines, EDGE_HEAD)]:
         match = _USER_DATELINE.match(meta_form(line))
         if not match or not datelines.is_dateline(line):
             continue
@@ -254,7 +254,7 @@ def _prefixed_author(lines: list[str]) -> str | None:
 def _author_from_patterns(lines: list[str]) -> str | None:
     """A person named by a head line matching ``author_patterns`` (``原创 李明 智能车参考``)."""
     rules = site_rules()
-    for line in [line for line in lines if line.strip()][:EDGE_HEAD]:
+    for line in [lines[i] for i in head_indexes(lines, EDGE_HEAD)]:
         text = meta_form(line)
         for pattern in rules.authors:
             match = pattern.search(text)
@@ -269,7 +269,7 @@ def _author_from_patterns(lines: list[str]) -> str | None:
 def _edge_indexes(lines: list[str]) -> set[int]:
     """Indexes of the first EDGE_HEAD and last EDGE_TAIL non-blank lines."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    return set(filled[:EDGE_HEAD]) | set(filled[-EDGE_TAIL:])
+    return set(head_indexes(lines, EDGE_HEAD)) | set(filled[-EDGE_TAIL:])
 
 
 def _site_candidates(
@@ -278,7 +278,7 @@ def _site_candidates(
     """(platform names, origin names) in document order."""
     rules = site_rules()
     edges = _edge_indexes(lines)
-    head = set([i for i, line in enumerate(lines) if line.strip()][:EDGE_HEAD])
+    head = set(head_indexes(lines, EDGE_HEAD))
     platforms: list[str] = []
     origins: list[str] = []
     for lead in (leads or {}).values():

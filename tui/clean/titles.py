@@ -197,8 +197,12 @@ def doubled_prefix(line: str) -> str | None:
 
 def _candidates(head: list[str], lines: list[str]) -> list[Candidate]:
     context = chrome.Context(lines)
+    fields = [chrome.is_field(line) for line in head]
     found: list[Candidate] = []
     for index, line in enumerate(head):
+        near = fields[max(0, index - 1) : index] + fields[index + 1 : index + 2]
+        if fields[index] and any(near):
+            continue  # a field of a widget block (授权方式:免费软件), not a headline
         text = _TITLE_LABEL.sub("", line)
         column = _COLUMN.match(text)
         if column and is_plausible_title(column["title"]):
@@ -250,7 +254,7 @@ def find_title(lines: list[str], page_title: str | None = None) -> str | None:
             candidate.score += EVIDENCE_ABOVE_META
         if headline_shaped:
             candidate.score += EVIDENCE_SHAPE
-        elif _looks_like_a_name(candidate.text, lines):
+        elif ckey not in strong and _looks_like_a_name(candidate.text, lines):
             candidate.score += EVIDENCE_NAME
         if number == 0:
             candidate.score += EVIDENCE_FIRST
