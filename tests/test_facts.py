@@ -140,6 +140,7 @@ def test_same_number_under_two_labels_is_flagged() -> None:
                     kind="count",
                     unit=None,
                     approx="~",
+                    period=None,  # a flag needs no period on one side
                 ),
             ),
         ]
