@@ -126,6 +126,8 @@ _PATTERN = re.compile(
             r"(?P<ana>本财季|该财季|当财季|本季度|本季|当季|该季度|这一季度|同期|当期|本期"
             r"|下季度|下一季度|下个季度|下一个季度|报告期内|报告期|期内|季内)",
             r"(?P<full>全年)",
+            r"(?P<hkq>上季)(?![度报])",
+            r"(?P<ytd>年初至今|年初迄今|年初以来)",
             rf"(?<![十个\d])(?:{_q('aq')})",
             r"(?P<ah>上半年|下半年|(?<![A-Za-z0-9])H[12](?![0-9A-Za-z]))",
             r"(?<![\d年个])(?P<am>\d{1,2}) ?月(?P<aday> ?\d{1,2} ?[日号])?(?:份|底|末|初)?",
@@ -134,6 +136,7 @@ _PATTERN = re.compile(
     )
     + ")"
 )
+_HK_BASE_BEFORE = re.compile(r"(?:较|比|与|按|对比|相比|环比|同)$")
 _AS_OF = re.compile(r"(?:截至|截止|截止到)\s?$")
 _RANGE_JOIN = re.compile(r" ?(?:到|至|-|—|~) ?")
 _FUTURE_BEFORE = re.compile(r"(?:预计|预测|预期|计划|目标)(?:到|至|在)? ?$")
@@ -250,6 +253,8 @@ def _resolve(
     g = match.group
     if g("now"):
         return Mention(start, end, NOW)
+    if g("hkq") and _HK_BASE_BEFORE.search(m, max(0, start - 3), start):
+        return Mention(start, end, EVENT)  # 較上季, 按上季: the quarter compared with
     if g("base") or g("base3"):
         return Mention(start, end, EVENT)  # 较去年同期: a comparison base, not a period
     if g("span"):
@@ -316,6 +321,14 @@ def _resolve(
         return _relative(match, ctx, as_of)
     if g("ana"):
         return _anaphora(start, end, g("ana"), ctx)
+    if g("hkq"):  # Hong Kong 上季: the last quarter before the article's date (the one reported)
+        if ctx.date and len(ctx.date) >= 7 and ctx.date[5:7].isdigit():
+            year, quarter = int(ctx.date[:4]), (int(ctx.date[5:7]) - 1) // 3
+            year, quarter = (year - 1, 4) if quarter == 0 else (year, quarter)
+            return Mention(start, end, PERIOD, f"{year}Q{quarter}")
+        return Mention(start, end, PERIOD, None)
+    if g("ytd"):  # 截至今年10月底，年初至今: months 1..10 (see find_periods); else this year
+        return Mention(start, end, PERIOD, str(ctx.year) if ctx.year else None, to_date=True)
     if g("full") and in_future_clause(m, start, end):  # 预计全年…, 全年目标: this year
         year = ctx.year or _calendar_year(ctx.last)
         return Mention(start, end, PERIOD, str(year) if year else None)
@@ -513,6 +526,7 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
         mention = _resolve(m, match, ctx, sentence_last, as_of)
         if mention.kind == PERIOD and mentions:
             mention = _quarter_ended(m, mentions[-1], mention, match)
+            mention = _year_to_date(m, mentions[-1], mention, match)
         if mention.kind == PERIOD and _is_comparison_base(m, match):
             mention = Mention(mention.start, mention.end, EVENT)
         if mention.kind == PERIOD and _is_since(m, match):
@@ -673,6 +687,17 @@ def _base_value(m: str, match: re.Match[str], last: str | None) -> Mention | Non
     else:
         return None
     return Mention(match.start(), match.end(), PERIOD, value, next_only=True)
+
+
+def _year_to_date(m: str, previous: Mention, mention: Mention, match: re.Match[str]) -> Mention:
+    """截至今年10月底，年初至今: from January to the month of the date before it."""
+    month = re.match(r"^(\d{4})-(\d{2})$", previous.value or "")
+    if not match.group("ytd") or month is None or not previous.as_of:
+        return mention
+    if not re.fullmatch(r" ?(?:日|号)? ?(?:底|末)? ?[，,]? ?", m[previous.end : mention.start]):
+        return mention
+    value = months_period(int(month.group(1)), 1, int(month.group(2)))
+    return Mention(mention.start, mention.end, PERIOD, value, to_date=True)
 
 
 def _quarter_ended(m: str, previous: Mention, mention: Mention, match: re.Match[str]) -> Mention:
