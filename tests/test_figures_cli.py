@@ -36,7 +36,7 @@ def test_figures_json_rows_carry_their_article(capsys, library) -> None:
     first = rows[0]
     for field in ("title", "site", "date", "text", "kind", "value", "company", "period"):
         assert field in first
-    assert {r["site"] for r in rows} >= {"第一财经", "OFweek 维科号"}
+    assert {r["site"] for r in rows} >= {"第一财经", "OFweek 維科號"}  # its own script
 
 
 def test_company_filter_takes_aliases_in_either_script(capsys, library) -> None:
@@ -112,3 +112,71 @@ def test_query_words_naming_a_company_match_its_figures() -> None:
     assert query_matches(figure, "Tencent 资本开支")
     assert query_matches(figure, "微信")
     assert not query_matches(figure, "Alibaba")
+
+
+def test_metric_and_period_options_mean_what_lookup_words_mean(capsys, library) -> None:
+    by_options = json.loads(
+        _run(
+            capsys,
+            library,
+            "figures",
+            "--company",
+            "Tencent",
+            "--metric",
+            "資本開支",
+            "--period",
+            "2024年",
+            "--format",
+            "json",
+        )
+    )
+    by_words = json.loads(
+        _run(capsys, library, "figures", "--query", "騰訊 资本开支 2024", "--format", "json")
+    )
+    assert by_options == by_words
+    assert {r["text"] for r in by_options} >= {"突破767亿元", "221%"}
+    assert {(r["company"], r["metric"], r["period"]) for r in by_options} == {
+        ("腾讯", "资本开支", "2024")
+    }
+
+
+def test_a_year_takes_in_its_quarters(capsys, library) -> None:
+    rows = json.loads(_run(capsys, library, "figures", "--period", "2025", "--format", "json"))
+    periods = {r["period"] for r in rows}
+    assert "2025Q1" in periods and all(p.startswith("2025") for p in periods)
+
+
+def test_facts_take_the_same_options_and_formats(capsys, library) -> None:
+    groups = json.loads(
+        _run(capsys, library, "facts", "--query", "腾讯 资本开支", "--format", "json")
+    )
+    assert {(g["company"], g["metric"]) for g in groups} == {
+        ("腾讯", "资本开支"),
+        ("腾讯", "资本开支增速"),  # the group of its growth rates
+    }
+    conflicts_first = json.loads(_run(capsys, library, "facts", "--format", "json"))
+    statuses = [g["status"] for g in conflicts_first]
+    assert statuses == sorted(statuses, key=lambda s: s != "conflict")
+    text = _run(capsys, library, "facts", "--company", "腾讯", "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert rows and {r["company"] for r in rows} == {"腾讯"}
+    assert set(rows[0]) == {
+        "status",
+        "company",
+        "metric",
+        "period",
+        "text",
+        "value",
+        "title",
+        "source_path",
+    }
+    table = _run(capsys, library, "facts", "--metric", "资本开支", "--format", "table")
+    assert table.splitlines()[0].split() == [
+        "status",
+        "company",
+        "metric",
+        "period",
+        "text",
+        "title",
+    ]
+    assert "突破767亿元" in table

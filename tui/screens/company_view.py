@@ -28,6 +28,7 @@ from tui.screens.writing import (
     WRITING_CSS,
     CitationReady,
     OpenArticleAt,
+    column_widths,
     copy_with_toast,
     hit_citation,
     post_below,
@@ -37,6 +38,23 @@ from tui.text.script import to_simplified
 from tui.widgets.chrome import KeyBar
 
 MIN_TREND = 3  # periods a metric needs for a sparkline
+COLUMNS = (
+    ("metric", "指标"),
+    ("period", "时期"),
+    ("figure", "数字"),
+    ("site", "来源"),
+    ("date", "日期"),
+    ("title", "文章"),
+)
+WIDTHS = [
+    ("metric", 12, 8),
+    ("period", 8, 7),
+    ("figure", 14, 12),
+    ("site", 12, 6),
+    ("date", 10, 10),
+    ("title", 30, 6),
+]
+NARROW = 100  # below this width the figures table leaves out the site (the date stays)
 
 
 @dataclass
@@ -135,7 +153,8 @@ class CompanyView(Screen[None]):
         self.paths = paths
         self.simplified = simplified
         self.source = source or FigureSource(library, paths)
-        self.rows: list[FigureHit | None] = []
+        self.rows: list[FigureHit] = []
+        self.columns: list[tuple[str, str]] = list(COLUMNS)
         self.article_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -144,7 +163,9 @@ class CompanyView(Screen[None]):
             yield Static("正在读取…", id="company-count")
         with Horizontal(id="company-main"):
             with Vertical(id="company-left"):
-                yield VerticalScroll(id="company-trends")
+                trends = VerticalScroll(id="company-trends")
+                trends.can_focus = False
+                yield trends
                 yield CompanyFiguresTable(id="company-figures", cursor_type="row")
             yield OptionList(id="company-articles", markup=False)
         yield KeyBar(id="company-keys")
@@ -157,15 +178,12 @@ class CompanyView(Screen[None]):
         table = self.table
         table.border_title = "数字"
         self.query_one("#company-articles").border_title = "文章"
-        for key, label in (
-            ("metric", "指标"),
-            ("period", "时期"),
-            ("figure", "数字"),
-            ("site", "来源"),
-            ("date", "日期"),
-            ("title", "文章"),
-        ):
-            table.add_column(label, key=key)
+        width = self.app.size.width or 80
+        self.columns = [c for c in COLUMNS if width >= NARROW or c[0] != "site"]
+        keys = {key for key, _ in self.columns}
+        widths = column_widths([w for w in WIDTHS if w[0] in keys], width * 2 // 3 - 4)
+        for key, label in self.columns:
+            table.add_column(label, key=key, width=widths[key])
         table.focus()
         self.load()
 
@@ -201,15 +219,15 @@ class CompanyView(Screen[None]):
         self.rows = []
         for metric, items in data.groups:
             for position, hit in enumerate(items):
-                table.add_row(
-                    Text(metric, style="bold") if position == 0 else Text(""),
-                    Text(hit.figure.period or "—"),
-                    Text(self._shown(hit.text), style="bold"),
-                    Text(self._shown(hit.site)),
-                    Text(hit.date or ""),
-                    Text(self._shown(hit.title), overflow="ellipsis", no_wrap=True),
-                    key=str(len(self.rows)),
-                )
+                cells = {
+                    "metric": Text(metric, style="bold") if position == 0 else Text(""),
+                    "period": Text(hit.figure.period or "—"),
+                    "figure": Text(self._shown(hit.text), style="bold"),
+                    "site": Text(self._shown(hit.site)),
+                    "date": Text(hit.date or ""),
+                    "title": Text(self._shown(hit.title), overflow="ellipsis", no_wrap=True),
+                }
+                table.add_row(*(cells[key] for key, _ in self.columns), key=str(len(self.rows)))
                 self.rows.append(hit)
         articles = self.query_one("#company-articles", OptionList)
         self.article_ids = [row.id for row in data.articles]
@@ -221,6 +239,8 @@ class CompanyView(Screen[None]):
             )
             for row in data.articles
         )
+        if data.articles:
+            articles.highlighted = 0
         if not data.groups:
             self.query_one("#company-count", Static).update(
                 f"没有数字 · {len(data.articles)} 篇文章"

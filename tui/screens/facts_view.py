@@ -26,6 +26,7 @@ from tui.screens.writing import (
     CitationReady,
     OpenArticleAt,
     article_figure_citation,
+    column_widths,
     copy_with_toast,
     post_below,
 )
@@ -33,6 +34,26 @@ from tui.text.models import FactGroup, FactMember, Figure
 from tui.text.script import to_simplified
 from tui.widgets.chrome import KeyBar
 
+COLUMNS = (
+    ("status", "状态"),
+    ("company", "公司"),
+    ("metric", "指标"),
+    ("period", "时期"),
+    ("figure", "数字"),
+    ("site", "来源"),
+    ("date", "日期"),
+    ("title", "文章"),
+)
+WIDTHS = [
+    ("status", 10, 10),
+    ("company", 8, 4),
+    ("metric", 12, 8),
+    ("period", 8, 7),
+    ("figure", 14, 12),
+    ("site", 14, 4),
+    ("date", 10, 10),
+    ("title", 40, 4),
+]
 AGREE_MARK = "✓ 一致"
 CONFLICT_MARK = "✗ 冲突"
 LABEL_MARK = "✗ 同数异名"
@@ -130,17 +151,9 @@ class FactsView(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.table
-        for key, label in (
-            ("status", "状态"),
-            ("company", "公司"),
-            ("metric", "指标"),
-            ("period", "时期"),
-            ("figure", "数字"),
-            ("site", "来源"),
-            ("date", "日期"),
-            ("title", "文章"),
-        ):
-            table.add_column(label, key=key)
+        widths = column_widths(WIDTHS, (self.app.size.width or 80) - 4)
+        for key, label in COLUMNS:
+            table.add_column(label, key=key, width=widths[key])
         table.focus()
         self.load()
 

@@ -30,6 +30,7 @@ from tui.screens.writing import (
     CitationReady,
     FigurePicked,
     OpenArticleAt,
+    column_widths,
     copy_with_toast,
     hit_citation,
     post_below,
@@ -57,6 +58,16 @@ COLUMNS = (
     ("date", "日期"),
     ("title", "文章"),
 )
+# (key, preferred width, least width); the article's title takes the rest.
+WIDTHS = [
+    ("figure", 14, 12),
+    ("metric", 12, 8),
+    ("company", 8, 4),
+    ("period", 8, 7),
+    ("site", 14, 8),
+    ("date", 10, 10),
+    ("title", 40, 10),
+]
 _SORT_COLUMNS = {"figure": BY_VALUE, "period": BY_PERIOD, "date": BY_DATE}
 
 
@@ -195,9 +206,15 @@ class LookupScreen(Screen[None]):
         table = self.table
         table.clear(columns=True)
         arrow = "↓" if self.descending else "↑"
+        widths = column_widths(WIDTHS, (self.app.size.width or 80) - 4)
         for key, label in COLUMNS:
             mark = f" {arrow}" if _SORT_COLUMNS.get(key) == self.order else ""
-            table.add_column(label + mark, key=key)
+            table.add_column(label + mark, key=key, width=widths[key])
+
+    def on_resize(self) -> None:
+        if self.loaded:
+            self._set_columns()
+            self.show_hits(self.hits)
 
     @work(thread=True, exclusive=True, group="lookup")
     def run_lookup(self, words: str) -> None:

@@ -128,3 +128,21 @@ def post_below(screen: Screen[Any], message: Message) -> None:
     index = stack.index(screen) if screen in stack else len(stack)
     target: Any = stack[index - 1] if index > 0 else screen.app
     target.post_message(message)
+
+
+def column_widths(spec: list[tuple[str, int, int]], total: int, padding: int = 2) -> dict[str, int]:
+    """Widths for table columns ``(key, preferred, least)`` in ``total`` cells: the
+    last column takes what is left; when short, the others shrink towards their
+    least, the widest first."""
+    widths = {key: preferred for key, preferred, _ in spec[:-1]}
+    least = {key: low for key, _, low in spec[:-1]}
+    last_key, _preferred, last_least = spec[-1]
+    room = total - padding * len(spec)
+    while sum(widths.values()) + last_least > room:
+        shrinkable = [k for k in widths if widths[k] > least[k]]
+        if not shrinkable:
+            break
+        widest = max(shrinkable, key=lambda k: widths[k] - least[k])
+        widths[widest] -= 1
+    widths[last_key] = max(last_least, room - sum(widths.values()))
+    return widths

@@ -1,0 +1,330 @@
+"""The writing screens on the seeds: figure lookup, facts view, company view, copy with
+citations in both scripts, the citation template (good, missing, broken), and a
+snapshot of each screen at 80x24 and 120x35."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import DataTable, Sparkline, Static
+from ui_helpers import copy_library, seed_library
+
+from tui.figures.citation import DEFAULT_CONFIG, config_path
+from tui.figures.query import period_sort_key
+from tui.screens.company_view import CompanyView
+from tui.screens.facts_view import LABEL_MARK, FactsView
+from tui.screens.lookup import LookupScreen
+from tui.screens.writing import OpenArticleAt
+from tui.store.library import Library
+
+__all__ = ["seed_library"]
+
+SnapCompare = Callable[..., bool]
+
+
+class Base(Screen[None]):
+    """Where the user came from: records the articles it is asked to open."""
+
+    def compose(self) -> ComposeResult:
+        yield Static("base")
+
+    def on_open_article_at(self, message: OpenArticleAt) -> None:
+        self.app.opened.append(message)  # type: ignore[attr-defined]
+
+
+class Host(App[None]):
+    def __init__(self, make: Callable[[], Screen[Any]]) -> None:
+        super().__init__()
+        self.make = make
+        self.opened: list[OpenArticleAt] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(Base())
+        self.push_screen(self.make())
+
+
+@pytest.fixture
+def library(seed_library: Path, jiedu_home: Path) -> Library:
+    lib = Library(copy_library(seed_library, jiedu_home))
+    yield lib
+    lib.close()
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table_column(app: App[Any], selector: str, column: int) -> list[str]:
+    table = app.screen.query_one(selector, DataTable)
+    return [str(table.get_row_at(i)[column]) for i in range(table.row_count)]
+
+
+def lookup(library: Library, words: str = "", simplified: bool = False) -> Host:
+    return Host(
+        lambda: LookupScreen(library, words=words, simplified=simplified, cursor_blink=False)
+    )
+
+
+# -- lookup ------------------------------------------------------------------------------
+
+
+async def test_typing_narrows_the_lookup(library: Library) -> None:
+    app = lookup(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        everything = len(app.screen.hits)
+        assert everything > 100
+        counts = []
+        for word in ("騰", "訊", " ", "资", "本", "开", "支"):
+            await pilot.press(*word) if word != " " else await pilot.press("space")
+            await settle(pilot)
+            counts.append(len(app.screen.hits))
+        assert counts == sorted(counts, reverse=True)
+        assert counts[-1] < counts[1] < everything
+        assert set(table_column(app, "#lookup-table", 1)) == {"资本开支"}
+        assert set(table_column(app, "#lookup-table", 2)) == {"腾讯"}
+
+
+async def test_enter_opens_the_article_at_the_figure(library: Library) -> None:
+    app = lookup(library, "腾讯 资本开支 2024")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        hit = app.screen.hits[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, Base)
+        assert app.opened == [OpenArticleAt(hit.article_id, hit.start, hit.end, hit.index)]
+        article = library.get_article(hit.article_id)
+        assert article is not None
+        assert article.body[hit.start : hit.end] == hit.text
+
+
+async def test_escape_returns_without_opening(library: Library) -> None:
+    app = lookup(library, "腾讯")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, Base) and app.opened == []
+
+
+async def test_sorting_by_value_and_period(library: Library) -> None:
+    app = lookup(library, "腾讯 资本开支")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("tab", "v")
+        await settle(pilot)
+        values = [h.figure.value for h in app.screen.hits]
+        assert values == sorted(values, reverse=True)
+        assert "数字 ↓" in [str(c.label) for c in app.screen.table.columns.values()]
+        await pilot.press("p", "p")  # period, then the other way round
+        await settle(pilot)
+        keys = [period_sort_key(h.figure.period) for h in app.screen.hits]
+        assert keys == sorted(keys)
+        assert [h.figure.period for h in app.screen.hits][-2:] == ["2025Q2", "2025"]
+
+
+@pytest.mark.parametrize(
+    ("simplified", "expected"),
+    [
+        (
+            True,
+            "腾讯2024年资本开支突破767亿元（《巨额斥资研发，腾讯如何砸穿AI天花板》，DoNews/零态LT）",
+        ),
+        (
+            False,
+            "騰訊2024年資本開支突破767億元（《巨額斥資研發，騰訊如何砸穿AI天花板》，DoNews/零態LT）",
+        ),
+    ],
+)
+async def test_y_copies_the_figure_with_its_citation_in_one_script(
+    library: Library, simplified: bool, expected: str
+) -> None:
+    app = lookup(library, "天花板 767", simplified=simplified)
+    copied: list[str] = []
+    async with app.run_test(size=(120, 35)) as pilot:
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        await settle(pilot)
+        assert len(app.screen.hits) == 1
+        await pilot.press("tab", "y")
+        await settle(pilot)
+        assert copied == [expected]
+        await pilot.press("ctrl+y")  # from anywhere on the screen
+        await settle(pilot)
+        assert copied == [expected, expected]
+
+
+async def test_the_template_from_the_config_file_is_used(library: Library) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(
+        DEFAULT_CONFIG.replace(
+            'figure: "{company}{period}{metric}{figure}（《{title}》，{site}，{date}）"',
+            'figure: "{figure}（{site}）"',
+        ),
+        encoding="utf-8",
+    )
+    app = lookup(library, "天花板 767", simplified=True)
+    copied: list[str] = []
+    async with app.run_test(size=(120, 35)) as pilot:
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        await settle(pilot)
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert copied == ["突破767亿元（DoNews/零态LT）"]
+
+
+async def test_a_missing_template_file_is_written_and_the_default_used(library: Library) -> None:
+    assert not config_path().exists()
+    app = lookup(library, "天花板 767", simplified=True)
+    copied: list[str] = []
+    async with app.run_test(size=(120, 35)) as pilot:
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        await settle(pilot)
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert copied and copied[0].startswith("腾讯2024年资本开支突破767亿元（《")
+    assert config_path().read_text(encoding="utf-8") == DEFAULT_CONFIG
+
+
+async def test_a_broken_template_says_so_and_the_default_is_used(library: Library) -> None:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("styles:\n  plain:\n    figure: '{figure}（{sight}）'\n", encoding="utf-8")
+    app = lookup(library, "天花板 767", simplified=True)
+    copied: list[str] = []
+    async with app.run_test(size=(120, 35)) as pilot:
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        await settle(pilot)
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert copied and copied[0].startswith("腾讯2024年资本开支突破767亿元（《")
+        messages = [str(n.message) for n in app._notifications]
+        assert any("unknown field {sight}" in m for m in messages)
+        assert copied[0] in messages  # the toast shows exactly what was copied
+
+
+# -- facts view ----------------------------------------------------------------------------
+
+
+def facts(library: Library, simplified: bool = True) -> Host:
+    return Host(lambda: FactsView(library, simplified=simplified))
+
+
+async def test_facts_view_puts_conflicts_first_and_flags_labels(library: Library) -> None:
+    app = facts(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        statuses = [s for s in table_column(app, "#facts-table", 0) if s]
+        assert statuses[0] == LABEL_MARK
+        first_agree = statuses.index("✓ 一致")
+        assert all(s.startswith("✗") for s in statuses[:first_agree])
+        assert all(s == "✓ 一致" for s in statuses[first_agree:])
+        # the members of a group are side by side: the capex group holds three articles
+        screen = app.screen
+        capex = [
+            r for r in screen.rows if r.group.metric == "资本开支" and r.group.period == "2024"
+        ]
+        assert len({r.member.article_id for r in capex}) == 3
+
+
+async def test_enter_on_a_fact_member_opens_its_article_at_the_figure(library: Library) -> None:
+    app = facts(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        member = app.opened[0]
+        article = library.get_article(member.article_id)
+        assert article is not None
+        assert article.body[member.start : member.end] in ("2480萬上下", "2480.5萬")
+
+
+# -- company view ---------------------------------------------------------------------------
+
+
+def company(library: Library, name: str) -> Host:
+    return Host(lambda: CompanyView(library, name, simplified=True))
+
+
+async def test_company_view_groups_by_metric_in_period_order(library: Library) -> None:
+    app = company(library, "腾讯")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        metrics: list[str] = []
+        for hit in screen.rows:
+            if not metrics or metrics[-1] != hit.figure.metric:
+                metrics.append(hit.figure.metric)
+        assert len(metrics) == len(set(metrics))  # each metric once, its figures together
+        capex = [h.figure.period for h in screen.rows if h.figure.metric == "资本开支"]
+        assert capex.index("2024") < capex.index("2025Q1") < capex.index("2025Q2")
+        articles = screen.query_one("#company-articles")
+        assert articles.option_count == 5
+
+
+async def test_company_view_draws_a_sparkline_for_three_periods(library: Library) -> None:
+    app = company(library, "阿里巴巴")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        sparklines = list(app.screen.query(Sparkline))
+        assert len(sparklines) == 1
+        assert len(sparklines[0].data or []) == 3
+
+
+async def test_enter_on_a_company_figure_and_on_an_article(library: Library) -> None:
+    app = company(library, "腾讯")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        hit = app.screen.rows[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.opened == [OpenArticleAt(hit.article_id, hit.start, hit.end, hit.index)]
+    app = company(library, "腾讯")
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        first_id = app.screen.article_ids[0]
+        await pilot.press("tab", "enter")
+        await settle(pilot)
+        assert app.opened == [OpenArticleAt(first_id)]
+
+
+# -- snapshots ------------------------------------------------------------------------------
+
+
+def settle_then(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+SIZES = [(80, 24), (120, 35)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_lookup(snap_compare: SnapCompare, library: Library, size) -> None:
+    assert snap_compare(
+        lookup(library, "腾讯 资本开支"), terminal_size=size, run_before=settle_then()
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_facts_view(snap_compare: SnapCompare, library: Library, size) -> None:
+    assert snap_compare(facts(library), terminal_size=size, run_before=settle_then())
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_company_view(snap_compare: SnapCompare, library: Library, size) -> None:
+    assert snap_compare(company(library, "阿里巴巴"), terminal_size=size, run_before=settle_then())
