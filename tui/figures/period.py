@@ -27,7 +27,29 @@ else the nearest mention before it in its sentence (or in the sentence it
 continues, see ``clauses``), else the last period of its paragraph that carries
 over sentences: any period except a bare current or future year (2025年，资本开支
 将… says nothing about the year of the next sentence's results), else none.
-A comparison base (去年同期, 上季度) is not a period.
+A comparison base (去年同期, 上季度) is not a period, but the base's own figure is of
+the base period (较去年同期的117亿元, 毛利率由去年同期的64.9%…: a year before the
+last reported period, not before a forecast one); 去年同期为… as a topic likewise.
+
+Earnings coverage adds:
+
+* without a date the writing year is the latest year reported on; a year in a plan
+  or forecast clause (预计2025年和2026年…) does not count, unless every year is one
+  (then the earliest: 第一季度 there is 2025Q1, not 2026Q1);
+* the period of a report the article announces (发布2025年第三季度财报, 公布截至9月
+  30日止第三季业绩) and 期内 hold for the rest of the article, until another period
+  carries; a forecast period (预计第四季度…) frames its own sentence and later
+  guidance (毛利率预估为46%) only;
+* a quarter right after a date it ends on (截至2024年9月30日止第二财季, 9月底止第三
+  季) is that calendar quarter; ``tui.figures.fiscal`` then writes it in the company's
+  own calendar (联想: FY2025Q2). 本财季 is the quarter named last; 预计第四财季 is of
+  the fiscal year named last; a guidance quarter after a reported fiscal quarter is
+  the next fiscal quarter;
+* Hong Kong and research shorthand: 首季 / 次季, 首三季, 上季 (the quarter before the
+  article's date), 季内, 年初至今 after 截至今年10月底, 25年第三季度, 20/21财年,
+  本财年前6个月, 2026财年上半年, 2025-2027年 (a range), 过去四个季度 (a span);
+* a period after 而 / 相较而言 (而2025年第二季度为17.3%) holds for its own figure and
+  changes nothing else; 由A的x上升y%至B的z: y% is B's.
 """
 
 from __future__ import annotations
