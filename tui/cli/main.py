@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator, Sequence
 from tui import __version__
 from tui.cli import bench as bench_cmd
 from tui.cli import figures as figures_cmd
+from tui.cli import pick as pick_cmd
 from tui.cli.common import (
     CliError,
     display_path,
@@ -170,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     figures_cmd.register(sub)
     bench_cmd.register(sub)
+    pick_cmd.register(sub)
     for choice in sub.choices.values():
         if not any(a.dest == "library" for a in choice._actions):
             _add_library_option(choice)
