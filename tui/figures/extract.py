@@ -65,6 +65,7 @@ from functools import lru_cache
 
 from tui.figures import company as company_mod
 from tui.figures import fiscal
+from tui.figures.attach import period_for
 from tui.figures.clauses import Clause, Layout, segment
 from tui.figures.kinds import figure_kind, figure_unit, figure_value, figure_value_max
 from tui.figures.lexicon import lexicon, metrics
@@ -76,7 +77,6 @@ from tui.figures.period import (
     Mention,
     find_periods,
     is_forecast,
-    period_for,
 )
 from tui.figures.qualifiers import approx_of, change_of
 from tui.figures.scan import Quantity, scan
