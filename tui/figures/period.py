@@ -516,7 +516,7 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
             continue
         if mention.kind == PERIOD and mention.value and year_ok(mention.value):
             ctx.last = sentence_last = mention.value
-            if not forecast:
+            if not forecast and not as_of:  # 截至9月30日: a point, not the period reported
                 ctx.actual = mention.value
             if mention.value.startswith("FY"):
                 ctx.fiscal_paragraph = ctx.paragraph
@@ -576,7 +576,8 @@ _MULTIPLE_AFTER = re.compile(
     r"的 ?(?:约|近|超过|超|逾|约为)? ?(?:[\d.,]+|[一二两三四五六七八九十百]+) ?倍"
 )
 _RATIO_AFTER = re.compile(
-    r"的? ?(?:约|近|超过|超|逾|约为)? ?(?:[\d.,]+ ?(?:%|倍|个百分点|成)|[一二两三四五六七八九十百]+(?:倍|成))"
+    r"(?:水平)?的? ?(?:约|近|超过|超|逾|约为)? ?"
+    r"(?:[\d.,]+ ?(?:%|倍|个百分点|成)|[一二两三四五六七八九十百]+(?:倍|成))"
 )
 
 
