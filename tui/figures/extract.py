@@ -6,7 +6,9 @@ body (same length, ASCII digits: ``tui.figures.textview``), so Traditional
 articles work with the same patterns and offsets. The steps live in
 ``tui.figures``: ``scan`` (where figures are, their surface, value and unit),
 ``kinds``, ``qualifiers`` (approx, change), ``clauses``, ``metric``, ``period``
-and ``company``; vocabularies are in ``data/figures.yaml`` and ``data/metrics.yaml``.
+(with ``attach``) and ``company``; vocabularies are in ``data/figures.yaml`` and
+``data/metrics.yaml``. Last, each period is written in its company's own fiscal
+calendar (``fiscal``, ``fiscal_year_end`` in ``data/companies.yaml``).
 
 What is a figure (decisions on the edge cases)
 ----------------------------------------------
