@@ -13,7 +13,7 @@ from textual.app import App, ComposeResult
 from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import DataTable, Sparkline, Static
-from ui_helpers import copy_library, seed_library
+from ui_helpers import FakeLibrary, copy_library, seed_library
 
 from tui.figures.citation import DEFAULT_CONFIG, config_path
 from tui.figures.query import period_sort_key
@@ -22,6 +22,7 @@ from tui.screens.facts_view import LABEL_MARK, FactsView
 from tui.screens.lookup import LookupScreen
 from tui.screens.writing import OpenArticleAt
 from tui.store.library import Library
+from tui.text.models import FactGroup, FactMember
 
 __all__ = ["seed_library"]
 
@@ -80,15 +81,14 @@ async def test_typing_narrows_the_lookup(library: Library) -> None:
     app = lookup(library)
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
-        everything = len(app.screen.hits)
-        assert everything > 100
+        assert app.screen.hits == []  # nothing typed: a hint, no rows
         counts = []
         for word in ("騰", "訊", " ", "资", "本", "开", "支"):
             await pilot.press(*word) if word != " " else await pilot.press("space")
             await settle(pilot)
             counts.append(len(app.screen.hits))
         assert counts == sorted(counts, reverse=True)
-        assert counts[-1] < counts[1] < everything
+        assert counts[-1] < counts[1] and counts[0] > 50
         assert set(table_column(app, "#lookup-table", 1)) == {"资本开支"}
         assert set(table_column(app, "#lookup-table", 2)) == {"腾讯"}
 
@@ -215,37 +215,71 @@ async def test_a_broken_template_says_so_and_the_default_is_used(library: Librar
 # -- facts view ----------------------------------------------------------------------------
 
 
-def facts(library: Library, simplified: bool = True) -> Host:
+class FactsLibrary(FakeLibrary):
+    """The fake library's groups (agree, conflict) and a label conflict of its own."""
+
+    def facts(self) -> list[FactGroup]:
+        groups = super().facts()
+        t1 = self.articles["t1"]
+        s1 = self.articles["s1"]
+        dau = t1.figures[4]
+        growth = s1.figures[0]
+        label = FactGroup(
+            "腾讯",
+            "日活 / 月活",
+            "2024",
+            "conflict",
+            [
+                FactMember(t1.source_path, t1.title, dau.text, 1.0, dau.start, dau.end, "t1"),
+                FactMember(
+                    s1.source_path, s1.title, growth.text, 1.0, growth.start, growth.end, "s1"
+                ),
+            ],
+            "same number, different labels",
+        )
+        return [*groups, label]
+
+
+def facts(library: Any, simplified: bool = True) -> Host:
     return Host(lambda: FactsView(library, simplified=simplified))
 
 
-async def test_facts_view_puts_conflicts_first_and_flags_labels(library: Library) -> None:
-    app = facts(library)
+async def test_facts_view_puts_conflicts_first_and_flags_labels(tmp_path: Path) -> None:
+    app = facts(FactsLibrary(tmp_path / "lib"))
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
-        statuses = [s for s in table_column(app, "#facts-table", 0) if s]
-        assert statuses[0] == LABEL_MARK
-        first_agree = statuses.index("✓ 一致")
-        assert all(s.startswith("✗") for s in statuses[:first_agree])
-        assert all(s == "✓ 一致" for s in statuses[first_agree:])
-        # the members of a group are side by side: the capex group holds three articles
-        screen = app.screen
-        capex = [
-            r for r in screen.rows if r.group.metric == "资本开支" and r.group.period == "2024"
-        ]
-        assert len({r.member.article_id for r in capex}) == 3
+        statuses = table_column(app, "#facts-table", 0)
+        assert statuses == [LABEL_MARK, "", "✗ 冲突", "✓ 一致"]
+        metrics = table_column(app, "#facts-table", 2)
+        assert metrics == ["日活 / 月活", "", "净利润", "研发投入"]
+        # members side by side, in the display script, with their article's site and date
+        assert table_column(app, "#facts-table", 4)[:2] == ["2480万", "18%"]
+        assert table_column(app, "#facts-table", 5)[:2] == ["DoNews", "第一财经"]
+        assert table_column(app, "#facts-table", 6)[:2] == ["2025-03-20", "2025-05-15"]
+        assert "3 组 · 2 组冲突" in str(app.screen.query_one("#facts-count", Static).render())
 
 
-async def test_enter_on_a_fact_member_opens_its_article_at_the_figure(library: Library) -> None:
+async def test_enter_on_a_fact_member_opens_its_article_at_the_figure(tmp_path: Path) -> None:
+    library = FactsLibrary(tmp_path / "lib")
     app = facts(library)
     async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         await pilot.press("down", "enter")
         await settle(pilot)
-        member = app.opened[0]
-        article = library.get_article(member.article_id)
-        assert article is not None
-        assert article.body[member.start : member.end] in ("2480萬上下", "2480.5萬")
+        s1 = library.articles["s1"]
+        figure = s1.figures[0]
+        assert app.opened == [OpenArticleAt("s1", figure.start, figure.end)]
+
+
+async def test_y_on_a_fact_member_copies_it_with_its_citation(tmp_path: Path) -> None:
+    app = facts(FactsLibrary(tmp_path / "lib"), simplified=False)
+    copied: list[str] = []
+    async with app.run_test(size=(120, 35)) as pilot:
+        app.copy_to_clipboard = copied.append  # type: ignore[method-assign]
+        await settle(pilot)
+        await pilot.press("down", "down", "y")
+        await settle(pilot)
+        assert copied == ["騰訊2024年淨利潤68%（《騰訊研發投入創新高》，DoNews，2025-03-20）"]
 
 
 # -- company view ---------------------------------------------------------------------------
@@ -321,8 +355,9 @@ def test_snapshot_lookup(snap_compare: SnapCompare, library: Library, size) -> N
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_snapshot_facts_view(snap_compare: SnapCompare, library: Library, size) -> None:
-    assert snap_compare(facts(library), terminal_size=size, run_before=settle_then())
+def test_snapshot_facts_view(snap_compare: SnapCompare, tmp_path: Path, size) -> None:
+    app = facts(FactsLibrary(tmp_path / "lib"))
+    assert snap_compare(app, terminal_size=size, run_before=settle_then())
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -242,9 +242,13 @@ class LookupScreen(Screen[None]):
             table.move_cursor(row=0)
         shown = f"前 {MAX_ROWS} / " if len(hits) > MAX_ROWS else ""
         order = ORDER_LABELS[self.order] + ("↓" if self.descending else "↑")
-        self.query_one("#lookup-count", Static).update(
-            f"{shown}{len(hits)} 个数字 · 按{order}" if hits else "没有匹配的数字"
-        )
+        if hits:
+            status = f"{shown}{len(hits)} 个数字 · 按{order}"
+        elif self.words.strip():
+            status = "没有匹配的数字"
+        else:
+            status = "输入公司、指标、时期、数字或标题中的词"
+        self.query_one("#lookup-count", Static).update(status)
         self.refresh_bindings()
 
     def current_hit(self) -> FigureHit | None:

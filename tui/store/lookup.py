@@ -3,9 +3,12 @@ of ``tui.figures.query`` and ordered for reading.
 
 ``FigureHit`` is one figure with what the lookup shows (the figure as written,
 metric, company, period, site, date, article). ``FigureSource`` answers a lookup:
-it uses the library's indexed figures table (``Library.query_figures``) when the
-library has one, else it reads every article's figures once and filters them in
-memory.
+the library's indexed figures table (``Library.query_figures``) gives the
+candidates fast, and the words' meaning (``tui.figures.query``: a company word
+means that company's figures, not every figure of an article whose title names
+it) keeps the right ones, so the lookup, ``pick`` and the ``figures`` command
+agree. A library without the table (a test double) is read article by article,
+once, and filtered in memory.
 """
 
 from __future__ import annotations
@@ -14,7 +17,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from tui.figures.query import FigureFacts, FigureQuery, matches, parse_query, period_sort_key
+from tui.figures.query import (
+    TEXT,
+    FigureFacts,
+    FigureQuery,
+    matches,
+    parse_query,
+    period_sort_key,
+)
 from tui.text.models import Article, Figure
 
 
@@ -43,6 +53,25 @@ class FigureHit:
     @property
     def end(self) -> int:
         return self.figure.end
+
+
+CANDIDATES = 5000  # rows asked of the index per lookup
+
+
+def hit_of_row(row: Any) -> FigureHit:
+    """A row of the library's figures table as a lookup row."""
+    figure = row.figure()
+    return FigureHit(
+        article_id=row.article_id,
+        index=-1,
+        figure=figure,
+        title=row.title,
+        site=row.site,
+        date=row.date,
+        source_path=row.source_path,
+        script="",
+        facts=FigureFacts.of(figure.text, figure.metric, figure.company, figure.period, row.title),
+    )
 
 
 def hits_of(article: Article) -> list[FigureHit]:
@@ -124,10 +153,26 @@ class FigureSource:
             self._hits = load_hits(self.library, self.paths)
         return self._hits
 
-    def query(self, words: str | Sequence[str], **explicit: str | None) -> list[FigureHit]:
-        """The figures matching every word (and ``company``/``metric``/``period``)."""
-        query = parse_query(words if isinstance(words, str) else list(words), **explicit)
-        return filter_hits(self.all_hits(), query)
+    @property
+    def indexed(self) -> bool:
+        return callable(getattr(self.library, "query_figures", None))
 
-    def article_hits(self, article_id: str) -> list[FigureHit]:
-        return [hit for hit in self.all_hits() if hit.article_id == article_id]
+    def query(self, words: str | Sequence[str], **explicit: str | None) -> list[FigureHit]:
+        """The figures matching every word (and ``company``/``metric``/``period``);
+        none for no words."""
+        listed = words.split() if isinstance(words, str) else [w for w in words if w.strip()]
+        query = parse_query(listed, **explicit)
+        if query.empty:
+            return []
+        if not self.indexed:
+            return filter_hits(self.all_hits(), query)
+        asked = listed + [value for value in explicit.values() if value]
+        rows = self.library.query_figures(asked, limit=CANDIDATES)
+        text_words = [t.word for t in query.words(TEXT)]
+        if not rows and text_words:
+            # A word may be in the article's title only, which the index did not
+            # match: the articles holding every such word (in title or body; a figure's
+            # text is in its body) are few, read their figures.
+            ids = self.library.search(" ".join(text_words))[:CANDIDATES]
+            rows = self.library.figure_rows(ids) if ids else []
+        return filter_hits((hit_of_row(row) for row in rows), query)
