@@ -55,12 +55,15 @@ class FigureHit:
         return self.figure.end
 
 
-CANDIDATES = 5000  # rows asked of the index per lookup
+CANDIDATES = 2000  # rows asked of the index per lookup (the newest first)
 
 
-def hit_of_row(row: Any) -> FigureHit:
-    """A row of the library's figures table as a lookup row."""
+def hit_of_row(row: Any, facts: FigureFacts | None = None) -> FigureHit:
+    """A row of the library's figures table as a lookup row (``facts``: what the
+    words are matched against, by default all of it)."""
     figure = row.figure()
+    if facts is None:
+        facts = FigureFacts.of(figure.text, figure.metric, figure.company, figure.period, row.title)
     return FigureHit(
         article_id=row.article_id,
         index=-1,
@@ -70,7 +73,7 @@ def hit_of_row(row: Any) -> FigureHit:
         date=row.date,
         source_path=row.source_path,
         script="",
-        facts=FigureFacts.of(figure.text, figure.metric, figure.company, figure.period, row.title),
+        facts=facts,
     )
 
 
@@ -169,10 +172,20 @@ class FigureSource:
         asked = listed + [value for value in explicit.values() if value]
         rows = self.library.query_figures(asked, limit=CANDIDATES)
         text_words = [t.word for t in query.words(TEXT)]
-        if not rows and text_words:
-            # A word may be in the article's title only, which the index did not
-            # match: the articles holding every such word (in title or body; a figure's
-            # text is in its body) are few, read their figures.
-            ids = self.library.search(" ".join(text_words))[:CANDIDATES]
-            rows = self.library.figure_rows(ids) if ids else []
+        if rows or not text_words:
+            # The index matched the text words (number, metric, company, title) as
+            # the query means them; what it reads more widely is the company, metric
+            # and period words (阿里 is not every figure of an article titled 阿里…).
+            labels = query.labels_only()
+            hits = []
+            for row in rows:
+                facts = FigureFacts.labels(row.metric, row.company, row.period)
+                if matches(labels, facts):
+                    hits.append(hit_of_row(row, facts))
+            return hits
+        # A word may be in the article's title only, which the index did not match:
+        # the articles holding every such word (in title or body; a figure's text is
+        # in its body) are few, read their figures.
+        ids = self.library.search(" ".join(text_words))[:CANDIDATES]
+        rows = self.library.figure_rows(ids) if ids else []
         return filter_hits((hit_of_row(row) for row in rows), query)
