@@ -212,8 +212,8 @@ class LookupScreen(Screen[None]):
             table.add_column(label + mark, key=key, width=widths[key])
 
     def on_resize(self) -> None:
+        self._set_columns()
         if self.loaded:
-            self._set_columns()
             self.show_hits(self.hits)
 
     @work(thread=True, exclusive=True, group="lookup")
