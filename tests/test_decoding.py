@@ -210,3 +210,46 @@ def test_legacy_file_with_much_damage_is_not_forced_into_gbk() -> None:
         data[index] = 0xFF
     with pytest.raises(DecodeError):
         decode_bytes(bytes(data))
+
+
+# --- files mixing encodings (issue 9) ----------------------------------------------
+
+
+def test_mixed_utf8_and_gbk_lines_are_all_kept() -> None:
+    utf8_lines = [
+        "腾讯控股今天发布第三季度财报，营收同比增长百分之十五。",
+        "美团外卖业务继续扩张。",
+    ]
+    gbk_lines = ["阿里巴巴集团公布季度业绩，云智能集团收入增长显著。", "小米汽车交付量创新高。"]
+    data = b"\n".join(
+        [
+            utf8_lines[0].encode("utf-8"),
+            gbk_lines[0].encode("gbk"),
+            b"",
+            utf8_lines[1].encode("utf-8"),
+            gbk_lines[1].encode("gbk"),
+        ]
+    )
+    text, encoding = decode_bytes(data)
+    assert text.split("\n") == [utf8_lines[0], gbk_lines[0], "", utf8_lines[1], gbk_lines[1]]
+    assert encoding.startswith("utf-8+")
+
+
+def test_mixed_file_marks_an_undecodable_line_instead_of_dropping_it() -> None:
+    good = "阿里巴巴集团公布季度业绩，云智能集团收入增长显著。"
+    data = b"\n".join(
+        [
+            "腾讯控股今天发布第三季度财报，营收同比增长。".encode(),
+            good.encode("gbk"),
+            "小米汽车交付量创新高".encode("gbk") + b"\xff",
+        ]
+    )
+    text, _ = decode_bytes(data)
+    lines = text.split("\n")
+    assert lines[1] == good
+    assert lines[2] == "小米汽车交付量创新高\ufffd"
+
+
+def test_gbk_file_is_not_taken_for_a_mixed_one() -> None:
+    text = "阿里巴巴集团公布季度业绩。\n云智能集团收入增长显著。\n"
+    assert decode_bytes(text.encode("gbk")) == (text, "gbk")

@@ -105,16 +105,15 @@ def test_two_values_in_one_article_are_two_things_not_a_conflict() -> None:
     assert groups == []
 
 
-def test_an_undated_figure_joins_the_dated_fact_it_agrees_with() -> None:
+def test_an_undated_figure_joins_nothing() -> None:
     groups = group_facts(
         [
             art("a", fig("1940.73亿元", 194_073_000_000)),
             art("b", fig("1941亿", 194_100_000_000, period=None)),
+            art("c", fig("1941亿", 194_100_000_000, period=None)),
         ]
     )
-    assert len(groups) == 1
-    assert groups[0].period == "2024"
-    assert len(groups[0].members) == 2
+    assert groups == []
 
 
 def test_other_companies_metrics_and_periods_stay_apart() -> None:
@@ -141,7 +140,6 @@ def test_same_number_under_two_labels_is_flagged() -> None:
                     kind="count",
                     unit=None,
                     approx="~",
-                    period=None,
                 ),
             ),
         ]
@@ -198,3 +196,40 @@ def test_rates_agree_only_by_rounding() -> None:
     assert values_agree(fig("22.3%", 22.3, **pct), fig("22%", 22, **pct))
     assert not values_agree(fig("2.8%", 2.8, **pct), fig("2%", 2, **pct))
     assert values_agree(fig("706.9亿元", 706.9e8), fig("706亿", 706e8))
+
+
+def test_no_false_agreement() -> None:
+    """Issue 8 item 12: same company, metric and period, and comparable kinds, or nothing."""
+    amount = fig("22亿元", 22e8, metric="营收")
+    rate = fig("22%", 22, metric="营收", kind="percent", unit="%", start=20)
+    assert not values_agree(amount, rate)
+    assert not values_agree(fig("5亿元", 5e8), fig("5亿美元", 5e8, unit="USD"))
+    cases = [
+        # an amount and its growth rate with the same number
+        [art("a", amount), art("b", rate)],
+        # a subsidiary's figure is not the parent's
+        [art("a", fig("767亿元", 767e8)), art("b", fig("767亿元", 767e8, company="亚马逊"))],
+        # other metric, other period, other currency
+        [art("a", fig("767亿元", 767e8)), art("b", fig("767亿元", 767e8, metric="营收"))],
+        [art("a", fig("767亿元", 767e8)), art("b", fig("767亿元", 767e8, period="2024Q4"))],
+        [art("a", fig("767亿元", 767e8)), art("b", fig("767亿美元", 767e8, unit="USD"))],
+        # without metric, company or period: never
+        [art("a", fig("767亿元", 767e8, metric="")), art("b", fig("767亿元", 767e8, metric=""))],
+        [art("a", fig("767亿元", 767e8, company="")), art("b", fig("767亿元", 767e8, company=""))],
+        [art("a", fig("767亿元", 767e8, period=None)), art("b", fig("767亿元", 767e8, period=None))],
+    ]
+    for articles in cases:
+        assert group_facts(articles) == [], articles
+
+
+def test_many_repeats_of_one_fact_make_one_group() -> None:
+    articles = [art(f"a{i:04d}", fig("767亿元", 767e8, metric="资本开支")) for i in range(2000)]
+    articles.append(art("z", fig("780亿元", 780e8, metric="资本开支")))
+    groups = group_facts(articles)
+    assert [(g.status, len(g.members)) for g in groups] == [("conflict", 2001)]
+
+
+def test_label_conflict_needs_the_same_period() -> None:
+    a = art("a", fig("2480.5万", 24_805_000, metric="日活", kind="count", unit=None))
+    b = art("b", fig("2480万", 24_800_000, metric="MAU", kind="count", unit=None, period="2023"))
+    assert group_facts([a, b]) == []

@@ -36,7 +36,7 @@ def test_figures_json_rows_carry_their_article(capsys, library) -> None:
     first = rows[0]
     for field in ("title", "site", "date", "text", "kind", "value", "company", "period"):
         assert field in first
-    assert {r["site"] for r in rows} >= {"第一财经", "OFweek 维科号"}
+    assert {r["site"] for r in rows} >= {"第一财经", "OFweek 維科號"}  # its own script
 
 
 def test_company_filter_takes_aliases_in_either_script(capsys, library) -> None:

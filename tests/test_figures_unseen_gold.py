@@ -33,10 +33,11 @@ def test_goals_on_the_unseen_articles() -> None:
     total = Score()
     for score in measure(UNSEEN, UNSEEN).values():
         total.add(score)
+    # measured: recall 1.000, company 1.000, period 0.990 (floors: minus at most 0.02)
     assert total.precision == 1.0, total.problems
-    assert total.recall >= 0.95, total.problems
-    assert total.company_accuracy >= 0.95, total.problems
-    assert total.period_accuracy >= 0.9, total.problems
+    assert total.recall >= 0.99, total.problems
+    assert total.company_accuracy >= 0.985, total.problems
+    assert total.period_accuracy >= 0.975, total.problems
 
 
 OPTIONAL_FIELDS = ("unit", "approx", "change", "metric")
@@ -62,4 +63,4 @@ def test_unit_approx_change_and_metric_where_the_lists_give_them() -> None:
                         if entry[key] != getattr(figure, key):
                             wrong.append(f"{name} {entry['text']} {key}: {getattr(figure, key)}")
     assert checked >= 100
-    assert len(wrong) <= checked // 50, wrong
+    assert len(wrong) <= 1, wrong  # measured: none of 108 wrong

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tui.clean import metadata
+from tui.clean import datelines, metadata, titles
 from tui.clean.metadata import extract_metadata
 
 BODY = "这是正文的第一段,讨论了大厂在人工智能上的投入与回报。"
@@ -27,7 +27,8 @@ def test_front_matter_wins() -> None:
         "site": "钛媒体APP",
     }
     result = meta(["页面里的标题", BODY, "作者|王璐"], front)
-    assert result == metadata.Metadata("前置标题", "2025-06-17", "钛媒体", "张琪")
+    # The front matter's author keeps its script; the site is canonical.
+    assert result == metadata.Metadata("前置标题", "2025-06-17", "钛媒体", "張琪")
 
 
 def test_title_is_first_plausible_line_after_spam_and_chrome() -> None:
@@ -93,7 +94,7 @@ def test_numbered_section_is_not_a_title() -> None:
     ],
 )
 def test_normalise_date(value: object, expected: str | None) -> None:
-    assert metadata.normalise_date(value) == expected
+    assert datelines.normalise_date(value) == expected
 
 
 @pytest.mark.parametrize(
@@ -125,7 +126,8 @@ def test_site_platform_and_origin_from_aggregator_page() -> None:
         BODY,
     ]
     result = meta(lines)
-    assert (result.site, result.author) == ("钛媒体/定焦 One", "王璐")
+    # A Traditional page: site and author in its own script.
+    assert (result.site, result.author) == ("鈦媒體/定焦 One", "王璐")
 
 
 def test_site_from_share_copyright_and_producer_lines() -> None:
@@ -138,12 +140,12 @@ def test_site_from_share_copyright_and_producer_lines() -> None:
         "Copyright ? DoNews 2000-2025 All Rights Reserved",
     ]
     result = meta(lines)
-    assert (result.site, result.author) == ("DoNews/零态LT", "张琪")
+    assert (result.site, result.author) == ("DoNews/零態LT", "張琪")
 
 
 def test_site_names_are_merged_and_canonical() -> None:
     lines = [BODY, "聲明: 本文由入駐維科號的作者撰寫,觀點僅代表作者本人,不代表OFweek立場。"]
-    assert meta(lines).site == "OFweek 维科号"
+    assert meta(lines).site == "OFweek 維科號"
 
 
 def test_site_and_author_from_wechat_reprint_note() -> None:
@@ -304,7 +306,7 @@ def test_title_glued_twice_is_found_from_the_doubled_prefix() -> None:
     title = "DeepSeek爆火背后：幻方量化的AI豪赌"
     lines = [f"{title}{title}，这家量化私募从2019年就开始囤积GPU。", BODY]
     assert meta(lines).title == title
-    assert metadata.doubled_prefix(BODY) is None
+    assert titles.doubled_prefix(BODY) is None
 
 
 def test_unrelated_list_is_not_the_title() -> None:
@@ -342,7 +344,7 @@ def test_site_from_original_article_notice() -> None:
     ],
 )
 def test_english_dates(value: str, expected: str | None) -> None:
-    assert metadata.normalise_date(value) == expected
+    assert datelines.normalise_date(value) == expected
 
 
 def test_short_headline_over_a_longer_dek_stays_the_title() -> None:

@@ -514,3 +514,21 @@ def test_clean_text_with_symbols_and_latin_is_unchanged(text: str) -> None:
 )
 def test_lowercase_letters_markup_and_faces_between_chinese_are_unchanged(text: str) -> None:
     assert repair_mojibake(text) == text
+
+
+def test_long_segments_are_repaired_in_bounded_pieces() -> None:
+    line = ("公司营收同比增长, 其中广告业务表现亮眼。" * 400)[:7000]
+    pieces = list(mojibake._bounded(line))
+    assert "".join(pieces) == line
+    assert all(len(piece) <= mojibake._PIECE_MAX for piece in pieces)
+    # Cut after a full-width sentence end between Han characters, never after ASCII.
+    assert len(pieces) > 3
+    assert all(piece.endswith("。") for piece in pieces[:-1])
+
+
+def test_damage_in_a_very_long_line_is_still_repaired() -> None:
+    clean = "公司营收同比增长，其中广告业务表现亮眼。" * 300
+    damaged = clean + "對方;钴S的" + clean
+    out = mojibake.repair_mojibake(damaged)
+    assert "對方活躍的" in out
+    assert out.count("公司营收同比增长") == 600

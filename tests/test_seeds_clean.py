@@ -170,7 +170,7 @@ def test_001_content_and_headings_kept(cleaned: dict[str, Article]) -> None:
 def test_001_metadata(cleaned: dict[str, Article]) -> None:
     article = cleaned["001"]
     assert squash(article.title) == squash("大廠搞 AI,誰賺到錢了?")
-    assert (article.date, article.site, article.author) == (None, "钛媒体/定焦 One", "王璐")
+    assert (article.date, article.site, article.author) == (None, "鈦媒體/定焦 One", "王璐")  # its own script
 
 
 # ---------------------------------------------------------------- 002: 第一财经
@@ -248,7 +248,7 @@ def test_003_content_and_headings_kept(cleaned: dict[str, Article]) -> None:
 def test_003_metadata(cleaned: dict[str, Article]) -> None:
     article = cleaned["003"]
     assert squash(article.title) == squash("巨額斥資研發,騰訊如何砸穿AI天花板")
-    assert (article.date, article.site, article.author) == (None, "DoNews/零态LT", "张琪")
+    assert (article.date, article.site, article.author) == (None, "DoNews/零態LT", "張琪")
 
 
 # ---------------------------------------------------------------- 004: OFweek 维科号
@@ -309,4 +309,4 @@ def test_004_mojibake_repaired(cleaned: dict[str, Article]) -> None:
 def test_004_metadata(cleaned: dict[str, Article]) -> None:
     article = cleaned["004"]
     assert squash(article.title) == squash("大模型下半場,騰訊手里還有哪“三張牌”?")
-    assert (article.date, article.site, article.author) == ("2025-08-21", "OFweek 维科号", None)
+    assert (article.date, article.site, article.author) == ("2025-08-21", "OFweek 維科號", None)

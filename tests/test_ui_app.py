@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import OptionList
-from ui_helpers import FakeLibrary
+from ui_helpers import SEEDS, FakeLibrary, copy_library, seed_library
 
 from tui.app import ReaderApp
+from tui.clean.loading import LoadError
 from tui.screens.help import HelpScreen
 from tui.screens.picker import PickerScreen
+from tui.screens.problems import ProblemsScreen
 from tui.screens.reader import ReaderScreen
-from tui.store.library import SyncProgress, SyncReport
+from tui.store.library import ArticleRow, SyncProgress, SyncReport
+from tui.text.models import Article, FactGroup
 from tui.widgets.chrome import KeyBar
 from tui.widgets.mdblocks import Run, line_text
+
+__all__ = ["seed_library"]
 
 
 @pytest.fixture
@@ -920,3 +927,115 @@ async def test_picker_with_nothing_to_pick_says_so(library: FakeLibrary) -> None
         await pilot.press("enter")  # nothing to apply: stays open
         await pilot.pause()
         assert isinstance(app.screen, PickerScreen)
+
+
+class ThreadCheckingLibrary(FakeLibrary):
+    """Records the thread of every call that reads the library or walks the files."""
+
+    def __init__(self, path: Path, **kwargs: bool) -> None:
+        super().__init__(path, **kwargs)
+        self.ui_thread_calls: list[str] = []
+
+    def _note(self, name: str) -> None:
+        if threading.current_thread() is threading.main_thread():
+            self.ui_thread_calls.append(name)
+
+    def list_articles(self, paths: Iterable[str | Path] | None = None) -> list[ArticleRow]:
+        self._note("list_articles")
+        return super().list_articles(paths)
+
+    def get_article(self, article_id: str) -> Article | None:
+        self._note("get_article")
+        return super().get_article(article_id)
+
+    def search(self, query: str, ids: Iterable[str] | None = None) -> list[str]:
+        self._note("search")
+        return super().search(query, ids)
+
+    def facts(self) -> list[FactGroup]:
+        self._note("facts")
+        return super().facts()
+
+    def sync(self, paths: Iterable[str | Path], progress: Any = None) -> SyncReport:
+        self._note("sync")
+        return super().sync(paths, progress)
+
+
+async def test_start_up_never_reads_the_library_on_the_ui_thread(tmp_path: Path) -> None:
+    state_file = tmp_path / "state.json"
+    from tui.store.state import ReaderState, save_state
+
+    # A saved search and article: the start reads rows, searches and opens in workers.
+    save_state(
+        tmp_path / "fake.sqlite3",
+        ReaderState(article_id="t1", query="騰訊"),
+        state_file,
+        ["/clips"],
+    )
+    library = ThreadCheckingLibrary(tmp_path / "fake.sqlite3", empty_until_sync=True)
+    app = ReaderApp(library, ["/clips"], state_file=state_file, cursor_blink=False)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        screen = reader(app)
+        assert listed(app) == ["t1", "s1"]  # the saved search (rank order), filled by the sync
+        assert screen.shown is not None and screen.shown.article.id == "t1"
+        await pilot.press("j", "k", "s", "x")
+        await settle(pilot)
+        assert screen.shown is not None and screen.shown.title == "腾讯研发投入创新高"
+    assert library.sync_calls == 1
+    assert library.ui_thread_calls == []
+
+
+async def test_start_up_never_walks_the_files_on_the_ui_thread(
+    seed_library: Path, jiedu_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.store.library as library_module
+    from tui.store.library import Library
+
+    walks: list[bool] = []
+    walk = library_module.iter_source_files
+
+    def watched_walk(*args: Any, **kwargs: Any) -> Any:
+        walks.append(threading.current_thread() is threading.main_thread())
+        return walk(*args, **kwargs)
+
+    monkeypatch.setattr(library_module, "iter_source_files", watched_walk)
+    library = Library(copy_library(seed_library, jiedu_home))
+    app = ReaderApp(library, [str(SEEDS)], cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert len(reader(app).rows) == 5
+        await pilot.press("j", "j")
+        await settle(pilot)
+    library.close()
+    assert walks and not any(walks)  # the files were walked, never on the UI thread
+
+
+async def test_problems_screen_lists_every_file_and_the_library_notice(tmp_path: Path) -> None:
+    class BadFiles(FakeLibrary):
+        notice = "资料库已损坏：已改名为 library.sqlite3.broken-1 并从源文件重建"
+
+        def sync(self, paths: Iterable[str | Path], progress: Any = None) -> SyncReport:
+            report = super().sync(paths, progress)
+            report.errors = [LoadError(f"/clips/bad{i}.txt", f"原因 {i}") for i in range(12)]
+            return report
+
+    library = BadFiles(tmp_path / "fake.sqlite3")
+    app = make_app(library, sync=True)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        label = reader(app).query_one("#problems-label")
+        assert label.display and "13 个问题" in str(label.render())
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)
+        text = str(app.screen.query_one("#problems-text").render())
+        assert all(f"/clips/bad{i}.txt" in text and f"原因 {i}" in text for i in range(12))
+        assert "library.sqlite3.broken-1" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.click("#problems-label")
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemsScreen)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tui.bindings import KEY_HELP, SCREEN_BINDINGS, palette_commands
+from textual.binding import Binding
+
+from tui.app import ReaderApp
+from tui.bindings import KEY_HELP, KEYS, SCOPE_OWNERS, SCREEN_BINDINGS, palette_commands
 from tui.filters import Facet, Filters, apply_filters, facet_counts, narrow
 from tui.present import (
     citation,
@@ -15,9 +19,10 @@ from tui.present import (
     row_subtitle,
     status_mark,
 )
+from tui.screens.reader import ReaderScreen
 from tui.store.state import ReaderState, load_state, save_state
 from tui.text.models import Figure
-from tui.widgets.chrome import facet_line, keys_content, library_label, progress_text
+from tui.widgets.chrome import KeyBar, facet_line, keys_content, library_label, progress_text
 
 
 @dataclass
@@ -128,6 +133,49 @@ def test_broken_state_file_means_fresh_start(tmp_path: Path) -> None:
     assert load_state("x", state_file).top_line == 0
 
 
+def _owner(scope: str) -> type:
+    module, _, name = SCOPE_OWNERS[scope].rpartition(".")
+    return getattr(importlib.import_module(module), name)
+
+
+def _table_bindings() -> set[tuple[str, str, str]]:
+    return {(bind.scope or row.scope, bind.keys, bind.action) for row in KEYS for bind in row.binds}
+
+
+def test_every_binding_of_every_owner_comes_from_the_table_and_back() -> None:
+    """Each Binding in a screen's or widget's BINDINGS has its help row (with an id),
+    and each bind of the table is a Binding of its owner."""
+    found: set[tuple[str, str, str]] = set()
+    for scope in SCOPE_OWNERS:
+        for binding in _owner(scope).BINDINGS:
+            assert isinstance(binding, Binding), binding
+            assert binding.id, binding
+            found.add((scope, binding.key, binding.action))
+    assert found == _table_bindings()
+
+
+def test_every_help_row_is_bound_or_says_what_typing_does() -> None:
+    for row in KEYS:
+        assert row.description and row.keys and row.scope in SCOPE_OWNERS, row
+        if not row.binds:  # keys Textual handles: typing, the palette key
+            assert row.keys in ("输入文字", "ctrl+p"), row
+
+
+def test_every_action_in_the_table_has_a_handler() -> None:
+    for row in KEYS:
+        for bind in row.binds:
+            scope = bind.scope or row.scope
+            action = bind.action.partition("(")[0]
+            if action.startswith("app."):
+                assert hasattr(ReaderApp, "action_" + action[4:]), action
+                continue
+            assert hasattr(_owner(scope), "action_" + action), (scope, action)
+    for entry in palette_commands():
+        action = entry.action
+        target = ReaderApp if action.startswith("app.") else ReaderScreen
+        assert hasattr(target, "action_" + action.removeprefix("app.")), action
+
+
 def test_every_screen_key_is_in_the_help_and_commands_run_actions() -> None:
     help_keys = " ".join(entry.keys for entry in KEY_HELP)
     for binding in SCREEN_BINDINGS:
@@ -135,8 +183,13 @@ def test_every_screen_key_is_in_the_help_and_commands_run_actions() -> None:
         assert shown.split("+")[-1] in help_keys, binding.key
     actions = {entry.action for entry in palette_commands()}
     for binding in SCREEN_BINDINGS:
-        if binding.action not in ("clear_search",):
-            assert binding.action in actions or binding.action.startswith("app."), binding.action
+        assert binding.action in actions or binding.action.startswith("app."), binding.action
+
+
+def test_the_key_bar_keeps_quit_and_help_by_id_not_by_label() -> None:
+    ids = {binding.id: binding for binding in SCREEN_BINDINGS}
+    assert ids["quit"].action == "quit" and ids["help"].action == "help"
+    assert KeyBar.TAIL == ("quit", "help")
 
 
 def test_progress_and_facet_lines() -> None:

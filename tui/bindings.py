@@ -1,5 +1,26 @@
-"""Every key of the reader in one table: the help screen, the command palette and
-the screen's bindings are all built from it, so they cannot drift apart."""
+"""Every key of the reader in one table: the screen's and the widgets' bindings,
+the footer, the help screen (``?``) and the command palette are all built from
+``KEYS``, so they cannot drift apart (``tests/test_ui_logic.py`` checks it).
+
+Each :class:`KeyHelp` row is one line of help. Its ``binds`` are the Textual
+bindings it stands for (none for "type text" rows); each bind has an ``id``
+(unique in its scope, also the footer's way to find quit and help). A row with a
+``command`` is also in the command palette, where it runs ``action`` on the
+reader screen (or on the app for ``app.…``).
+
+Adding a key is a change in one place, plus its handler:
+
+1. add a row here in the right scope, e.g. for a screen-wide key::
+
+       KeyHelp("F", "查数字（全库）", GLOBAL, (Bind("F", "figure_lookup", "查数"),),
+               action="figure_lookup", command="查数字")
+
+2. write ``action_figure_lookup`` on the class that owns the scope
+   (``ReaderScreen`` for ``GLOBAL``, the widget for a pane scope; see
+   ``SCOPE_OWNERS``). The screen, the widget, the footer, ``?`` help and the
+   palette pick the key up from this table; the test fails if the handler is
+   missing.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +30,40 @@ from textual.binding import Binding
 
 
 @dataclass(frozen=True)
+class Bind:
+    """One Textual binding: ``keys`` (comma-separated Textual key names) run ``action``."""
+
+    keys: str
+    action: str  # the action run in the owning widget or screen (``app.…``, ``screen.…`` allowed)
+    label: str = ""  # footer label; "" hides it from the footer
+    display: str | None = None  # how the footer shows the key ("/", "?", "esc")
+    id: str = ""  # defaults to the action's name
+    scope: str = ""  # the owner's scope when not the row's (a key that also works in a pane)
+
+    @property
+    def binding_id(self) -> str:
+        return self.id or self.action.rpartition(".")[2].partition("(")[0]
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=bool(self.label),
+            key_display=self.display,
+            id=self.binding_id,
+        )
+
+
+@dataclass(frozen=True)
 class KeyHelp:
-    """One key (or group of keys) and what it does."""
+    """One line of help: the keys as shown to the user, what they do, where."""
 
     keys: str  # as shown to the user
     description: str
     scope: str  # where it works
-    action: str = ""  # screen action run from the command palette ("" = not a command)
+    binds: tuple[Bind, ...] = ()  # () for keys Textual handles (typing, arrows in a list)
+    action: str = ""  # reader-screen action run from the command palette ("" = not a command)
     command: str = ""  # command-palette title
 
 
@@ -25,69 +73,262 @@ ARTICLE = "文章"
 FIGURES = "数字面板"
 SEARCH = "搜索框"
 PICKER = "公司/标签选择"
+HELP = "帮助"
+PROBLEMS = "问题文件"
 
-KEY_HELP: tuple[KeyHelp, ...] = (
-    KeyHelp("tab / shift+tab", "在窗格间移动焦点", GLOBAL, "app.focus_next", "下一个窗格"),
-    KeyHelp("/", "搜索标题和正文（繁简皆可）", GLOBAL, "search", "搜索"),
-    KeyHelp("c", "公司筛选（带篇数，输入以缩小）", GLOBAL, "pick_company", "按公司筛选"),
-    KeyHelp("t", "标签筛选（带篇数，输入以缩小）", GLOBAL, "pick_tag", "按标签筛选"),
-    KeyHelp("x", "清除所有筛选和搜索", GLOBAL, "clear_filters", "清除筛选和搜索"),
-    KeyHelp("s", "切换原文 / 简体（列表、文章、面板）", GLOBAL, "toggle_script", "切换原文/简体"),
-    KeyHelp("f", "聚焦数字面板", GLOBAL, "focus_figures", "聚焦数字面板"),
-    KeyHelp("p", "显示 / 隐藏数字面板", GLOBAL, "toggle_figures", "显示/隐藏数字面板"),
-    KeyHelp("n", "下一处搜索结果（无搜索时：下一个数字）", GLOBAL, "next", "下一处"),
-    KeyHelp("N", "上一处搜索结果（无搜索时：上一个数字）", GLOBAL, "previous", "上一处"),
-    KeyHelp("y", "复制所选数字及出处", GLOBAL, "copy_figure", "复制数字及出处"),
-    KeyHelp("?", "帮助（本页）", GLOBAL, "help", "帮助：所有按键"),
+# Who runs the actions of each scope (a class path, for the handler test and readers).
+SCOPE_OWNERS = {
+    GLOBAL: "tui.screens.reader.ReaderScreen",
+    LIST: "tui.widgets.article_list.ArticleList",
+    ARTICLE: "tui.widgets.article_view.ArticleView",
+    FIGURES: "tui.widgets.figures_panel.FiguresPanel",
+    SEARCH: "tui.widgets.search.SearchBox",
+    PICKER: "tui.screens.picker.PickerScreen",
+    HELP: "tui.screens.help.HelpScreen",
+    PROBLEMS: "tui.screens.problems.ProblemsScreen",
+}
+
+KEYS: tuple[KeyHelp, ...] = (
+    KeyHelp(
+        "tab / shift+tab",
+        "在窗格间移动焦点",
+        GLOBAL,
+        (Bind("tab", "app.focus_next"), Bind("shift+tab", "app.focus_previous")),
+        "app.focus_next",
+        "下一个窗格",
+    ),
+    KeyHelp(
+        "/",
+        "搜索标题和正文（繁简皆可）",
+        GLOBAL,
+        (Bind("slash", "search", "搜索", "/"),),
+        "search",
+        "搜索",
+    ),
+    KeyHelp(
+        "c",
+        "公司筛选（带篇数，输入以缩小）",
+        GLOBAL,
+        (Bind("c", "pick_company", "公司"),),
+        "pick_company",
+        "按公司筛选",
+    ),
+    KeyHelp(
+        "t",
+        "标签筛选（带篇数，输入以缩小）",
+        GLOBAL,
+        (Bind("t", "pick_tag", "标签"),),
+        "pick_tag",
+        "按标签筛选",
+    ),
+    KeyHelp(
+        "x",
+        "清除所有筛选和搜索",
+        GLOBAL,
+        (Bind("x", "clear_filters", "清除"),),
+        "clear_filters",
+        "清除筛选和搜索",
+    ),
+    KeyHelp(
+        "s",
+        "切换原文 / 简体（列表、文章、面板）",
+        GLOBAL,
+        (Bind("s", "toggle_script", "简繁"),),
+        "toggle_script",
+        "切换原文/简体",
+    ),
+    KeyHelp(
+        "f",
+        "聚焦数字面板",
+        GLOBAL,
+        (Bind("f", "focus_figures", "数字"),),
+        "focus_figures",
+        "聚焦数字面板",
+    ),
+    KeyHelp(
+        "p",
+        "显示 / 隐藏数字面板",
+        GLOBAL,
+        (Bind("p", "toggle_figures"),),
+        "toggle_figures",
+        "显示/隐藏数字面板",
+    ),
+    KeyHelp(
+        "n",
+        "下一处搜索结果（无搜索时：下一个数字）",
+        GLOBAL,
+        (Bind("n", "next"), Bind("n", "step(1)", "下一处", id="next", scope=ARTICLE)),
+        "next",
+        "下一处",
+    ),
+    KeyHelp(
+        "N",
+        "上一处搜索结果（无搜索时：上一个数字）",
+        GLOBAL,
+        (Bind("N", "previous"),),
+        "previous",
+        "上一处",
+    ),
+    KeyHelp(
+        "y",
+        "复制所选数字及出处",
+        GLOBAL,
+        (Bind("y", "copy_figure"),),
+        "copy_figure",
+        "复制数字及出处",
+    ),
+    KeyHelp(
+        "!",
+        "问题文件（无法读取的文件及原因）",
+        GLOBAL,
+        (Bind("exclamation_mark", "problems", display="!"),),
+        "problems",
+        "问题文件",
+    ),
+    KeyHelp(
+        "?",
+        "帮助（本页）",
+        GLOBAL,
+        (Bind("question_mark", "help", "帮助", "?"),),
+        "help",
+        "帮助：所有按键",
+    ),
     KeyHelp("ctrl+p", "命令面板", GLOBAL),
-    KeyHelp("q", "退出", GLOBAL, "quit", "退出"),
-    KeyHelp("↑ ↓ / j k", "移动", LIST),
-    KeyHelp("g / G", "第一篇 / 最后一篇", LIST),
-    KeyHelp("enter", "打开文章（焦点移到正文）", LIST, "open_article", "打开文章"),
-    KeyHelp("space / b", "文章翻页（焦点留在列表）", LIST),
-    KeyHelp("↑ ↓ / j k", "滚动一行", ARTICLE),
-    KeyHelp("space / pgdn", "下一页", ARTICLE, "page_down", "文章下一页"),
-    KeyHelp("b / pgup", "上一页", ARTICLE, "page_up", "文章上一页"),
-    KeyHelp("g / home", "开头", ARTICLE, "article_top", "文章开头"),
-    KeyHelp("G / end", "结尾", ARTICLE, "article_bottom", "文章结尾"),
-    KeyHelp("↑ ↓ / j k", "移动", FIGURES),
-    KeyHelp("enter", "在正文中跳到该数字并突出显示", FIGURES),
-    KeyHelp("y", "复制该数字及出处", FIGURES),
+    KeyHelp("q", "退出", GLOBAL, (Bind("q", "quit", "退出"),), "quit", "退出"),
+    KeyHelp(
+        "↑ ↓ / j k",
+        "移动",
+        LIST,
+        (Bind("j", "cursor_down"), Bind("k", "cursor_up")),
+    ),
+    KeyHelp("g / G", "第一篇 / 最后一篇", LIST, (Bind("g", "first"), Bind("G", "last"))),
+    KeyHelp(
+        "enter",
+        "打开文章（焦点移到正文）",
+        LIST,
+        (Bind("enter", "select", "打开"),),
+        "open_article",
+        "打开文章",
+    ),
+    KeyHelp(
+        "space / b",
+        "文章翻页（焦点留在列表）",
+        LIST,
+        (Bind("space", "read_on(1)", id="read_on"), Bind("b", "read_on(-1)", id="read_back")),
+    ),
+    KeyHelp(
+        "↑ ↓ / j k",
+        "滚动一行",
+        ARTICLE,
+        (Bind("j,down", "scroll_down"), Bind("k,up", "scroll_up")),
+    ),
+    KeyHelp(
+        "space / pgdn",
+        "下一页",
+        ARTICLE,
+        (Bind("space,pagedown", "page_down", "翻页", "space"),),
+        "page_down",
+        "文章下一页",
+    ),
+    KeyHelp(
+        "b / pgup",
+        "上一页",
+        ARTICLE,
+        (Bind("b,pageup", "page_up", "上页", "b"),),
+        "page_up",
+        "文章上一页",
+    ),
+    KeyHelp(
+        "g / home",
+        "开头",
+        ARTICLE,
+        (Bind("g,home", "scroll_home"),),
+        "article_top",
+        "文章开头",
+    ),
+    KeyHelp(
+        "G / end",
+        "结尾",
+        ARTICLE,
+        (Bind("G,end", "scroll_end"),),
+        "article_bottom",
+        "文章结尾",
+    ),
+    KeyHelp(
+        "↑ ↓ / j k",
+        "移动",
+        FIGURES,
+        (Bind("j", "cursor_down"), Bind("k", "cursor_up"), Bind("g", "first"), Bind("G", "last")),
+    ),
+    KeyHelp("enter", "在正文中跳到该数字并突出显示", FIGURES, (Bind("enter", "select", "跳转"),)),
+    KeyHelp("y", "复制该数字及出处", FIGURES, (Bind("y", "copy", "复制"),)),
     KeyHelp("输入文字", "结果即时替换列表", SEARCH),
-    KeyHelp("enter", "打开第一个结果", SEARCH),
-    KeyHelp("escape", "清除搜索", SEARCH, "clear_search", "清除搜索"),
+    KeyHelp("enter", "打开第一个结果", SEARCH, (Bind("enter", "submit", "打开首个"),)),
+    KeyHelp(
+        "escape",
+        "清除搜索",
+        SEARCH,
+        (Bind("escape", "clear_search", "清除搜索", "esc", scope=GLOBAL),),
+        "clear_search",
+        "清除搜索",
+    ),
     KeyHelp("输入文字", "缩小列表", PICKER),
-    KeyHelp("↑ ↓", "移动", PICKER),
-    KeyHelp("enter", "应用所选项（再次选择则取消）", PICKER),
-    KeyHelp("escape", "关闭", PICKER),
+    KeyHelp(
+        "↑ ↓",
+        "移动",
+        PICKER,
+        (
+            Bind("down", "cursor(1)"),
+            Bind("up", "cursor(-1)"),
+            Bind("pagedown", "cursor(10)", id="page_down"),
+            Bind("pageup", "cursor(-10)", id="page_up"),
+        ),
+    ),
+    KeyHelp("enter", "应用所选项（再次选择则取消）", PICKER, (Bind("enter", "choose", "选定"),)),
+    KeyHelp("escape", "关闭", PICKER, (Bind("escape", "cancel", "取消"),)),
+    KeyHelp(
+        "esc / q / ?",
+        "关闭帮助",
+        HELP,
+        (
+            Bind("escape,q,question_mark", "close", "关闭"),
+            Bind("j,down", "scroll(1)", id="down"),
+            Bind("k,up", "scroll(-1)", id="up"),
+        ),
+    ),
+    KeyHelp(
+        "esc / q / !",
+        "关闭问题列表",
+        PROBLEMS,
+        (
+            Bind("escape,q,exclamation_mark", "close", "关闭"),
+            Bind("j,down", "scroll(1)", id="down"),
+            Bind("k,up", "scroll(-1)", id="up"),
+        ),
+    ),
 )
 
-# Keys of the main screen (pane widgets add their own: j/k, space/b, enter …).
-SCREEN_BINDINGS: list[Binding] = [
-    Binding("tab", "app.focus_next", "窗格", show=False),
-    Binding("shift+tab", "app.focus_previous", "上个窗格", show=False),
-    Binding("slash", "search", "搜索", key_display="/"),
-    Binding("c", "pick_company", "公司"),
-    Binding("t", "pick_tag", "标签"),
-    Binding("x", "clear_filters", "清除"),
-    Binding("s", "toggle_script", "简繁"),
-    Binding("f", "focus_figures", "数字"),
-    Binding("p", "toggle_figures", "面板", show=False),
-    Binding("n", "next", "下一处", show=False),
-    Binding("N", "previous", "上一处", show=False),
-    Binding("y", "copy_figure", "复制", show=False),
-    Binding("escape", "clear_search", "清除搜索", key_display="esc"),
-    Binding("question_mark", "help", "帮助", key_display="?"),
-    Binding("q", "quit", "退出"),
-]
+# Rows shown on the help screen (the modal screens' own keys are shown on them).
+KEY_HELP: tuple[KeyHelp, ...] = tuple(k for k in KEYS if k.scope not in (HELP, PROBLEMS))
+
+
+def bindings_for(scope: str) -> list[Binding]:
+    """The Textual bindings of ``scope``, for the ``BINDINGS`` of its owner."""
+    return [
+        bind.binding() for row in KEYS for bind in row.binds if (bind.scope or row.scope) == scope
+    ]
+
+
+# Keys of the main screen (pane widgets add their own from their scope).
+SCREEN_BINDINGS: list[Binding] = bindings_for(GLOBAL)
 
 
 def palette_commands() -> list[KeyHelp]:
     """The entries of the command palette (those with an action), one per action."""
     seen: set[str] = set()
     out: list[KeyHelp] = []
-    for entry in KEY_HELP:
-        if entry.action and entry.action not in seen:
+    for entry in KEYS:
+        if entry.action and entry.command and entry.action not in seen:
             seen.add(entry.action)
             out.append(entry)
     return out

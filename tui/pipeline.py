@@ -16,7 +16,7 @@ from tui.text import script
 from tui.text.models import Article
 
 # Bump whenever cleaning output may change: the library re-cleans older entries.
-CLEANER_VERSION = "9"
+CLEANER_VERSION = "10"
 
 
 def article_id(source_path: str) -> str:
@@ -50,7 +50,9 @@ def clean_text(
     body_md = structure.build_markdown(lines, markdown=is_markdown and not is_html)
     body_md = textnorm.normalise_whitespace(body_md)
     body_md = textnorm.normalise_punctuation(body_md)
-    title = textnorm.normalise_punctuation(meta.title or Path(source_path).stem)
+    title = textnorm.normalise_punctuation(
+        meta.title or meta.derived_title or Path(source_path).stem
+    )
 
     simplified = mojibake.without_marks(script.to_simplified(title + "\n" + body_md))
     mentions = companies.find_companies(simplified)
@@ -74,6 +76,7 @@ def clean_text(
         front_matter=front,
         warnings=warnings,
         content_hash=content_hash or hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        title_derived=meta.title is None and meta.derived_title is not None,
     )
     # Figures are attached by tui.figures.extract when that module is present.
     try:

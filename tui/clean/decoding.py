@@ -125,6 +125,9 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     damaged = _decode_damaged_utf8(data)
     if damaged is not None:
         return damaged
+    mixed = _decode_mixed(data)
+    if mixed is not None:
+        return mixed
     return _detect(data, utf8_error)
 
 
@@ -202,6 +205,52 @@ def _decode_damaged_utf8(data: bytes) -> tuple[str, str] | None:
     if multibyte >= 20 * damage and damage <= max(1, len(data) * _UTF8_DAMAGE_RATIO):
         return text, "utf-8"
     return None
+
+
+def _decode_mixed(data: bytes) -> tuple[str, str] | None:
+    """A file whose lines are partly UTF-8 and partly a Chinese legacy encoding (two
+    clippings pasted together), decoded line by line; None when it is not one.
+
+    Lines that are valid UTF-8 and read as Chinese in it stay UTF-8; the other lines
+    together must read as plausible GB18030 or Big5, and each is decoded so. A line
+    that still does not decode keeps its readable part with U+FFFD for the broken
+    bytes (the mojibake stage marks them visibly). The encoding is reported as
+    ``utf-8+gbk`` (or the legacy encoding found).
+    """
+    lines = data.split(b"\n")
+    decoded: list[str | None] = []
+    failing: list[bytes] = []
+    chinese_utf8 = 0
+    for raw in lines:
+        text = _strict(raw, "utf-8")
+        if text is not None and not text.isascii():
+            if _reads_as_chinese_utf8(text):
+                chinese_utf8 += 1
+            else:
+                text = None
+        if text is None:
+            failing.append(raw)
+        decoded.append(text)
+    if not chinese_utf8 or not failing:
+        return None
+    candidates = _chinese_candidates(b"\n".join(failing))
+    best = max(candidates, key=lambda c: c.score, default=None)
+    if best is None or not best.plausible:
+        return None
+    codec = best.encoding
+    out = [
+        text if text is not None else raw.decode(codec, errors="replace")
+        for text, raw in zip(decoded, lines, strict=True)
+    ]
+    return "\n".join(out), f"utf-8+{codec}"
+
+
+def _reads_as_chinese_utf8(text: str) -> bool:
+    """A UTF-8 line holding Chinese: legacy bytes that happen to be valid UTF-8 decode
+    to accented Latin and symbols, seldom to two Han characters and little else."""
+    wide = [ch for ch in text if not ch.isascii()]
+    han = sum(1 for ch in wide if is_han(ch))
+    return han >= 2 and han * 2 >= len(wide)
 
 
 def _detect(data: bytes, utf8_error: UnicodeDecodeError) -> tuple[str, str]:

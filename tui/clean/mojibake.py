@@ -518,6 +518,8 @@ def _is_markup_or_emoticon(run: str) -> bool:
     """``<a>``, ``</`` (tags) and ``^_^``, ``-_-`` (faces) are typed, not residue."""
     if "<" in run or ">" in run:
         return True
+    if len(run) == 2 and run[0] == run[1] and run[0] in "_*~":
+        return True  # Markdown emphasis and strike-through (变量__名字__)
     return len(run) == 3 and run[0] == run[2] and run[1] in "_.-" and not run[0].isalnum()
 
 
@@ -1085,9 +1087,34 @@ def _collapse_broken(chars: list[str]) -> list[str]:
 def _repair_text(text: str, model: _Model) -> str:
     """Repair one line (without its line end), segment by segment."""
     return "".join(
-        _repair_segment(piece, model) if repairable and not piece.isascii() else piece
+        _repair_segment(part, model) if repairable and not piece.isascii() else part
         for repairable, piece in _segments(text)
+        for part in (_bounded(piece) if repairable else (piece,))
     )
+
+
+_PIECE_TARGET = 1000
+_PIECE_MAX = 2000
+"""Segments longer than ``_PIECE_MAX`` characters are repaired in pieces of about
+``_PIECE_TARGET``, so the cost stays linear on a paragraph of any length."""
+_SENTENCE_CUT = re.compile(rf"(?<=[{HAN_CLASS}])[。！？](?=[{HAN_CLASS}])")
+"""A full-width sentence end between Han characters. The decoder was aligned there (a
+misaligned reading pairs its bytes with their neighbours), so a byte-shift's damage,
+which runs until an ASCII byte realigns the reading, never spans it. ASCII is no
+safe cut: a byte that lost its high bit reads as ASCII (``對方;钴S的``)."""
+
+
+def _bounded(segment: str) -> Iterator[str]:
+    """A long segment cut after full-width sentence ends between Han characters (else
+    anywhere) into pieces of bounded length."""
+    start = 0
+    while len(segment) - start > _PIECE_MAX:
+        low, high = start + _PIECE_TARGET, start + _PIECE_MAX
+        match = _SENTENCE_CUT.search(segment, low, high)
+        cut = match.end() if match else high
+        yield segment[start:cut]
+        start = cut
+    yield segment[start:]
 
 
 def _segments(line: str) -> Iterator[tuple[bool, str]]:
@@ -1151,8 +1178,23 @@ def repair_mojibake(text: str) -> str:
             pieces.append(line)
         else:
             reread = _reread(body, model) or body
-            pieces.append(_repair_text(reread, model) + line[len(body) :])
+            pieces.append(_repair_line(reread, model) + line[len(body) :])
     return "".join(pieces)
+
+
+_FIXPOINT_PASSES = 3
+
+
+def _repair_line(text: str, model: _Model) -> str:
+    """Repair a line until a further pass changes nothing (so a second run of the
+    repair leaves its output alone: a marker added in one pass splits the segment,
+    and the pieces may read differently alone). A clean line takes one pass."""
+    out = _repair_text(text, model)
+    for _ in range(_FIXPOINT_PASSES):
+        if out == text:
+            break
+        text, out = out, _repair_text(out, model)
+    return out
 
 
 def _reread(line: str, model: _Model) -> str | None:

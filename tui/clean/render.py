@@ -16,8 +16,10 @@ from tui.text.models import Article
 
 def front_matter(article: Article) -> dict[str, Any]:
     """The metadata written above the body."""
-    front: dict[str, Any] = {
-        "title": article.title,
+    front: dict[str, Any] = {"title": article.title}
+    if article.title_derived:
+        front["title_derived"] = True
+    front |= {
         "date": article.date,
         "site": article.site,
         "author": article.author,

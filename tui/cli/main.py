@@ -3,17 +3,32 @@
 from __future__ import annotations
 
 import argparse
-import importlib
+import contextlib
 import json
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from tui import __version__
-from tui.cli.common import load_articles, resolve_paths
+from tui.cli import bench as bench_cmd
+from tui.cli import figures as figures_cmd
+from tui.cli import pick as pick_cmd
+from tui.cli.common import (
+    CliError,
+    display_path,
+    load_articles,
+    open_library,
+    require_paths,
+    resolve_paths,
+    say,
+)
+from tui.store import workers
 from tui.text.models import Article
 
-# Subcommand modules that provide ``register(subparsers)``; missing ones are skipped.
-_PLUGIN_MODULES = ("tui.cli.figures", "tui.cli.bench", "tui.cli.pick")
+# Signals that stop the work like Ctrl-C: keep what was stored, say one line, exit.
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
 def _add_library_option(parser: argparse.ArgumentParser) -> None:
@@ -41,13 +56,16 @@ def _cmd_clean(args: argparse.Namespace) -> int:
         text, encoding = decode_bytes(data)
         if not text.strip():
             raise EmptyDocument("empty file: no text to read")
-    except (OSError, DecodeError) as exc:
-        print(f"jiedu: {name}: {type(exc).__name__}: {exc}", file=sys.stderr)
+    except OSError as exc:
+        say(f"{display_path(name)}: {exc.strerror or exc}")
+        return 1
+    except DecodeError as exc:
+        say(f"{display_path(name)}: {exc}")
         return 1
     is_html = name.lower().endswith((".html", ".htm")) or None
     article = clean_text(text, source_path=name, encoding=encoding, is_html=is_html)
     for warning in article.warnings:
-        print(f"jiedu: {name}: warning: {warning}", file=sys.stderr)
+        say(f"{display_path(name)}: warning: {warning}")
     sys.stdout.write(render_markdown(article))
     return 0
 
@@ -72,15 +90,59 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_read(args: argparse.Namespace) -> int:
+    from tui.app import ReaderApp
+
     paths = resolve_paths(args.paths)
+    require_paths(paths)
+    library = open_library(args.library)
     try:
-        from tui.app import run_reader
-    except ImportError:  # the reader is not built yet: list titles
-        articles, status = load_articles(paths, args.library)
-        for article in articles:
-            print(article.title)
-        return status
-    return run_reader(paths, args.library)
+        app = ReaderApp(library, list(paths))
+        _stop_cleaning_on_exit(app)
+        with _app_signals(app):
+            result = app.run()
+    finally:
+        workers.request_stop()  # a sync still running in a thread stops at its next file
+        library.close()
+    if _stopped_by is not None:
+        raise KeyboardInterrupt
+    return int(result or app.return_code or 0)
+
+
+_stopped_by: int | None = None
+
+
+def _stop_cleaning_on_exit(app: object) -> None:
+    """Quitting the reader stops a sync in its thread at the next file: Textual
+    waits for its threads before ``run`` returns, and a library of new files
+    would otherwise keep the quit waiting until every file is cleaned."""
+    exit_app = app.exit  # type: ignore[attr-defined]
+
+    def exit_and_stop(*args: object, **kwargs: object) -> None:
+        workers.request_stop()
+        exit_app(*args, **kwargs)
+
+    app.exit = exit_and_stop  # type: ignore[attr-defined]
+
+
+@contextlib.contextmanager
+def _app_signals(app: object) -> Iterator[None]:
+    """While the reader runs, SIGINT/SIGTERM/SIGHUP stop the cleaning and quit the app."""
+    import asyncio
+
+    def stop(signum: int, frame: object) -> None:
+        global _stopped_by
+        _stopped_by = signum
+        workers.request_stop()
+        loop = getattr(app, "_loop", None)
+        exit_app = getattr(app, "exit", None)
+        if isinstance(loop, asyncio.AbstractEventLoop) and callable(exit_app):
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(exit_app)
+                return
+        raise KeyboardInterrupt
+
+    with _handled(stop):
+        yield
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,18 +169,41 @@ def build_parser() -> argparse.ArgumentParser:
     _add_library_option(export)
     export.set_defaults(func=_cmd_export)
 
-    for module_name in _PLUGIN_MODULES:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        module.register(sub)
+    figures_cmd.register(sub)
+    bench_cmd.register(sub)
+    pick_cmd.register(sub)
     for choice in sub.choices.values():
         if not any(a.dest == "library" for a in choice._actions):
             _add_library_option(choice)
         if not any(a.dest == "paths" for a in choice._actions):
             choice.set_defaults(paths=[])
     return parser
+
+
+@contextlib.contextmanager
+def _handled(handler: Callable[[int, object], None]) -> Iterator[None]:
+    """Install ``handler`` for the stop signals (main thread only), restore after."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {sig: signal.getsignal(sig) for sig in _STOP_SIGNALS}
+    for sig in _STOP_SIGNALS:
+        signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, old in saved.items():
+            signal.signal(sig, old)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM and SIGHUP stop a command like Ctrl-C."""
+    global _stopped_by
+    _stopped_by = signum
+    workers.request_stop()
+    raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -133,8 +218,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 2
+    global _stopped_by
+    _stopped_by = None
+    workers.reset_stop()
     try:
-        return int(args.func(args))
+        with _handled(_interrupt):
+            return int(args.func(args))
+    except CliError as exc:
+        say(str(exc))
+        return 2
+    except (KeyboardInterrupt, workers.Stopped):
+        workers.request_stop()
+        signum = _stopped_by or signal.SIGINT
+        name = signal.Signals(signum).name if signum != signal.SIGINT else "Ctrl-C"
+        say(f"stopped ({name}); what was imported is kept")
+        return 128 + int(signum)
     except BrokenPipeError:  # e.g. piped into head: not an error of ours
-        sys.stderr.close()
+        with contextlib.suppress(OSError):
+            sys.stderr.close()
         return 0

@@ -115,11 +115,6 @@ def _object_before() -> re.Pattern[str]:
     return re.compile(f"(?:{alternation(list(lexicon().object_markers))})$")
 
 
-@lru_cache(maxsize=1)
-def _adverbial() -> re.Pattern[str]:
-    return re.compile(f'[ “"「]*(?:{alternation(list(lexicon().adverbial_openers))})')
-
-
 def is_object(m: str, clause_start: int, group: Group) -> bool:
     """The mention follows 与 / 对 / 将 / 超过 / 据 …: an object, not the subject.
 

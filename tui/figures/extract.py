@@ -87,7 +87,7 @@ from tui.text.script import to_simplified
 
 # Bump when extraction output may change; stored articles are re-extracted when the
 # library folds this into its cache key (see CLEANER_VERSION in tui.pipeline).
-FIGURES_VERSION = "4"
+FIGURES_VERSION = "5"
 PER_SHARE_METRIC = "股价"
 _REPEAT_DIGITS = 3
 
@@ -317,7 +317,8 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
     for q in quantities:
         by_clause.setdefault(layout.clause_at(q.start).index, []).append(q)
     figures: list[Figure] = []
-    subjects = company_mod.Subjects(dominant=company_mod.dominant_company(ctx.groups))
+    dominant = company_mod.dominant_company(ctx.groups) or _title_company(title)
+    subjects = company_mod.Subjects(dominant=dominant)
     previous: list[Figure] = []  # figures of the last clause with figures, same sentence
     previous_sentence = previous_paragraph = -1
     for clause in layout.clauses:
@@ -352,6 +353,15 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
     for figure in figures:
         figure.period = fiscal.for_company(figure.period, figure.company)
     return figures
+
+
+def _title_company(title: str | None) -> tuple[str, ...]:
+    """The one company a headline names (京东25Q3业绩点评): the article's subject when
+    the body names none often enough to dominate."""
+    if not title:
+        return ()
+    names = {name for _, _, name in company_mod.mentions_in(matching_text(title))}
+    return (names.pop(),) if len(names) == 1 else ()
 
 
 def title_period(title: str | None, date: str | None) -> str | None:

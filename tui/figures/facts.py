@@ -1,7 +1,8 @@
 """Facts across articles: figures that state the same thing, and whether they agree.
 
 A figure can join a fact only when it has a company, a metric and a period; facts
-are grouped within one (company, period) partition (``group_partition``), so the
+are grouped within one (company, metric, period) partition (``group_partition``; label conflicts
+within one (company, period), ``label_conflicts``), so the
 library keeps them incrementally: a changed article regroups only the partitions
 its figures touch, and ``group_facts(articles)`` (all partitions) is the full
 rebuild, near-linear in the number of figures.
@@ -147,12 +148,12 @@ def values_agree(a: Figure, b: Figure) -> bool:
     return not (high_b == low_a and (open_high_b or open_low_a))
 
 
-def partition_key(figure: Figure) -> tuple[str, str] | None:
-    """(company, period) of a figure that can join a fact: it needs all of company,
-    metric and period (a figure without one of them never joins)."""
+def partition_key(figure: Figure) -> tuple[str, str, str] | None:
+    """(company, metric, period) of a figure that can join a fact: it needs all three
+    (a figure without one of them never joins)."""
     if not figure.company or not figure.metric or not figure.period:
         return None
-    return (figure.company, figure.period)
+    return (figure.company, figure.metric, figure.period)
 
 
 def _key(figure: Figure) -> tuple[str, str, str, str, str] | None:
@@ -164,28 +165,32 @@ def _key(figure: Figure) -> tuple[str, str, str, str, str] | None:
 
 def _signature(figure: Figure) -> tuple[object, ...]:
     """What ``values_agree`` reads of a figure: equal signatures agree alike."""
-    return (
-        figure.kind,
-        figure.unit,
-        figure.value,
-        figure.value_max,
-        figure.approx,
-        figure_step(figure),
-    )
+    return (figure.kind, figure.unit, figure.value, figure.value_max, figure.approx, figure.text)
 
 
 def _clusters(items: list[_Item]) -> list[list[_Item]]:
     """Groups of items that all agree pairwise (each item joins the first group it fits).
 
     An item is compared once with each distinct value of a group, not with every
-    member, so a fact repeated by a thousand articles costs a thousand comparisons.
+    member, and each pair of distinct values once, so a fact repeated by a thousand
+    articles costs a thousand look-ups.
     """
+    agree: dict[tuple[tuple[object, ...], tuple[object, ...]], bool] = {}
+
+    def agrees(
+        sig: tuple[object, ...], figure: Figure, other_sig: tuple[object, ...], other: Figure
+    ) -> bool:
+        pair = (sig, other_sig)
+        if pair not in agree:
+            agree[pair] = values_agree(figure, other)
+        return agree[pair]
+
     clusters: list[tuple[list[_Item], dict[tuple[object, ...], Figure]]] = []
     for item in sorted(items, key=_exactness):
         signature = _signature(item.figure)
         for members, values in clusters:
             if signature in values or all(
-                values_agree(item.figure, other) for other in values.values()
+                agrees(signature, item.figure, sig, other) for sig, other in values.items()
             ):
                 members.append(item)
                 values.setdefault(signature, item.figure)
@@ -289,16 +294,16 @@ def _label_candidate(figure: Figure, generic: set[str]) -> bool:
 _LABEL_WINDOW = 0.05
 
 
-def _label_conflicts(items: list[_Item], period: str) -> list[FactGroup]:
+def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
     """The same large number for one company and period under two metrics (日活 vs 月活).
 
     ``items`` share company and period. Values are swept in order, so only numbers
     within a few percent of each other are compared. Figures with the same metric
     and value are one side of the conflict: one group per pair of labels and values.
     """
-    generic = {m.label for m in metrics() if m.generic}
+    generic = _generic_metrics()
     candidates = sorted(
-        (i for i in items if _label_candidate(i.figure, generic)),
+        (i for i in items if partition_key(i.figure) and _label_candidate(i.figure, generic)),
         key=lambda i: (abs(i.figure.value), _order(i)),
     )
     sides: dict[tuple[str, tuple[object, ...]], list[_Item]] = {}
@@ -319,29 +324,35 @@ def _label_conflicts(items: list[_Item], period: str) -> list[FactGroup]:
     for side, other_side in pairs:
         one, two = sides[side][0].figure, sides[other_side][0].figure
         labels = sorted({side[0], other_side[0]})
-        bucket = _Bucket((one.company or "", " / ".join(labels), one.kind, "", ""), period)
+        bucket = _Bucket((one.company or "", " / ".join(labels), one.kind, "", ""), one.period)
         note = (
             f"same number, different labels: {one.text} ({one.metric}) vs {two.text} ({two.metric})"
         )
         groups.append(_group(bucket, sides[side] + sides[other_side], CONFLICT, note))
-    return groups
+    return sorted(groups, key=fact_order)
+
+
+def _generic_metrics() -> frozenset[str]:
+    global _GENERIC
+    if _GENERIC is None:
+        _GENERIC = frozenset(m.label for m in metrics() if m.generic)
+    return _GENERIC
+
+
+_GENERIC: frozenset[str] | None = None
 
 
 def group_partition(items: list[FactInput]) -> list[FactGroup]:
-    """The fact groups of figures that share company and period, in ``fact_order``."""
+    """The agree and conflict groups of figures that share company, metric and period
+    (label conflicts, across metrics, are ``label_conflicts``), in ``fact_order``."""
     buckets: dict[tuple[str, str, str, str, str], _Bucket] = {}
-    period = ""
     for item in items:
         key = _key(item.figure)
-        if key is None:
-            continue
-        period = item.figure.period or ""
-        buckets.setdefault(key, _Bucket(key, period)).items.append(item)
+        if key is not None:
+            buckets.setdefault(key, _Bucket(key, item.figure.period)).items.append(item)
     groups: list[FactGroup] = []
     for bucket in buckets.values():
         groups.extend(_bucket_groups(bucket))
-    kept = [i for b in buckets.values() for i in b.items]
-    groups.extend(_label_conflicts(kept, period))
     return sorted(groups, key=fact_order)
 
 
@@ -359,9 +370,9 @@ def fact_order(group: FactGroup) -> tuple[int, str, str, str, str, str, int]:
     )
 
 
-def fact_inputs(articles: list[Article]) -> dict[tuple[str, str], list[FactInput]]:
-    """The figures of the articles that can join facts, by (company, period)."""
-    partitions: dict[tuple[str, str], list[FactInput]] = {}
+def fact_inputs(articles: list[Article]) -> dict[tuple[str, str, str], list[FactInput]]:
+    """The figures of the articles that can join facts, by (company, metric, period)."""
+    partitions: dict[tuple[str, str, str], list[FactInput]] = {}
     for article in articles:
         for figure in article.figures:
             key = partition_key(figure)
@@ -374,10 +385,15 @@ def fact_inputs(articles: list[Article]) -> dict[tuple[str, str], list[FactInput
 def group_facts(articles: list[Article]) -> list[FactGroup]:
     """Fact groups over the articles: agree and conflict groups, then label conflicts.
 
-    Figures are grouped only within one (company, period); the work is near-linear
-    in the number of figures (repeated values are compared once).
+    Figures are grouped only within one (company, metric, period), label conflicts
+    within one (company, period); the work is near-linear in the number of figures
+    (repeated values are compared once).
     """
     groups: list[FactGroup] = []
-    for items in fact_inputs(articles).values():
+    by_company_period: dict[tuple[str, str], list[FactInput]] = {}
+    for (company, _metric, period), items in fact_inputs(articles).items():
         groups.extend(group_partition(items))
+        by_company_period.setdefault((company, period), []).extend(items)
+    for items in by_company_period.values():
+        groups.extend(label_conflicts(items))
     return sorted(groups, key=fact_order)

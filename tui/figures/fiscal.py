@@ -18,9 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import yaml
-
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
 
 _FISCAL = re.compile(r"^FY(\d{4})(?:(Q[1-4]|H[12]))?$")
 _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
@@ -29,10 +27,8 @@ _QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
 @lru_cache(maxsize=1)
 def year_end_months() -> dict[str, int]:
     """Canonical company name -> month its fiscal year ends (only non-calendar years)."""
-    with data_file("companies.yaml").open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
     months = {}
-    for entry in raw.get("companies") or []:
+    for entry in load_yaml("companies.yaml").get("companies") or []:
         end = str(entry.get("fiscal_year_end") or "")
         if re.fullmatch(r"\d{2}-\d{2}", end) and end != "12-31":
             months[str(entry["name"])] = int(end[:2])
@@ -44,16 +40,45 @@ def year_end_month(company: str | None) -> int:
     return year_end_months().get(company or "", 12)
 
 
+def _calendar_quarters(period: str) -> list[tuple[int, int]]:
+    """2025Q3 -> [(2025, 3)]; 2025Q2-Q3 and 2025H1 -> their quarters; else []."""
+    match = re.fullmatch(r"(\d{4})(?:Q([1-4])(?:-Q([1-4]))?|H([12]))", period)
+    if match is None:
+        return []
+    year = int(match.group(1))
+    if match.group(4):
+        first = 1 if match.group(4) == "1" else 3
+        return [(year, first), (year, first + 1)]
+    first = int(match.group(2))
+    last = int(match.group(3) or first)
+    return [(year, q) for q in range(first, last + 1)]
+
+
 def calendar_to_fiscal(period: str, end_month: int) -> str:
-    """2025Q3 -> FY2026Q2 for a year ending in March; unchanged when it does not map."""
-    match = _QUARTER.match(period)
-    if match is None or end_month % 3 or end_month == 12:
+    """2025Q3 -> FY2026Q2 for a year ending in March (2024Q2-Q3 -> FY2025H1);
+    unchanged when the period does not fall in one fiscal year of whole quarters."""
+    quarters = _calendar_quarters(period)
+    if not quarters or end_month % 3 or end_month == 12:
         return period
-    year, quarter = int(match.group(1)), int(match.group(2))
-    last_month = 3 * quarter
-    fiscal_year = year if last_month <= end_month else year + 1
-    fiscal_quarter = ((last_month - end_month - 1) % 12) // 3 + 1
-    return f"FY{fiscal_year}Q{fiscal_quarter}"
+    fiscal = []
+    for year, quarter in quarters:
+        last_month = 3 * quarter
+        fiscal.append(
+            (
+                year if last_month <= end_month else year + 1,
+                ((last_month - end_month - 1) % 12) // 3 + 1,
+            )
+        )
+    years = {year for year, _ in fiscal}
+    if len(years) != 1:
+        return period
+    (year,) = years
+    first, last = fiscal[0][1], fiscal[-1][1]
+    if first == last:
+        return f"FY{year}Q{first}"
+    names = {(1, 2): "H1", (3, 4): "H2", (1, 4): ""}
+    suffix = names.get((first, last), f"Q{first}-Q{last}")
+    return f"FY{year}{suffix}"
 
 
 def for_company(period: str | None, company: str | None) -> str | None:

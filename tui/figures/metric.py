@@ -21,9 +21,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from tui.figures.lexicon import alternation, metrics, not_triggers
+from tui.text.han import HAN_CLASS
 
 _GAP_MAX = 8
-_GAP_STOP = re.compile(r"[，。；;,：:\n]")
+_GAP_STOP = re.compile(r"[，。；;,：:\n等]")  # 汽车及AI等创新业务收入 is not AI收入
+_CAUSE_OPEN = re.compile(r"受益于|受惠于|得益于|归因于|源于|由于|因为|受|因")
+_CAUSE_CLOSE = re.compile(r"带动|影响|推动|拉动|所致|驱动|拖累|推升|抵销|抵消")
+_CLAUSE_END = re.compile(r"[，。；;,：:\n]")
 
 
 @dataclass(frozen=True)
@@ -118,6 +122,7 @@ def find_metrics(m: str) -> list[MetricHit]:
 
 
 _RIGHT_AFTER = re.compile(r"\s?的?\s?")
+_COUNTED_GAP = re.compile(f"[{HAN_CLASS}]{{1,4}}")
 _MISFITS = {
     "count": ("money", "percent"),
     "number": ("money", "percent", "count"),
@@ -128,6 +133,20 @@ _MISFITS = {
 # Counts and quantities with their own unit name their metric in their clause: the
 # trigger of an earlier clause (研发人员占比超过60%，拥有专利2.3万件) is another thing's.
 _OWN_CLAUSE_ONLY = ("count", "number")
+
+
+def in_cause(m: str, hit: MetricHit) -> bool:
+    """The trigger names a cause, not the subject: 毛利率受带宽成本下降带动，… (成本)."""
+    before = m[max(0, hit.start - 16) : hit.start]
+    end = _CLAUSE_END.search(before[::-1])
+    if end is not None:
+        before = before[len(before) - end.start() :]
+    openers = list(_CAUSE_OPEN.finditer(before))
+    if not openers or _CAUSE_CLOSE.search(before, openers[-1].end()):
+        return False
+    after = m[hit.end : hit.end + 16]
+    stop = _CLAUSE_END.search(after)
+    return _CAUSE_CLOSE.search(after[: stop.start()] if stop else after) is not None
 
 
 def fits(hit: MetricHit, unit_class: str | None) -> bool:
@@ -149,7 +168,7 @@ def metric_for(
     ``unit_class`` is the figure's own unit class (see ``fits``).
     """
     clause_start, clause_end = clause
-    hits = [h for h in hits if fits(h, unit_class)]
+    hits = [h for h in hits if fits(h, unit_class) and not in_cause(m, h)]
     inside = [h for h in hits if start <= h.start and h.end <= end]
     if inside:
         return inside[0]  # 13.85亿月活用户
@@ -159,6 +178,8 @@ def metric_for(
     after = next((h for h in hits if end <= h.start < clause_end), None)
     if after is not None and _RIGHT_AFTER.fullmatch(m[end : after.start]):
         return after
+    if after is not None and after.kind == "count" and _COUNTED_GAP.fullmatch(m, end, after.start):
+        return after  # 335家汽车销售门店: the counted noun, a few words on
     if unit_class in _OWN_CLAUSE_ONLY:
         return None
     earlier = [h for h in hits if sentence_start <= h.start and h.end <= clause_start]

@@ -92,7 +92,7 @@ def months_period(year: int, first: int, last: int) -> str | None:
 
 
 _FIRST_CHARS = (
-    "0-9FH进迈步踏跨近过未最此之这累历今本去前明上当该同全第一二两三四五六七八九十Q下年首次期季报"
+    "0-9FH进迈步踏跨近过未最此之这累历今本现去前明上当该同全第一二两三四五六七八九十Q下年首次期季报"
 )
 _PATTERN = re.compile(
     f"(?=[{_FIRST_CHARS}])(?:"
@@ -103,7 +103,10 @@ _PATTERN = re.compile(
             rf"|{_SPAN_NUMBER} ?年多?(?:时间)?(?:里|内|间|来)|累计|历年"
             rf"|(?:近|过去|未来|最近) ?的? ?{_SPAN_NUMBER} ?(?:个 ?季度|季(?![度报]))(?:以来|来|里|内)?)",
             r"(?P<since>\d{4}) ?年 ?以来",
-            rf"(?P<fys>\d{{4}}) ?/ ?(?P<fye>\d{{2}}) ?财年 ?(?:{_q('fsq')})?",
+            rf"(?P<fys>\d{{4}}|(?<![\d/])\d{{2}}) ?/ ?(?P<fye>\d{{2}}) ?财年 ?(?:{_q('fsq')})?",
+            rf"(?P<cfy>本财年|现财年|本财政年度|现财政年度|今个财政年度|本财务年度)"
+            rf"(?: ?(?:前 ?(?P<cfym>[36]|六|三) ?个月|(?P<cfyh>上半年|下半年)|{_q('cfq')}))?",
+            r"(?P<yrs>\d{4}) ?[-~至到—] ?(?P<yre>\d{4}) ?年(?!\d)",
             rf"(?P<fy>\d{{4}}) ?财年 ?(?:{_q('fq')}|(?P<fh>上半年|下半年|上半财年|下半财年))?",
             r"(?P<base3>\d{4} ?年 ?同期)",
             rf"(?:(?P<cy>\d{{4}}) ?年 ?|(?P<crel>今年|本年|去年|上年|前年) ?)?(?:{_CUMULATIVE})",
@@ -115,7 +118,7 @@ _PATTERN = re.compile(
             rf"(?<![\d.])(?P<y2>\d{{2}}) ?年 ?(?:{_q('yy')}|(?P<h2>上半年|下半年|H1|H2))",
             r"(?P<ym>\d{4}) ?年 ?(?P<mo>\d{1,2}) ?月(?P<day> ?\d{1,2} ?[日号])?"
             r"(?:份|底|末|初|中旬|上旬|下旬)?"
-            r"(?: ?止 ?(?P<stop>季度|三个月|3个月|六个月|6个月|半年|九个月|9个月|年度|财年|十二个月|12个月))?",
+            r"(?: ?(?:止 ?(?:的 ?)?|的 ?)(?P<stop>季度|三个月|3个月|六个月|6个月|半年|九个月|9个月|年度|财年|十二个月|12个月))?",
             r"(?P<yr>\d{4}) ?年(?:度|报|全年|底|末|初)?",
             r"(?P<base>(?:去年|上年|上一年|前一年)同期|上一?(?:个)?季度|上一?财年同期)",
             rf"(?P<rel>今年|本年|去年|前年|明年|上年)(?: ?(?:{_q('rq')}|(?P<rh>上半年|下半年)"
@@ -167,6 +170,7 @@ class Mention:
     as_of: bool = False  # after 截至: a point in time
     next_only: bool = False  # a base's own figure (较去年同期的117亿元): only the next one
     reports: bool = False  # the period of a report the article announces (…第三季度业绩)
+    forecast: bool = False  # in a plan or forecast clause (预计第四季度…)
 
 
 def _quarter(match: re.Match[str], name: str) -> int | None:
@@ -195,19 +199,34 @@ def _quarter_key(period: str) -> tuple[int, int]:
 def writing_year(
     m: str, date: str | None, matches: list[re.Match[str]] | None = None
 ) -> int | None:
-    """The year the article was written: its date, a 进入2025年 marker, or the latest year."""
+    """The year the article was written: its date, a 进入2025年 marker, else the latest
+    year the text reports on (a year in a plan or forecast clause, 预计2026年…, is not:
+    when every year is, the earliest of them, 预计2025年和2026年 being this year and
+    the next), else the latest fiscal year named (2025财年第三季度)."""
     if date and date[:4].isdigit():
         return int(date[:4])
-    years = []
+    years: list[int] = []
+    planned: list[int] = []
+    fiscal: list[int] = []
     for match in matches if matches is not None else _PATTERN.finditer(m):
         if match.group("now"):
             return int(match.group("now"))
         raw = match.group("y") or match.group("ym") or match.group("yr") or match.group("since")
-        if raw and not in_future_clause(m, match.start(), match.end()):
-            year = int(raw)
-            if 1990 <= year <= 2100:
-                years.append(year)
-    return max(years) if years else None
+        if match.group("y2"):
+            raw = "20" + match.group("y2")
+        if match.group("fy"):
+            fiscal.append(int(match.group("fy")))
+        if not raw or not 1990 <= int(raw) <= 2100:
+            continue
+        if in_future_clause(m, match.start(), match.end()):
+            planned.append(int(raw))
+        else:
+            years.append(int(raw))
+    if years:
+        return max(years)
+    if fiscal:
+        return max(fiscal)
+    return min(planned) if planned else None
 
 
 @dataclass
@@ -219,6 +238,8 @@ class _Context:
     paragraph: int = 0  # the paragraph being read
     fiscal_paragraph: int = -1  # where the last fiscal period was named
     calendar_year: int | None = None  # the year of the last calendar period
+    fiscal_year: int | None = None  # the year of the last fiscal period (FY2026Q3: 2026)
+    actual: str | None = None  # the period mentioned last that is not a forecast
 
 
 def _resolve(
@@ -244,9 +265,25 @@ def _resolve(
         return Mention(start, end, PERIOD, f"20{g('nqy')}Q{g('nq')}")
     if g("yyq"):  # 25Q3
         return Mention(start, end, PERIOD, f"20{g('yyq')}Q{g('yyqq')}")
-    if g("fys"):  # 2025/26财年: the fiscal year ending in 2026
-        year = int(g("fys")[:2] + g("fye"))
-        if year != int(g("fys")) + 1:
+    if g("yrs"):  # 2025-2027年: each year of the stretch
+        first, last = int(g("yrs")), int(g("yre"))
+        if not first < last <= first + 10:
+            return Mention(start, end, PERIOD, None)
+        return Mention(start, end, RANGE, None, [str(y) for y in range(first, last + 1)])
+    if g("cfy"):  # 本财年前6个月: the current fiscal year (the one named last)
+        if ctx.fiscal_year is None:
+            return Mention(start, end, PERIOD, None)
+        quarter = _quarter(match, "cfq")
+        suffix = f"Q{quarter}" if quarter else ""
+        if g("cfym"):
+            suffix = "Q1" if g("cfym") in ("3", "三") else "H1"
+        elif g("cfyh"):
+            suffix = _half(g("cfyh"))
+        return Mention(start, end, PERIOD, f"FY{ctx.fiscal_year}{suffix}")
+    if g("fys"):  # 2025/26财年, 20/21财年: the fiscal year ending in 2026, in 2021
+        start_year = int(g("fys")) if len(g("fys")) == 4 else 2000 + int(g("fys"))
+        year = int(str(start_year)[:2] + g("fye"))
+        if year != start_year + 1:
             return Mention(start, end, PERIOD, None)
         quarter = _quarter(match, "fsq")
         return Mention(start, end, PERIOD, f"FY{year}" + (f"Q{quarter}" if quarter else ""))
@@ -296,9 +333,18 @@ def _resolve(
         context_year = ctx.calendar_year or ctx.year
     if g("aq") or g("aq2") or g("aq3") or g("aq4"):
         quarter = _quarter(match, "aq")
+        fiscal = "财季" in match.group() or fiscal_context
+        reported = re.fullmatch(r"FY(\d{4})Q([1-4])", ctx.actual or "")
+        if reported and is_forecast(m, start, end) and quarter:
+            # 2026财年Q2 … 预期Q3营收: guidance for the fiscal quarter after the reported one
+            year = int(reported.group(1)) + (1 if quarter <= int(reported.group(2)) else 0)
+            return Mention(start, end, PERIOD, f"FY{year}Q{quarter}")
+        if "财季" in match.group() and ctx.fiscal_year is not None:
+            context_year = ctx.fiscal_year  # 2026财年第三财季 … 预计第四财季: FY2026Q4
+        elif is_forecast(m, start, end) and ctx.year is not None and not fiscal:
+            context_year = max(ctx.year, context_year or ctx.year)  # 预计四季度: not a past one
         if context_year is None:
             return Mention(start, end, PERIOD, None)
-        fiscal = "财季" in match.group() or fiscal_context
         prefix = "FY" if fiscal else ""
         return Mention(start, end, PERIOD, f"{prefix}{context_year}Q{quarter}")
     if g("ah"):
@@ -397,9 +443,11 @@ def _anaphora(start: int, end: int, word: str, ctx: _Context) -> Mention:
         year, quarter = _quarter_key(current)
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
         return Mention(start, end, PERIOD, f"{year}Q{quarter}")
-    if "财季" in word:
-        fiscal_quarter = ctx.last if ctx.last and re.fullmatch(r"FY\d{4}Q[1-4]", ctx.last) else None
-        return Mention(start, end, PERIOD, fiscal_quarter)
+    last_quarter = ctx.last if ctx.last and _QUARTER_END.match(ctx.last) else None
+    if "财季" in word:  # 本财季: the quarter named last (a calendar one becomes fiscal later)
+        return Mention(start, end, PERIOD, last_quarter)
+    if not ctx.quarters and last_quarter:
+        return Mention(start, end, PERIOD, last_quarter)  # 2025财年第三季度 … 本季度
     if ctx.quarters:
         return Mention(start, end, PERIOD, max(ctx.quarters, key=_quarter_key))
     if ctx.date and len(ctx.date) >= 7 and ctx.date[5:7].isdigit():
@@ -447,6 +495,8 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
         while sentence_index + 1 < len(starts) and starts[sentence_index + 1] <= match.start():
             sentence_index += 1
             sentence_last = None
+            if ctx.last != ctx.actual and ctx.actual is not None:
+                ctx.last = ctx.actual  # a forecast (预计2026年…) frames its own sentence only
         ctx.paragraph = bisect.bisect_right(breaks, match.start())
         if match.group("span") and _is_number_span(match):
             continue
@@ -455,7 +505,8 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
         ):
             continue  # 今年1-9月累计销量: the stretch is the period named
         as_of = _AS_OF.search(m, max(0, match.start() - 3), match.start()) is not None
-        topic = _base_as_topic(m, match, ctx.last) or _base_value(m, match, ctx.last)
+        base = ctx.actual or ctx.last
+        topic = _base_as_topic(m, match, base) or _base_value(m, match, base)
         if topic is not None:
             mentions.append(topic)  # not the current period: the context stays as it is
             continue
@@ -466,13 +517,27 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
             mention = Mention(mention.start, mention.end, EVENT)
         if mention.kind == PERIOD and _is_since(m, match):
             mention = Mention(mention.start, mention.end, SPAN)  # 自2024年6月上线以来
+        forecast = mention.kind == PERIOD and (
+            is_forecast(m, mention.start, mention.end)
+            or in_future_clause(m, mention.start, mention.end)
+        )
         mention.carries = _carries(mention, ctx.year, bool(match.group("rsince"))) and not as_of
+        mention.forecast = forecast
         mention.as_of = as_of
         mention.reports = _reports(m, mention)
+        if mention.kind == PERIOD and _CONTRAST_BEFORE.search(
+            m, max(0, mention.start - 5), mention.start
+        ):
+            mention.carries = False  # 相较而言，…而2025年第二季度为17.3%: its own figure only
+            mentions.append(mention)
+            continue
         if mention.kind == PERIOD and mention.value and _year_ok(mention.value):
             ctx.last = sentence_last = mention.value
+            if not forecast:
+                ctx.actual = mention.value
             if mention.value.startswith("FY"):
                 ctx.fiscal_paragraph = ctx.paragraph
+                ctx.fiscal_year = _year_of(mention.value)
             else:
                 ctx.calendar_year = _year_of(mention.value)
             if _CALENDAR_QUARTER.match(mention.value) and not is_forecast(
@@ -568,14 +633,19 @@ _QUARTER_MONTH = re.compile(r"^(\d{4})-(03|06|09|12)$")
 _ENDED_GAP = re.compile(r" ?(?:日|号)? ?(?:底|末)? ?止? ?的? ?")
 
 
+_CONTRAST_BEFORE = re.compile(r"(?:而|相较而言|相比之下|相比而言)[ ,，]?$")
+_IN_PERIOD = re.compile(r"期内|报告期内|报告期|季内")
+_REPORTED_VALUE = re.compile(r"^(?:FY)?\d{4}(?:Q[1-4](?:-Q[1-4])?|H[12])$")
 _REPORT_VERB = re.compile(r"(?:公布|发布|披露|宣布|公告|交出|发表)[^，。；,;\n]{0,20}$")
 
 
 def _reports(m: str, mention: Mention) -> bool:
     """快手发布2025年第三季度业绩, 公布截至9月底止第三季业绩: the period an earnings
     article reports on (a quarter, half or fiscal period, not a bare year)."""
-    if mention.kind != PERIOD or not mention.value or mention.value.isdigit():
+    if mention.kind != PERIOD or not _REPORTED_VALUE.match(mention.value or ""):
         return False
+    if _IN_PERIOD.fullmatch(m, mention.start, mention.end):
+        return True  # 期内, 报告期内: the period the article reports on
     if _REPORT_AFTER.match(m, mention.end) is None:
         return False
     return _REPORT_VERB.search(m, max(0, mention.start - 24), mention.start) is not None
@@ -697,6 +767,23 @@ def period_after(m: str, end: int, mentions: list[Mention]) -> Mention | None:
     return None
 
 
+_FROM_BEFORE = re.compile(r"(?:由|从)$")
+_TO_AFTER = re.compile(r" ?(?:至|到) ?")
+
+
+def _change_target(m: str, chosen: Mention, end: int, mentions: list[Mention]) -> Mention | None:
+    """由2024年第二季度的228644元上升10.9%至2025年第二季度的…: the change is the later one's."""
+    if not _FROM_BEFORE.search(m, max(0, chosen.start - 1), chosen.start):
+        return None
+    gap = _TO_AFTER.match(m, end)
+    if gap is None:
+        return None
+    return next(
+        (p for p in mentions if p.start == gap.end() and p.kind == PERIOD and p.value), None
+    )
+
+
+_GUIDANCE = re.compile(r"预估|预计|预期|指引|展望|料将|估计")
 _PLAN = re.compile(r"计划|拟|预计|预期|将|目标|有望|打算|准备")
 
 
@@ -725,6 +812,7 @@ def period_for(
         return after.value
     chosen: Mention | None = None
     carried: Mention | None = None
+    guidance: Mention | None = None  # a forecast period: carries only to more guidance
     reported: Mention | None = None
     for mention in mentions:
         if mention.start >= start:
@@ -736,12 +824,28 @@ def period_for(
         if mention.start >= scope_start and mention.kind in (PERIOD, SPAN, RANGE):
             chosen = mention
         elif paragraph_start is not None and mention.start >= paragraph_start and mention.carries:
-            carried = mention
-        if mention.carries or mention.reports:
-            reported = mention if mention.reports else None
+            if mention.forecast:
+                guidance = mention
+            else:
+                carried, guidance = mention, None
+        if mention.reports:
+            reported = mention  # …发布2025年第三季度财报, 期内: holds for the article after it
+        elif (
+            mention.carries
+            and not mention.forecast
+            and reported is not None
+            and mention.value != reported.value
+        ):
+            reported = None  # the article moved on to another period
+    if chosen is None and guidance is not None and _GUIDANCE.search(m, scope_start, start):
+        chosen = guidance  # 第四季营收将介于…。毛利率预估为46%: still the guidance
+    if chosen is not None and chosen.kind == PERIOD:
+        target = _change_target(m, chosen, end, mentions)
+        if target is not None:
+            return target.value
     if chosen is None:
         if carried is None and reported is not None and fallback:
-            carried = reported  # …发布2025年第三季度财报: holds for the article after it
+            carried = reported
         if carried is None or _PLAN.search(m, scope_start, start):
             return None  # 公司计划在香港上市，拟募资…: last year's period says nothing of a plan
         if same_subject is not None and not same_subject(carried.start):

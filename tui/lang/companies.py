@@ -18,6 +18,7 @@ touch (字节豆包, 腾讯QQ, 谷歌 GCP) count once.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -211,11 +212,17 @@ def _latin_spans(text: str, table: CompanyTable) -> list[tuple[int, int, str]]:
 
 def _drop_overlaps(spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Keep the longest of overlapping spans (the earliest when equally long)."""
-    kept: list[tuple[int, int, str]] = []
+    kept: list[tuple[int, int, str]] = []  # disjoint, in text order
+    starts: list[int] = []
     for span in sorted(spans, key=lambda s: (-(s[1] - s[0]), s[0])):
-        if all(span[1] <= k[0] or span[0] >= k[1] for k in kept):
-            kept.append(span)
-    return sorted(kept)
+        index = bisect.bisect_right(starts, span[0])
+        if index and kept[index - 1][1] > span[0]:
+            continue
+        if index < len(kept) and kept[index][0] < span[1]:
+            continue
+        kept.insert(index, span)
+        starts.insert(index, span[0])
+    return kept
 
 
 def _merge_touching(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

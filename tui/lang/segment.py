@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-
-import jieba
+from typing import TYPE_CHECKING
 
 from tui.text import dictionary
 from tui.text.han import has_han
+
+if TYPE_CHECKING:
+    import jieba
 
 _lock = threading.Lock()
 _tokenizer: jieba.Tokenizer | None = None
@@ -43,6 +45,8 @@ def _user_words() -> list[str]:
 
 
 def _build() -> jieba.Tokenizer:
+    import jieba
+
     stock = dictionary.stock()
     tok = jieba.Tokenizer()
     tok.FREQ = dict(stock.FREQ)

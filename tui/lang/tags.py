@@ -16,7 +16,11 @@ tags already among them are not repeated.
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import hashlib
+import json
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -25,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from tui.lang.segment import has_cjk, tokenizer, tokens
 from tui.text.data import load_yaml
+from tui.text.paths import cache_dir
 from tui.text.script import to_simplified
 
 if TYPE_CHECKING:
@@ -106,8 +111,33 @@ def user_words() -> list[str]:
 
 @lru_cache(maxsize=1)
 def _idf_table() -> tuple[dict[str, float], float]:
-    """jieba's inverse document frequencies and their median, read from its ``idf.txt``
-    directly: importing ``jieba.analyse`` would load ``jieba.posseg`` too (seconds)."""
+    """jieba's inverse document frequencies of the vocabulary's keywords, and the
+    median over all words (for words it does not list).
+
+    Read from jieba's ``idf.txt`` directly (importing ``jieba.analyse`` would load
+    ``jieba.posseg`` too, seconds) and kept in the cache directory: parsing the whole
+    table takes about a second, the keywords' share of it is tiny.
+    """
+    import jieba
+
+    keywords = sorted(vocabulary().keywords)
+    key = hashlib.sha1("\n".join([jieba.__version__, *keywords]).encode("utf-8")).hexdigest()
+    cache = cache_dir() / "tags_idf.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored["key"] == key:
+            return {str(k): float(v) for k, v in stored["idf"].items()}, float(stored["median"])
+    table, median = _read_idf()
+    wanted = {word: table[word] for word in keywords if word in table}
+    with contextlib.suppress(OSError):
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        payload = {"key": key, "idf": wanted, "median": median}
+        partial.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, cache)
+    return wanted, median
+
+
+def _read_idf() -> tuple[dict[str, float], float]:
     from importlib.resources import files
 
     text = (files("jieba") / "analyse" / "idf.txt").read_bytes().decode("utf-8")

@@ -6,13 +6,13 @@ from itertools import groupby
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.bindings import KEY_HELP
+from tui.bindings import HELP, KEY_HELP, KEYS, bindings_for
 
 
 def help_content() -> Content:
@@ -22,18 +22,16 @@ def help_content() -> Content:
         for entry in entries:
             lines.append(Content.assemble(("  " + entry.keys.ljust(18), "bold"), entry.description))
         lines.append(Content(""))
-    lines.append(Content.styled("esc / q / ? 关闭帮助", "dim"))
+    for entry in KEYS:
+        if entry.scope == HELP:
+            lines.append(Content.styled(f"{entry.keys} {entry.description}", "dim"))
     return Content("\n").join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
     """Lists every key; escape, q or ? closes it."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", "关闭"),
-        Binding("j,down", "scroll(1)", "下", show=False),
-        Binding("k,up", "scroll(-1)", "上", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings_for(HELP))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):

@@ -7,13 +7,14 @@ from typing import ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.bindings import PICKER, bindings_for
 from tui.filters import Facet, narrow
 
 
@@ -35,14 +36,7 @@ class PickerScreen(ModalScreen[str | None]):
     Choosing an entry that is already active removes it from the filters.
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "取消"),
-        Binding("down", "cursor(1)", "下", show=False),
-        Binding("up", "cursor(-1)", "上", show=False),
-        Binding("pagedown", "cursor(10)", "下页", show=False),
-        Binding("pageup", "cursor(-10)", "上页", show=False),
-        Binding("enter", "choose", "选定"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings_for(PICKER))
 
     def __init__(
         self,

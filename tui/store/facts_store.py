@@ -1,11 +1,12 @@
 """Fact groups kept in the library, incrementally.
 
-Groups live in ``fact_groups``, one row per group, keyed by the (company, period)
-partition they belong to (see ``tui.figures.facts``). Storing or removing an
-article marks the partitions its old and new figures touch as dirty
-(``fact_dirty``), in the same transaction as the article's rows; ``refresh``
-regroups the dirty partitions from the figure table and clears them, again in one
-write transaction. So the stored groups never mix two versions of an article, a
+Groups live in ``fact_groups``, one row per group, keyed by the (company, metric,
+period) partition they belong to (label conflicts, which cross metrics, by
+(company, period); see ``tui.figures.facts``). Storing or removing an article
+marks the partitions its old and new figures touch as dirty (``fact_dirty``), in
+the same transaction as the article's rows; ``refresh`` regroups the dirty
+partitions (and the label conflicts of their company and period) from the figure
+table and clears them, again in one write transaction. So the stored groups never mix two versions of an article, a
 crash leaves the dirty marks for the next refresh, and one new article in a large
 library regroups only its partitions.
 """
@@ -15,10 +16,9 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import asdict
 from typing import Any
 
-from tui.figures.facts import FactInput, fact_order, group_partition
+from tui.figures.facts import FactInput, fact_order, group_partition, label_conflicts
 from tui.text.models import FactGroup, FactMember, Figure
 
 _FIGURE_COLUMNS = (
@@ -27,8 +27,11 @@ _FIGURE_COLUMNS = (
 )
 
 
-def mark_dirty(conn: sqlite3.Connection, keys: Iterable[tuple[str, str]]) -> None:
-    conn.executemany("INSERT OR IGNORE INTO fact_dirty(company, period) VALUES (?, ?)", keys)
+def mark_dirty(conn: sqlite3.Connection, keys: Iterable[tuple[str, str, str]]) -> None:
+    """Mark (company, metric, period) partitions for regrouping."""
+    conn.executemany(
+        "INSERT OR IGNORE INTO fact_dirty(company, metric, period) VALUES (?, ?, ?)", keys
+    )
 
 
 def has_dirty(conn: sqlite3.Connection) -> bool:
@@ -58,35 +61,90 @@ def _sort_text(group: FactGroup) -> str:
     return "\x1f".join(str(part) if not isinstance(part, int) else f"{part:012d}" for part in rest)
 
 
-def _write_groups(
-    conn: sqlite3.Connection, company: str, period: str, groups: list[FactGroup]
-) -> None:
-    conn.execute("DELETE FROM fact_groups WHERE company = ? AND period = ?", (company, period))
-    conn.executemany(
-        "INSERT INTO fact_groups(company, period, label, sort, data) VALUES (?, ?, ?, ?, ?)",
-        [
-            (
-                company,
-                period,
-                fact_order(g)[0],
-                _sort_text(g),
-                json.dumps(asdict(g), ensure_ascii=False),
-            )
-            for g in groups
+def _group_json(group: FactGroup) -> str:
+    data = {
+        "company": group.company,
+        "metric": group.metric,
+        "period": group.period,
+        "status": group.status,
+        "members": [
+            {
+                "source_path": m.source_path,
+                "title": m.title,
+                "text": m.text,
+                "value": m.value,
+                "start": m.start,
+                "end": m.end,
+                "article_id": m.article_id,
+            }
+            for m in group.members
         ],
+        "note": group.note,
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _rows(groups: list[FactGroup], company: str, period: str, metric: str) -> list[tuple[Any, ...]]:
+    return [
+        (
+            company,
+            period,
+            metric,
+            fact_order(g)[0],
+            _sort_text(g),
+            _group_json(g),
+        )
+        for g in groups
+    ]
+
+
+_INSERT = (
+    "INSERT INTO fact_groups(company, period, metric, label, sort, data) VALUES (?, ?, ?, ?, ?, ?)"
+)
+_LABEL_FILTER = (
+    " AND f.kind IN ('count', 'money', 'number') AND f.value_max IS NULL"
+    " AND (f.approx IS NULL OR f.approx = '~') AND abs(f.value) >= 10000"
+)
+
+
+def _regroup(conn: sqlite3.Connection, company: str, metric: str, period: str) -> None:
+    rows = conn.execute(
+        f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
+        " WHERE f.company = ? AND f.period = ? AND f.metric = ?",
+        (company, period, metric),
+    ).fetchall()
+    conn.execute(
+        "DELETE FROM fact_groups WHERE company = ? AND period = ? AND label = 0 AND metric = ?",
+        (company, period, metric),
+    )
+    conn.executemany(
+        _INSERT, _rows(group_partition([_input(r) for r in rows]), company, period, metric)
+    )
+
+
+def _relabel(conn: sqlite3.Connection, company: str, period: str) -> None:
+    rows = conn.execute(
+        f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
+        " WHERE f.company = ? AND f.period = ? AND f.metric IS NOT NULL AND f.metric != ''"
+        + _LABEL_FILTER,
+        (company, period),
+    ).fetchall()
+    conn.execute(
+        "DELETE FROM fact_groups WHERE company = ? AND period = ? AND label = 1",
+        (company, period),
+    )
+    conn.executemany(
+        _INSERT, _rows(label_conflicts([_input(r) for r in rows]), company, period, "")
     )
 
 
 def refresh(conn: sqlite3.Connection) -> int:
     """Regroup the dirty partitions (inside the caller's write transaction); how many."""
-    dirty = conn.execute("SELECT company, period FROM fact_dirty").fetchall()
-    for company, period in dirty:
-        rows = conn.execute(
-            f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
-            " WHERE f.company = ? AND f.period = ? AND f.metric IS NOT NULL AND f.metric != ''",
-            (company, period),
-        ).fetchall()
-        _write_groups(conn, company, period, group_partition([_input(r) for r in rows]))
+    dirty = conn.execute("SELECT company, metric, period FROM fact_dirty").fetchall()
+    for company, metric, period in dirty:
+        _regroup(conn, company, metric, period)
+    for company, period in sorted({(r[0], r[2]) for r in dirty}):
+        _relabel(conn, company, period)
     conn.execute("DELETE FROM fact_dirty")
     return len(dirty)
 
@@ -99,19 +157,29 @@ def rebuild(conn: sqlite3.Connection) -> None:
         f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
         " WHERE f.company IS NOT NULL AND f.company != '' AND f.period IS NOT NULL"
         " AND f.period != '' AND f.metric IS NOT NULL AND f.metric != ''"
-        " ORDER BY f.company, f.period"
+        " ORDER BY f.company, f.period, f.metric"
     )
+    insert: list[tuple[Any, ...]] = []
+    by_metric: dict[str, list[FactInput]] = {}
     key: tuple[str, str] | None = None
-    items: list[FactInput] = []
+
+    def flush() -> None:
+        if key is None:
+            return
+        everything: list[FactInput] = []
+        for metric, items in by_metric.items():
+            insert.extend(_rows(group_partition(items), key[0], key[1], metric))
+            everything.extend(items)
+        insert.extend(_rows(label_conflicts(everything), key[0], key[1], ""))
+
     for row in rows:
         row_key = (row[10], row[11])
         if row_key != key:
-            if key is not None:
-                _write_groups(conn, key[0], key[1], group_partition(items))
-            key, items = row_key, []
-        items.append(_input(row))
-    if key is not None:
-        _write_groups(conn, key[0], key[1], group_partition(items))
+            flush()
+            key, by_metric = row_key, {}
+        by_metric.setdefault(row[9], []).append(_input(row))
+    flush()
+    conn.executemany(_INSERT, insert)
 
 
 def group_from_json(data: str) -> FactGroup:

@@ -115,9 +115,9 @@ def figure_key(figure: Figure) -> str:
 
 def add_figures(
     conn: sqlite3.Connection, seq: int, figures: Iterable[Figure], keys: list[str] | None = None
-) -> set[tuple[str, str]]:
-    """Store the article's figures; the (company, period) fact keys they touch."""
-    touched: set[tuple[str, str]] = set()
+) -> set[tuple[str, str, str]]:
+    """Store the article's figures; the (company, metric, period) fact keys they touch."""
+    touched: set[tuple[str, str, str]] = set()
     figures = list(figures)
     if keys is None:
         keys = [figure_key(f) for f in figures]
@@ -148,16 +148,16 @@ def add_figures(
             (cursor.lastrowid, search_tokens(key)),
         )
         if figure.company and figure.period and figure.metric:
-            touched.add((figure.company, figure.period))
+            touched.add((figure.company, figure.metric, figure.period))
     return touched
 
 
-def remove_figures(conn: sqlite3.Connection, seq: int) -> set[tuple[str, str]]:
+def remove_figures(conn: sqlite3.Connection, seq: int) -> set[tuple[str, str, str]]:
     """Delete the article's figures (index first); the fact keys they touched."""
     rows = conn.execute(
         "SELECT fid, company, period, metric FROM figures WHERE article = ?", (seq,)
     ).fetchall()
-    touched = {(r[1], r[2]) for r in rows if r[1] and r[2] and r[3]}
+    touched = {(r[1], r[3], r[2]) for r in rows if r[1] and r[2] and r[3]}
     for row in rows:
         conn.execute("DELETE FROM figure_fts WHERE docid = ?", (row[0],))
     conn.execute("DELETE FROM figures WHERE article = ?", (seq,))

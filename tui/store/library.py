@@ -122,6 +122,17 @@ class ChangeSet:
         return self.new + self.changed
 
 
+_LIST_SEPARATOR = "\x1f"
+
+
+def _join_list(items: list[str]) -> str:
+    return _LIST_SEPARATOR.join(items)
+
+
+def _split_list(text: str) -> list[str]:
+    return text.split(_LIST_SEPARATOR) if text else []
+
+
 def article_to_json(article: Article) -> str:
     return json.dumps(asdict(article), ensure_ascii=False)
 
@@ -260,15 +271,23 @@ class Library:
             if conn.execute("SELECT 1 FROM meta WHERE key = 'needs_reindex'").fetchone() is None:
                 return
             rows = conn.execute(
-                "SELECT seq, title_simplified, body_simplified, data FROM articles"
+                "SELECT a.seq, a.title_simplified, b.body_simplified, b.data FROM articles a"
+                " JOIN article_bodies b ON b.seq = a.seq"
             ).fetchall()
             for seq, title_s, body_s, data in rows:
-                figures = article_from_dict(json.loads(data)).figures
+                article = article_from_dict(json.loads(data))
                 search_index.index_article(conn, seq, title_s, body_s)
-                figure_index.add_figures(conn, seq, figures)
+                figure_index.add_figures(conn, seq, article.figures)
                 conn.execute(
-                    "UPDATE articles SET figure_count = ?, chars = ? WHERE seq = ?",
-                    (len(figures), len(body_s), seq),
+                    "UPDATE articles SET figure_count = ?, chars = ?, companies = ?, tags = ?"
+                    " WHERE seq = ?",
+                    (
+                        len(article.figures),
+                        len(article.body),
+                        _join_list(article.companies),
+                        _join_list(article.tags),
+                        seq,
+                    ),
                 )
             facts_store.rebuild(conn)
             conn.execute("DELETE FROM meta WHERE key = 'needs_reindex'")
@@ -411,6 +430,7 @@ class Library:
         title_s = to_simplified(article.title)
         body_s = to_simplified(article.body)
         figure_keys = [figure_index.figure_key(f) for f in article.figures]
+        data = article_to_json(article)
         values = (
             article.id,
             article.source_path,
@@ -424,12 +444,10 @@ class Library:
             article.date,
             article.author,
             article.script,
-            json.dumps(article.companies, ensure_ascii=False),
-            json.dumps(article.tags, ensure_ascii=False),
+            _join_list(article.companies),
+            _join_list(article.tags),
             len(article.figures),
             len(article.body),
-            body_s,
-            article_to_json(article),
             time.time(),
         )
         with self._write() as conn:
@@ -437,11 +455,15 @@ class Library:
             cursor = conn.execute(
                 "INSERT INTO articles (id, source_path, content_hash, cleaner_version,"
                 " mtime_ns, size, title, title_simplified, site, date, author, script, companies,"
-                " tags, figure_count, chars, body_simplified, data, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " tags, figure_count, chars, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
             seq = int(cursor.lastrowid or 0)
+            conn.execute(
+                "INSERT INTO article_bodies (seq, body_simplified, data) VALUES (?, ?, ?)",
+                (seq, body_s, data),
+            )
             search_index.index_article(conn, seq, title_s, body_s)
             touched |= figure_index.add_figures(conn, seq, article.figures, figure_keys)
             facts_store.mark_dirty(conn, touched)
@@ -451,16 +473,17 @@ class Library:
     @staticmethod
     def _delete_rows(
         conn: sqlite3.Connection, source_path: str, article_id: str
-    ) -> set[tuple[str, str]]:
+    ) -> set[tuple[str, str, str]]:
         """Delete an article's rows and index entries; the fact partitions they touched."""
-        touched: set[tuple[str, str]] = set()
+        touched: set[tuple[str, str, str]] = set()
         rows = conn.execute(
             "SELECT seq FROM articles WHERE source_path = ? OR id = ?", (source_path, article_id)
         ).fetchall()
         for (seq,) in rows:
             touched |= figure_index.remove_figures(conn, seq)
-            search_index.unindex_article(conn, seq)  # reads the row: before deleting it
+            search_index.unindex_article(conn, seq)  # reads the rows: before deleting them
             conn.execute("DELETE FROM articles WHERE seq = ?", (seq,))
+            conn.execute("DELETE FROM article_bodies WHERE seq = ?", (seq,))
         return touched
 
     @_healing
@@ -470,7 +493,7 @@ class Library:
         Their figures leave the facts at once."""
         count = 0
         with self._write() as conn:
-            touched: set[tuple[str, str]] = set()
+            touched: set[tuple[str, str, str]] = set()
             for path in source_paths:
                 source = str(Path(path).resolve())
                 row = conn.execute(
@@ -619,8 +642,8 @@ class Library:
             site=r[4],
             date=r[5],
             author=r[6],
-            companies=json.loads(r[7]),
-            tags=json.loads(r[8]),
+            companies=_split_list(r[7]),
+            tags=_split_list(r[8]),
             script=r[9],
             figure_count=r[10],
             chars=r[11],
@@ -648,7 +671,9 @@ class Library:
     def get_article(self, article_id: str) -> Article | None:
         with self._lock:
             row = self._conn.execute(
-                "SELECT data FROM articles WHERE id = ?", (article_id,)
+                "SELECT b.data FROM articles a JOIN article_bodies b ON b.seq = a.seq"
+                " WHERE a.id = ?",
+                (article_id,),
             ).fetchone()
         return article_from_dict(json.loads(row["data"])) if row else None
 
@@ -657,7 +682,8 @@ class Library:
         selection = self._selection(paths)
         with self._lock:
             rows = self._conn.execute(
-                "SELECT source_path, data FROM articles ORDER BY source_path"
+                "SELECT a.source_path, b.data FROM articles a"
+                " JOIN article_bodies b ON b.seq = a.seq ORDER BY a.source_path"
             ).fetchall()
         return [
             article_from_dict(json.loads(r["data"]))
@@ -670,7 +696,8 @@ class Library:
         """(title, body) in Simplified script, as stored at import."""
         with self._lock:
             row = self._conn.execute(
-                "SELECT title_simplified, body_simplified FROM articles WHERE id = ?",
+                "SELECT a.title_simplified, b.body_simplified FROM articles a"
+                " JOIN article_bodies b ON b.seq = a.seq WHERE a.id = ?",
                 (article_id,),
             ).fetchone()
         if row is None:

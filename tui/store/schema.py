@@ -68,13 +68,17 @@ CREATE TABLE IF NOT EXISTS articles (
     tags TEXT NOT NULL,
     figure_count INTEGER NOT NULL DEFAULT 0,
     chars INTEGER NOT NULL DEFAULT 0,
-    body_simplified TEXT NOT NULL,
-    data TEXT NOT NULL,
     imported_at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS article_bodies (
+    seq INTEGER PRIMARY KEY,
+    body_simplified TEXT NOT NULL,
+    data TEXT NOT NULL
+);
 CREATE VIEW IF NOT EXISTS article_text AS
-    SELECT seq AS rowid, search_tokens(title_simplified) AS title,
-           search_tokens(body_simplified) AS body FROM articles;
+    SELECT a.seq AS rowid, search_tokens(a.title_simplified) AS title,
+           search_tokens(b.body_simplified) AS body
+    FROM articles a JOIN article_bodies b ON b.seq = a.seq;
 CREATE VIRTUAL TABLE IF NOT EXISTS article_fts
     USING fts4(content="article_text", title, body, tokenize=simple);
 CREATE TABLE IF NOT EXISTS figures (
@@ -96,6 +100,7 @@ CREATE TABLE IF NOT EXISTS figures (
 );
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article);
 CREATE INDEX IF NOT EXISTS figures_company ON figures(company, period, metric);
+CREATE INDEX IF NOT EXISTS figures_value ON figures(company, period, value);
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 CREATE INDEX IF NOT EXISTS figures_period ON figures(period);
 CREATE VIEW IF NOT EXISTS figure_text AS
@@ -106,14 +111,16 @@ CREATE TABLE IF NOT EXISTS fact_groups (
     gid INTEGER PRIMARY KEY,
     company TEXT NOT NULL,
     period TEXT NOT NULL,
+    metric TEXT NOT NULL,
     label INTEGER NOT NULL,
     sort TEXT NOT NULL,
     data TEXT NOT NULL
 );
-CREATE INDEX IF NOT EXISTS fact_groups_key ON fact_groups(company, period);
+CREATE INDEX IF NOT EXISTS fact_groups_key ON fact_groups(company, period, label, metric);
 CREATE INDEX IF NOT EXISTS fact_groups_sort ON fact_groups(label, sort);
 CREATE TABLE IF NOT EXISTS fact_dirty (
-    company TEXT NOT NULL, period TEXT NOT NULL, PRIMARY KEY (company, period)
+    company TEXT NOT NULL, metric TEXT NOT NULL, period TEXT NOT NULL,
+    PRIMARY KEY (company, metric, period)
 ) WITHOUT ROWID;
 """
 
@@ -220,6 +227,7 @@ def open_database(
             if _damaged_now(conn, path):
                 raise sqlite3.DatabaseError("database disk image is malformed (quick_check)")
             _set_wal(conn)
+            conn.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; no fsync per commit
             ensure_schema(conn)
             return conn, notice
         except sqlite3.DatabaseError as exc:
@@ -300,15 +308,20 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 
 
 def _copy_v1_articles(conn: sqlite3.Connection) -> None:
-    """Version 1 to 2: the same rows; figures, search index and facts are rebuilt by
-    the library (``needs_reindex`` in meta) from each article's stored JSON."""
+    """Version 1 to 2: the same rows, bodies in their own table; the lists, figures,
+    search index and facts are rebuilt by the library (``needs_reindex`` in meta)
+    from each article's stored JSON."""
     conn.execute(
-        "INSERT INTO articles (id, source_path, content_hash, cleaner_version, mtime_ns, size,"
-        " title, title_simplified, site, date, author, script, companies, tags,"
-        " body_simplified, data, imported_at)"
-        " SELECT id, source_path, content_hash, cleaner_version, mtime_ns, size, title,"
-        " title_simplified, site, date, author, script, companies, tags, body_simplified,"
-        " data, imported_at FROM articles_v1"
+        "INSERT INTO articles (seq, id, source_path, content_hash, cleaner_version, mtime_ns,"
+        " size, title, title_simplified, site, date, author, script, companies, tags,"
+        " imported_at)"
+        " SELECT rowid, id, source_path, content_hash, cleaner_version, mtime_ns, size, title,"
+        " title_simplified, site, date, author, script, companies, tags, imported_at"
+        " FROM articles_v1"
+    )
+    conn.execute(
+        "INSERT INTO article_bodies (seq, body_simplified, data)"
+        " SELECT rowid, body_simplified, data FROM articles_v1"
     )
     conn.execute("DROP TABLE articles_v1")
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('needs_reindex', '1')")

@@ -87,9 +87,9 @@ def search(conn: sqlite3.Connection, query: str, ids: Iterable[str] | None = Non
         return []
     match = " ".join(phrase(t) for t in terms)
     rows = conn.execute(
-        "SELECT a.id, a.title_simplified, a.body_simplified, matchinfo(article_fts, 'y') AS mi"
+        "SELECT a.id, a.title_simplified, b.body_simplified, matchinfo(article_fts, 'y') AS mi"
         " FROM article_fts JOIN articles a ON a.seq = article_fts.docid"
-        " WHERE article_fts MATCH ?"
+        " JOIN article_bodies b ON b.seq = a.seq WHERE article_fts MATCH ?"
         if any(_has_border(t) for t in terms)
         else "SELECT a.id, NULL AS title_simplified, NULL AS body_simplified,"
         " matchinfo(article_fts, 'y') AS mi"

@@ -13,7 +13,11 @@ yielding each result as it finishes. The pool is made safe for every caller:
   to the terminal when asked to be quiet, and watches its parent: when the
   parent is gone (killed, even with SIGKILL) the worker exits at once;
 - when the consumer stops early (Ctrl-C, SIGTERM, an exception, a closed
-  generator) the workers are terminated, not waited for.
+  generator) the workers are terminated, not waited for;
+- ``request_stop()`` (from a signal handler or an app that is quitting, any
+  thread) makes every running ``clean_all`` raise ``Stopped`` at its next
+  file, so a sync in a background thread ends within a moment and keeps
+  what it stored.
 """
 
 from __future__ import annotations
@@ -33,6 +37,27 @@ if TYPE_CHECKING:
 PARALLEL_MIN = 100  # files to clean before a process pool pays for its start-up (~3 s each)
 MAX_WORKERS = 4
 PARENT_POLL_SECONDS = 0.5
+STOP_POLL_SECONDS = 0.2
+
+_stop = threading.Event()
+
+
+class Stopped(Exception):
+    """Cleaning was stopped by ``request_stop`` (the app is quitting)."""
+
+
+def request_stop() -> None:
+    """Stop every running ``clean_all`` at its next step (safe in a signal handler)."""
+    _stop.set()
+
+
+def reset_stop() -> None:
+    """Allow cleaning again (a new app or command starts)."""
+    _stop.clear()
+
+
+def stop_requested() -> bool:
+    return _stop.is_set()
 
 
 @dataclass
@@ -115,6 +140,8 @@ def _real_stderr() -> Iterator[bool]:
 
 def _clean_here(jobs: list[CleanJob]) -> Iterator[tuple[CleanJob, Article | BaseException]]:
     for job in jobs:
+        if _stop.is_set():
+            raise Stopped("stopped")
         try:
             yield job, clean_job(job)
         except Exception as exc:
@@ -134,6 +161,21 @@ def _terminate(pool: object) -> None:
                 process.kill()
 
 
+def _as_completed(futures: dict) -> Iterator:
+    """``as_completed`` that raises ``Stopped`` soon after a stop is requested."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    pending = set(futures)
+    while pending:
+        if _stop.is_set():
+            raise Stopped("stopped")
+        done, pending = wait(pending, timeout=STOP_POLL_SECONDS, return_when=FIRST_COMPLETED)
+        for future in done:
+            if _stop.is_set():
+                raise Stopped("stopped")
+            yield future
+
+
 def pool_size(jobs: int, workers: int | None = None) -> int:
     """How many worker processes ``clean_all`` uses for ``jobs`` files (0: none)."""
     count = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
@@ -151,7 +193,7 @@ def clean_all(
         yield from _clean_here(jobs)
         return
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
     # spawn, not fork: the caller may be a thread of a running app.
@@ -175,7 +217,7 @@ def clean_all(
         return
     finished = False
     try:
-        for future in as_completed(futures):
+        for future in _as_completed(futures):
             job = futures[future]
             try:
                 result: Article | BaseException = future.result()

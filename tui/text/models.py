@@ -52,6 +52,7 @@ class Article:
     front_matter: dict[str, Any] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     content_hash: str = ""
+    title_derived: bool = False  # no line was the title: the opening clause stands in
 
     def to_export(self) -> dict[str, Any]:
         """The fields promised by ``python -m tui export``."""

@@ -10,13 +10,16 @@ from collections.abc import Sequence
 from contextlib import suppress
 from typing import ClassVar, Protocol
 
-from textual.binding import Binding, BindingType
+from textual import on
+from textual.binding import BindingType
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.bindings import LIST, bindings_for
 from tui.cjkwrap import text_width, wrap_text
 from tui.present import row_subtitle
+from tui.widgets.messages import ArticleChosen, ReadOn
 
 
 class ListRow(Protocol):
@@ -68,18 +71,13 @@ class PaneOptionList(OptionList):
 
 
 class ArticleList(PaneOptionList):
-    """The filtered, searched list of articles."""
+    """The filtered, searched list of articles.
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "下", show=False),
-        Binding("k", "cursor_up", "上", show=False),
-        Binding("g", "first", "首", show=False),
-        Binding("G", "last", "末", show=False),
-        Binding("enter", "select", "打开"),
-        # Read on without leaving the list: space/b page the article, as in less.
-        Binding("space", "screen.page_down", "翻页", show=False),
-        Binding("b", "screen.page_up", "上页", show=False),
-    ]
+    Posts ``ArticleChosen`` when the highlight moves (``open`` on enter) and
+    ``ReadOn`` for space / b (page the article, stay in the list).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings_for(LIST))
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
@@ -121,6 +119,19 @@ class ArticleList(PaneOptionList):
         if self._rows and width != self._built_width:
             keep = self.highlighted_id
             self.set_rows(self._rows, self._simplified, keep)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.post_message(ArticleChosen(self.highlighted_id))
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(ArticleChosen(self.highlighted_id, open=True))
+
+    def action_read_on(self, pages: int) -> None:
+        self.post_message(ReadOn(pages))
 
     @property
     def highlighted_id(self) -> str | None:

@@ -14,15 +14,17 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.bindings import ARTICLE, bindings_for
+from tui.reader_model import Place
 from tui.widgets.mdblocks import Document, Layout, Run, layout
+from tui.widgets.messages import FigureSelected
 
-Place = tuple[int, int]  # (block, line within the block): a width-independent position
 MAX_MEASURE = 90  # widest text column in cells; wider views centre the column
 
 ROLES = (
@@ -56,15 +58,7 @@ class ArticleView(ScrollView, can_focus=True):
         "article-view--placeholder",
     }
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "下", show=False),
-        Binding("k,up", "scroll_up", "上", show=False),
-        Binding("space,pagedown", "page_down", "翻页", key_display="space"),
-        Binding("b,pageup", "page_up", "上页", key_display="b"),
-        Binding("g,home", "scroll_home", "顶", show=False),
-        Binding("G,end", "scroll_end", "底", show=False),
-        Binding("n", "screen.next", "下一处"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings_for(ARTICLE))
 
     class Scrolled(Message):
         """The top line changed (for saving the reading position)."""
@@ -84,13 +78,17 @@ class ArticleView(ScrollView, can_focus=True):
         self.selected_figure = -1
         self.current_hit = -1
         self._pending_top: int | Place | None = None
+        self.searching = False  # a search is active: n / N step through its hits first
 
     # -- content ------------------------------------------------------------
 
-    def set_document(self, document: Document | None, top: int | Place = 0) -> None:
+    def set_document(
+        self, document: Document | None, top: int | Place = 0, *, searching: bool = False
+    ) -> None:
         """Show ``document`` scrolled to line ``top`` (0 for the beginning) or to a
-        place (block, line within it)."""
+        place (block, line within it); ``searching``: n / N step through the hits."""
         self.document = document
+        self.searching = searching
         self.selected_figure = -1
         self.current_hit = -1
         self._layout = None
@@ -246,6 +244,24 @@ class ArticleView(ScrollView, can_focus=True):
         if self._layout is None:
             return []
         return sorted(self._layout.figure_lines, key=lambda i: (self._layout.figure_lines[i], i))
+
+    def action_step(self, direction: int) -> None:
+        """n / N: the next or previous search hit, or without a search (or without
+        hits here) the next or previous figure; the figures panel follows through
+        ``FigureSelected``."""
+        lay = self._layout
+        if self.searching and self.hit_count and lay is not None:
+            self.select_hit(self.step_target(lay.hit_lines, self.current_hit, direction))
+            return
+        order = self.figure_order()
+        if not order or lay is None:
+            self.notify("本文没有数字" if not self.searching else "没有搜索结果")
+            return
+        current = order.index(self.selected_figure) if self.selected_figure in order else -1
+        lines = [lay.figure_lines[i] for i in order]
+        figure = order[self.step_target(lines, current, direction)]
+        self.select_figure(figure)
+        self.post_message(FigureSelected(figure))
 
     def _reveal(self, line: int) -> None:
         height = self.scrollable_content_region.height or self.size.height

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from tui.filters import Facet, Filters
@@ -54,12 +56,33 @@ def progress_text(done: int, total: int, width: int = 10) -> str:
     return f"整理 {done}/{total} " + "■" * filled + "□" * (width - filled)
 
 
+class ProblemsLabel(Static):
+    """``⚠ 3 个问题 (!)`` in the header; a click opens the problems screen."""
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.post_message(StatusBar.ProblemsClicked())
+
+
 class StatusBar(Horizontal):
-    """Top line: what is shown, and a progress indicator while the library syncs."""
+    """Top line: what is shown, a progress indicator while the library syncs, and
+    how many files could not be read (click or ``!`` lists them)."""
+
+    class ProblemsClicked(Message):
+        """The problems label was clicked."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="status-text")
+        yield ProblemsLabel(id="problems-label")
         yield Static(id="sync-label")
+
+    def on_mount(self) -> None:
+        self.query_one("#problems-label").display = False
+
+    def show_problems(self, count: int) -> None:
+        label = self.query_one("#problems-label", ProblemsLabel)
+        label.display = count > 0
+        label.update(Content.assemble(("⚠", "bold"), f" {count} 个问题 ", ("(!)", "dim")))
 
     def show_status(self, content: Content) -> None:
         self.query_one("#status-text", Static).update(content)
@@ -136,8 +159,14 @@ class KeyBar(Static):
     def on_resize(self) -> None:
         self.refresh_keys()
 
+    TAIL = ("quit", "help")  # binding ids always kept, last
+
     def current_items(self) -> list[tuple[str, str]]:
         """(key, description) of the shown, enabled bindings; quit and help last."""
+        return self._items()[0]
+
+    def _items(self) -> tuple[list[tuple[str, str]], int]:
+        """The items, and how many of the last ones are the always-kept tail."""
         items: list[tuple[str, str]] = []
         tail: dict[str, tuple[str, str]] = {}
         seen: set[str] = set()
@@ -147,16 +176,15 @@ class KeyBar(Static):
                 continue
             seen.add(binding.action)
             item = (self.app.get_key_display(binding), binding.description)
-            name = binding.action.rpartition(".")[2]
-            if name in ("quit", "help"):
-                tail[name] = item
+            if binding.id in self.TAIL:
+                tail[binding.id] = item
             else:
                 items.append(item)
         items.append(("^p", "命令"))
-        return items + [tail[name] for name in ("quit", "help") if name in tail]
+        fixed = [tail[name] for name in self.TAIL if name in tail]
+        return items + fixed, len(fixed)
 
     def refresh_keys(self) -> None:
         if self.is_attached:
-            items = self.current_items()
-            fixed = sum(1 for _, label in items[-2:] if label in ("退出", "帮助"))
+            items, fixed = self._items()
             self.update(keys_content(items, self.size.width or 80, keep_last=fixed))

@@ -4,26 +4,21 @@ and its agree/conflict mark from the cross-article fact groups."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
-from textual.binding import Binding, BindingType
+from textual import on
+from textual.binding import BindingType
 from textual.content import Content
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.bindings import FIGURES, bindings_for
 from tui.present import figure_label, status_mark
-from tui.text.models import Figure
+from tui.reader_model import FigureEntry
 from tui.widgets.article_list import PaneOptionList
+from tui.widgets.messages import FigureChosen, FigureCopy
 
-
-@dataclass
-class FigureEntry:
-    """A figure as shown: its text in the displayed script and its fact status."""
-
-    index: int
-    text: str
-    figure: Figure
-    status: str | None = None
+__all__ = ["FigureEntry", "FiguresPanel", "figure_prompt"]
 
 
 def figure_prompt(entry: FigureEntry) -> Content:
@@ -36,16 +31,10 @@ def figure_prompt(entry: FigureEntry) -> Content:
 
 
 class FiguresPanel(PaneOptionList):
-    """Figures of the open article, in reading order."""
+    """Figures of the open article, in reading order; enter posts ``FigureChosen``,
+    y posts ``FigureCopy``."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "下", show=False),
-        Binding("k", "cursor_up", "上", show=False),
-        Binding("g", "first", "首", show=False),
-        Binding("G", "last", "末", show=False),
-        Binding("enter", "select", "跳转"),
-        Binding("y", "screen.copy_figure", "复制"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings_for(FIGURES))
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
@@ -70,6 +59,16 @@ class FiguresPanel(PaneOptionList):
             if entry.index == index:
                 self.highlighted = position
                 return
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id is not None:
+            self.post_message(FigureChosen(int(event.option.id)))
+
+    def action_copy(self) -> None:
+        entry = self.highlighted_entry
+        self.post_message(FigureCopy(entry.index if entry is not None else -1))
 
     @property
     def highlighted_entry(self) -> FigureEntry | None:

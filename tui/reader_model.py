@@ -1,0 +1,387 @@
+"""The reader's state in plain Python: rows, filters, search, the shown article,
+the reading place and what to restore (no Textual; unit-tested on its own).
+
+The screen (``tui.screens.reader``) holds one :class:`ReaderModel`, tells it what
+happened (rows read, a key pressed, search results in, an article loaded) and
+redraws what the returned :class:`Change` names. Library calls happen in the
+screen's workers; their results reach the model as plain values
+(:class:`LoadedArticle`, lists of rows), so every rule here is tested without a
+terminal and without a library.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import Flag, auto
+from typing import Protocol
+
+from tui.filters import FacetCounts, Filters, apply_filters, facet_counts
+from tui.present import meta_lines
+from tui.store.state import ReaderState
+from tui.text.models import Article, FactGroup, Figure
+from tui.widgets.mdblocks import find_hits
+
+Place = tuple[int, int]  # (block, line within the block): a width-independent position
+Top = int | Place  # where to open an article: a line, or a place
+Spans = list[tuple[int, int]]
+CACHE_SIZE = 16  # loaded articles kept for re-rendering without the library
+
+
+class Row(Protocol):
+    """What the model needs of a library row (``tui.store.library.ArticleRow``)."""
+
+    id: str
+    source_path: str
+    title: str
+    title_simplified: str
+    site: str | None
+    date: str | None
+    companies: list[str]
+    tags: list[str]
+
+
+class Change(Flag):
+    """What a model method changed, so the screen redraws only that."""
+
+    NONE = 0
+    LIST = auto()  # the visible rows (list, facets, header)
+    ARTICLE = auto()  # the shown article must be drawn again at its place
+    SEARCH = auto()  # a new query: run the search
+    STATUS = auto()  # only the header (script, filters)
+
+
+@dataclass(frozen=True)
+class LoadedArticle:
+    """An article as read from the library (in a worker), with what drawing it needs."""
+
+    article: Article
+    simple_title: str | None = None
+    simple_body: str | None = None
+
+
+@dataclass
+class FigureEntry:
+    """A figure as shown: its text in the displayed script and its fact status."""
+
+    index: int
+    text: str
+    figure: Figure
+    status: str | None = None
+
+
+@dataclass
+class Shown:
+    """What the article view shows: the article in the chosen script, its figures
+    (in reading order) and the search hits in its title and body."""
+
+    article: Article
+    title: str
+    body: str
+    meta: list[str] = field(default_factory=list)
+    entries: list[FigureEntry] = field(default_factory=list)
+    body_hits: Spans = field(default_factory=list)
+    title_hits: Spans = field(default_factory=list)
+
+    @property
+    def figure_spans(self) -> Spans:
+        return [(e.figure.start, e.figure.end) for e in self.entries]
+
+
+def merge_ranges(*groups: Spans) -> Spans:
+    """Sorted, non-overlapping union of span lists (the first of overlapping ones wins)."""
+    merged: Spans = []
+    for start, end in sorted(r for group in groups for r in group):
+        if merged and start < merged[-1][1]:
+            continue
+        merged.append((start, end))
+    return merged
+
+
+def fact_table(groups: Iterable[FactGroup]) -> dict[str, dict[tuple[int, int], str]]:
+    """article id → {(start, end): "agree" | "conflict"}; a conflict wins over an agreement."""
+    table: dict[str, dict[tuple[int, int], str]] = {}
+    for group in groups:
+        for member in group.members:
+            marks = table.setdefault(member.article_id, {})
+            key = (member.start, member.end)
+            if marks.get(key) != "conflict":
+                marks[key] = group.status
+    return table
+
+
+class ReaderModel:
+    """Rows, filters, search, the shown article and the place to restore."""
+
+    def __init__(self, state: ReaderState | None = None) -> None:
+        state = state or ReaderState()
+        self.rows: list[Row] = []
+        self.visible: list[Row] = []
+        self.filters = Filters(tuple(state.companies), tuple(state.tags), state.query)
+        self.search_ids: list[str] | None = None
+        self.simplified_query = ""
+        self.simplified = state.simplified
+        self.figures_choice: bool | None = state.figures_panel
+        self.theme = state.theme
+        self.shown: Shown | None = None
+        self.rows_read = False  # the first read of the library is in
+        self.restore_id: str | None = state.article_id
+        self.restore_top: Top | None = None
+        if state.article_id:
+            self.restore_top = (
+                (state.top_block, state.top_offset) if state.top_block >= 0 else state.top_line
+            )
+        self.statuses: dict[str, dict[tuple[int, int], str]] | None = None
+        self._cache: OrderedDict[str, LoadedArticle] = OrderedDict()
+        # A new library filling while it syncs: stay on the newest article until
+        # the user moves (``auto_id`` is the one highlighted for them).
+        self.syncing = False
+        self.filling = False
+        self.auto_id: str | None = None
+        self.open_first_pending = False  # enter in the search box before results came
+
+    # -- rows and filters -------------------------------------------------------
+
+    @property
+    def searching(self) -> bool:
+        return bool(self.filters.query.strip())
+
+    def _apply(self) -> Change:
+        ids = self.search_ids if self.searching else None
+        if self.searching and ids is None:
+            ids = []  # results not in yet
+        self.visible = apply_filters(self.rows, self.filters, ids)
+        return Change.LIST
+
+    def set_rows(self, rows: Sequence[Row]) -> Change:
+        """The library's rows (read again): recompute what is visible."""
+        self.rows = list(rows)
+        self.rows_read = True
+        return self._apply()
+
+    def facets(self) -> FacetCounts:
+        return facet_counts(self.visible, self.filters)
+
+    @property
+    def visible_ids(self) -> list[str]:
+        return [row.id for row in self.visible]
+
+    def toggle_company(self, name: str) -> Change:
+        self.filters = self.filters.toggle_company(name)
+        return self._apply()
+
+    def toggle_tag(self, name: str) -> Change:
+        self.filters = self.filters.toggle_tag(name)
+        return self._apply()
+
+    def toggle_facet(self, kind: str, name: str) -> Change:
+        return self.toggle_company(name) if kind == "companies" else self.toggle_tag(name)
+
+    def clear_filters(self) -> Change:
+        had_query = bool(self.filters.query)
+        self.filters = Filters()
+        self.search_ids = None
+        self.simplified_query = ""
+        return self._apply() | (Change.ARTICLE if had_query else Change.NONE)
+
+    # -- search -------------------------------------------------------------------
+
+    def set_query(self, query: str) -> Change:
+        """The search box changed: an empty query clears the search at once; any
+        other asks for a search (the list changes when the results come)."""
+        if query == self.filters.query:
+            return Change.NONE  # (a restored query is searched by the start-up read)
+        self.filters = self.filters.with_query(query)
+        if not query.strip():
+            self.search_ids = None
+            self.simplified_query = ""
+            return self._apply() | Change.ARTICLE
+        return Change.SEARCH
+
+    def search_done(self, query: str, simplified_query: str, ids: list[str]) -> Change:
+        """Results for ``query``; ignored when the user has typed on since."""
+        if query != self.filters.query:
+            return Change.NONE
+        self.search_ids = list(ids)
+        self.simplified_query = simplified_query
+        return self._apply() | Change.ARTICLE  # the hits changed
+
+    def clear_search(self) -> Change:
+        had_query = bool(self.filters.query)
+        self.filters = self.filters.with_query("")
+        self.search_ids = None
+        self.simplified_query = ""
+        return self._apply() | (Change.ARTICLE if had_query else Change.NONE)
+
+    def toggle_script(self) -> Change:
+        self.simplified = not self.simplified
+        return Change.LIST | Change.ARTICLE
+
+    # -- the article ----------------------------------------------------------------
+
+    def remember(self, loaded: LoadedArticle) -> None:
+        """Keep a loaded article for drawing it again (script, hits) without the library."""
+        self._cache[loaded.article.id] = loaded
+        self._cache.move_to_end(loaded.article.id)
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+
+    def loaded(self, article_id: str) -> LoadedArticle | None:
+        return self._cache.get(article_id)
+
+    def forget_articles(self) -> None:
+        """The library changed: articles and fact marks are read again when shown."""
+        self._cache.clear()
+        self.statuses = None
+
+    @property
+    def shown_id(self) -> str | None:
+        return self.shown.article.id if self.shown is not None else None
+
+    def current_id(self, highlighted: str | None) -> str | None:
+        """The article shown, else the highlighted one, else the one to restore."""
+        return self.shown_id or highlighted or self.restore_id
+
+    def keep_id(self) -> str | None:
+        """The article the list keeps highlighted when it is rebuilt."""
+        return self.shown_id or self.restore_id
+
+    def take_top(self, article_id: str) -> Top:
+        """Where to open ``article_id``: the saved place the first time it is shown
+        after a start (or a redraw in place), else the top."""
+        top: Top = 0
+        if article_id == self.restore_id and self.restore_top is not None:
+            top = self.restore_top
+        self.restore_top = None  # a place is restored once, for that article only
+        return top
+
+    def reshow_in_place(self, place: Place) -> None:
+        """The shown article must be drawn again at ``place`` (text, hits or script changed)."""
+        if self.shown is not None:
+            self.restore_id = self.shown.article.id
+            self.restore_top = place
+        self.shown = None
+
+    def present(self, loaded: LoadedArticle) -> Shown:
+        """What to draw for ``loaded`` in the chosen script with the current hits;
+        it becomes the shown article."""
+        article = loaded.article
+        title, body = article.title, article.body
+        simple_title, simple_body = loaded.simple_title, loaded.simple_body
+        if (
+            self.simplified
+            and simple_body is not None
+            and simple_title is not None
+            and len(simple_body) == len(body)  # figure offsets stay valid
+        ):
+            title, body = simple_title, simple_body
+        figures = sorted(
+            (f for f in article.figures if 0 <= f.start < f.end <= len(body)),
+            key=lambda f: (f.start, f.end),
+        )
+        statuses = (self.statuses or {}).get(article.id, {})
+        entries = [
+            FigureEntry(i, body[f.start : f.end], f, statuses.get((f.start, f.end)))
+            for i, f in enumerate(figures)
+        ]
+        body_hits, title_hits = self._hits(title, body, simple_title, simple_body)
+        meta = meta_lines(
+            article.site, article.author, article.date, article.tags, article.companies
+        )
+        self.shown = Shown(article, title, body, meta, entries, body_hits, title_hits)
+        return self.shown
+
+    def _hits(
+        self, title: str, body: str, simple_title: str | None, simple_body: str | None
+    ) -> tuple[Spans, Spans]:
+        query = self.filters.query.strip()
+        if not query:
+            return [], []
+        body_hits = [find_hits(body, query)]
+        title_hits = [find_hits(title, query)]
+        simple_query = self.simplified_query or query
+        if simple_body is not None and len(simple_body) == len(body):
+            body_hits.append(find_hits(simple_body, simple_query))
+        if simple_title is not None and len(simple_title) == len(title):
+            title_hits.append(find_hits(simple_title, simple_query))
+        return merge_ranges(*body_hits), merge_ranges(*title_hits)
+
+    def hide(self) -> None:
+        self.shown = None
+
+    # -- filling a new library ----------------------------------------------------
+
+    def sync_started(self) -> bool:
+        """A sync began; True the first time (the list says it is being filled)."""
+        if self.syncing:
+            return False
+        self.syncing = True
+        self.filling = not self.rows
+        return True
+
+    def stay_on_first(self) -> bool:
+        """While a new library fills: True to keep the first (newest) article
+        highlighted, i.e. the user has not moved and the article to restore has
+        not arrived."""
+        current = self.shown_id or self.restore_id
+        return (
+            self.filling
+            and current == self.auto_id
+            and not any(r.id == self.restore_id for r in self.rows)
+        )
+
+    # -- saving -----------------------------------------------------------------------
+
+    def state(self, place: Place | None, top_line: int, theme: str | None) -> ReaderState:
+        """The state to save; ``place`` is None when no article is shown."""
+        block, offset = place if place is not None and self.shown else (-1, 0)
+        return ReaderState(
+            article_id=self.shown_id or self.restore_id,
+            top_line=top_line if self.shown else 0,
+            top_block=block,
+            top_offset=offset,
+            companies=list(self.filters.companies),
+            tags=list(self.filters.tags),
+            query=self.filters.query,
+            simplified=self.simplified,
+            figures_panel=self.figures_choice,
+            theme=theme,
+        )
+
+
+# -- the library, as the screen's workers read it --------------------------------------
+# Small adapters over ``tui.store.library.Library`` so the screen does not depend
+# on which read API the library offers (``list_rows`` reads every row in one query
+# without walking the files; older libraries only have ``list_articles(paths)``).
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be read, and why."""
+
+    path: str
+    reason: str
+
+
+def read_rows(library: object, paths: Sequence[str]) -> list[Row]:
+    """The rows of the opened ``paths`` (call from a worker: it may walk the files)."""
+    return list(library.list_articles(paths))  # type: ignore[attr-defined]
+
+
+def fetch_article(library: object, article_id: str) -> LoadedArticle | None:
+    """An article with its Simplified title and body (call from a worker)."""
+    article = library.get_article(article_id)  # type: ignore[attr-defined]
+    if article is None:
+        return None
+    try:
+        simple_title, simple_body = library.get_simplified(article_id)  # type: ignore[attr-defined]
+    except KeyError:
+        simple_title = simple_body = None
+    return LoadedArticle(article, simple_title, simple_body)
+
+
+def library_notice(library: object) -> str:
+    """What the library says about itself on opening (e.g. it was damaged and rebuilt)."""
+    notice = getattr(library, "notice", None)
+    return str(notice) if notice else ""

@@ -1,0 +1,56 @@
+"""What the reader screen's workers send back: rows, an article, search results,
+sync progress. Plain messages, so every library call stays in a worker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.message import Message
+
+from tui.reader_model import LoadedArticle, Problem, Row
+
+Statuses = dict[str, dict[tuple[int, int], str]]
+
+
+@dataclass
+class RowsRead(Message):
+    """The library's rows (and, at start, the search results and first article)."""
+
+    rows: list[Row]
+    search: tuple[str, str, list[str]] | None = None
+    start: bool = False
+    force: bool = False  # the library changed: draw the shown article again
+    preload: str | None = None  # the article the same worker reads next
+
+
+@dataclass
+class ArticleLoaded(Message):
+    article_id: str
+    loaded: LoadedArticle | None
+    statuses: Statuses | None
+
+
+@dataclass
+class SyncProgressed(Message):
+    done: int
+    total: int
+    path: str
+
+
+@dataclass
+class SyncFinished(Message):
+    added: int
+    updated: int
+    problems: list[Problem]
+
+
+@dataclass
+class SyncFailed(Message):
+    reason: str
+
+
+@dataclass
+class SearchDone(Message):
+    query: str
+    simplified_query: str
+    ids: list[str]
