@@ -25,7 +25,6 @@ from textual.screen import Screen
 
 from tui.bindings import SCREEN_BINDINGS
 from tui.filters import Filters, apply_filters
-from tui.present import citation
 from tui.reader_model import (
     Change,
     LoadedArticle,
@@ -47,6 +46,7 @@ from tui.screens.reader_messages import (
     SyncFinished,
     SyncProgressed,
 )
+from tui.screens.reader_writing import WritingKeys
 from tui.store.state import ReaderState
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -77,8 +77,8 @@ SAVE_DELAY = 1.0  # seconds after the last move before the place is saved
 FILL_EVERY = 0.5  # seconds between list refreshes while a new library fills
 
 
-class ReaderScreen(Screen[None]):
-    """The reader's main screen."""
+class ReaderScreen(WritingKeys, Screen[None]):
+    """The reader's main screen (its writing keys: ``tui.screens.reader_writing``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(SCREEN_BINDINGS)
     AUTO_FOCUS = "#articles"
@@ -490,6 +490,7 @@ class ReaderScreen(Screen[None]):
             self._hit_on_draw = False
             if self.article_view.hit_count:
                 self.article_view.select_hit(0)
+        self.select_pending_figure()
         self.schedule_save()
 
     @on(FigureChosen)
@@ -618,17 +619,6 @@ class ReaderScreen(Screen[None]):
         if 0 <= view.selected_figure < len(self.entries):
             return self.entries[view.selected_figure]
         return panel.highlighted_entry
-
-    def action_copy_figure(self, entry: FigureEntry | None = None) -> None:
-        entry = entry or self.selected_entry()
-        shown = self.model.shown
-        if entry is None or shown is None:
-            self.notify("没有可复制的数字", severity="warning")
-            return
-        article = shown.article
-        text = citation(entry.text, entry.figure, shown.title, article.site, article.date)
-        self.app.copy_to_clipboard(text)
-        self.notify(text, title="已复制", markup=False)
 
     @on(FigureCopy)
     def _figure_copy(self, event: FigureCopy) -> None:

@@ -146,9 +146,16 @@ def sort_hits(hits: Sequence[FigureHit], order: str, descending: bool = True) ->
 class FigureSource:
     """Answers lookups over one library, from its figures table when it has one."""
 
-    def __init__(self, library: Any, paths: Iterable[Any] | None = None) -> None:
+    def __init__(
+        self,
+        library: Any,
+        paths: Iterable[Any] | None = None,
+        *,
+        only: set[str] | None = None,
+    ) -> None:
         self.library = library
         self.paths = list(paths) if paths is not None else None
+        self.only = only  # the articles the caller can show (None: all of the library)
         self._hits: list[FigureHit] | None = None
 
     def all_hits(self) -> list[FigureHit]:
@@ -163,6 +170,12 @@ class FigureSource:
     def query(self, words: str | Sequence[str], **explicit: str | None) -> list[FigureHit]:
         """The figures matching every word (and ``company``/``metric``/``period``);
         none for no words."""
+        hits = self._query(words, **explicit)
+        if self.only is not None:
+            hits = [hit for hit in hits if hit.article_id in self.only]
+        return hits
+
+    def _query(self, words: str | Sequence[str], **explicit: str | None) -> list[FigureHit]:
         listed = words.split() if isinstance(words, str) else [w for w in words if w.strip()]
         query = parse_query(listed, **explicit)
         if query.empty:
