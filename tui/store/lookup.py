@@ -202,3 +202,61 @@ class FigureSource:
         ids = self.library.search(" ".join(text_words))[:CANDIDATES]
         rows = self.library.figure_rows(ids) if ids else []
         return filter_hits((hit_of_row(row) for row in rows), query)
+
+
+# -- measuring (``python -m tui.store.lookup [N]``) --------------------------------------
+
+TYPED = ("阿里 资本开支", "腾讯 2025Q1", "Tencent 2025年一季度 营收", "767亿元", "去年 营收")
+
+
+def keystrokes(words: str) -> list[str]:
+    """What the query box holds after each keystroke while ``words`` is typed."""
+    return [words[:end] for end in range(1, len(words) + 1) if words[:end].strip()]
+
+
+def measure_typing(
+    source: FigureSource, typed: Sequence[str] = TYPED, runs: int = 3
+) -> list[tuple[str, float, float]]:
+    """(words, median s, p95 s) of one lookup per keystroke while typing each query."""
+    import statistics
+    import time
+
+    results = []
+    for words in typed:
+        values = []
+        for _ in range(runs):
+            for text in keystrokes(words):
+                start = time.perf_counter()
+                source.query(text)
+                values.append(time.perf_counter() - start)
+        values.sort()
+        p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
+        results.append((words, statistics.median(values), p95))
+    return results
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from tui.store.synthetic_articles import build_library
+
+    count = int((list(argv) if argv is not None else sys.argv[1:] or ["10000"])[0])
+    with tempfile.TemporaryDirectory() as tmp:
+        library = build_library(Path(tmp) / "library.sqlite3", count)
+        try:
+            source = FigureSource(library)
+            source.query("预热")  # load the dictionaries first, as the reader has
+            for words, median, p95 in measure_typing(source):
+                sys.stdout.write(
+                    f"lookup per keystroke {words:28} {median * 1000:7.1f} ms"
+                    f"  p95 {p95 * 1000:7.1f} ms\n"
+                )
+        finally:
+            library.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
