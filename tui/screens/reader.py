@@ -25,7 +25,6 @@ from textual.css.query import NoMatches
 
 from tui.bindings import SCREEN_BINDINGS
 from tui.filters import Filters
-from tui.present import citation
 from tui.reader_model import (
     Change,
     LoadedArticle,
@@ -47,6 +46,7 @@ from tui.screens.reader_messages import (
     SyncProgressed,
 )
 from tui.screens.reader_workers import LibraryWorkers, document_of
+from tui.screens.reader_writing import WritingKeys
 from tui.store.state import ReaderState
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
@@ -79,8 +79,9 @@ LONG_ARTICLE = 8_000  # characters: longer bodies show their head first
 HEAD_CHARS = 3_000  # at least this much of a long body is drawn at once
 
 
-class ReaderScreen(LibraryWorkers):
-    """The reader's main screen."""
+class ReaderScreen(WritingKeys, LibraryWorkers):
+    """The reader's main screen (its workers: ``tui.screens.reader_workers``; its
+    writing keys: ``tui.screens.reader_writing``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(SCREEN_BINDINGS)
     AUTO_FOCUS = "#articles"
@@ -431,6 +432,7 @@ class ReaderScreen(LibraryWorkers):
         if self._hit_on_draw and view.hit_count:
             self._hit_on_draw = False
             view.select_hit(0)
+        self.select_pending_figure()
         self.schedule_save()
 
     def on_document_ready(self, message: DocumentReady) -> None:
@@ -449,6 +451,7 @@ class ReaderScreen(LibraryWorkers):
         if self._hit_on_draw and view.hit_count:
             self._hit_on_draw = False
             view.select_hit(0)
+        self.select_pending_figure()
 
     @on(FigureChosen)
     def _figure_chosen(self, event: FigureChosen) -> None:
@@ -576,17 +579,6 @@ class ReaderScreen(LibraryWorkers):
         if 0 <= view.selected_figure < len(self.entries):
             return self.entries[view.selected_figure]
         return panel.highlighted_entry
-
-    def action_copy_figure(self, entry: FigureEntry | None = None) -> None:
-        entry = entry or self.selected_entry()
-        shown = self.model.shown
-        if entry is None or shown is None:
-            self.notify("没有可复制的数字", severity="warning")
-            return
-        article = shown.article
-        text = citation(entry.text, entry.figure, shown.title, article.site, article.date)
-        self.app.copy_to_clipboard(text)
-        self.notify(text, title="已复制", markup=False)
 
     @on(FigureCopy)
     def _figure_copy(self, event: FigureCopy) -> None:
