@@ -107,7 +107,7 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         self._painted = False
         self._hit_on_draw = False  # enter in the search box: select the first hit once drawn
         self._loading: str | None = None  # the article a worker is reading
-        self._draw_token = 0  # which draw a worker's layout belongs to
+        self.draw_token = 0  # which draw a worker's layout belongs to
         self._pending: tuple[str, Top] | None = None  # the article to draw when it comes
         self._last_reload = 0.0
         self._library_label = library_label(str(library.path), paths)
@@ -419,7 +419,7 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         place, the view keeps what it shows until the whole article is ready."""
         model = self.model
         shown = model.present(loaded)
-        self._draw_token += 1
+        self.draw_token += 1
         view = self.article_view
         if len(shown.body) <= LONG_ARTICLE:
             view.set_document(document_of(shown), top, searching=model.searching)
@@ -428,7 +428,9 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
             if at_start:
                 head = head_end(shown.body, HEAD_CHARS)
                 view.set_document(document_of(shown, head), 0, searching=model.searching)
-            self.lay_out(shown, None if at_start else top, view.text_width(), self._draw_token)
+            # After the head is on screen, so the worker does not slow its painting.
+            args = (shown, None if at_start else top, view.text_width(), self.draw_token)
+            self.call_after_refresh(self.lay_out, *args)
         self.figures_panel.set_entries(shown.entries)
         if self._hit_on_draw and view.hit_count:
             self._hit_on_draw = False
@@ -437,7 +439,7 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         self.schedule_save()
 
     def on_document_ready(self, message: DocumentReady) -> None:
-        if message.token != self._draw_token:
+        if message.token != self.draw_token:
             return  # another article (or script, or search) since
         view = self.article_view
         figure, hit = view.selected_figure, view.current_hit

@@ -65,6 +65,7 @@ class LibraryWorkers(Screen[None]):
     paths: Sequence[str]
     model: ReaderModel
     stopping: threading.Event
+    draw_token: int  # the latest draw; a layout for an older one is dropped
 
     @work(thread=True, exclusive=True, group="rows")
     def read_library(self, start: bool = False, force: bool = False) -> None:
@@ -141,7 +142,13 @@ class LibraryWorkers(Screen[None]):
         to_simplified("騰訊")
         build_document("", [], "預熱 *warm*", [(0, 1)])
 
-    @work(thread=True, exclusive=True, group="layout")
+    @work(thread=True, group="layout")
     def lay_out(self, shown: Shown, top: Top | None, width: int, token: int) -> None:
+        """Parse and lay out a long article whole. Not exclusive (a cancelled worker
+        fails ``wait_for_complete``); a draw since makes it stop early instead."""
+        if token != self.draw_token:
+            return
         document = document_of(shown)
+        if token != self.draw_token:
+            return
         self.post_message(DocumentReady(token, document, layout(document, width), top))
