@@ -35,9 +35,7 @@ _TOKEN_SPLIT = re.compile(r"[\s|/,、:;·•]+")
 _TOKEN_MARKS = "-—–=*_~()[]【】<>《》»«›‹→.…"
 _BREADCRUMB_SEP = re.compile(r"[>»›/]")
 _BREADCRUMB_SPLIT = re.compile(r"[\s>»›/|]+")
-_BREADCRUMB_LEAD = re.compile(
-    r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置是?|现在的位置)\s*:\s*"
-)
+_BREADCRUMB_LEAD = re.compile(r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置是?|现在的位置)\s*:\s*")
 _CRUMB_PUNCT = re.compile(r"[。!?;,:，]")
 BREADCRUMB_MIN_TOKENS = 2  # a breadcrumb trail has this many words or more...
 BREADCRUMB_MAX_TOKENS = 6  # ...and at most this many
@@ -415,9 +413,7 @@ def breadcrumb_last(line: str) -> str | None:
     if not is_breadcrumb(line):
         return None
     text = re.sub(
-        r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置是?|现在的位置)\s*[:：]\s*",
-        "",
-        line.strip(),
+        r"^\s*(?:当前位置|您的位置|你的位置|您现在的位置是?|现在的位置)\s*[:：]\s*", "", line.strip()
     )
     parts = [p.strip() for p in re.split(r"[>»›/＞]", text) if p.strip()]
     return parts[-1] if parts else None

@@ -24,9 +24,7 @@ from tui.clean import prose
 
 _NAME = r"[\u4e00-\u9fff·]{2,4}"
 _NAMES = rf"{_NAME}(?:[、,，/ ]{_NAME})*"
-_DATE_PREFIX = re.compile(
-    r"^\s*date\s+(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s+"
-)
+_DATE_PREFIX = re.compile(r"^\s*date\s+(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s+")
 _BRACKET_SITE = re.compile(
     rf"^【(?P<site>[^【】\s]{{2,12}})】\s*(?:[（(]\s*(?:见习记者|實習記者|实习记者|特约记者|記者|记者|通讯员|通訊員)?\s*(?P<author>{_NAMES})\s*[)）])?\s*(?=\S)"
 )

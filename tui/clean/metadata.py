@@ -67,12 +67,8 @@ _URL = re.compile(r"^[a-z]+://|^www\.", re.IGNORECASE)
 _USER_DATELINE = re.compile(
     r"^(?P<name>[^\s•·|:：,，]{2,16})\s*(?:[•·]|发布于|发表于)\s*(?:19|20)\d{2}[-/.年]"
 )
-_POSTED_TITLE = re.compile(
-    r"^.{0,12}?(?:主笔|记者|编辑|作者|分析师|研究员|撰稿人|评论员)(?P<name>[\u4e00-\u9fff·]{2,4})$"
-)
-_NOT_A_USER = re.compile(
-    r"(?:网|新闻|日报|财经|科技|频道|时报|晚报|周刊)$|admin|管理员", re.IGNORECASE
-)
+_POSTED_TITLE = re.compile(r"^.{0,12}?(?:主笔|记者|编辑|作者|分析师|研究员|撰稿人|评论员)(?P<name>[\u4e00-\u9fff·]{2,4})$")
+_NOT_A_USER = re.compile(r"(?:网|新闻|日报|财经|科技|频道|时报|晚报|周刊)$|admin|管理员", re.IGNORECASE)
 
 
 @dataclass

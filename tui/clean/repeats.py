@@ -21,7 +21,9 @@ TRUNCATED_COPY_LABEL = 4  # ...after a label this short at most (简介)
 def truncated_copies(lines: list[str], removed: list[bool], protected: list[bool]) -> None:
     """Mark lines that are a cut copy of the text that follows them."""
     kept = [
-        i for i, line in enumerate(lines) if line.strip() and not removed[i] and not protected[i]
+        i
+        for i, line in enumerate(lines)
+        if line.strip() and not removed[i] and not protected[i]
     ]
     keys = {i: line_key(lines[i]) for i in kept}
     for position, i in enumerate(kept):

@@ -75,6 +75,8 @@ def site_rules() -> _SiteRules:
     )
 
 
+
+
 def canonical_site(name: str) -> str | None:
     """The publisher's canonical name, suffixes such as 专栏 dropped; None if not a name."""
     rules = site_rules()
@@ -104,9 +106,13 @@ def canonical_site(name: str) -> str | None:
     return _known_prefix(name) or name
 
 
+
+
 def is_known_site(name: str) -> bool:
     """A name listed in data/sites.yaml (any spelling)."""
     return squash(script.to_simplified(name)) in site_rules().aliases
+
+
 
 
 def _known_prefix(name: str) -> str | None:

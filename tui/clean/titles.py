@@ -135,9 +135,7 @@ def strip_site_suffix(title: str) -> str:
         return title
     suffix = match.group("site").strip()
     squashed = squash(script.to_simplified(suffix))
-    known = squashed in site_rules().aliases or bool(
-        re.search(r"(网|新闻|财经|科技|频道)$", suffix)
-    )
+    known = squashed in site_rules().aliases or bool(re.search(r"(网|新闻|财经|科技|频道)$", suffix))
     return match.group("title").strip() if known else title
 
 
