@@ -286,7 +286,13 @@ class Library:
             for seq, title_s, body_s, data in rows:
                 article = article_from_dict(json.loads(data))
                 search_index.index_article(conn, seq, title_s, body_s)
-                figure_index.add_figures(conn, seq, article.figures)
+                conn.execute(
+                    "UPDATE articles SET title_key = ? WHERE seq = ?",
+                    (simplified_key(article.title), seq),
+                )
+                figure_index.add_figures(
+                    conn, seq, article.figures, title_key=simplified_key(article.title)
+                )
                 conn.execute(
                     "UPDATE articles SET figure_count = ?, chars = ?, companies = ?, tags = ?,"
                     " title_key = ? WHERE seq = ?",
@@ -494,7 +500,9 @@ class Library:
                 (seq, body_s, data),
             )
             search_index.index_article(conn, seq, title_s, body_s)
-            touched |= figure_index.add_figures(conn, seq, article.figures, figure_keys)
+            touched |= figure_index.add_figures(
+                conn, seq, article.figures, figure_keys, simplified_key(article.title)
+            )
             facts_store.mark_dirty(conn, touched)
             if refresh:
                 facts_store.refresh(conn)
