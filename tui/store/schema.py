@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS articles (
     chars INTEGER NOT NULL DEFAULT 0,
     imported_at REAL NOT NULL
 );
+CREATE INDEX IF NOT EXISTS articles_order ON articles(COALESCE(date, '') DESC, source_path);
 CREATE TABLE IF NOT EXISTS article_bodies (
     seq INTEGER PRIMARY KEY,
     body_simplified TEXT NOT NULL,
