@@ -17,6 +17,7 @@ from tui.figures.citation import (
     period_text,
     quotation_citation,
     quotation_text,
+    quote_for,
     render,
     template_problem,
 )
@@ -206,3 +207,14 @@ def test_quotation_of_a_paragraph_is_all_of_it_as_plain_text() -> None:
     assert quotation_text(BODY, BODY.index("第二段"), BODY.index("第二段"), sentence=False) == (
         "第二段。"
     )
+
+
+def test_quote_for_takes_figure_then_match_then_the_first_paragraph_on_screen() -> None:
+    figure = BODY.index("68%")
+    assert quote_for(BODY, figure=(figure, figure + 3)) == "淨利潤增長68%！"
+    match = BODY.index("官網")
+    assert quote_for(BODY, match=(match, match + 2)).startswith("騰訊全年研發投入")
+    # from the top: the heading is skipped
+    assert quote_for(BODY).startswith("騰訊全年研發投入")
+    assert quote_for(BODY, offset=BODY.index("> 第二段")) == "第二段。"
+    assert quote_for("## 只有标题\n") == ""

@@ -140,6 +140,7 @@ def test_same_number_under_two_labels_is_flagged() -> None:
                     kind="count",
                     unit=None,
                     approx="~",
+                    period=None,  # a flag needs no period on one side
                 ),
             ),
         ]
@@ -216,7 +217,10 @@ def test_no_false_agreement() -> None:
         # without metric, company or period: never
         [art("a", fig("767亿元", 767e8, metric="")), art("b", fig("767亿元", 767e8, metric=""))],
         [art("a", fig("767亿元", 767e8, company="")), art("b", fig("767亿元", 767e8, company=""))],
-        [art("a", fig("767亿元", 767e8, period=None)), art("b", fig("767亿元", 767e8, period=None))],
+        [
+            art("a", fig("767亿元", 767e8, period=None)),
+            art("b", fig("767亿元", 767e8, period=None)),
+        ],
     ]
     for articles in cases:
         assert group_facts(articles) == [], articles

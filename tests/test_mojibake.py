@@ -532,3 +532,94 @@ def test_damage_in_a_very_long_line_is_still_repaired() -> None:
     out = mojibake.repair_mojibake(damaged)
     assert "對方活躍的" in out
     assert out.count("公司营收同比增长") == 600
+
+
+# ------------------------------------------- placeholders and lost bytes (issue 8, item 7)
+
+
+def _question_marks(data: bytes) -> str:
+    """GBK bytes decoded the way some tools do: ``?`` for every byte they cannot read."""
+    out: list[str] = []
+    index = 0
+    while index < len(data):
+        for size in (2, 1):
+            try:
+                out.append(data[index : index + size].decode("gbk"))
+            except UnicodeDecodeError:
+                continue
+            index += size
+            break
+        else:
+            out.append("?")
+            index += 1
+    return "".join(out)
+
+
+def test_question_mark_for_a_lost_character_in_full_width_prose_is_marked() -> None:
+    sentence = "腾讯云宣布与多家银行达成合作，共同建设金融科技平台。"
+    data = sentence.encode("gbk")
+    at = data.index("同".encode("gbk"))
+    damaged = _question_marks(data[:at] + b"\xff" + data[at + 2 :])
+    assert damaged == "腾讯云宣布与多家银行达成合作，共?建设金融科技平台。"
+    assert (
+        repair_mojibake(damaged)
+        == f"腾讯云宣布与多家银行达成合作，共{MARK_OPEN}?{MARK_CLOSE}建设金融科技平台。"
+    )
+
+
+def test_real_question_in_full_width_prose_is_kept() -> None:
+    for text in ("这是为什么?我们不知道。", "他来了吗?我们走吧。"):
+        assert repair_mojibake(text) == text
+
+
+def test_question_mark_in_half_width_prose_is_not_guessed_as_damage() -> None:
+    text = "营收增长,利润?下降"
+    assert repair_mojibake(text) == text
+
+
+def test_placeholder_leftovers_around_a_character_are_marked() -> None:
+    assert repair_mojibake("實現規?;渴?化") == f"實現規{MARK_OPEN}?;渴?{MARK_CLOSE}化"
+
+
+@pytest.mark.parametrize(
+    ("damaged", "repaired"),
+    [
+        ("全年營收增長#xff0c;利潤也在增長", "全年營收增長，利潤也在增長"),
+        ("营收增长?#65292;利润下降", "营收增长，利润下降"),
+        ("他说#x201c;好#x201d;。", "他说“好”。"),
+    ],
+)
+def test_entity_remnants_whose_ampersand_was_lost_are_read(damaged: str, repaired: str) -> None:
+    assert repair_mojibake(damaged) == repaired
+
+
+@pytest.mark.parametrize("text", ["颜色 color:#123; 不变", "编号#12345;之后", "数据&#xff0c;下降"])
+def test_entity_like_text_that_is_not_a_remnant_is_kept(text: str) -> None:
+    assert repair_mojibake(text) == text
+
+
+def test_lost_punctuation_byte_inside_a_sentence_is_marked_not_guessed() -> None:
+    # 、 (A1 A2) lost its trail byte: 。, 、 and · all fit the lead byte; the model
+    # cannot tell them apart, and a guessed 。 would read as a sentence end.
+    sentence = "國內已上線的九家公司：百度、阿里、騰訊、科大訊飛等。"
+    data = sentence.encode("gbk")
+    at = data.index("、".encode("gbk"))
+    damaged = (data[: at + 1] + data[at + 2 :]).decode("gbk", errors="replace")
+    repaired = repair_mojibake(damaged)
+    assert "百度。阿里" not in repaired
+    assert MARK_OPEN in repaired or "百度、阿里" in repaired
+
+
+def test_realigned_text_never_gains_sentence_marks() -> None:
+    # Invented sentences, every byte dropped in turn: a repair may mark what it cannot
+    # read, but it never invents a sentence end (。！？) in the middle of the text.
+    sentences = [
+        "公司表示将继续推进规模化生产，预计明年产能翻倍。",
+        "腾讯云宣布与多家银行达成合作。",
+    ]
+    for sentence in sentences:
+        data = sentence.encode("gbk")
+        for index in range(len(data) - 2):
+            damaged = (data[:index] + data[index + 1 :]).decode("gbk", errors="replace")
+            body = repair_mojibake(damaged)[:-1]
+            assert not any(mark in body for mark in "。！？"), (index, damaged)

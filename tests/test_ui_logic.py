@@ -1,4 +1,4 @@
-"""The reader's pure logic: filters and counts, wording and citations, saved state, keys."""
+"""The reader's pure logic: filters and counts, wording, saved state, keys."""
 
 from __future__ import annotations
 
@@ -11,14 +11,7 @@ from textual.binding import Binding
 from tui.app import ReaderApp
 from tui.bindings import KEY_HELP, KEYS, SCOPE_OWNERS, SCREEN_BINDINGS, palette_commands
 from tui.filters import Facet, Filters, apply_filters, facet_counts, narrow
-from tui.present import (
-    citation,
-    figure_label,
-    meta_lines,
-    period_text,
-    row_subtitle,
-    status_mark,
-)
+from tui.present import figure_label, meta_lines, row_subtitle, status_mark
 from tui.screens.reader import ReaderScreen
 from tui.store.state import ReaderState, load_state, save_state
 from tui.text.models import Figure
@@ -89,22 +82,7 @@ FIGURE = Figure(
 )
 
 
-def test_citation_reads_as_a_sentence_with_its_source() -> None:
-    text = citation("706.9亿元", FIGURE, "巨额斥资研发", "DoNews", "2025-03-20")
-    assert text == "腾讯2024年研发投入706.9亿元（来源：《巨额斥资研发》，DoNews，2025-03-20）"
-
-
-def test_citation_leaves_out_missing_parts() -> None:
-    bare = Figure("18%", 0, 3, "percent", 18)
-    assert citation("18%", bare, "标题", None, None) == "18%（来源：《标题》）"
-
-
-def test_period_text_in_a_sentence() -> None:
-    assert period_text("2024") == "2024年"
-    assert period_text("2025Q1") == "2025年第一季度"
-    assert period_text("2025H2") == "2025年下半年"
-    assert period_text("FY2026Q1") == "FY2026Q1"
-    assert period_text(None) == ""
+# Citations and period wording: tests/test_citation.py (tui.figures.citation).
 
 
 def test_figure_label_and_status_marks() -> None:

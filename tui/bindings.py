@@ -39,6 +39,7 @@ class Bind:
     display: str | None = None  # how the footer shows the key ("/", "?", "esc")
     id: str = ""  # defaults to the action's name
     scope: str = ""  # the owner's scope when not the row's (a key that also works in a pane)
+    priority: bool = False  # before the focused widget's own keys (enter over a list's)
 
     @property
     def binding_id(self) -> str:
@@ -52,6 +53,7 @@ class Bind:
             show=bool(self.label),
             key_display=self.display,
             id=self.binding_id,
+            priority=self.priority,
         )
 
 
@@ -73,6 +75,9 @@ ARTICLE = "文章"
 FIGURES = "数字面板"
 SEARCH = "搜索框"
 PICKER = "公司/标签选择"
+LOOKUP = "数字查找"
+FACTS = "事实核对"
+COMPANY = "公司页"
 HELP = "帮助"
 PROBLEMS = "问题文件"
 
@@ -84,6 +89,9 @@ SCOPE_OWNERS = {
     FIGURES: "tui.widgets.figures_panel.FiguresPanel",
     SEARCH: "tui.widgets.search.SearchBox",
     PICKER: "tui.screens.picker.PickerScreen",
+    LOOKUP: "tui.screens.lookup.LookupScreen",
+    FACTS: "tui.screens.facts_view.FactsView",
+    COMPANY: "tui.screens.company_view.CompanyView",
     HELP: "tui.screens.help.HelpScreen",
     PROBLEMS: "tui.screens.problems.ProblemsScreen",
 }
@@ -170,12 +178,68 @@ KEYS: tuple[KeyHelp, ...] = (
         "上一处",
     ),
     KeyHelp(
-        "y",
-        "复制所选数字及出处",
+        "F",
+        "查数字：全库按公司、指标、时期、数字、标题查找",
         GLOBAL,
-        (Bind("y", "copy_figure"),),
+        (Bind("F", "figure_lookup", "查数"),),
+        "figure_lookup",
+        "查数字（全库）",
+    ),
+    KeyHelp(
+        "v",
+        "事实核对：各文章的同一数字并列，冲突在前",
+        GLOBAL,
+        (Bind("v", "facts_view", "核对"),),
+        "facts_view",
+        "事实核对",
+    ),
+    KeyHelp(
+        "C",
+        "公司页：所选数字或本文的公司（按指标、时期，附趋势和文章）",
+        GLOBAL,
+        (Bind("C", "company_view", "公司页"),),
+        "company_view",
+        "公司页",
+    ),
+    KeyHelp(
+        "y",
+        "复制所选数字及出处（按显示的简繁）",
+        GLOBAL,
+        (Bind("y", "copy_figure", "复制"),),
         "copy_figure",
         "复制数字及出处",
+    ),
+    KeyHelp(
+        "Y",
+        "复制本文出处（标题、来源、日期、网址或路径）",
+        GLOBAL,
+        (Bind("Y", "copy_article", "出处"),),
+        "copy_article",
+        "复制文章出处",
+    ),
+    KeyHelp(
+        "Q",
+        "复制引文及出处（所选数字的句子、搜索结果或屏幕首段）",
+        GLOBAL,
+        (Bind("Q", "copy_quote", "引文"),),
+        "copy_quote",
+        "复制引文及出处",
+    ),
+    KeyHelp(
+        "e",
+        "用 $VISUAL / $EDITOR 打开本文源文件",
+        GLOBAL,
+        (Bind("e", "edit_source", "编辑"),),
+        "edit_source",
+        "编辑源文件",
+    ),
+    KeyHelp(
+        "o",
+        "复制本文源文件路径",
+        GLOBAL,
+        (Bind("o", "copy_source_path"),),
+        "copy_source_path",
+        "复制源文件路径",
     ),
     KeyHelp(
         "!",
@@ -286,6 +350,80 @@ KEYS: tuple[KeyHelp, ...] = (
     ),
     KeyHelp("enter", "应用所选项（再次选择则取消）", PICKER, (Bind("enter", "choose", "选定"),)),
     KeyHelp("escape", "关闭", PICKER, (Bind("escape", "cancel", "取消"),)),
+    KeyHelp("输入文字", "即时查找：每个词是公司、指标、时期、数字或标题中的词", LOOKUP),
+    KeyHelp(
+        "enter",
+        "选定：打开文章并跳到该数字（pick：输出数字及出处）",
+        LOOKUP,
+        (Bind("enter", "choose", "选定", "⏎", priority=True),),
+    ),
+    KeyHelp(
+        "y / ctrl+y",
+        "复制该数字及出处（输入时用 ctrl+y）",
+        LOOKUP,
+        (Bind("y", "copy", "复制"), Bind("ctrl+y", "copy", "复制", "^y", id="copy_typing")),
+    ),
+    KeyHelp(
+        "v / p / d",
+        "按数值 / 时期 / 日期排序（再按一次反向；也可点列名）",
+        LOOKUP,
+        (
+            Bind("v", "sort('value')", "数值", id="sort_value"),
+            Bind("p", "sort('period')", "时期", id="sort_period"),
+            Bind("d", "sort('date')", id="sort_date"),
+        ),
+    ),
+    KeyHelp("ctrl+s", "换一种排序", LOOKUP, (Bind("ctrl+s", "next_order", "排序", "^s"),)),
+    KeyHelp(
+        "↑ ↓ / j k",
+        "移动（输入时也可用 ↑ ↓）",
+        LOOKUP,
+        (
+            Bind("down", "cursor(1)", id="down"),
+            Bind("up", "cursor(-1)", id="up"),
+            Bind("pagedown", "cursor(10)", id="page_down"),
+            Bind("pageup", "cursor(-10)", id="page_up"),
+            Bind("j", "cursor(1)", id="j"),
+            Bind("k", "cursor(-1)", id="k"),
+        ),
+    ),
+    KeyHelp(
+        "escape", "返回（pick：什么也不输出）", LOOKUP, (Bind("escape", "back", "返回", "esc"),)
+    ),
+    KeyHelp(
+        "enter",
+        "打开该文章并跳到该数字",
+        FACTS,
+        (Bind("enter", "choose", "打开", "⏎", priority=True),),
+    ),
+    KeyHelp("y", "复制该数字及出处", FACTS, (Bind("y", "copy", "复制"),)),
+    KeyHelp(
+        "↑ ↓ / j k",
+        "移动",
+        FACTS,
+        (Bind("j", "cursor(1)", id="j"), Bind("k", "cursor(-1)", id="k")),
+    ),
+    KeyHelp("escape", "返回", FACTS, (Bind("escape", "back", "返回", "esc"),)),
+    KeyHelp(
+        "enter",
+        "打开文章（在数字上：跳到该数字）",
+        COMPANY,
+        (Bind("enter", "choose", "打开", "⏎", priority=True),),
+    ),
+    KeyHelp("y", "复制该数字及出处", COMPANY, (Bind("y", "copy", "复制"),)),
+    KeyHelp(
+        "tab",
+        "在数字和文章之间切换",
+        COMPANY,
+        (Bind("tab", "app.focus_next", "窗格", id="focus_next"),),
+    ),
+    KeyHelp(
+        "↑ ↓ / j k",
+        "移动",
+        COMPANY,
+        (Bind("j", "cursor(1)", id="j"), Bind("k", "cursor(-1)", id="k")),
+    ),
+    KeyHelp("escape", "返回", COMPANY, (Bind("escape", "back", "返回", "esc"),)),
     KeyHelp(
         "esc / q / ?",
         "关闭帮助",

@@ -21,9 +21,7 @@ TRUNCATED_COPY_LABEL = 4  # ...after a label this short at most (简介)
 def truncated_copies(lines: list[str], removed: list[bool], protected: list[bool]) -> None:
     """Mark lines that are a cut copy of the text that follows them."""
     kept = [
-        i
-        for i, line in enumerate(lines)
-        if line.strip() and not removed[i] and not protected[i]
+        i for i, line in enumerate(lines) if line.strip() and not removed[i] and not protected[i]
     ]
     keys = {i: line_key(lines[i]) for i in kept}
     for position, i in enumerate(kept):
@@ -37,10 +35,10 @@ def truncated_copies(lines: list[str], removed: list[bool], protected: list[bool
                 break
         for cut in range(TRUNCATED_COPY_LABEL + 1):
             rest = key[cut:]
-            if len(rest) >= TRUNCATED_COPY_MIN_LEN and len(following) > len(rest):
-                if following.startswith(rest):
-                    removed[i] = True
-                    break
+            long_enough = len(rest) >= TRUNCATED_COPY_MIN_LEN and len(following) > len(rest)
+            if long_enough and following.startswith(rest):
+                removed[i] = True
+                break
 
 
 def dedupe(lines: list[str], removed: list[bool], protected: list[bool]) -> None:

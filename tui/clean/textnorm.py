@@ -233,9 +233,9 @@ def _bracket_pairs(line: str, protected: set[int]) -> list[tuple[int, int]]:
 
 def _pair_converts(line: str, start: int, end: int) -> bool:
     left, right = line[:start].rstrip()[-1:], line[end + 1 :].lstrip()[:1]
-    if line[start - 1 : start] == " " and line[end + 1 : end + 2] == " ":
-        if all(c.isascii() and c.isalnum() for c in (left, right)):
-            return False  # between Latin words: Kling AI (可灵AI) 2.5
+    spaced = line[start - 1 : start] == " " and line[end + 1 : end + 2] == " "
+    if spaced and all(c.isascii() and c.isalnum() for c in (left, right)):
+        return False  # between Latin words: Kling AI (可灵AI) 2.5
     if any(is_cjk(ch) for ch in line[start + 1 : end]):
         return True
     before = line[start - 1] if start else ""

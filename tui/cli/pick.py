@@ -6,7 +6,9 @@ terminal, OSC 52) and exits 0; ``escape`` exits 1 and prints nothing.
 
 The interface is drawn on the controlling terminal (``/dev/tty``), not on
 standard output or standard error, so an editor can read the result:
-``:r !python -m tui pick 阿里 资本开支`` in vim.
+``:r !python -m tui pick 阿里 资本开支`` in vim. A process without one (Emacs runs
+``shell-command`` so) draws on the terminal of the nearest ancestor that has one
+(``emacs -nw``), or on ``--tty DEVICE``.
 """
 
 from __future__ import annotations
@@ -28,14 +30,49 @@ from tui.text.paths import styles_dir
 TTY = "/dev/tty"
 
 
+def ancestor_terminal(pid: int | None = None) -> str | None:
+    """The terminal of the nearest ancestor process that has one (Linux): Emacs runs
+    ``shell-command`` without a controlling terminal, but ``emacs -nw`` has one."""
+    pid = os.getppid() if pid is None else pid
+    for _ in range(32):
+        if pid <= 1:
+            return None
+        try:
+            target = os.readlink(f"/proc/{pid}/fd/0")
+            with open(f"/proc/{pid}/stat", encoding="utf-8") as handle:
+                parent = int(handle.read().rpartition(")")[2].split()[1])
+        except (OSError, ValueError, IndexError):
+            return None
+        if target.startswith(("/dev/pts/", "/dev/tty")) and os.access(target, os.R_OK | os.W_OK):
+            return target
+        pid = parent
+    return None
+
+
+def find_terminal(wanted: str | None = None) -> str | None:
+    """The terminal to draw on: ``wanted``, else the controlling one (/dev/tty), else an
+    ancestor's."""
+    candidates = [wanted] if wanted else [TTY]
+    for path in candidates:
+        try:
+            os.close(os.open(path, os.O_RDWR | os.O_NOCTTY))
+        except OSError:
+            continue
+        return path
+    return None if wanted else ancestor_terminal()
+
+
 class TtyDriver(LinuxDriver):
-    """Textual's terminal driver, reading keys from and drawing on /dev/tty, so
-    that standard output stays free for the answer."""
+    """Textual's terminal driver, reading keys from and drawing on a terminal device
+    (``tty_path``, by default /dev/tty), so that standard output stays free for the
+    answer."""
+
+    tty_path = TTY
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._tty_in = os.open(TTY, os.O_RDWR | os.O_NOCTTY)
-        self._file = open(TTY, "w", encoding="utf-8")  # noqa: SIM115 (closed in close())
+        self._tty_in = os.open(self.tty_path, os.O_RDWR | os.O_NOCTTY)
+        self._file = open(self.tty_path, "w", encoding="utf-8")  # noqa: SIM115 (closed in close())
         self.fileno = self._tty_in
         self.input_tty = True
 
@@ -98,13 +135,15 @@ def _cmd_pick(args: argparse.Namespace) -> int:
     from tui.store.library import Library
 
     driver: type[LinuxDriver] | None = None
-    if _needs_tty_driver():
-        try:
-            os.close(os.open(TTY, os.O_RDWR | os.O_NOCTTY))
-        except OSError:
-            print("jiedu pick: needs a terminal to draw on (no /dev/tty)", file=sys.stderr)
+    if args.tty or _needs_tty_driver():
+        terminal = find_terminal(args.tty)
+        if terminal is None:
+            print(
+                "jiedu pick: needs a terminal to draw on (no /dev/tty; give --tty /dev/pts/N)",
+                file=sys.stderr,
+            )
             return 2
-        driver = TtyDriver
+        driver = type("PickTtyDriver", (TtyDriver,), {"tty_path": terminal})
     library = Library(Path(args.library) if args.library else None)
     try:
         simplified = args.simplified or load_state(library.path).simplified
@@ -127,5 +166,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     pick.add_argument(
         "-s", "--simplified", action="store_true", help="show and print in Simplified characters"
     )
+    pick.add_argument("--tty", metavar="DEVICE", help="the terminal to draw on (default: this one)")
     pick.add_argument("words", nargs="*", metavar="WORD", help="words to look up")
     pick.set_defaults(func=_cmd_pick)

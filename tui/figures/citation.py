@@ -407,3 +407,33 @@ def quotation_text(body: str, start: int, end: int, *, sentence: bool) -> str:
     whole paragraph, as plain text."""
     first, last = sentence_span(body, start, end) if sentence else paragraph_span(body, start)
     return plain_text(body[first:last])
+
+
+_NOT_PROSE = re.compile(r"^\s*(?:#{1,6}\s|[-*_]{3,}\s*$|!\[|\|)")
+
+
+def quote_for(
+    body: str,
+    *,
+    figure: tuple[int, int] | None = None,
+    match: tuple[int, int] | None = None,
+    offset: int = 0,
+) -> str:
+    """What ``Q`` quotes: the sentence of the selected figure, else the paragraph of
+    the search match, else the first paragraph of prose from ``offset`` on (the top
+    of the screen; headings, rules, images and tables are skipped)."""
+    if figure is not None:
+        return quotation_text(body, figure[0], figure[1], sentence=True)
+    if match is not None:
+        return quotation_text(body, match[0], match[1], sentence=False)
+    position = max(0, min(offset, len(body)))
+    while position < len(body):
+        start, end = paragraph_span(body, position)
+        text = body[start:end]
+        if text.strip() and not _NOT_PROSE.match(text):
+            return plain_text(text)
+        following = _BLANK.search(body, end)
+        if following is None:
+            break
+        position = following.end()
+    return ""

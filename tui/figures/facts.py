@@ -2,7 +2,7 @@
 
 A figure can join a fact only when it has a company, a metric and a period; facts
 are grouped within one (company, metric, period) partition (``group_partition``; label conflicts
-within one (company, period), ``label_conflicts``), so the
+within one company, ``label_conflicts``), so the
 library keeps them incrementally: a changed article regroups only the partitions
 its figures touch, and ``group_facts(articles)`` (all partitions) is the full
 rebuild, near-linear in the number of figures.
@@ -29,9 +29,10 @@ kinds (an amount and its growth rate) and currencies are never compared.
 * a group of rates of an amount metric is labelled as such: 资本开支增速 for the
   221% growth of 资本开支, 毛利率变动 for percentage points, 营收倍数 for multiples.
 * label conflicts: the same large exact number (at least 10000, three significant
-  digits, no bound) for the same company and period under two different specific
-  metrics (元宝's 2480万 as 日活 in one article and 月活 in another) is a conflict group
-  whose metric is both labels joined by " / " and whose ``note`` says so.
+  digits, no bound) for the same company under two different specific metrics, in
+  the same period or with the period missing on one side (元宝's 2480万 as 日活 in one
+  article and 月活 in another), is a conflict group whose metric is both labels
+  joined by " / " and whose ``note`` says so: a flag, never a claim of agreement.
 
 Groups come in ``fact_order``: label conflicts last, then by company, metric,
 period, status and first member.
@@ -294,41 +295,58 @@ def _label_candidate(figure: Figure, generic: set[str]) -> bool:
 _LABEL_WINDOW = 0.05
 
 
-def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
-    """The same large number for one company and period under two metrics (日活 vs 月活).
+def label_key(figure: Figure) -> str | None:
+    """The company whose label conflicts a figure may be part of (it needs a company and
+    a metric; a missing period is allowed: the flag claims no agreement)."""
+    if not figure.company or not figure.metric:
+        return None
+    return figure.company
 
-    ``items`` share company and period. Values are swept in order, so only numbers
-    within a few percent of each other are compared. Figures with the same metric
-    and value are one side of the conflict: one group per pair of labels and values.
+
+_Side = tuple[str, str, tuple[object, ...]]  # metric, period, value signature
+
+
+def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
+    """The same large number for one company under two metrics (日活 vs 月活), in the
+    same period or with the period missing on one side.
+
+    ``items`` share the company. Values are swept in order, so only numbers within a
+    few percent of each other are compared. Figures with the same metric, period and
+    value are one side of the conflict: one group per pair of sides.
     """
     generic = _generic_metrics()
-    candidates = sorted(
-        (i for i in items if partition_key(i.figure) and _label_candidate(i.figure, generic)),
-        key=lambda i: (abs(i.figure.value), _order(i)),
-    )
-    sides: dict[tuple[str, tuple[object, ...]], list[_Item]] = {}
-    for item in candidates:
-        sides.setdefault((item.figure.metric or "", _signature(item.figure)), []).append(item)
-    reps = sorted(sides.items(), key=lambda kv: (abs(kv[1][0].figure.value), kv[0][0]))
-    pairs: list[tuple[tuple[str, tuple[object, ...]], tuple[str, tuple[object, ...]]]] = []
+    sides: dict[_Side, list[_Item]] = {}
+    for item in items:
+        figure = item.figure
+        if figure.metric and _label_candidate(figure, generic):
+            key = (figure.metric, figure.period or "", _signature(figure))
+            sides.setdefault(key, []).append(item)
+    for members in sides.values():
+        members.sort(key=_order)
+    reps = sorted(sides.items(), key=lambda kv: (abs(kv[1][0].figure.value), kv[0][:2]))
+    groups = []
     for index, (side, members) in enumerate(reps):
         a = members[0].figure
         for other_side, others in reps[index + 1 :]:
             b = others[0].figure
             if abs(b.value) > abs(a.value) * (1 + _LABEL_WINDOW):
                 break
-            if a.kind != b.kind or side[0] == other_side[0] or not values_agree(a, b):
+            if (
+                a.kind != b.kind
+                or side[0] == other_side[0]
+                or (side[1] and other_side[1] and side[1] != other_side[1])
+                or not values_agree(a, b)
+            ):
                 continue
-            pairs.append((side, other_side))
-    groups = []
-    for side, other_side in pairs:
-        one, two = sides[side][0].figure, sides[other_side][0].figure
-        labels = sorted({side[0], other_side[0]})
-        bucket = _Bucket((one.company or "", " / ".join(labels), one.kind, "", ""), one.period)
-        note = (
-            f"same number, different labels: {one.text} ({one.metric}) vs {two.text} ({two.metric})"
-        )
-        groups.append(_group(bucket, sides[side] + sides[other_side], CONFLICT, note))
+            one, two = (a, b) if (side[0], side[1]) <= (other_side[0], other_side[1]) else (b, a)
+            labels = sorted({side[0], other_side[0]})
+            key = (a.company or "", " / ".join(labels), a.kind, "", "")
+            bucket = _Bucket(key, side[1] or other_side[1] or None)
+            note = (
+                f"same number, different labels: {one.text} ({one.metric})"
+                f" vs {two.text} ({two.metric})"
+            )
+            groups.append(_group(bucket, members + others, CONFLICT, note))
     return sorted(groups, key=fact_order)
 
 
@@ -370,30 +388,33 @@ def fact_order(group: FactGroup) -> tuple[int, str, str, str, str, str, int]:
     )
 
 
-def fact_inputs(articles: list[Article]) -> dict[tuple[str, str, str], list[FactInput]]:
-    """The figures of the articles that can join facts, by (company, metric, period)."""
-    partitions: dict[tuple[str, str, str], list[FactInput]] = {}
-    for article in articles:
-        for figure in article.figures:
-            key = partition_key(figure)
-            if key is not None:
-                item = FactInput(article.id, article.source_path, article.title, figure)
-                partitions.setdefault(key, []).append(item)
-    return partitions
+def fact_inputs(articles: list[Article]) -> list[FactInput]:
+    """The figures of the articles that can join facts or label conflicts."""
+    return [
+        FactInput(article.id, article.source_path, article.title, figure)
+        for article in articles
+        for figure in article.figures
+        if label_key(figure) is not None
+    ]
 
 
 def group_facts(articles: list[Article]) -> list[FactGroup]:
     """Fact groups over the articles: agree and conflict groups, then label conflicts.
 
     Figures are grouped only within one (company, metric, period), label conflicts
-    within one (company, period); the work is near-linear in the number of figures
-    (repeated values are compared once).
+    within one company; the work is near-linear in the number of figures (repeated
+    values are compared once, label candidates swept in order of value).
     """
+    partitions: dict[tuple[str, str, str], list[FactInput]] = {}
+    by_company: dict[str, list[FactInput]] = {}
+    for item in fact_inputs(articles):
+        key = partition_key(item.figure)
+        if key is not None:
+            partitions.setdefault(key, []).append(item)
+        by_company.setdefault(item.figure.company or "", []).append(item)
     groups: list[FactGroup] = []
-    by_company_period: dict[tuple[str, str], list[FactInput]] = {}
-    for (company, _metric, period), items in fact_inputs(articles).items():
+    for items in partitions.values():
         groups.extend(group_partition(items))
-        by_company_period.setdefault((company, period), []).extend(items)
-    for items in by_company_period.values():
+    for items in by_company.values():
         groups.extend(label_conflicts(items))
     return sorted(groups, key=fact_order)

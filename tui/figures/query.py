@@ -57,11 +57,21 @@ class FigureFacts:
     ) -> FigureFacts:
         return cls(
             simplified_key(text),
-            simplified_key(metric or ""),
-            simplified_key(company or ""),
+            _label_key(metric or ""),
+            _label_key(company or ""),
             period or "",
-            simplified_key(title),
+            _title_key(title),
         )
+
+    @classmethod
+    def labels(cls, metric: str | None, company: str | None, period: str | None) -> FigureFacts:
+        """Only what company, metric and period words look at (no text to convert)."""
+        return cls("", _label_key(metric or ""), _label_key(company or ""), period or "", "")
+
+
+# Metric and company names are few and repeat on every row; titles repeat per figure.
+_label_key = lru_cache(maxsize=4096)(simplified_key)
+_title_key = lru_cache(maxsize=16384)(simplified_key)
 
 
 @dataclass(frozen=True)
@@ -89,6 +99,10 @@ class FigureQuery:
 
     def words(self, kind: str) -> list[Term]:
         return [t for t in self.terms if t.kind == kind]
+
+    def labels_only(self) -> FigureQuery:
+        """The company, metric and period terms (the text words left out)."""
+        return FigureQuery(tuple(t for t in self.terms if t.kind != TEXT))
 
 
 def _today() -> str:
@@ -205,7 +219,7 @@ def period_matches(wanted: str, whole_year: bool, period: str | None) -> bool:
 def term_matches(term: Term, row: FigureFacts) -> bool:
     if term.kind == COMPANY:
         return bool(row.company) and (
-            row.company == simplified_key(term.company or "") or row.company == term.key
+            row.company == _label_key(term.company or "") or row.company == term.key
         )
     if term.kind == PERIOD:
         return period_matches(str(term.period), term.whole_year, row.period)

@@ -21,6 +21,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from tui.lang import lexicon
 from tui.text import dictionary
 from tui.text.han import has_han
 
@@ -37,11 +38,7 @@ def has_cjk(word: str) -> bool:
 
 
 def _user_words() -> list[str]:
-    # Imported here: companies and tags use this module for their matching.
-    from tui.lang import companies, tags
-
-    words = set(companies.user_words()) | set(tags.user_words())
-    return sorted(w for w in words if has_cjk(w))
+    return lexicon.user_words()
 
 
 def _build() -> jieba.Tokenizer:

@@ -27,8 +27,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from tui.lang.segment import has_cjk, tokenizer, tokens
-from tui.text.data import load_yaml
+from tui.lang.companies import resolve
+from tui.lang.lexicon import (  # noqa: F401 - re-exported: the vocabulary API
+    Vocabulary,
+    _build_vocabulary,
+    vocabulary,
+)
+from tui.lang.lexicon import topic_words as user_words  # noqa: F401
+from tui.lang.segment import tokenizer, tokens
 from tui.text.paths import cache_dir
 from tui.text.script import to_simplified
 
@@ -41,8 +47,6 @@ MIN_COUNT = 2  # occurrences before a topic counts as a subject of the article
 RELATIVE_SCORE = 0.1  # share of the best topic's score a topic needs
 TITLE_WEIGHT = 3  # a keyword in the title counts as this many occurrences
 
-_TOPICS_FILE = "topics.yaml"
-_STOPWORDS_FILE = "stopwords.yaml"
 _FALLBACK_POS = ("n", "nz", "vn", "nt", "eng")
 _NOT_A_TAG = re.compile(r"[\d%％.,，、·\-_/]|^[A-Za-z]$")
 # A Latin word is a topic only as an acronym (SaaS, GPU, AIGC); other words are
@@ -60,53 +64,10 @@ _VERSIONED = re.compile(r"([a-z]+)[\d.]+[a-z]?")
 
 
 @dataclass(frozen=True)
-class Vocabulary:
-    """Canonical topics, the keywords that point at them, and the stop list."""
-
-    topics: tuple[str, ...]
-    keywords: dict[str, str]  # case-folded keyword -> topic
-    spellings: tuple[str, ...]  # keywords as written (for the tokenizer)
-    stopwords: frozenset[str]
-
-
-@dataclass(frozen=True)
 class TopicScore:
     topic: str
     count: int
     score: float
-
-
-def _load_yaml(name: str) -> dict[str, object]:
-    return load_yaml(name)
-
-
-def _build_vocabulary(topics_raw: dict[str, object], stop_raw: dict[str, object]) -> Vocabulary:
-    topics: list[str] = []
-    keywords: dict[str, str] = {}
-    spellings: list[str] = []
-    for topic, words in (topics_raw.get("topics") or {}).items():
-        topic = str(topic).strip()
-        topics.append(topic)
-        for word in [topic, *(str(w).strip() for w in words or [])]:
-            key = word.casefold()
-            owner = keywords.get(key)
-            if owner is not None and owner != topic:
-                raise ValueError(f"{_TOPICS_FILE}: {word!r} is listed for {owner} and {topic}")
-            keywords[key] = topic
-            spellings.append(word)
-    stopwords = frozenset(str(w).strip().casefold() for w in stop_raw.get("stopwords") or [])
-    return Vocabulary(tuple(topics), keywords, tuple(dict.fromkeys(spellings)), stopwords)
-
-
-@lru_cache(maxsize=1)
-def vocabulary() -> Vocabulary:
-    """The topic vocabulary and stop list, loaded once."""
-    return _build_vocabulary(_load_yaml(_TOPICS_FILE), _load_yaml(_STOPWORDS_FILE))
-
-
-def user_words() -> list[str]:
-    """Keywords for the shared jieba tokenizer (so multi-word keywords stay whole)."""
-    return [w for w in vocabulary().spellings if has_cjk(w)]
 
 
 @lru_cache(maxsize=1)
@@ -211,8 +172,6 @@ def topic_scores(simplified_text: str, title: str | None = None) -> list[TopicSc
 
 
 def _is_tag_word(word: str) -> bool:
-    from tui.lang.companies import resolve
-
     word = word.strip()
     if len(word) < 2 or _NOT_A_TAG.search(word) or _is_latin_filler(word):
         return False

@@ -16,13 +16,14 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Sparkline, Static
 from textual.widgets.option_list import Option
 
+from tui.bindings import COMPANY, bindings_for
 from tui.figures.query import period_sort_key
 from tui.screens.writing import (
     WRITING_CSS,
@@ -120,23 +121,11 @@ def company_figures(source: FigureSource, library: Any, company: str, paths: Any
     return CompanyFigures(company, groups, trends, articles)
 
 
-class CompanyFiguresTable(DataTable[Text]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "打开"),
-        Binding("y", "screen.copy", "复制"),
-        Binding("j", "cursor_down", "下", show=False),
-        Binding("k", "cursor_up", "上", show=False),
-    ]
-
-
 class CompanyView(Screen[None]):
     """One company at a glance."""
 
     CSS_PATH: ClassVar[Any] = WRITING_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回", key_display="esc"),
-        Binding("tab", "app.focus_next", "窗格", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings_for(COMPANY))
 
     def __init__(
         self,
@@ -166,13 +155,13 @@ class CompanyView(Screen[None]):
                 trends = VerticalScroll(id="company-trends")
                 trends.can_focus = False
                 yield trends
-                yield CompanyFiguresTable(id="company-figures", cursor_type="row")
+                yield DataTable(id="company-figures", cursor_type="row")
             yield OptionList(id="company-articles", markup=False)
         yield KeyBar(id="company-keys")
 
     @property
-    def table(self) -> CompanyFiguresTable:
-        return self.query_one("#company-figures", CompanyFiguresTable)
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#company-figures", DataTable)
 
     def on_mount(self) -> None:
         table = self.table
@@ -253,18 +242,43 @@ class CompanyView(Screen[None]):
     @on(DataTable.RowSelected, "#company-figures")
     def _figure_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        self._open_figure()
+
+    @on(OptionList.OptionSelected, "#company-articles")
+    def _article_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._open_article(event.option_index)
+
+    def _open_figure(self) -> None:
         hit = self.current_hit()
         if hit is not None:
             post_below(self, OpenArticleAt(hit.article_id, hit.start, hit.end, hit.index))
             self.dismiss()
 
-    @on(OptionList.OptionSelected, "#company-articles")
-    def _article_selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        index = event.option_index
-        if 0 <= index < len(self.article_ids):
+    def _open_article(self, index: int | None) -> None:
+        if index is not None and 0 <= index < len(self.article_ids):
             post_below(self, OpenArticleAt(self.article_ids[index]))
             self.dismiss()
+
+    @property
+    def articles_list(self) -> OptionList:
+        return self.query_one("#company-articles", OptionList)
+
+    def action_choose(self) -> None:
+        if self.focused is self.articles_list:
+            self._open_article(self.articles_list.highlighted)
+        else:
+            self._open_figure()
+
+    def action_cursor(self, step: int) -> None:
+        if self.focused is self.articles_list:
+            articles = self.articles_list
+            if articles.option_count:
+                current = articles.highlighted or 0
+                articles.highlighted = max(0, min(articles.option_count - 1, current + step))
+            return
+        table = self.table
+        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
 
     def action_copy(self) -> None:
         hit = self.current_hit()

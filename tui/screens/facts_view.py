@@ -15,12 +15,13 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
+from tui.bindings import FACTS, bindings_for
 from tui.screens.writing import (
     WRITING_CSS,
     CitationReady,
@@ -114,22 +115,11 @@ def status_text(group: FactGroup) -> Text:
     return Text(AGREE_MARK, style="bold")
 
 
-class FactsTable(DataTable[Text]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "打开"),
-        Binding("y", "screen.copy", "复制"),
-        Binding("j", "cursor_down", "下", show=False),
-        Binding("k", "cursor_up", "上", show=False),
-    ]
-
-
 class FactsView(Screen[None]):
     """Every fact group of the library, conflicts first."""
 
     CSS_PATH: ClassVar[Any] = WRITING_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回", key_display="esc"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings_for(FACTS))
 
     def __init__(self, library: Any, paths: list[str] | None = None, *, simplified: bool = False):
         super().__init__(id="facts-view")
@@ -142,12 +132,12 @@ class FactsView(Screen[None]):
         with Horizontal(id="facts-head"):
             yield Static("事实核对", id="facts-title")
             yield Static("正在读取…", id="facts-count")
-        yield FactsTable(id="facts-table", cursor_type="row")
+        yield DataTable(id="facts-table", cursor_type="row")
         yield KeyBar(id="facts-keys")
 
     @property
-    def table(self) -> FactsTable:
-        return self.query_one("#facts-table", FactsTable)
+    def table(self) -> DataTable[Text]:
+        return self.query_one("#facts-table", DataTable)
 
     def on_mount(self) -> None:
         table = self.table
@@ -203,6 +193,13 @@ class FactsView(Screen[None]):
     @on(DataTable.RowSelected, "#facts-table")
     def _selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
+        self.action_choose()
+
+    def action_cursor(self, step: int) -> None:
+        table = self.table
+        table.move_cursor(row=max(0, min(table.row_count - 1, table.cursor_row + step)))
+
+    def action_choose(self) -> None:
         row = self.current_row()
         if row is None:
             return

@@ -3,9 +3,10 @@ figure of the library that narrows on each keystroke.
 
 Rows: the figure as written, metric, company, period, site, date and article,
 in the display script. ``enter`` opens the article at the figure (posts
-``OpenArticleAt``; in pick mode ``FigurePicked`` with its citation), ``y`` copies
-the figure with its citation, ``ctrl+s`` (or a column's header) changes the
-order between date, value and period, ``escape`` returns.
+``OpenArticleAt``; in pick mode ``FigurePicked`` with its citation), ``y`` (or
+``ctrl+y`` while typing) copies the figure with its citation, ``v`` / ``p`` / ``d``,
+``ctrl+s`` or a column's header order the rows by value, period or date,
+``escape`` returns. The keys are the ``数字查找`` rows of ``tui.bindings``.
 
 The library is read in thread workers; results come back as messages and a
 result for words typed over since is dropped.
@@ -19,12 +20,13 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from tui.bindings import LOOKUP, bindings_for
 from tui.screens.writing import (
     WRITING_CSS,
     CitationReady,
@@ -99,43 +101,15 @@ def hit_cells(hit: FigureHit, simplified: bool) -> list[Text]:
     ]
 
 
-class LookupInput(Input):
-    """The query box: enter takes the highlighted row."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "打开")]
-
-
-class PickInput(Input):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "选定")]
-
-
 class LookupTable(DataTable[Text]):
-    """The result rows; y copies, v, p and d sort by value, period and date."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "打开"),
-        Binding("y", "screen.copy", "复制"),
-        Binding("v", "screen.sort('value')", "按数值"),
-        Binding("p", "screen.sort('period')", "按时期"),
-        Binding("d", "screen.sort('date')", "按日期", show=False),
-        Binding("j", "cursor_down", "下", show=False),
-        Binding("k", "cursor_up", "上", show=False),
-    ]
+    """The result rows (keys: the screen's, from ``tui.bindings``)."""
 
 
 class LookupScreen(Screen[None]):
     """Find any figure of the library by company, metric, period, number or title."""
 
     CSS_PATH: ClassVar[Any] = WRITING_CSS
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "返回", key_display="esc"),
-        Binding("ctrl+y", "copy", "复制", key_display="^y"),
-        Binding("ctrl+s", "next_order", "排序", key_display="^s"),
-        Binding("down", "cursor(1)", "下", show=False),
-        Binding("up", "cursor(-1)", "上", show=False),
-        Binding("pagedown", "cursor(10)", "下页", show=False),
-        Binding("pageup", "cursor(-10)", "上页", show=False),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = list(bindings_for(LOOKUP))
 
     def __init__(
         self,
@@ -164,7 +138,7 @@ class LookupScreen(Screen[None]):
         with Horizontal(id="lookup-head"):
             yield Static("数字查找", id="lookup-title")
             yield Static("", id="lookup-count")
-        field = (PickInput if self.pick else LookupInput)(
+        field = Input(
             value=self.initial_words,
             placeholder="公司 指标 时期 数字 标题…（如：阿里 资本开支 去年）",
             id="lookup-query",
@@ -212,8 +186,8 @@ class LookupScreen(Screen[None]):
             table.add_column(label + mark, key=key, width=widths[key])
 
     def on_resize(self) -> None:
+        self._set_columns()
         if self.loaded:
-            self._set_columns()
             self.show_hits(self.hits)
 
     @work(thread=True, exclusive=True, group="lookup")
@@ -242,9 +216,13 @@ class LookupScreen(Screen[None]):
             table.move_cursor(row=0)
         shown = f"前 {MAX_ROWS} / " if len(hits) > MAX_ROWS else ""
         order = ORDER_LABELS[self.order] + ("↓" if self.descending else "↑")
-        self.query_one("#lookup-count", Static).update(
-            f"{shown}{len(hits)} 个数字 · 按{order}" if hits else "没有匹配的数字"
-        )
+        if hits:
+            status = f"{shown}{len(hits)} 个数字 · 按{order}"
+        elif self.words.strip():
+            status = "没有匹配的数字"
+        else:
+            status = "输入公司、指标、时期、数字或标题中的词"
+        self.query_one("#lookup-count", Static).update(status)
         self.refresh_bindings()
 
     def current_hit(self) -> FigureHit | None:

@@ -1,5 +1,6 @@
-"""What the writing screens (lookup, facts, company) share: the domain messages
-they post, the citation of a figure, and copying with a toast.
+"""What the writing screens (lookup, facts, company) and the reader's writing keys
+share: the domain messages they post, citations, copying with a toast, and
+opening a source file in the user's editor.
 
 Screens never call the reader: they post ``OpenArticleAt`` (the app or the
 reader opens the article scrolled to the figure) or, in ``pick``, ``FigurePicked``.
@@ -7,9 +8,15 @@ reader opens the article scrolled to the figure) or, in ``pick``, ``FigurePicked
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from textual.app import SuspendNotSupported
 from textual.message import Message
 
 from tui.figures.citation import (
@@ -146,3 +153,42 @@ def column_widths(spec: list[tuple[str, int, int]], total: int, padding: int = 2
         widths[widest] -= 1
     widths[last_key] = max(last_least, room - sum(widths.values()))
     return widths
+
+
+def editor_argv(path: str, environ: Mapping[str, str] | None = None) -> list[str] | None:
+    """The command that opens ``path`` in the user's editor ($VISUAL, else $EDITOR,
+    split like a shell would), or None when neither names a program found."""
+    env = os.environ if environ is None else environ
+    for name in ("VISUAL", "EDITOR"):
+        value = (env.get(name) or "").strip()
+        if not value:
+            continue
+        try:
+            words = shlex.split(value)
+        except ValueError:
+            continue
+        if words and shutil.which(words[0], path=env.get("PATH")):
+            return [*words, path]
+    return None
+
+
+def open_in_editor(app: App[Any], path: str) -> str | None:
+    """Open the file in the editor with the app suspended; what went wrong, or None."""
+    if not os.path.exists(path):
+        return f"找不到源文件：{path}"
+    argv = editor_argv(path)
+    if argv is None:
+        return "没有设置编辑器：请设置 $VISUAL 或 $EDITOR（如 export EDITOR=vim）"
+    try:
+        if app.is_headless:  # tests: nothing to hand the terminal over to
+            completed = subprocess.run(argv, check=False)
+        else:
+            with app.suspend():
+                completed = subprocess.run(argv, check=False)
+    except SuspendNotSupported:
+        return "此终端不能暂停界面来运行编辑器"
+    except OSError as exc:
+        return f"无法运行编辑器 {argv[0]}：{exc}"
+    if completed.returncode != 0:
+        return f"编辑器 {argv[0]} 退出状态 {completed.returncode}"
+    return None

@@ -1,11 +1,11 @@
 """Fact groups kept in the library, incrementally.
 
 Groups live in ``fact_groups``, one row per group, keyed by the (company, metric,
-period) partition they belong to (label conflicts, which cross metrics, by
-(company, period); see ``tui.figures.facts``). Storing or removing an article
+period) partition they belong to (label conflicts, which cross metrics and may
+lack a period on one side, by company; see ``tui.figures.facts``). Storing or removing an article
 marks the partitions its old and new figures touch as dirty (``fact_dirty``), in
 the same transaction as the article's rows; ``refresh`` regroups the dirty
-partitions (and the label conflicts of their company and period) from the figure
+partitions (and the label conflicts of their companies) from the figure
 table and clears them, again in one write transaction. So the stored groups never mix two versions of an article, a
 crash leaves the dirty marks for the next refresh, and one new article in a large
 library regroups only its partitions.
@@ -122,29 +122,24 @@ def _regroup(conn: sqlite3.Connection, company: str, metric: str, period: str) -
     )
 
 
-def _relabel(conn: sqlite3.Connection, company: str, period: str) -> None:
+def _relabel(conn: sqlite3.Connection, company: str) -> None:
     rows = conn.execute(
         f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
-        " WHERE f.company = ? AND f.period = ? AND f.metric IS NOT NULL AND f.metric != ''"
-        + _LABEL_FILTER,
-        (company, period),
+        " WHERE f.company = ? AND f.metric IS NOT NULL AND f.metric != ''" + _LABEL_FILTER,
+        (company,),
     ).fetchall()
-    conn.execute(
-        "DELETE FROM fact_groups WHERE company = ? AND period = ? AND label = 1",
-        (company, period),
-    )
-    conn.executemany(
-        _INSERT, _rows(label_conflicts([_input(r) for r in rows]), company, period, "")
-    )
+    conn.execute("DELETE FROM fact_groups WHERE company = ? AND label = 1", (company,))
+    conn.executemany(_INSERT, _rows(label_conflicts([_input(r) for r in rows]), company, "", ""))
 
 
 def refresh(conn: sqlite3.Connection) -> int:
     """Regroup the dirty partitions (inside the caller's write transaction); how many."""
     dirty = conn.execute("SELECT company, metric, period FROM fact_dirty").fetchall()
     for company, metric, period in dirty:
-        _regroup(conn, company, metric, period)
-    for company, period in sorted({(r[0], r[2]) for r in dirty}):
-        _relabel(conn, company, period)
+        if period:
+            _regroup(conn, company, metric, period)
+    for company in sorted({r[0] for r in dirty}):
+        _relabel(conn, company)
     conn.execute("DELETE FROM fact_dirty")
     return len(dirty)
 
@@ -155,29 +150,31 @@ def rebuild(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM fact_dirty")
     rows = conn.execute(
         f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
-        " WHERE f.company IS NOT NULL AND f.company != '' AND f.period IS NOT NULL"
-        " AND f.period != '' AND f.metric IS NOT NULL AND f.metric != ''"
-        " ORDER BY f.company, f.period, f.metric"
+        " WHERE f.company IS NOT NULL AND f.company != ''"
+        " AND f.metric IS NOT NULL AND f.metric != ''"
+        " ORDER BY f.company"
     )
     insert: list[tuple[Any, ...]] = []
-    by_metric: dict[str, list[FactInput]] = {}
-    key: tuple[str, str] | None = None
+    items: list[FactInput] = []
+    company: str | None = None
 
     def flush() -> None:
-        if key is None:
+        if company is None:
             return
-        everything: list[FactInput] = []
-        for metric, items in by_metric.items():
-            insert.extend(_rows(group_partition(items), key[0], key[1], metric))
-            everything.extend(items)
-        insert.extend(_rows(label_conflicts(everything), key[0], key[1], ""))
+        partitions: dict[tuple[str, str], list[FactInput]] = {}
+        for item in items:
+            if item.figure.period:
+                key = (item.figure.metric or "", item.figure.period)
+                partitions.setdefault(key, []).append(item)
+        for (metric, period), members in partitions.items():
+            insert.extend(_rows(group_partition(members), company, period, metric))
+        insert.extend(_rows(label_conflicts(items), company, "", ""))
 
     for row in rows:
-        row_key = (row[10], row[11])
-        if row_key != key:
+        if row[10] != company:
             flush()
-            key, by_metric = row_key, {}
-        by_metric.setdefault(row[9], []).append(_input(row))
+            company, items = row[10], []
+        items.append(_input(row))
     flush()
     conn.executemany(_INSERT, insert)
 

@@ -2,28 +2,34 @@
 
 Each figure of each article is a row of ``figures`` (article, offsets, value,
 unit, kind, metric, company, period, the text as written) with a search key: the
-Simplified, case-folded text, metric, company and the period in its written forms
-(2025Q1 is also 2025年第一季度, 2025年一季度 and 2025年Q1), indexed one token per
-character in ``figure_fts`` like the article text (see ``tui.store.search``).
+Simplified, case-folded text, metric and company, indexed as character pairs in
+``figure_fts``; periods are matched through their written forms (2025Q1 is also
+2025年第一季度, 2025年一季度 and 2025年Q1).
 
 ``query_figures(words)`` keeps the figures for which every word matches:
 
 * a substring of the figure's key (the number as written, 767亿 or 767; a metric,
-  资本开支; a period in any written form, 2025Q1, 2025年一季度, 一季度), either script;
+  资本开支; the company's name), either script — looked up in ``figure_fts``, which
+  indexes overlapping character pairs of the key (fast on digits, which one-character
+  tokens are not);
 * a company: any alias or product, either script (阿里, Alibaba, 阿里云 → 阿里巴巴);
-* a period written another way (2025年第1季度, Q1 2025), read with the period reader;
-* the article's title (a substring of it).
+* a period: a substring of any of its written forms (2025Q1, 2025年一季度, 一季度,
+  2025年), or a period the period reader finds in the word (2025年第1季度, Q1 2025);
+* the article's title (a substring of its key).
+
+Each word gives a set of figure ids from indexes; the sets are intersected, and only
+the rows of the result are read.
 """
 
 from __future__ import annotations
 
+import operator
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date as _date
 from typing import Any
 
-from tui.store.search import phrase, search_tokens, title_match
 from tui.text.models import Figure
 
 _QUARTER_WORDS = {"1": "一", "2": "二", "3": "三", "4": "四"}
@@ -51,6 +57,8 @@ class FigureRow:
     metric: str | None = None
     company: str | None = None
     period: str | None = None
+    index: int = 0  # position in the article's figures (Article.figures[index])
+    script: str = "hans"  # the article's script
 
     def figure(self) -> Figure:
         return Figure(
@@ -106,11 +114,38 @@ def period_forms(period: str | None) -> list[str]:
 
 
 def figure_key(figure: Figure) -> str:
-    """What a query word is looked up in: text, metric, company, period forms (Simplified)."""
+    """What a query word is looked up in by substring: text, metric, company (Simplified).
+    Periods are matched through their written forms (``period_forms``), titles through
+    the article's title key."""
     from tui.text.script import simplified_key
 
-    parts = [figure.text, figure.metric or "", figure.company or "", *period_forms(figure.period)]
-    return simplified_key("\n".join(parts))
+    return simplified_key("\n".join([figure.text, figure.metric or "", figure.company or ""]))
+
+
+_TOKEN_MAP = {c: chr(0xE000 + c) for c in range(128) if not chr(c).isalnum()}
+_END = chr(0xE000 + 10)  # a newline, as mapped: every character has a bigram after it
+
+
+def figure_tokens(key: str | None) -> str:
+    """The key as index tokens: overlapping pairs of characters (bigrams)."""
+    if not key:
+        return ""
+    text = key.translate(_TOKEN_MAP) + _END
+    return " ".join(map(operator.add, text, text[1:]))
+
+
+def register(conn: sqlite3.Connection) -> None:
+    """The SQL function the figure index's content view needs."""
+    conn.create_function("figure_tokens", 1, figure_tokens, deterministic=True)
+
+
+def bigram_match(key: str) -> str:
+    """An FTS query matching ``key`` as a substring of an indexed key: the phrase of its
+    bigrams; one character is a prefix query on the bigrams it starts."""
+    text = key.translate(_TOKEN_MAP)
+    if len(text) == 1:
+        return text + "*"
+    return '"' + " ".join(map(operator.add, text, text[1:])) + '"'
 
 
 def add_figures(
@@ -121,13 +156,14 @@ def add_figures(
     figures = list(figures)
     if keys is None:
         keys = [figure_key(f) for f in figures]
-    for figure, key in zip(figures, keys, strict=True):
+    for index, (figure, key) in enumerate(zip(figures, keys, strict=True)):
         cursor = conn.execute(
-            'INSERT INTO figures (article, start, "end", text, kind, value, value_max, unit,'
+            'INSERT INTO figures (article, n, start, "end", text, kind, value, value_max, unit,'
             " approx, change, metric, company, period, search)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 seq,
+                index,
                 figure.start,
                 figure.end,
                 figure.text,
@@ -145,10 +181,10 @@ def add_figures(
         )
         conn.execute(
             "INSERT INTO figure_fts(docid, search) VALUES (?, ?)",
-            (cursor.lastrowid, search_tokens(key)),
+            (cursor.lastrowid, figure_tokens(key)),
         )
-        if figure.company and figure.period and figure.metric:
-            touched.add((figure.company, figure.metric, figure.period))
+        if figure.company and figure.metric:
+            touched.add((figure.company, figure.metric, figure.period or ""))
     return touched
 
 
@@ -157,65 +193,93 @@ def remove_figures(conn: sqlite3.Connection, seq: int) -> set[tuple[str, str, st
     rows = conn.execute(
         "SELECT fid, company, period, metric FROM figures WHERE article = ?", (seq,)
     ).fetchall()
-    touched = {(r[1], r[3], r[2]) for r in rows if r[1] and r[2] and r[3]}
+    touched = {(r[1], r[3], r[2] or "") for r in rows if r[1] and r[3]}
     for row in rows:
         conn.execute("DELETE FROM figure_fts WHERE docid = ?", (row[0],))
     conn.execute("DELETE FROM figures WHERE article = ?", (seq,))
     return touched
 
 
-def _word_sql(word: str) -> tuple[str, list[Any]]:
-    """A query giving the fids that ``word`` matches, and its parameters."""
+def _periods(conn: sqlite3.Connection) -> list[tuple[str, list[str]]]:
+    """Every period of the figure table with its written forms (cached until a write)."""
+    stamp = (conn.total_changes, conn.execute("PRAGMA data_version").fetchone()[0], id(conn))
+    cached = _PERIOD_CACHE.get(id(conn))
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    from tui.text.script import simplified_key
+
+    rows = conn.execute("SELECT DISTINCT period FROM figures WHERE period IS NOT NULL")
+    periods = [(r[0], [simplified_key(f) for f in period_forms(r[0])]) for r in rows]
+    _PERIOD_CACHE[id(conn)] = (stamp, periods)
+    return periods
+
+
+_PERIOD_CACHE: dict[int, tuple[tuple[int, int, int], list[tuple[str, list[str]]]]] = {}
+
+
+def _ids(conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> set[int]:
+    return {r[0] for r in conn.execute(sql, tuple(params))}
+
+
+def _word_fids(conn: sqlite3.Connection, word: str) -> set[int]:
+    """The figures that ``word`` matches (see the module docstring)."""
     from tui.figures.period import find_periods
     from tui.lang.companies import resolve
     from tui.text.script import simplified_key, to_simplified
 
     key = simplified_key(word)
-    parts = ["SELECT docid AS fid FROM figure_fts WHERE figure_fts MATCH ?"]
-    params: list[Any] = [phrase(key)]
+    fids = _ids(conn, "SELECT docid FROM figure_fts WHERE figure_fts MATCH ?", [bigram_match(key)])
     owner = resolve(word)
     if owner:
-        parts.append("SELECT fid FROM figures WHERE company = ?")
-        params.append(owner)
-    mentions = [
-        m
+        fids |= _ids(conn, "SELECT fid FROM figures WHERE company = ?", [owner])
+    codes = {period for period, forms in _periods(conn) if any(key in form for form in forms)}
+    codes.update(
+        m.value
         for m in find_periods(to_simplified(word), _date.today().isoformat())
         if m.value and m.end - m.start >= len(word.strip()) - 1
-    ]
-    for mention in mentions[:1]:
-        parts.append("SELECT fid FROM figures WHERE period = ?")
-        params.append(mention.value)
-    parts.append(
-        "SELECT fid FROM figures WHERE article IN"
-        " (SELECT docid FROM article_fts WHERE article_fts MATCH ?)"
     )
-    params.append(title_match(key))
-    return " UNION ".join(parts), params
+    if codes:
+        marks = ", ".join("?" * len(codes))
+        fids |= _ids(conn, f"SELECT fid FROM figures WHERE period IN ({marks})", codes)
+    fids |= _ids(
+        conn,
+        "SELECT f.fid FROM articles a JOIN figures f ON f.article = a.seq"
+        " WHERE instr(a.title_key, ?) > 0",
+        [key],
+    )
+    return fids
+
+
+_ROW_SQL = (
+    'SELECT a.id, a.title, a.site, a.date, a.source_path, f.text, f.start, f."end",'
+    " f.kind, f.value, f.value_max, f.unit, f.approx, f.change, f.metric, f.company,"
+    " f.period, f.n, a.script FROM figures f JOIN articles a ON a.seq = f.article"
+)
 
 
 def query_figures(
     conn: sqlite3.Connection, words: str | list[str], limit: int | None = 500
 ) -> list[FigureRow]:
     """Figures matching every word, newest article first, in text order."""
+    import json
+
     if isinstance(words, str):
         words = words.split()
     words = [w for w in words if w.strip()]
     if not words:
         return []
-    selects, params = [], []
+    hits: set[int] | None = None
     for word in words:
-        sql, word_params = _word_sql(word)
-        selects.append(f"SELECT fid FROM ({sql})")
-        params += word_params
-    hits = " INTERSECT ".join(selects)
+        fids = _word_fids(conn, word)
+        hits = fids if hits is None else hits & fids
+        if not hits:
+            return []
+    assert hits is not None
     sql = (
-        f"WITH hits(fid) AS ({hits})"
-        ' SELECT a.id, a.title, a.site, a.date, a.source_path, f.text, f.start, f."end",'
-        " f.kind, f.value, f.value_max, f.unit, f.approx, f.change, f.metric, f.company,"
-        " f.period FROM hits JOIN figures f ON f.fid = hits.fid"
-        " JOIN articles a ON a.seq = f.article"
-        " ORDER BY COALESCE(a.date, '') DESC, a.source_path, f.start"
+        _ROW_SQL + " WHERE f.fid IN (SELECT value FROM json_each(?))"
+        " ORDER BY COALESCE(a.date, '') DESC, a.source_path, f.n"
     )
+    params: list[Any] = [json.dumps(sorted(hits))]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)

@@ -31,7 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -141,7 +141,10 @@ def _split_list(text: str) -> list[str]:
 
 
 def article_to_json(article: Article) -> str:
-    return json.dumps(asdict(article), ensure_ascii=False)
+    """The article as JSON (what ``asdict`` gives, without its deep copies)."""
+    data = dict(vars(article))
+    data["figures"] = [vars(f) for f in article.figures]
+    return json.dumps(data, ensure_ascii=False)
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:
@@ -173,6 +176,7 @@ def _search_key(text: str) -> str:
 
 def _register_functions(conn: sqlite3.Connection) -> None:
     search_index.register(conn)
+    figure_index.register(conn)
 
 
 _P = ParamSpec("_P")
@@ -197,8 +201,10 @@ def _healing(method: Callable[_P, _R]) -> Callable[_P, _R]:
     return wrapper
 
 
-def _walk(root: str, out: list[str], errors: list[LoadError]) -> None:
-    """Supported files under ``root`` (recursively, with os.scandir), unsorted."""
+def _walk(root: str, real: bool, out: list[tuple[str, str]], errors: list[LoadError]) -> None:
+    """(path, resolved path) of the supported files under ``root`` (recursively, with
+    os.scandir), unsorted. ``real``: ``root`` is already resolved, so a child's resolved
+    path is its path unless it is a symbolic link (no per-file realpath)."""
     try:
         entries = list(os.scandir(root))
     except OSError as exc:
@@ -207,9 +213,10 @@ def _walk(root: str, out: list[str], errors: list[LoadError]) -> None:
     for entry in entries:
         try:
             if entry.is_dir():
-                _walk(entry.path, out, errors)
+                _walk(entry.path, real and not entry.is_symlink(), out, errors)
             elif entry.is_file() and os.path.splitext(entry.name)[1].lower() in SUPPORTED_SUFFIXES:
-                out.append(entry.path)
+                resolved = entry.path if real and not entry.is_symlink() else None
+                out.append((entry.path, resolved or os.path.realpath(entry.path)))
         except OSError as exc:
             errors.append(LoadError(entry.path, f"{type(exc).__name__}: {exc.strerror or exc}"))
 
@@ -281,18 +288,21 @@ class Library:
                 "SELECT a.seq, a.title_simplified, b.body_simplified, b.data FROM articles a"
                 " JOIN article_bodies b ON b.seq = a.seq"
             ).fetchall()
+            from tui.text.script import simplified_key
+
             for seq, title_s, body_s, data in rows:
                 article = article_from_dict(json.loads(data))
                 search_index.index_article(conn, seq, title_s, body_s)
                 figure_index.add_figures(conn, seq, article.figures)
                 conn.execute(
-                    "UPDATE articles SET figure_count = ?, chars = ?, companies = ?, tags = ?"
-                    " WHERE seq = ?",
+                    "UPDATE articles SET figure_count = ?, chars = ?, companies = ?, tags = ?,"
+                    " title_key = ? WHERE seq = ?",
                     (
                         len(article.figures),
                         len(article.body),
                         _join_list(article.companies),
                         _join_list(article.tags),
+                        simplified_key(article.title),
                         seq,
                     ),
                 )
@@ -332,6 +342,14 @@ class Library:
             if progress is not None:
                 progress(SyncProgress(done, total, path))
 
+        with self._lock:
+            stored = {
+                r[0]: r
+                for r in self._conn.execute(
+                    "SELECT source_path, id, content_hash, cleaner_version, mtime_ns, size"
+                    " FROM articles"
+                )
+            }
         jobs: list[_CleanJob] = []
         for item in items:
             if isinstance(item, LoadError):
@@ -339,7 +357,7 @@ class Library:
                 step(item.path)
                 continue
             try:
-                outcome = self._check_file(item, version)
+                outcome = self._check_file(item, version, stored)
             except Exception as exc:  # a bad file never stops the run
                 if is_damage(exc):
                     raise
@@ -373,16 +391,26 @@ class Library:
         self._refresh_facts()
         return report
 
-    def _check_file(self, path: Path, cleaner_version: str) -> str | _CleanJob:
-        """The stored id when ``path`` is unchanged, else the job that cleans it."""
+    def _check_file(
+        self,
+        path: Path,
+        cleaner_version: str,
+        stored: dict[str, sqlite3.Row] | None = None,
+    ) -> str | _CleanJob:
+        """The stored id when ``path`` is unchanged, else the job that cleans it.
+
+        ``stored``: the library's rows by source path, read once for the whole sync."""
         source = path_text(path.resolve())
         stat = path.stat()
-        with self._lock:
-            row = self._conn.execute(
-                "SELECT id, content_hash, cleaner_version, mtime_ns, size FROM articles"
-                " WHERE source_path = ?",
-                (source,),
-            ).fetchone()
+        if stored is not None:
+            row = stored.get(source)
+        else:
+            with self._lock:
+                row = self._conn.execute(
+                    "SELECT id, content_hash, cleaner_version, mtime_ns, size FROM articles"
+                    " WHERE source_path = ?",
+                    (source,),
+                ).fetchone()
         if (
             row is not None
             and row["cleaner_version"] == cleaner_version
@@ -432,7 +460,7 @@ class Library:
     ) -> None:
         """Write the article, its figures, its index entries and its fact marks in one
         transaction; regroup its fact partitions in it too unless ``refresh`` is off."""
-        from tui.text.script import to_simplified
+        from tui.text.script import simplified_key, to_simplified
 
         title_s = to_simplified(article.title)
         body_s = to_simplified(article.body)
@@ -447,6 +475,7 @@ class Library:
             size,
             article.title,
             title_s,
+            simplified_key(article.title),
             article.site,
             article.date,
             article.author,
@@ -461,9 +490,9 @@ class Library:
             touched = self._delete_rows(conn, article.source_path, article.id)
             cursor = conn.execute(
                 "INSERT INTO articles (id, source_path, content_hash, cleaner_version,"
-                " mtime_ns, size, title, title_simplified, site, date, author, script, companies,"
-                " tags, figure_count, chars, imported_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " mtime_ns, size, title, title_simplified, title_key, site, date, author, script,"
+                " companies, tags, figure_count, chars, imported_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 values,
             )
             seq = int(cursor.lastrowid or 0)
@@ -527,15 +556,19 @@ class Library:
         if version is None:
             version = pipeline_version()
         changes = ChangeSet()
-        files: list[str] = []
+        files: list[tuple[str, str]] = []
         roots: list[str] = []
         for raw in paths:
             path = os.fspath(raw)
             if os.path.isdir(path):
-                roots.append(os.path.realpath(path))
-                _walk(path, files, changes.errors)
+                root = os.path.realpath(path)
+                roots.append(root)
+                found: list[tuple[str, str]] = []
+                _walk(root, True, found, changes.errors)
+                # report the paths under the name the caller gave
+                files += [(os.path.join(path, os.path.relpath(p, root)), r) for p, r in found]
             elif os.path.isfile(path):
-                files.append(path)
+                files.append((path, os.path.realpath(path)))
             else:
                 changes.errors.append(LoadError(path, "no such file or directory"))
         with self._lock:
@@ -546,13 +579,13 @@ class Library:
                 )
             }
         seen: set[str] = set()
-        for path in sorted(files):
+        for path, source in sorted(files):
             try:
-                info = os.stat(path)
+                info = os.stat(source)
             except OSError as exc:
                 changes.errors.append(LoadError(path, f"{type(exc).__name__}: {exc.strerror}"))
                 continue
-            source = path_text(os.path.realpath(path))
+            source = path_text(source)
             seen.add(source)
             row = stored.get(source)
             if row is None:
@@ -732,8 +765,9 @@ class Library:
             rows = self._conn.execute(
                 'SELECT a.id, a.title, a.site, a.date, a.source_path, f.text, f.start, f."end",'
                 " f.kind, f.value, f.value_max, f.unit, f.approx, f.change, f.metric,"
-                " f.company, f.period FROM figures f JOIN articles a ON a.seq = f.article"
-                " ORDER BY COALESCE(a.date, '') DESC, a.source_path, f.start"
+                " f.company, f.period, f.n, a.script FROM figures f"
+                " JOIN articles a ON a.seq = f.article"
+                " ORDER BY COALESCE(a.date, '') DESC, a.source_path, f.n"
             ).fetchall()
         wanted = set(article_ids) if article_ids is not None else None
         return [FigureRow(*r) for r in rows if wanted is None or r[0] in wanted]

@@ -16,8 +16,12 @@ current schema, and a notice when something had to be done about the file:
   library. Damage found later, on first use, is healed the same way by the library.
 
 Schema version 1 (jiedu before the indexed library) kept each article's figures
-only in its JSON and searched the bodies with ``instr``; version 2 adds the
-figure table, the full-text indexes and incremental fact groups.
+only in its JSON and searched the bodies with ``instr``; version 2 (briefly) had
+the figure table, the full-text indexes and incremental fact groups with the
+bodies in the article rows; version 3 keeps bodies in their own table (light
+list rows), a title key for the figure query and each figure's position. Both
+migrate by copying the article rows and rebuilding the rest from each article's
+stored JSON.
 """
 
 from __future__ import annotations
@@ -29,10 +33,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_S = 30.0
 WAL_RETRY_S = 30.0
-QUICK_CHECK_MAX_BYTES = 64 * 1024 * 1024  # larger files are checked on first use
+QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024  # larger files are checked on first use
 _DAMAGE_WORDS = ("malformed", "not a database", "corrupt", "file is encrypted")
 
 
@@ -60,6 +64,7 @@ CREATE TABLE IF NOT EXISTS articles (
     size INTEGER NOT NULL,
     title TEXT NOT NULL,
     title_simplified TEXT NOT NULL,
+    title_key TEXT NOT NULL DEFAULT '',  -- simplified_key(title), for the figure query
     site TEXT,
     date TEXT,
     author TEXT,
@@ -84,6 +89,7 @@ CREATE VIRTUAL TABLE IF NOT EXISTS article_fts
 CREATE TABLE IF NOT EXISTS figures (
     fid INTEGER PRIMARY KEY,
     article INTEGER NOT NULL,
+    n INTEGER NOT NULL DEFAULT 0,
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
@@ -100,11 +106,10 @@ CREATE TABLE IF NOT EXISTS figures (
 );
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article);
 CREATE INDEX IF NOT EXISTS figures_company ON figures(company, period, metric);
-CREATE INDEX IF NOT EXISTS figures_value ON figures(company, period, value);
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 CREATE INDEX IF NOT EXISTS figures_period ON figures(period);
 CREATE VIEW IF NOT EXISTS figure_text AS
-    SELECT fid AS rowid, search_tokens(search) AS search FROM figures;
+    SELECT fid AS rowid, figure_tokens(search) AS search FROM figures;
 CREATE VIRTUAL TABLE IF NOT EXISTS figure_fts
     USING fts4(content="figure_text", search, tokenize=simple);
 CREATE TABLE IF NOT EXISTS fact_groups (
@@ -286,15 +291,18 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
         version = stored_version(conn)  # another process may have done it meanwhile
         if version > SCHEMA_VERSION:
             raise LibraryError(newer_library_message(version))
-        if version == 1:
+        if version in (1, 2):
             conn.execute("ALTER TABLE articles RENAME TO articles_v1")
-            for name in ("facts",):
+            for name in ("article_text", "figure_text"):
+                conn.execute(f"DROP VIEW IF EXISTS {name}")
+            for name in ("facts", "article_fts", "figure_fts", "figures", "fact_groups"):
                 conn.execute(f"DROP TABLE IF EXISTS {name}")
+            conn.execute("DROP TABLE IF EXISTS fact_dirty")
         if version < SCHEMA_VERSION:
             for statement in SCHEMA.split(";"):
                 if statement.strip():
                     conn.execute(statement)
-            if version == 1:
+            if version in (1, 2):
                 _copy_v1_articles(conn)
             conn.execute(
                 "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema', ?)",
@@ -308,7 +316,7 @@ def ensure_schema(conn: sqlite3.Connection) -> None:
 
 
 def _copy_v1_articles(conn: sqlite3.Connection) -> None:
-    """Version 1 to 2: the same rows, bodies in their own table; the lists, figures,
+    """Version 1 or 2 to 3: the same rows, bodies in their own table; the lists, figures,
     search index and facts are rebuilt by the library (``needs_reindex`` in meta)
     from each article's stored JSON."""
     conn.execute(

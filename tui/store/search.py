@@ -13,7 +13,7 @@ match anywhere), without reading any text.
 Why not FTS5 trigram: it cannot answer one- and two-character queries (the most
 common while typing Chinese) and FTS5's match counts are not reachable from
 Python; jieba tokens would find 腾讯 but not 讯 or 腾讯云's 讯云. Measured at
-10,000 synthetic articles (``python -m tui.store.synthetic``), see the README.
+10,000 synthetic articles (``python -m tui.store.synthetic_articles``), see the README.
 
 The index is "external content": it reads an article's tokens back through the
 ``article_text`` view (which calls ``search_tokens``, registered on every
@@ -113,8 +113,3 @@ def search(conn: sqlite3.Connection, query: str, ids: Iterable[str] | None = Non
         scored.append((-score, article_id))
     scored.sort()
     return [article_id for _, article_id in scored]
-
-
-def title_match(term: str) -> str:
-    """An FTS query matching ``term`` in the title column only."""
-    return "title:" + phrase(term)

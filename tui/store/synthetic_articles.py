@@ -226,48 +226,66 @@ def build_library(
 # -- measuring ---------------------------------------------------------------------
 
 
-def _time(fn: Callable[[], object], runs: int) -> tuple[float, float]:
-    values = []
+def _time(fn: Callable[[], object], runs: int) -> tuple[float, float, float]:
+    """(median, p95, median CPU) seconds of ``runs`` calls."""
+    values, cpu = [], []
     for _ in range(runs):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn()
         values.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - start_cpu)
     values.sort()
     p95 = values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
-    return statistics.median(values), p95
+    return statistics.median(values), p95, statistics.median(cpu)
 
 
-def measure(n: int, runs: int = 20) -> list[tuple[str, float, float]]:
-    """(name, median s, p95 s) of the library's operations at ``n`` articles."""
-    results: list[tuple[str, float, float]] = []
+SEARCHES = ("云", "腾", "騰", "腾讯", "騰訊", "资本开支", "資本開支", "人工智能")
+FIGURE_QUERIES = ("阿里 资本开支", "腾讯 2025Q1", "Tencent 2025年一季度 营收", "767亿元", "日活")
+
+
+def measure_library(
+    library: Any, sources: Path | None, runs: int = 20
+) -> list[tuple[str, float, float, float]]:
+    """(name, median s, p95 s, median CPU s) of the library's operations."""
+    results: list[tuple[str, float, float, float]] = []
+    results.append(("list_rows", *_time(library.list_rows, runs)))
+    for query in SEARCHES:
+        results.append((f"search {query}", *_time(lambda q=query: library.search(q), runs)))
+    for words in FIGURE_QUERIES:
+        results.append(
+            (f"query_figures {words}", *_time(lambda w=words: library.query_figures(w), runs))
+        )
+    if sources is not None:
+        results.append(("changed_files", *_time(lambda: library.changed_files([sources]), 3)))
+    results.append(("facts rebuild", *_time(library.rebuild_facts, 1)))
+    one = make_article(10**6, random.Random(99))
+
+    def store_one() -> None:
+        library._store(one, "synthetic", 0, 0)
+
+    results.append(("facts: add one article", *_time(store_one, 1)))
+    one.figures = one.figures[: len(one.figures) // 2]
+    results.append(("facts: change one article", *_time(store_one, 1)))
+    results.append(
+        ("facts: remove one article", *_time(lambda: library.remove([one.source_path]), 1))
+    )
+    return results
+
+
+def measure(n: int, runs: int = 20) -> list[tuple[str, float, float, float]]:
+    """Build a library of ``n`` articles in a temporary directory and measure it."""
     with tempfile.TemporaryDirectory() as tmp:
         sources = Path(tmp) / "sources"
         sources.mkdir()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         library = build_library(Path(tmp) / "library.sqlite3", n, sources=sources)
-        results.append(("build (store, no cleaning)", time.perf_counter() - start, 0.0))
-        results.append(("list_rows", *_time(library.list_rows, runs)))
-        for query in ("云", "腾", "騰", "腾讯", "騰訊", "资本开支", "資本開支", "人工智能"):
-            results.append((f"search {query}", *_time(lambda q=query: library.search(q), runs)))
-        for words in ("阿里 资本开支", "腾讯 2025Q1", "Tencent 2025年一季度 营收", "767亿元"):
-            results.append(
-                (f"query_figures {words}", *_time(lambda w=words: library.query_figures(w), runs))
-            )
-        results.append(("changed_files", *_time(lambda: library.changed_files([sources]), 3)))
-        results.append(("facts rebuild", *_time(library.rebuild_facts, 1)))
-        rng = random.Random(99)
-        one = make_article(n + 1, rng)
-        version = "synthetic"
-
-        def add_one() -> None:
-            library._store(one, version, 0, 0)
-
-        results.append(("facts: add one article", *_time(add_one, 1)))
-        one.figures = one.figures[: len(one.figures) // 2]
-        results.append(("facts: change one article", *_time(add_one, 1)))
-        results.append(
-            ("facts: remove one article", *_time(lambda: library.remove([one.source_path]), 1))
+        build = (
+            "build (store, no cleaning)",
+            time.perf_counter() - start,
+            0.0,
+            time.process_time() - start_cpu,
         )
+        results = [build, *measure_library(library, sources, runs)]
         library.close()
     return results
 
@@ -276,9 +294,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("articles", type=int, nargs="?", default=1000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--library", type=Path, help="measure this built library instead")
+    parser.add_argument("--sources", type=Path, help="its source folder (for changed_files)")
     args = parser.parse_args(argv)
-    for name, median, p95 in measure(args.articles, args.runs):
-        sys.stdout.write(f"{name:40} {median * 1000:10.1f} ms  p95 {p95 * 1000:10.1f} ms\n")
+    if args.library:
+        from tui.store.library import Library
+
+        with Library(args.library) as library:
+            results = measure_library(library, args.sources, args.runs)
+    else:
+        results = measure(args.articles, args.runs)
+    for name, median, p95, cpu in results:
+        sys.stdout.write(
+            f"{name:36} {median * 1000:9.1f} ms  p95 {p95 * 1000:9.1f} ms"
+            f"  cpu {cpu * 1000:9.1f} ms\n"
+        )
     return 0
 
 

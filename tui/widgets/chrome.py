@@ -180,8 +180,8 @@ class KeyBar(Static):
                 tail[binding.id] = item
             else:
                 items.append(item)
-        items.append(("^p", "命令"))
-        fixed = [tail[name] for name in self.TAIL if name in tail]
+        # The palette (every command, with its key) is kept like quit and help.
+        fixed = [("^p", "命令"), *(tail[name] for name in self.TAIL if name in tail)]
         return items + fixed, len(fixed)
 
     def refresh_keys(self) -> None:

@@ -1,0 +1,85 @@
+"""Facts kept incrementally in the library equal a full rebuild after every change."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from tui.figures.facts import group_facts
+from tui.store.library import Library
+from tui.store.synthetic_articles import make_articles
+from tui.text.models import Figure
+
+
+def _check(lib: Library) -> None:
+    incremental = lib.facts()
+    assert incremental == group_facts(lib.all_articles())
+    assert incremental == lib.rebuild_facts()
+    assert lib.facts() == incremental
+
+
+def test_incremental_facts_equal_a_full_rebuild(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    articles = list(make_articles(80, seed=11))
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        for article in articles[:60]:  # one at a time: facts regrouped with each article
+            lib._store(article, "v", 0, 0)
+        _check(lib)
+        assert any(g.status == "conflict" for g in lib.facts())
+        assert any(g.status == "agree" and len(g.members) > 2 for g in lib.facts())
+        for article in articles[60:]:  # a batch: regrouped once at the end
+            lib._store(article, "v", 0, 0, refresh=False)
+        _check(lib)
+        for article in rng.sample(articles, 10):  # change: drop, alter and add figures
+            article.figures = article.figures[1:]
+            if article.figures:
+                figure = article.figures[0]
+                figure.value *= 1.5
+                figure.text = "另一个数"
+            article.figures.append(
+                Figure(
+                    text="2480万",
+                    start=0,
+                    end=6,
+                    kind="count",
+                    value=24_800_000,
+                    metric=rng.choice(["日活", "月活"]),
+                    company="腾讯",
+                    period="2025Q1",
+                )
+            )
+            lib._store(article, "v", 1, 1)
+            _check(lib)
+        removed = rng.sample(articles, 5)
+        assert lib.remove([a.source_path for a in removed]) == 5
+        _check(lib)
+        gone = {a.id for a in removed}
+        assert all(m.article_id not in gone for g in lib.facts() for m in g.members)
+
+
+def test_fact_status_for_an_article(tmp_path: Path) -> None:
+    articles = list(make_articles(40, seed=12))
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        for article in articles:
+            lib._store(article, "v", 0, 0, refresh=False)
+        groups = lib.facts()
+        for article in articles[:10]:
+            expected: dict[tuple[int, int], str] = {}
+            for group in groups:
+                for member in group.members:
+                    if member.article_id == article.id:
+                        key = (member.start, member.end)
+                        if expected.get(key) != "conflict":
+                            expected[key] = group.status
+            assert lib.fact_status_for(article.id) == expected
+        assert lib.fact_status_for("no such id") == {}
+
+
+def test_interrupted_batch_is_regrouped_on_next_read(tmp_path: Path) -> None:
+    articles = list(make_articles(20, seed=13))
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib:
+        for article in articles:
+            lib._store(article, "v", 0, 0, refresh=False)  # as if the sync stopped here
+    with Library(path) as lib:
+        assert lib.facts() == group_facts(lib.all_articles()) != []

@@ -1,0 +1,666 @@
+"""Byte-level GBK repair: re-encode a segment, try single-byte edits near suspicious
+characters, score the readings and apply those that clear the margin; mark what
+cannot be repaired. Long segments are repaired in bounded pieces."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from tui.clean.mojibake.model import (
+    _CJK_BONUS,
+    _CONTEXT_UNITS,
+    _EDIT_PENALTY,
+    _END,
+    _FILL_BOUND,
+    _FILL_CONFIDENCE,
+    _FILL_PENALTY,
+    _FILL_TOP,
+    _FINE,
+    _GBK_PRIVATE_LAST,
+    _LEFT_EXTENSION,
+    _MARKED,
+    _MAX_ROUNDS,
+    _PINYIN_FRAGMENT,
+    _PLACEHOLDER,
+    _RARE,
+    _SCORE_CONTEXT,
+    _WALK_CAP,
+    MARGIN,
+    WILD,
+    _char_cost,
+    _is_broken,
+    _is_cjk,
+    _is_private,
+    _is_raw,
+    _Model,
+    _plain,
+    _raw,
+    _score,
+)
+from tui.clean.mojibake.suspects import _clusters, _covered_by_word, _suspects
+from tui.text.han import HAN_CLASS
+from tui.text.markers import MARK_CLOSE, MARK_OPEN
+
+# ------------------------------------------------------------------------------ bytes
+
+
+def _encode_chars(chars: list[str]) -> tuple[list[int], list[int]]:
+    """Bytes of a segment and the offset where each character starts (plus the end).
+
+    U+FFFD is one unknown byte; surrogate escapes are the raw bytes they carry.
+    """
+    data: list[int] = []
+    starts: list[int] = []
+    for ch in chars:
+        starts.append(len(data))
+        if ch == "\ufffd":
+            data.append(WILD)
+        elif _is_raw(ch):
+            data.append(ord(ch) - 0xDC00)
+        else:
+            data.extend(ch.encode("gb18030"))
+    starts.append(len(data))
+    return data, starts
+
+
+def _is_trail(byte: int) -> bool:
+    return byte == WILD or 0x40 <= byte <= 0x7E or 0x80 <= byte <= 0xFE
+
+
+def _unit_length(data: list[int], index: int) -> int:
+    """Bytes taken by the GB18030 unit starting at ``index`` (1 for an invalid byte)."""
+    byte = data[index]
+    if 0 <= byte < 0x80 or byte in (0x80, 0xFF) or index + 1 >= len(data):
+        return 1
+    nxt = data[index + 1]
+    if _is_trail(nxt):
+        return 2
+    if (
+        0x30 <= nxt <= 0x39
+        and index + 3 < len(data)
+        and 0x81 <= data[index + 2] <= 0xFE
+        and 0x30 <= data[index + 3] <= 0x39
+    ):
+        return 4
+    return 1
+
+
+def _lost_trail(data: list[int], index: int) -> bool:
+    """A lead byte followed by ``?``: a decoder replaced the lost trail with ``?``."""
+    return 0x81 <= data[index] <= 0xFE and index + 1 < len(data) and data[index + 1] == 0x3F
+
+
+def _remnant_end(data: list[int], index: int) -> int:
+    """End of a pinyin-note remnant (``hù)``) starting at ``index``, else ``index``."""
+    pos = index
+    while pos < len(data) and pos - index < 12:
+        byte = data[pos]
+        if 0x61 <= byte <= 0x7A:
+            pos += 1
+        elif byte == 0xA8 and pos + 1 < len(data) and 0xA1 <= data[pos + 1] <= 0xBF:
+            pos += 2
+        else:
+            break
+    if index < pos < len(data) and data[pos] == 0x29:
+        return pos + 1
+    return index
+
+
+# ---------------------------------------------------------------------------- editing
+
+
+@dataclass(frozen=True)
+class _Edit:
+    """Replace ``data[pos:pos + drop]`` with ``insert``; ``kind`` names the edit."""
+
+    kind: str
+    pos: int
+    drop: int
+    insert: tuple[int, ...]
+
+
+@dataclass
+class _Segment:
+    """A run of GBK-representable characters with its bytes and cached scores."""
+
+    chars: list[str]
+    simple: str
+    data: list[int]
+    starts: list[int]
+    bounds: dict[int, int]
+    """Character index by the byte offset where the character starts."""
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, chars: list[str], model: _Model) -> _Segment:
+        data, starts = _encode_chars(chars)
+        bounds = {offset: index for index, offset in enumerate(starts)}
+        return cls(chars, model.simplified("".join(chars)), data, starts, bounds)
+
+    def char_at(self, offset: int) -> int:
+        """Index of the character whose bytes hold ``offset``."""
+        lo, hi = 0, len(self.starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.starts[mid] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return max(0, min(lo, len(self.chars) - 1))
+
+
+@dataclass
+class _Reading:
+    """What an edit makes of ``chars[first:stop]`` and how much it gains."""
+
+    edit: _Edit
+    first: int
+    stop: int
+    chars: list[str]
+    gain: float
+    uncertain: bool = False
+
+
+def _may_have_lost_high_bit(data: list[int], pos: int) -> bool:
+    """A byte below 0x80 that could be a lead or trail byte with its top bit cleared."""
+    byte = data[pos]
+    if byte in (WILD, 0x00, 0x09, 0x0A) or byte >= 0x7F:
+        return False
+    if byte == 0x20:
+        return pos + 1 < len(data) and data[pos + 1] >= 0x80
+    return True
+
+
+def _window_start(segment: _Segment, first: int, model: _Model) -> int:
+    """Where to start editing: a few characters before the first flagged one, further
+    back while the characters there form no dictionary word (misaligned text)."""
+    start = first
+    steps = 0
+    while (
+        start > 0
+        and steps < _LEFT_EXTENSION
+        and _is_cjk(segment.chars[start - 1])
+        and not _covered_by_word(segment.simple, start - 1, model)
+    ):
+        start -= 1
+        steps += 1
+    return max(0, start - _CONTEXT_UNITS)
+
+
+def _edits(segment: _Segment, span: tuple[int, int], model: _Model) -> Iterator[_Edit]:
+    """Single-byte edits near a flagged span (character indices, inclusive)."""
+    first, last = span
+    chars, data, starts = segment.chars, segment.data, segment.starts
+    lo_char = _window_start(segment, first, model)
+    lo, hi = starts[lo_char], starts[min(len(chars), first + 2)]
+    for pos in range(lo, hi):
+        if _may_have_lost_high_bit(data, pos):
+            yield _Edit("highbit", pos, 1, (data[pos] | 0x80,))
+        if data[pos] >= 0x80:
+            orphan = _is_raw(chars[segment.char_at(pos)])
+            yield _Edit("orphan" if orphan else "delete", pos, 1, ())
+    for pos in range(lo, hi + 1):
+        yield _Edit("insert", pos, 0, (WILD,))
+    hi_char = min(len(chars), last + _CONTEXT_UNITS + 1)
+    joined = "".join(chars)
+    for match in _PINYIN_FRAGMENT.finditer(joined, lo_char):
+        if match.start() >= hi_char:
+            break
+        begin, end = starts[match.start()], starts[match.end()]
+        yield _Edit("wild", begin, end - begin, (WILD,))
+    for index in range(lo_char, hi_char):
+        if chars[index] == "?":
+            yield _Edit("wild", starts[index], 1, (WILD,))
+
+
+def _walk(
+    segment: _Segment, begin: int, edit: _Edit, cap: int | None
+) -> tuple[list[tuple[int, ...]], int | None, int]:
+    """Decode units of the edited bytes from ``begin`` until they realign with the old.
+
+    Returns the units, the old character index where both readings meet again (None
+    when ``cap`` units were read first) and the old byte offset reached.
+    """
+    data = segment.data
+    shift = len(edit.insert) - edit.drop
+    edited_end = edit.pos + len(edit.insert)
+    new = data[: edit.pos] + list(edit.insert) + data[edit.pos + edit.drop :]
+    units: list[tuple[int, ...]] = []
+    index = begin
+    while index < len(new) and (cap is None or len(units) < cap):
+        length = _unit_length(new, index)
+        if length == 1 and index >= edit.pos and _lost_trail(new, index):
+            units.append((new[index], WILD))
+            length = _remnant_end(new, index + 2) - index
+        else:
+            units.append(tuple(new[index : index + length]))
+        index += length
+        old_index = index - shift
+        if index >= edited_end and old_index >= edit.pos + max(edit.drop, 1):
+            stop = segment.bounds.get(old_index)
+            if stop is not None:
+                return units, stop, old_index
+    if index >= len(new):
+        return units, len(segment.chars), len(data)
+    return units, None, index - shift
+
+
+def _decode_units(
+    units: list[tuple[int, ...]], model: _Model
+) -> tuple[list[str], dict[int, tuple[int, ...]]]:
+    """Characters of decoded units and, by character index, the units with an unknown
+    byte (shown as placeholders); undecodable bytes become surrogate escapes."""
+    chars: list[str] = []
+    wild_units: dict[int, tuple[int, ...]] = {}
+    for unit in units:
+        if WILD in unit:
+            wild_units[len(chars)] = unit
+            chars.append(_PLACEHOLDER)
+            continue
+        char = model.decode_unit(unit)
+        if char is None:
+            chars.extend(_raw(byte) for byte in unit if byte != WILD)
+        else:
+            chars.append(char)
+    return chars, wild_units
+
+
+def _fill_options(unit: tuple[int, ...], model: _Model) -> tuple[tuple[str, str, float], ...]:
+    """What a unit with one unknown byte can be: known CJK characters or common
+    punctuation, each as (character, Simplified form, score read alone)."""
+    cached = model.fills.get(unit)
+    if cached is not None:
+        return cached
+    options: list[tuple[str, str, float]] = []
+    if len(unit) == 2 and unit.count(WILD) == 1:
+        lead_unknown = unit[0] == WILD
+        values = range(0x81, 0xFF) if lead_unknown else [*range(0x40, 0x7F), *range(0x80, 0xFF)]
+        for value in values:
+            char = model.decode_unit((value, unit[1]) if lead_unknown else (unit[0], value))
+            if char is None:
+                continue
+            simple = model.simplified(char)
+            if char in model.punct.common:
+                options.append((char, simple, _char_cost(char, model)))
+            elif _is_cjk(char):
+                alone = model.single_logp(simple)
+                if alone is not None:
+                    options.append((char, simple, alone))
+    model.fills[unit] = tuple(options)
+    return model.fills[unit]
+
+
+def _rank_fills(
+    options: tuple[tuple[str, str, float], ...], left: str, right: str, model: _Model
+) -> list[str]:
+    """The options that fit best between the (Simplified) neighbours, best first.
+
+    A fast estimate: the option alone, or in a two- or three-character dictionary
+    word with its neighbours.
+    """
+    freq, logtotal = model.freq, model.logtotal
+    l1, l2, r1, r2 = left[-1:], left[-2:], right[:1], right[:2]
+    contexts = [(p, q) for p, q in ((l1, ""), ("", r1), (l2, ""), ("", r2), (l1, r1)) if p or q]
+    scored: list[tuple[float, str]] = []
+    for char, simple, alone in options:
+        best = alone
+        for before, after in contexts:
+            word = before + simple + after
+            if len(word) < 2:
+                continue
+            count = freq.get(word)
+            if count:
+                best = max(best, math.log(count) - logtotal + _CJK_BONUS * (len(word) - 1))
+        scored.append((best, char))
+    scored.sort(key=lambda item: -item[0])
+    return [char for _, char in scored[:_FILL_TOP]]
+
+
+def _unknown_unit(unit: tuple[int, ...]) -> str:
+    """A unit whose unknown byte could not be chosen: U+FFFD and its known byte, escaped."""
+    return "".join("\ufffd" if byte == WILD else _raw(byte) for byte in unit)
+
+
+def _evaluate(
+    segment: _Segment, edit: _Edit, model: _Model, cap: int | None = _WALK_CAP
+) -> _Reading | None:
+    """The reading an edit produces around its position, scored against the old one."""
+    first = max(0, segment.char_at(edit.pos) - _CONTEXT_UNITS)
+    units, stop, old_end = _walk(segment, segment.starts[first], edit, cap)
+    if stop is None:
+        stop = max(first, min(len(segment.chars), segment.char_at(old_end)))
+    chars, wild_units = _decode_units(units, model)
+    if chars == segment.chars[first:stop]:
+        return None
+    left = segment.simple[max(0, first - _SCORE_CONTEXT) : first]
+    right = segment.simple[stop : stop + _SCORE_CONTEXT]
+    if stop + _SCORE_CONTEXT >= len(segment.simple):
+        right += _END
+    old_score = segment.scores.get((first, stop))
+    if old_score is None:
+        old_score = _score(_plain(left + segment.simple[first:stop] + right), model)
+        segment.scores[(first, stop)] = old_score
+    penalty = _EDIT_PENALTY[edit.kind] + _FILL_PENALTY * len(wild_units)
+
+    def gain(candidate: list[str]) -> float:
+        text = _plain(left + model.simplified("".join(candidate)) + right)
+        return _score(text, model) - old_score - penalty
+
+    uncertain: dict[int, str] = {}
+    if wild_units:
+        if gain(chars) + _FILL_BOUND * len(wild_units) <= MARGIN:
+            return None
+        for index, unit in sorted(wild_units.items()):
+            chars[index], sure = _choose_fill(chars, index, unit, left, right, gain, model)
+            if not sure:
+                uncertain[index] = _unknown_unit(unit)
+    if uncertain and edit.kind == "highbit":
+        # The restored byte would vanish into a marker with its unknown partner:
+        # better to leave the visible character and mark only the damage.
+        return None
+    total = gain(chars)
+    for index, text in uncertain.items():
+        chars[index] = text
+    return _Reading(edit, first, stop, list("".join(chars)), total, bool(uncertain))
+
+
+def _choose_fill(
+    chars: list[str],
+    index: int,
+    unit: tuple[int, ...],
+    left: str,
+    right: str,
+    gain: Callable[[list[str]], float],
+    model: _Model,
+) -> tuple[str, bool]:
+    """The character for a unit with an unknown byte, and whether the choice is clear."""
+    near_left = _plain(left + model.simplified("".join(chars[:index])))[-3:]
+    near_right = _plain(model.simplified("".join(chars[index + 1 :])) + right)[:3]
+    options = _rank_fills(_fill_options(unit, model), near_left, near_right, model)
+    if not options:
+        return "\ufffd", False
+    ranked = sorted(
+        ((gain([*chars[:index], option, *chars[index + 1 :]]), option) for option in options),
+        reverse=True,
+    )
+    best_score, best = ranked[0]
+    after = near_right[:1]
+    if not _is_cjk(best) and ((after and _is_cjk(after)) or best in (near_left[-1:], after)):
+        # Punctuation has a fixed cost whatever the context: between 。 and 、 (one
+        # trail byte apart) inside a sentence the model has no say, and a guessed 。
+        # reads as real text. At the end of the text a sentence end is safe.
+        return best, False
+    rivals = [score for score, option in ranked[1:] if _is_rival(best, option, model)]
+    sure = not rivals or best_score - rivals[0] >= _FILL_CONFIDENCE
+    return best, sure
+
+
+def _is_rival(best: str, option: str, model: _Model) -> bool:
+    """Whether ``option`` makes the choice of ``best`` doubtful. A CJK character is
+    not put in doubt by a rare punctuation mark: those have a fixed cost whatever the
+    context, so they tie with any fill and would mark every lost byte."""
+    if _is_cjk(best) and not _is_cjk(option):
+        return option in model.punct.frequent
+    return True
+
+
+def _best_reading(segment: _Segment, span: tuple[int, int], model: _Model) -> _Reading | None:
+    best: _Reading | None = None
+    for edit in _edits(segment, span, model):
+        reading = _evaluate(segment, edit, model)
+        if reading is None or (best is not None and reading.gain <= best.gain):
+            continue
+        if not _introduces_rare(segment, reading, model):
+            best = reading
+    return best
+
+
+def _introduces_rare(segment: _Segment, reading: _Reading, model: _Model) -> bool:
+    """Whether a reading brings in a rare character that forms no dictionary word.
+
+    A real repair restores ordinary text; trading stray letters for rare characters
+    (``a股和h股`` read as ``峁珊蚳股``) only games the language model, which charges
+    Latin letters between Chinese more than it charges an odd character."""
+    old = set(segment.chars[reading.first : reading.stop])
+    left = segment.simple[max(0, reading.first - _SCORE_CONTEXT) : reading.first]
+    right = segment.simple[reading.stop : reading.stop + _SCORE_CONTEXT]
+    text = left + model.simplified("".join(reading.chars)) + right
+    for index, ch in enumerate(reading.chars):
+        if ch in old or not _is_cjk(ch) or model.kind(ch) != _RARE:
+            continue
+        if not _covered_by_word(text, len(left) + index, model):
+            return True
+    return False
+
+
+# ----------------------------------------------------------------------------- repair
+
+
+def _repair_segment(text: str, model: _Model) -> str:
+    """Apply the best edits to one segment until none clears the margin, then mark a
+    ``?`` the repairs left stranded (see ``_mark_stranded_questions``)."""
+    repaired = _apply_repairs(text, model)
+    if repaired == text or "?" not in repaired:
+        return repaired
+    return _mark_stranded_questions(text, repaired, model)
+
+
+def _mark_stranded_questions(old: str, new: str, model: _Model) -> str:
+    """Mark a ``?`` left between two CJK characters right next to repaired text.
+
+    A decoder that gives up on a pair of bytes writes ``?`` for a whole character
+    (``規?;\ue1d6?`` was ``規模化。``). Once the bytes around it are re-aligned the
+    ``?`` sits between two characters of one phrase (``規?化``) and would pass for a
+    question mark. A ``?`` that the repair left unchanged, touching a changed span,
+    with CJK on both sides and not ending a clause that reads as a question (see
+    ``_ends_question``), is that lost character: it is shown as a marked U+FFFD
+    instead. A ``?`` away from any repair is never touched.
+    """
+    from difflib import SequenceMatcher
+
+    changed_edges: set[int] = set()
+    for tag, _i1, _i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag != "equal":
+            changed_edges.update((j1 - 1, j2))
+    out = list(new)
+    for index in sorted(changed_edges, reverse=True):
+        if (
+            0 < index < len(new) - 1
+            and new[index] == "?"
+            and _is_cjk(new[index - 1])
+            and _is_cjk(new[index + 1])
+            and not _ends_question(new[:index], model)
+        ):
+            out[index] = MARK_OPEN + "\ufffd" + MARK_CLOSE
+    return "".join(out)
+
+
+_CLAUSE_START = re.compile(r"[^，。！？；：,.!?;:\n]*$")
+
+
+def _ends_question(before: str, model: _Model) -> bool:
+    """Whether the clause ending ``before`` reads as a question (``嗎``, ``为什么…``)."""
+    match = _CLAUSE_START.search(before)
+    clause = model.simplified(match.group()) if match else ""
+    if not clause:
+        return False
+    punct = model.punct
+    return clause[-1] in punct.question_particles or any(w in clause for w in punct.question_words)
+
+
+def _apply_repairs(text: str, model: _Model) -> str:
+    chars = list(text)
+    if not _suspects(chars, model.simplified(text), model):
+        return text
+    segment = _Segment.build(chars, model)
+    hopeless: set[tuple[int, str]] = set()
+    for _ in range(_MAX_ROUNDS):
+        reading = _next_repair(segment, hopeless, model)
+        if reading is None:
+            break
+        before, after = segment.chars[: reading.first], segment.chars[reading.stop :]
+        if reading.uncertain:
+            marked = _mark_broken_runs(reading.chars)
+            return _repair_text("".join([*before, marked, *after]), model)
+        segment = _Segment.build([*before, *reading.chars, *after], model)
+    return "".join(_mark_unrepaired(segment, model))
+
+
+def _next_repair(
+    segment: _Segment, hopeless: set[tuple[int, str]], model: _Model
+) -> _Reading | None:
+    """The first cluster's best reading that clears the margin (walked in full)."""
+    for span in _clusters(_suspects(segment.chars, segment.simple, model)):
+        key = (span[0], "".join(segment.chars[max(0, span[0] - 4) : span[1] + 5]))
+        if key in hopeless:
+            continue
+        if _rare_word_in_clean_context(segment, span, model):
+            hopeless.add(key)
+            continue
+        reading = _best_reading(segment, span, model)
+        if reading is not None and reading.gain > MARGIN:
+            full = _evaluate(segment, reading.edit, model, cap=None)
+            if full is not None and full.gain > MARGIN:
+                return full
+        hopeless.add(key)
+    return None
+
+
+def _rare_word_in_clean_context(segment: _Segment, span: tuple[int, int], model: _Model) -> bool:
+    """A cheap test that a cluster cannot be byte-shift damage, before scoring edits.
+
+    A misaligned GBK reading turns every character up to the next ASCII byte into
+    another one, so damage never leaves a lone odd character between intact words.
+    A cluster of one rare character that jieba knows (吴泳**铭**, 刘**炽**平), whose
+    neighbours on both sides are ordinary characters inside dictionary words, is a
+    rare name or term: the edits around it are not tried (clean text skips scoring).
+    """
+    first, last = span
+    chars, simple = segment.chars, segment.simple
+    if first != last or not 2 <= first <= len(chars) - 3:
+        return False
+    if model.kind(chars[first]) != _RARE or model.single_logp(simple[first]) is None:
+        return False
+    for index in (first - 2, first - 1, first + 1, first + 2):
+        ch = chars[index]
+        if not _is_cjk(ch) or model.kind(ch) != _FINE:
+            return False
+    return _covered_by_word(simple, first - 1, model) and _covered_by_word(simple, first + 1, model)
+
+
+def _mark_broken_runs(chars: list[str]) -> str:
+    """Repaired characters with each unreadable run shown as a marked U+FFFD."""
+    return "".join(
+        MARK_OPEN + ch + MARK_CLOSE if ch == "\ufffd" else ch for ch in _collapse_broken(chars)
+    )
+
+
+def _mark_unrepaired(segment: _Segment, model: _Model) -> list[str]:
+    """Wrap clusters that are certainly damage in the visible marker."""
+    chars = segment.chars
+    out: list[str] = []
+    done = 0
+    for first, last in _clusters(_suspects(chars, segment.simple, model), gap=2):
+        span = chars[first : last + 1]
+        broken = any(_is_broken(c) for c in span)
+        private = any(_is_private(c) and ord(c) <= _GBK_PRIVATE_LAST for c in span)
+        if not (broken or (private and len(span) > 1)):
+            continue
+        out.extend(chars[done:first])
+        out.extend([MARK_OPEN, *_collapse_broken(span), MARK_CLOSE])
+        done = last + 1
+    out.extend(chars[done:])
+    return out
+
+
+def _collapse_broken(chars: list[str]) -> list[str]:
+    """Each run of unreadable bytes becomes a single U+FFFD."""
+    out: list[str] = []
+    for ch in chars:
+        if _is_broken(ch):
+            if out and out[-1] == "\ufffd":
+                continue
+            ch = "\ufffd"
+        out.append(ch)
+    return out
+
+
+def _repair_text(text: str, model: _Model) -> str:
+    """Repair one line (without its line end), segment by segment."""
+    return "".join(
+        _repair_segment(part, model) if repairable and not piece.isascii() else part
+        for repairable, piece in _segments(text)
+        for part in (_bounded(piece) if repairable else (piece,))
+    )
+
+
+_PIECE_TARGET = 1000
+_PIECE_MAX = 2000
+"""Segments longer than ``_PIECE_MAX`` characters are repaired in pieces of about
+``_PIECE_TARGET``, so the cost stays linear on a paragraph of any length."""
+_SENTENCE_CUT = re.compile(rf"(?<=[{HAN_CLASS}])[。！？](?=[{HAN_CLASS}])")
+"""A full-width sentence end between Han characters. The decoder was aligned there (a
+misaligned reading pairs its bytes with their neighbours), so a byte-shift's damage,
+which runs until an ASCII byte realigns the reading, never spans it. ASCII is no
+safe cut: a byte that lost its high bit reads as ASCII (``對方;钴S的``)."""
+
+
+def _bounded(segment: str) -> Iterator[str]:
+    """A long segment cut after full-width sentence ends between Han characters (else
+    anywhere) into pieces of bounded length."""
+    start = 0
+    while len(segment) - start > _PIECE_MAX:
+        low, high = start + _PIECE_TARGET, start + _PIECE_MAX
+        match = _SENTENCE_CUT.search(segment, low, high)
+        cut = match.end() if match else high
+        yield segment[start:cut]
+        start = cut
+    yield segment[start:]
+
+
+def _segments(line: str) -> Iterator[tuple[bool, str]]:
+    """Cut a line into (repairable, text) pieces; marked spans and non-GBK are barriers."""
+    position = 0
+    for match in _MARKED.finditer(line):
+        yield from _split_gbk(line[position : match.start()])
+        yield False, match.group()
+        position = match.end()
+    yield from _split_gbk(line[position:])
+
+
+def _split_gbk(text: str) -> Iterator[tuple[bool, str]]:
+    """Runs of characters GBK can hold (U+FFFD and escapes included) and runs it cannot."""
+    if not text:
+        return
+    if "\ufffd" not in text and _encodes_as_gbk(text):
+        yield True, text
+        return
+    current: list[str] = []
+    state = _gbk_representable(text[0])
+    for ch in text:
+        ok = _gbk_representable(ch)
+        if ok != state:
+            yield state, "".join(current)
+            current, state = [], ok
+        current.append(ch)
+    yield state, "".join(current)
+
+
+def _encodes_as_gbk(text: str) -> bool:
+    try:
+        text.encode("gbk")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _gbk_representable(ch: str) -> bool:
+    if _is_broken(ch):
+        return True
+    try:
+        return len(ch.encode("gb18030")) <= 2
+    except UnicodeEncodeError:
+        return False

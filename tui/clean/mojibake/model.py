@@ -1,0 +1,404 @@
+"""The scoring model of the mojibake repair: tuned constants, jieba frequencies, the
+t2s table, character classes and the word-level language model (``_score``)."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from tui.text import dictionary
+from tui.text.data import load_yaml
+from tui.text.han import HAN_CLASS, is_han
+from tui.text.markers import MARKED_RE
+from tui.text.paths import cache_dir
+from tui.text.script import opencc_converter
+
+MARGIN = 14.0
+"""Nats an edit must gain over the unedited reading (after its penalty) to be applied."""
+
+WILD = -1
+"""A byte whose value is unknown: U+FFFD, an inserted byte, a ``?`` read as a byte."""
+
+_DATA_FILE = "mojibake.yaml"
+
+# Edit penalties (nats), on top of the language-model scores.
+_EDIT_PENALTY = {"highbit": 3.0, "delete": 6.0, "orphan": 0.0, "insert": 6.0, "wild": 1.0}
+"""``orphan`` drops a byte an earlier repair left undecodable: it was already junk."""
+_FILL_PENALTY = 1.0
+_FILL_CONFIDENCE = 1.5
+_FILL_TOP = 10
+_FILL_BOUND = 10.0
+"""Most a filled unknown byte is assumed to add; readings that cannot reach the
+margin even with this much are not worth choosing fills for."""
+
+# Re-reading a line of UTF-8 that was decoded as GBK (``_reread``).
+_REREAD_SLACK = 2
+"""U+FFFD the re-reading may add beyond two per lost byte (a UTF-8 sequence cut by a
+lost byte reads as its remnant and the lost byte)."""
+_REREAD_MIN_CJK = 2
+_REREAD_GAIN_PER_CHAR = 4.0  # nats per Chinese character the re-reading must gain
+
+# Search window and limits.
+_CONTEXT_UNITS = 3
+_LEFT_EXTENSION = 6
+_SCORE_CONTEXT = 8
+_WALK_CAP = 64
+_MAX_ROUNDS = 12
+
+# Language-model costs (natural-log units).
+_CJK_BONUS = 8.0
+_INSIDE_WORD_DISCOUNT = -2.5
+_COST_UNKNOWN_CJK = -19.0
+_COST_LATIN_RUN = -11.0
+_COST_STRAY_LATIN = -17.0
+_COST_SPACE = -1.0
+_COST_PUNCT = -6.0
+_COST_FREQUENT_PUNCT = -5.5
+_COST_WIDE_PUNCT = -7.0
+_COST_PUNCT_AT_END = -4.0
+_COST_TRAIL_SYMBOL = -12.0
+_COST_SYMBOL = -16.0
+_COST_PRIVATE = -25.0
+_COST_BROKEN = -25.0
+_COST_REPLACEMENT = -10.0
+"""U+FFFD stands for a byte of some real character: scoring it as garbage would
+reward any edit that swallows it into invented characters."""
+
+# Rarity thresholds for flagging a CJK character read on its own.
+_RARE_LOGP = math.log(300 / 60_000_000)
+_RARE_NEAR_STRAY_LOGP = math.log(1500 / 60_000_000)
+
+_PLACEHOLDER = "\x00"
+"""Stands for a character with an unknown byte while the rest is scored."""
+_END = "\n"
+"""Appended to a scored text that reaches the end of its segment."""
+_GBK_PRIVATE_LAST = 0xE765
+"""GB18030 maps GBK's user-defined areas to U+E000-U+E765."""
+
+_TRAIL_SYMBOLS = frozenset(chr(b) for b in range(0x40, 0x7F) if not chr(b).isalnum())
+"""``@ [ \\ ] ^ _ ` { | } ~``: ASCII that a GBK trail byte reads as when misaligned."""
+_TONE_LETTERS = "āáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ"
+_CJK_CLASS = HAN_CLASS
+_TRAIL_SYMBOL_CLASS = "".join("\\" + ch for ch in sorted(_TRAIL_SYMBOLS))
+
+_LINE = re.compile(r"[^\n]*\n|[^\n]+$")
+"""Lines split on LF only: ``str.splitlines`` also splits on CR and U+001C-U+001E,
+which GBK bytes 0x8D and 0x9C-0x9E become when they lose their high bit."""
+_NOT_PLAIN = re.compile(r"[^\t\n\r -~]")
+_LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+")
+_PINYIN_NOTE = re.compile(rf"\([a-z{_TONE_LETTERS}]+\)")
+_PINYIN_FRAGMENT = re.compile(rf"[?\ufffd][a-z{_TONE_LETTERS}]{{1,6}}\)")
+_TRAIL_SYMBOL_NEAR_CJK = re.compile(
+    rf"[{_TRAIL_SYMBOL_CLASS}](?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}])[{_TRAIL_SYMBOL_CLASS}]"
+)
+_MARKED = MARKED_RE
+
+_FINE, _RARE, _SUSPICIOUS = 0, 1, 2
+
+
+# ----------------------------------------------------------------------------- model
+
+
+@dataclass(frozen=True)
+class _Punctuation:
+    """Punctuation classes from ``data/mojibake.yaml``."""
+
+    common: frozenset[str]
+    frequent: frozenset[str]
+    mid_sentence: frozenset[str]
+    short_ascii_run: re.Pattern[str]
+    """One to three ASCII characters between CJK characters or full-width punctuation
+    (or at the start of the text)."""
+    question_particles: frozenset[str]
+    question_words: tuple[str, ...]
+
+
+@dataclass
+class _Model:
+    """jieba frequencies, the t2s converter and caches shared by all repairs."""
+
+    freq: dict[str, int]
+    logtotal: float
+    char_logp: dict[str, float]
+    convert: Callable[[str], str]
+    punct: _Punctuation
+    pairs: str
+    """Every two-byte GB18030 unit decoded, lead-major (126 leads x 190 trails)."""
+    t2s_table: dict[int, str] = field(default_factory=dict)
+    """Traditional -> Simplified for every CJK character GBK holds (others unchanged)."""
+    units: dict[tuple[int, ...], str | None] = field(default_factory=dict)
+    fills: dict[tuple[int, ...], tuple[tuple[str, str, float], ...]] = field(default_factory=dict)
+    singles: dict[str, float | None] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)
+
+    def simplified(self, text: str) -> str:
+        """Character-by-character t2s (same length as ``text``)."""
+        return text.translate(self.t2s_table)
+
+    def word_logp(self, word: str) -> float | None:
+        count = self.freq.get(word)
+        if not count:
+            return None
+        return math.log(count) - self.logtotal
+
+    def single_logp(self, char: str) -> float | None:
+        """A (Simplified) character read on its own.
+
+        Its jieba frequency as a one-character word or, for characters that mostly
+        live inside words (态, 琪), a discounted share of their frequency across the
+        whole dictionary, whichever is higher; None for characters jieba never saw.
+        """
+        if char in self.singles:
+            return self.singles[char]
+        inside = self.char_logp.get(char)
+        alone = self.word_logp(char)
+        if inside is None:
+            value = alone
+        else:
+            value = max(-math.inf if alone is None else alone, inside + _INSIDE_WORD_DISCOUNT)
+        self.singles[char] = value
+        return value
+
+    def kind(self, char: str) -> int:
+        """Whether a character is fine, rare (look at its neighbours) or suspicious."""
+        cached = self.kinds.get(char)
+        if cached is None:
+            cached = _char_kind(char, self)
+            self.kinds[char] = cached
+        return cached
+
+    def decode_unit(self, unit: tuple[int, ...]) -> str | None:
+        """One GB18030 code unit as a character; None when it is not a valid unit."""
+        if len(unit) == 2:
+            lead, trail = unit
+            if 0x81 <= lead <= 0xFE and 0x40 <= trail <= 0xFE and trail != 0x7F:
+                return self.pairs[(lead - 0x81) * 190 + trail - (0x40 if trail < 0x7F else 0x41)]
+        if unit in self.units:
+            return self.units[unit]
+        try:
+            text: str | None = bytes(unit).decode("gb18030")
+        except (UnicodeDecodeError, ValueError):
+            text = None
+        char = text if text is not None and len(text) == 1 else None
+        self.units[unit] = char
+        return char
+
+
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    stock = dictionary.stock()
+    counts = _char_counts(stock)
+    total = math.log(sum(counts.values()))
+    model = _Model(
+        freq=stock.FREQ,
+        logtotal=math.log(stock.total),
+        char_logp={ch: math.log(n) - total for ch, n in counts.items() if n > 0},
+        convert=opencc_converter("t2s").convert,
+        punct=_load_punctuation(),
+        pairs=_all_pairs(),
+    )
+    _preload_t2s(model)
+    return model
+
+
+def _all_pairs() -> str:
+    """All 23,940 two-byte units, decoded in one go (each is exactly one character)."""
+    trails = [*range(0x40, 0x7F), *range(0x80, 0xFF)]
+    data = bytes(b for lead in range(0x81, 0xFF) for trail in trails for b in (lead, trail))
+    text = data.decode("gb18030", errors="replace")
+    if len(text) != 126 * len(trails):  # pragma: no cover - depends on the codec tables
+        raise RuntimeError("unexpected GB18030 decoder behaviour")
+    return text
+
+
+def _preload_t2s(model: _Model) -> None:
+    """Convert every CJK character GBK holds in one opencc call; repairs then convert
+    with ``str.translate``. (The text is GBK already or scored only where it is.)"""
+    chars = sorted({ch for ch in model.pairs if _is_cjk(ch)})
+    converted = model.convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):  # pragma: no cover - opencc keeps line breaks
+        raise RuntimeError("unexpected opencc behaviour")
+    model.t2s_table.update(
+        {
+            ord(ch): simple
+            for ch, simple in zip(chars, converted, strict=True)
+            if len(simple) == 1 and simple != ch
+        }
+    )
+
+
+def _load_punctuation() -> _Punctuation:
+    raw = load_yaml(_DATA_FILE)
+    common = str(raw.get("common_punctuation", ""))
+    hanzi_text = _CJK_CLASS + re.escape("".join(sorted({c for c in common if not c.isascii()})))
+    return _Punctuation(
+        common=frozenset(common),
+        frequent=frozenset(str(raw.get("frequent_punctuation", ""))),
+        mid_sentence=frozenset(str(raw.get("mid_sentence_punctuation", ""))),
+        short_ascii_run=re.compile(rf"(?:^|(?<=[{hanzi_text}]))[!-~]{{1,3}}(?=[{hanzi_text}])"),
+        question_particles=frozenset(str(raw.get("question_particles", ""))),
+        question_words=tuple(str(w) for w in raw.get("question_words") or []),
+    )
+
+
+def _char_counts(stock: Any) -> dict[str, int]:
+    """How often each character occurs in jieba's dictionary, weighted by word frequency.
+
+    Computing this takes about half a second, so it is cached in the cache directory,
+    keyed by the jieba version and dictionary.
+    """
+    import jieba
+
+    key = f"{jieba.__version__}:{stock.dictionary or 'default'}"
+    cache = cache_dir() / "mojibake_chars.json"
+    with contextlib.suppress(OSError, ValueError, KeyError, AttributeError, TypeError):
+        stored = json.loads(cache.read_text(encoding="utf-8"))
+        if stored.get("key") == key:
+            return {str(k): int(v) for k, v in stored["chars"].items()}
+    counts: dict[str, int] = {}
+    with stock.get_dict_file() as handle:
+        for raw in handle:
+            parts = raw.decode("utf-8").split()
+            if len(parts) < 2 or not parts[1].isdigit():
+                continue
+            for ch in parts[0]:
+                counts[ch] = counts.get(ch, 0) + int(parts[1])
+    with contextlib.suppress(OSError):
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
+        partial.write_text(json.dumps({"key": key, "chars": counts}), encoding="utf-8")
+        os.replace(partial, cache)
+    return counts
+
+
+# ------------------------------------------------------------------ character classes
+
+
+_is_cjk = is_han
+
+
+def _is_private(ch: str) -> bool:
+    return 0xE000 <= ord(ch) <= 0xF8FF
+
+
+def _is_raw(ch: str) -> bool:
+    """An undecodable byte, carried as a surrogate escape (U+DC00-U+DCFF)."""
+    return 0xDC00 <= ord(ch) <= 0xDCFF
+
+
+def _is_broken(ch: str) -> bool:
+    return ch == "\ufffd" or _is_raw(ch)
+
+
+def _raw(byte: int) -> str:
+    return chr(0xDC00 + byte)
+
+
+def _is_odd_symbol(ch: str, model: _Model) -> bool:
+    """Non-ASCII that is neither CJK, a Latin letter, a space nor common punctuation."""
+    if ch.isascii() or _is_cjk(ch) or ch in model.punct.common or ch.isspace():
+        return False
+    return not _LATIN_RUN.fullmatch(ch)
+
+
+def _char_kind(char: str, model: _Model) -> int:
+    if char < " " or _is_broken(char) or _is_private(char) or _is_odd_symbol(char, model):
+        return _SUSPICIOUS
+    if not _is_cjk(char):
+        return _FINE
+    single = model.single_logp(model.simplified(char))
+    if single is not None and single >= _RARE_NEAR_STRAY_LOGP:
+        return _FINE
+    return _RARE
+
+
+# --------------------------------------------------------------------- language model
+
+
+def _score(simple: str, model: _Model) -> float:
+    """Score of the best segmentation of a Simplified text (higher is more plausible).
+
+    Dictionary words score their jieba log-frequency, single CJK characters their
+    ``single_logp``, both plus ``_CJK_BONUS`` per character; Latin runs, punctuation
+    and symbols have fixed costs (``_char_cost``).
+    """
+    size = len(simple)
+    best = [0.0] + [-math.inf] * size
+    freq = model.freq
+    logtotal = model.logtotal
+    for start in range(size):
+        base = best[start]
+        if base == -math.inf:
+            continue
+        ch = simple[start]
+        end = start + 2
+        while end <= size:
+            count = freq.get(simple[start:end])
+            if count is None:
+                break
+            if count:
+                value = base + math.log(count) - logtotal + _CJK_BONUS * (end - start)
+                if value > best[end]:
+                    best[end] = value
+            end += 1
+        if _is_cjk(ch):
+            single = model.single_logp(ch)
+            value = base + (_COST_UNKNOWN_CJK if single is None else single + _CJK_BONUS)
+            if value > best[start + 1]:
+                best[start + 1] = value
+            continue
+        run = _LATIN_RUN.match(simple, start)
+        if run is not None:
+            if start == 0 or not _LATIN_RUN.match(simple[start - 1]):
+                stop = run.end()
+                value = base + _latin_cost(run.group())
+                if value > best[stop]:
+                    best[stop] = value
+            continue
+        value = base + _char_cost(ch, model)
+        if ch in model.punct.mid_sentence and simple[start + 1 : start + 2] == _END:
+            value += _COST_PUNCT_AT_END
+        if value > best[start + 1]:
+            best[start + 1] = value
+    return best[size]
+
+
+def _latin_cost(run: str) -> float:
+    """A Latin run; one or two characters with a lowercase letter are rarely real text."""
+    if len(run) <= 2 and not (run.isupper() or run.isdigit()):
+        return _COST_STRAY_LATIN
+    return _COST_LATIN_RUN
+
+
+def _char_cost(ch: str, model: _Model) -> float:
+    """Cost of a non-CJK character outside a Latin run."""
+    if ch in (_PLACEHOLDER, _END):
+        return 0.0
+    if ch in _TRAIL_SYMBOLS:
+        return _COST_TRAIL_SYMBOL
+    if ch == "\ufffd":
+        return _COST_REPLACEMENT
+    if _is_raw(ch):
+        return _COST_BROKEN
+    if _is_private(ch):
+        return _COST_PRIVATE
+    if ch.isspace():
+        return _COST_SPACE
+    if ch in model.punct.common:
+        if ch.isascii():
+            return _COST_PUNCT
+        # Full-width marks are real text and earn the bonus characters earn.
+        cost = _COST_FREQUENT_PUNCT if ch in model.punct.frequent else _COST_WIDE_PUNCT
+        return cost + _CJK_BONUS
+    return _COST_SYMBOL
+
+
+def _plain(simple: str) -> str:
+    """Text for scoring: injected pinyin notes like ``(yè)`` would break words apart."""
+    return _PINYIN_NOTE.sub("", simple) if "(" in simple else simple

@@ -1,0 +1,118 @@
+"""Which characters of a segment look like the product of a misaligned GBK decode."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tui.clean.mojibake.model import (
+    _NOT_PLAIN,
+    _PINYIN_FRAGMENT,
+    _RARE,
+    _RARE_LOGP,
+    _SUSPICIOUS,
+    _TRAIL_SYMBOL_NEAR_CJK,
+    _TRAIL_SYMBOLS,
+    _is_cjk,
+    _Model,
+)
+
+# -------------------------------------------------------------------------- suspicion
+
+
+def _suspects(chars: list[str], simple: str, model: _Model) -> list[int]:
+    """Indices of characters that look like the product of a misaligned decode."""
+    joined = "".join(chars)
+    flagged: set[int] = set(_stray_ascii(joined, model))
+    if "?" in joined or "\ufffd" in joined:
+        flagged.update(match.start() for match in _PINYIN_FRAGMENT.finditer(joined))
+    for match in _NOT_PLAIN.finditer(joined):
+        index = match.start()
+        kind = model.kind(match.group())
+        if kind == _SUSPICIOUS:
+            flagged.add(index)
+        elif kind == _RARE and not _covered_by_word(simple, index, model):
+            single = model.single_logp(simple[index])
+            near_stray = _is_stray(chars, index - 1) or _is_stray(chars, index + 1)
+            if single is None or single < _RARE_LOGP or near_stray:
+                flagged.add(index)
+    return sorted(flagged)
+
+
+def _stray_ascii(text: str, model: _Model) -> Iterator[int]:
+    """ASCII that GBK trail bytes turn into and Chinese prose rarely holds.
+
+    Symbols from the trail-byte range (``@ [ ] ^ _ { | }`` …) touching a CJK
+    character, unless they are Markdown or link syntax; and runs of up to three
+    ASCII characters between CJK characters (or full-width punctuation, or at the
+    start) that hold a lowercase letter or such a symbol (``i]``, ``^D``, ``sw``;
+    not ``AI``, ``5G`` or a half-width comma).
+    """
+    for match in _TRAIL_SYMBOL_NEAR_CJK.finditer(text):
+        index = match.start()
+        before = text[index - 1 : index]
+        after = text[index + 1 : index + 2]
+        if not (_is_ascii_punct(before) or _is_ascii_punct(after) or _in_brackets(text, index)):
+            yield index
+    for match in model.punct.short_ascii_run.finditer(text):
+        run = match.group()
+        if _is_markup_or_emoticon(run):
+            continue
+        if any(c.islower() or c in _TRAIL_SYMBOLS for c in run):
+            yield from range(match.start(), match.end())
+
+
+def _is_markup_or_emoticon(run: str) -> bool:
+    """``<a>``, ``</`` (tags) and ``^_^``, ``-_-`` (faces) are typed, not residue."""
+    if "<" in run or ">" in run:
+        return True
+    if len(run) == 2 and run[0] == run[1] and run[0] in "_*~":
+        return True  # Markdown emphasis and strike-through (变量__名字__)
+    return len(run) == 3 and run[0] == run[2] and run[1] in "_.-" and not run[0].isalnum()
+
+
+def _is_ascii_punct(ch: str) -> bool:
+    """Markdown and link syntax (``[^1]``, ``](http``) puts symbols next to each other."""
+    return len(ch) == 1 and ch.isascii() and not ch.isalnum() and not ch.isspace()
+
+
+def _in_brackets(text: str, index: int) -> bool:
+    """A bracket with its partner close by (``[^1]``, ``{x}``) is syntax, not residue."""
+    pairs = {"[": "]", "{": "}"}
+    ch = text[index]
+    if ch in pairs:
+        return pairs[ch] in text[index + 1 : index + 21]
+    opener = {v: k for k, v in pairs.items()}.get(ch)
+    return opener is not None and opener in text[max(0, index - 20) : index]
+
+
+def _is_stray(chars: list[str], index: int) -> bool:
+    """An ASCII character alone between two CJK characters (``方;钴``, ``钴S的``)."""
+    if not 0 < index < len(chars) - 1:
+        return False
+    ch = chars[index]
+    return (
+        ch.isascii()
+        and not ch.isspace()
+        and _is_cjk(chars[index - 1])
+        and _is_cjk(chars[index + 1])
+    )
+
+
+def _covered_by_word(simple: str, index: int, model: _Model) -> bool:
+    """Whether the character at ``index`` is part of a 2-4 character dictionary word."""
+    for length in (2, 3, 4):
+        for begin in range(max(0, index - length + 1), index + 1):
+            if begin + length <= len(simple) and model.word_logp(simple[begin : begin + length]):
+                return True
+    return False
+
+
+def _clusters(flagged: list[int], gap: int = 3) -> list[tuple[int, int]]:
+    """Group flagged indices at most ``gap`` apart into inclusive (first, last) spans."""
+    spans: list[tuple[int, int]] = []
+    for index in flagged:
+        if spans and index - spans[-1][1] <= gap:
+            spans[-1] = (spans[-1][0], index)
+        else:
+            spans.append((index, index))
+    return spans
