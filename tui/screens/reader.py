@@ -185,6 +185,7 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         self.notice = library_notice(self.library)
         if self.notice:
             self.notify(self.notice, title="资料库", severity="warning", markup=False, timeout=15)
+            self.query_one(StatusBar).show_problems(1)
         self.update_status()
         self.read_library(start=True)
 

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.filters import Facet, Filters
@@ -76,10 +77,15 @@ class StatusBar(Horizontal):
         yield ProblemsLabel(id="problems-label")
         yield Static(id="sync-label")
 
+    problem_count: reactive[int] = reactive(0, init=False)
+
     def on_mount(self) -> None:
         self.query_one("#problems-label").display = False
 
     def show_problems(self, count: int) -> None:
+        self.problem_count = count
+
+    def watch_problem_count(self, count: int) -> None:
         label = self.query_one("#problems-label", ProblemsLabel)
         label.display = count > 0
         label.update(Content.assemble(("⚠", "bold"), f" {count} 个问题 ", ("(!)", "dim")))
