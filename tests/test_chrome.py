@@ -16,67 +16,76 @@ def test_line_key_normalises_script_width_space_bullets_and_pinyin() -> None:
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "reason"),
     [
         # comment widgets and empty states
-        "暂无评论，快来抢沙发吧~",
-        "發表評論",
-        "0条评论，0人参与",
-        "登录后参与评论",
-        "请输入评论内容...",
-        "网易跟帖 文明上网理性发言",
+        ("暂无评论，快来抢沙发吧~", "phrase"),
+        ("發表評論", "phrase"),
+        ("0条评论，0人参与", "comment-count"),
+        ("登录后参与评论", "phrase"),
+        ("请输入评论内容...", "phrase"),
+        ("网易跟帖 文明上网理性发言", "phrase"),
         # captcha
-        "您提交的评论过于频繁，请输入验证码继续",
-        "*验 证 码:",
+        ("您提交的评论过于频繁，请输入验证码继续", "phrase"),
+        ("*验 证 码:", "button"),
         # share / QR / follow / app prompts
-        "扫一扫 分享到微信",
-        "掃碼關注公眾號",
-        "点击关注，第一时间获取最新资讯",
-        "打开APP 阅读全文",
-        "海量资讯、精准解读，尽在新浪财经APP",
-        "返回搜狐，查看更多",
+        ("扫一扫 分享到微信", "phrase"),
+        ("掃碼關注公眾號", "phrase"),
+        ("点击关注，第一时间获取最新资讯", "phrase"),
+        ("打开APP 阅读全文", "button"),
+        ("海量资讯、精准解读，尽在新浪财经APP", "app-prompt"),
+        ("返回搜狐，查看更多", "phrase"),
         # related / recommended
-        "相關閱讀",
-        "猜你喜欢",
-        "热门推荐",
+        ("相關閱讀", "phrase"),
+        ("猜你喜欢", "phrase"),
+        ("热门推荐", "phrase"),
         # copyright, ICP, police registration
-        "Copyright © 2011-2025 36Kr.com All Rights Reserved",
-        "版权所有 © 澎湃新闻",
-        "粤ICP备12345678号-1",
-        "京公网安备 11010502030000号",
+        ("Copyright © 2011-2025 36Kr.com All Rights Reserved", "copyright"),
+        ("版权所有 © 澎湃新闻", "all-rights"),
+        ("粤ICP备12345678号-1", "icp"),
+        ("京公网安备 11010502030000号", "licence-number"),
         # reprint disclaimers
-        "平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。",
-        "本内容为作者独立观点，不代表虎嗅立场。未经允许不得转载，授权事宜请联系 hezuo@huxiu.com",
-        "特別聲明:本文為合作媒體授權某某專欄轉載,文章版權歸原作者及原出處所有。",
-        "澎湃新闻，未经授权不得转载。",
+        (
+            "平台声明：该文观点仅代表作者本人，搜狐号系信息发布平台，搜狐仅提供信息存储空间服务。",
+            "disclaimer",
+        ),
+        (
+            "本内容为作者独立观点，不代表虎嗅立场。未经允许不得转载，授权事宜请联系 hezuo@huxiu.com",
+            "email",
+        ),
+        ("特別聲明:本文為合作媒體授權某某專欄轉載,文章版權歸原作者及原出處所有。", "disclaimer"),
+        ("澎湃新闻，未经授权不得转载。", "legal"),
         # editorial lines
-        "原标题：阿里云增速创三年新高",
-        "原文標題 : 大模型下半場,騰訊手里還有哪“三張牌”?",
-        "（本文来自第一财经）",
-        "本文来自微信公众号“新莓daybreak”（ID：new_daybreak），作者：何聆筝，36氪经授权发布。",
-        "责任编辑：王芳",
-        "責任編輯:劉明亮 SF001",
-        "标签：人工智能 大模型",
-        "图片来源：视觉中国",
-        "题图 | 视觉中国",
-        "作者|張琪",
-        "文 | 定焦 One,作者 | 王璐,編輯 | 魏佳",
-        "澎湃新闻记者 李明",
+        ("原标题：阿里云增速创三年新高", "original-title"),
+        ("原文標題 : 大模型下半場,騰訊手里還有哪“三張牌”?", "original-title"),
+        ("（本文来自第一财经）", "source-note"),
+        (
+            "本文来自微信公众号“新莓daybreak”（ID：new_daybreak），作者：何聆筝，36氪经授权发布。",
+            "source-note",
+        ),
+        ("责任编辑：王芳", "byline"),
+        ("責任編輯:劉明亮 SF001", "byline"),
+        ("标签：人工智能 大模型", "tag-line"),
+        ("图片来源：视觉中国", "image-credit"),
+        ("题图 | 视觉中国", "image-credit"),
+        ("作者|張琪", "byline"),
+        ("文 | 定焦 One,作者 | 王璐,編輯 | 魏佳", "byline"),
+        ("澎湃新闻记者 李明", "reporter"),
         # timestamps
-        "2025-08-21 17:19",
-        "钛媒体 12小时前",
-        "2025年05月15日 20:15 新浪科技",
+        ("2025-08-21 17:19", "iso-datetime"),
+        ("钛媒体 12小时前", "relative-time"),
+        ("2025年05月15日 20:15 新浪科技", "cn-datetime"),
         # buttons and placeholders
-        "訂閱",
-        "分享 收藏 举报",
-        "微信 微博 QQ空间",
-        "圖片",
-        "(完)",
-        '<style id="pje8p"><tr id="pje8p"></tr></style>',
+        ("訂閱", "button"),
+        ("分享 收藏 举报", "button"),
+        ("微信 微博 QQ空间", "button"),
+        ("圖片", "button"),
+        ("(完)", "button"),
+        ('<style id="pje8p"><tr id="pje8p"></tr></style>', "html-tags-only"),
     ],
 )
-def test_chrome_lines_are_recognised(line: str) -> None:
-    assert chrome.chrome_reason(line) is not None
+def test_chrome_lines_are_recognised(line: str, reason: str) -> None:
+    assert chrome.chrome_reason(line) == reason
 
 
 @pytest.mark.parametrize(
@@ -360,22 +369,22 @@ def test_titles_and_sentences_with_spaces_are_not_navigation(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "reason"),
     [
-        "点击上方蓝字关注我们",
-        "点个在看，你最好看",
-        "往期推荐",
-        "微信号：zhinengche2024",
-        "原创 李明 智能车参考",
-        "“掌”握科技鲜闻 （微信搜索techsina或扫描左侧二维码关注）",
-        "长按识别下方二维码，添加小助手",
-        "IT之家附 GPT-4o mini 介绍页面：点此前往",
-        "广告声明：文内含有的对外跳转链接，用于传递更多信息，结果仅供参考。",
-        "上一篇：英伟达市值再创新高",
+        ("点击上方蓝字关注我们", "phrase"),
+        ("点个在看，你最好看", "phrase"),
+        ("往期推荐", "phrase"),
+        ("微信号：zhinengche2024", "account-id"),
+        ("原创 李明 智能车参考", "original-mark"),
+        ("“掌”握科技鲜闻 （微信搜索techsina或扫描左侧二维码关注）", "qr-prompt"),
+        ("长按识别下方二维码，添加小助手", "qr-prompt"),
+        ("IT之家附 GPT-4o mini 介绍页面：点此前往", "phrase"),
+        ("广告声明：文内含有的对外跳转链接，用于传递更多信息，结果仅供参考。", "disclaimer"),
+        ("上一篇：英伟达市值再创新高", "phrase"),
     ],
 )
-def test_other_sites_chrome_lines(line: str) -> None:
-    assert chrome.chrome_reason(line) is not None
+def test_other_sites_chrome_lines(line: str, reason: str) -> None:
+    assert chrome.chrome_reason(line) == reason
 
 
 @pytest.mark.parametrize(
@@ -430,7 +439,7 @@ def test_prefixed_byline(line: str, expected: tuple[str, str] | None) -> None:
 
 
 def test_reporter_line_with_place_of_report() -> None:
-    assert chrome.chrome_reason("2024年10月17日 記者林宏達／台北報導") is not None
+    assert chrome.chrome_reason("2024年10月17日 記者林宏達／台北報導") == "reporter"
 
 
 def test_title_glued_on_a_paragraph_that_opens_with_the_title() -> None:
@@ -484,25 +493,25 @@ ARTICLE = [
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "reason"),
     [
-        "(来源：界面新闻)",
-        "点击进入专题：2024世界人工智能大会",
-        "特别提醒：如果我们使用了您的图片，请作者与本站联系索取稿酬。",
-        "文章内容仅供参考，不构成投资建议。投资者据此操作，风险自担。",
-        "投稿或寻求报道请联系：tougao@example.com",
-        "申请澎湃号请用电脑访问http://renzheng.thepaper.cn。",
-        "未经授权，严禁转载",
-        "编者按：本文来自微信公众号硬氪，作者王方玉。",
-        "关注同花顺财经（ths518），获取更多机会",
-        "赞(12)",
-        "2024-05-20 09:30:15 | 来源：新华网",
-        "新闻热线：010-12345678",
-        "▲图片来源：视觉中国",
+        ("(来源：界面新闻)", "source-label"),
+        ("点击进入专题：2024世界人工智能大会", "phrase"),
+        ("特别提醒：如果我们使用了您的图片，请作者与本站联系索取稿酬。", "legal"),
+        ("文章内容仅供参考，不构成投资建议。投资者据此操作，风险自担。", "legal"),
+        ("投稿或寻求报道请联系：tougao@example.com", "email"),
+        ("申请澎湃号请用电脑访问http://renzheng.thepaper.cn。", "url-line"),
+        ("未经授权，严禁转载", "legal"),
+        ("编者按：本文来自微信公众号硬氪，作者王方玉。", "source-note"),
+        ("关注同花顺财经（ths518），获取更多机会", "follow-account"),
+        ("赞(12)", "counter"),
+        ("2024-05-20 09:30:15 | 来源：新华网", "iso-datetime"),
+        ("新闻热线：010-12345678", "phrase"),
+        ("▲图片来源：视觉中国", "byline"),
     ],
 )
-def test_more_footer_lines(line: str) -> None:
-    assert chrome.chrome_reason(line) is not None
+def test_more_footer_lines(line: str, reason: str) -> None:
+    assert chrome.chrome_reason(line) == reason
 
 
 @pytest.mark.parametrize(
@@ -534,23 +543,23 @@ def test_link_list_at_the_very_end_is_removed() -> None:
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "reason"),
     [
-        "Read more",
-        "Read More »",
-        "Share this article",
-        "Facebook Twitter LinkedIn",
-        "Follow us on WeChat",
-        "0 Comments",
-        "Loading...",
-        "Back to top",
-        "本文共3200字，阅读约需8分钟",
-        "本文字数：2400，阅读时长大约4分钟",
-        "更多阅读",
+        ("Read more", "button"),
+        ("Read More »", "button"),
+        ("Share this article", "button"),
+        ("Facebook Twitter LinkedIn", "button"),
+        ("Follow us on WeChat", "button"),
+        ("0 Comments", "english-count"),
+        ("Loading...", "button"),
+        ("Back to top", "button"),
+        ("本文共3200字，阅读约需8分钟", "reading-time"),
+        ("本文字数：2400，阅读时长大约4分钟", "reading-time"),
+        ("更多阅读", "phrase"),
     ],
 )
-def test_english_footers_and_reading_time(line: str) -> None:
-    assert chrome.chrome_reason(line) is not None
+def test_english_footers_and_reading_time(line: str, reason: str) -> None:
+    assert chrome.chrome_reason(line) == reason
 
 
 @pytest.mark.parametrize(
@@ -580,17 +589,17 @@ def test_sentences_about_copyright_and_licences_are_content(line: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "line",
+    ("line", "reason"),
     [
-        "增值电信业务经营许可证：京B2-20090059",
-        "京公网安备 11000002000001号",
-        "京网文〔2019〕1234-123号",
-        "互联网新闻信息服务许可证：10120170003",
-        "本站所有文章版權所有,轉載請註明出處",
+        ("增值电信业务经营许可证：京B2-20090059", "licence-number"),
+        ("京公网安备 11000002000001号", "licence-number"),
+        ("京网文〔2019〕1234-123号", "licence-number"),
+        ("互联网新闻信息服务许可证：10120170003", "licence-number"),
+        ("本站所有文章版權所有,轉載請註明出處", "all-rights"),
     ],
 )
-def test_licence_numbers_and_rights_notices_are_chrome(line: str) -> None:
-    assert chrome.chrome_reason(line) is not None
+def test_licence_numbers_and_rights_notices_are_chrome(line: str, reason: str) -> None:
+    assert chrome.chrome_reason(line) == reason
 
 
 def test_sentence_naming_a_reprint_rule_is_content_in_the_middle() -> None:
@@ -601,7 +610,10 @@ def test_sentence_naming_a_reprint_rule_is_content_in_the_middle() -> None:
 
 
 def test_wechat_original_mark_and_reprint_card() -> None:
-    assert chrome.chrome_reason("原创 张三 张三的科技观察 2024年03月18日 08:30 北京") is not None
+    assert (
+        chrome.chrome_reason("原创 张三 张三的科技观察 2024年03月18日 08:30 北京")
+        == "original-mark"
+    )
     assert chrome.chrome_reason("原创内容的价值") is None
     lines = [
         "以下文章来源于晚点LatePost ，作者晚点团队",
@@ -689,3 +701,120 @@ def test_credit_pair_under_the_title_and_a_table_of_contents_are_removed() -> No
         "直营和经销的争论又回来了，不少车企开始重新招募经销商。",
     ]
     assert strip_chrome(lines, "新能源车的下半场") == lines[5:]
+
+
+# ---------------------------------------------------------------- unseen pages (issue 8)
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("图源：远航汽车官方微博", "image-credit"),
+        ("截图来自远航汽车App", "caption"),
+        ("（截自星河官網媒體資料庫）", "caption"),
+        ("相关财报截图", "caption"),
+        ("●", "decoration"),
+        ("…………………………", "decoration"),
+        ("@远航科技", "caption"),
+        ("第1张", "caption"),
+        ("第1页 / 共12页", "caption"),
+        ("2010年11月4日，星海公司北京总部。 庚申 / 东方IC", "photo-agency"),
+        ("▲星河手機新品發表會現場。（圖／星河提供）", "photo-credit"),
+        ("打印本页  关闭窗口", "button"),
+        ("订阅本栏目", "button"),
+        ("en_US zh_TW", "button"),
+        ("• 繁體中文", "button"),
+        ("评级：看好 分析师：何某中 执业编号：S0110521050001", "byline"),
+        ("免责申明：本站部分内容转载自网络，版权归原作者所有，如有侵权请联系删除。", "disclaimer"),
+        ("论坛首页 > 汽车 > 青禾汽车交付到底要等多久？", "breadcrumb"),
+    ],
+)
+def test_captions_widgets_and_crumbs_of_unseen_pages(line: str, reason: str) -> None:
+    assert chrome.chrome_reason(line) == reason
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "分业务看,公司营收同比增长12%,其中广告业务",  # a page cut mid-sentence
+        "青禾集团今日公布第三季度业绩,总收入1131亿元,同比增长22.3%,其中智能电动汽车业务收入290亿元",
+        "星河集团发布截至2024年12月31日止季度财报,要点如下:",
+        "图为英伟达CEO黄仁勋",  # a caption that says something: kept
+        "星河集团董事长兼首席执行官陈某某",  # not a title, but text where it stands
+    ],
+)
+def test_prose_and_captions_with_content_are_not_chrome(line: str) -> None:
+    assert chrome.chrome_reason(line) is None
+    assert not chrome.is_spam_line(line)
+
+
+def test_keyword_list_is_still_spam() -> None:
+    assert chrome.is_spam_line("免費在線觀看|高清電影下載|成人影院入口|最新熱播劇集|午夜影院推薦")
+
+
+def test_breadcrumb_last_crumb_may_be_a_question_headline() -> None:
+    line = "论坛首页 > 汽车 > 青禾汽车交付到底要等多久？"
+    assert chrome.breadcrumb_last(line) == "青禾汽车交付到底要等多久？"
+    assert not chrome.is_breadcrumb("为什么 > 一切？谁在 > 裸泳？")
+
+
+def test_name_and_post_caption() -> None:
+    assert chrome.is_name_and_post("星河集团董事长兼首席执行官陈某某")
+    assert not chrome.is_name_and_post("对话星河集团董事长：AI正在改变一切")
+
+
+def test_head_above_the_title_goes_even_past_an_exclamation() -> None:
+    lines = [
+        "青果手游网为用户提供最新安卓手游下载，让玩家在这里找到自己最喜欢的游戏! 手游攻略| 游戏提交",
+        "游戏版号到底是什么",
+        "来源: 青果手游网 更新：2025-04-30",
+        "想象你是一位游戏开发者，耗时数月甚至数年，终于打造出一款独具匠心的游戏。",
+    ]
+    assert chrome.strip_chrome(lines, "游戏版号到底是什么") == [lines[3]]
+
+
+def test_widget_block_goes_and_the_label_over_the_text_stays() -> None:
+    lines = [
+        "青禾汽车交付到底要等多久？",
+        "联系TA",
+        "抱歉,此用户暂无联系方式",
+        "分类 汽车",
+        "有效期 长期有效",
+        "我是今年五月锁单的，当时销售说交付周期大概二十周。",
+    ]
+    assert chrome.strip_chrome(lines, lines[0]) == [lines[5]]
+    report = [
+        "某行业深度报告标题",
+        "第1页 / 共12页",
+        "核心观点",
+        "第四代半导体取得突破。某团队成功制备出外延片。",
+    ]
+    assert chrome.strip_chrome(report, report[0]) == report[2:]
+
+
+def test_truncated_copies_go_and_the_whole_text_stays() -> None:
+    lines = [
+        "星河集团第三季度净利润超预期",
+        "星河集团第三季度净利润超预期 ![](https://img.example.com/1.jpg)",
+        "星河集团今日公布第三季度业绩，净利润同比增长",
+        "星河集团今日公布第三季度业绩，净利润同比增长33%至598亿元。",
+        "公司表示，小程序交易额同比增长十几个百分点。",
+    ]
+    assert chrome.strip_chrome(lines, lines[0]) == lines[3:]
+
+
+def test_glued_credits_are_split_off_and_the_text_kept() -> None:
+    lines = [
+        "锦鲤科技第三季度营收增长15%",
+        "出品|锦鲤财经频道 作者|陈某某 第三季度，锦鲤科技实现营收208亿元，同比增长15%。",
+    ]
+    assert chrome.strip_chrome(lines, lines[0]) == [
+        "第三季度，锦鲤科技实现营收208亿元，同比增长15%。"
+    ]
+    # A byline line whose credits go on is not text after credits.
+    byline = [
+        "某个标题在这里出现",
+        "文 | 定焦 One,作者 | 王璐,編輯 | 魏佳",
+        "正文第一段，内容足够长，讲了一件事。",
+    ]
+    assert chrome.strip_chrome(byline, byline[0]) == [byline[2]]

@@ -34,9 +34,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tui.cli.clean_quality import fixture_pages
 from tui.clean.loading import read_document
 from tui.clean.render import render_markdown
+from tui.cli.clean_quality import fixture_pages
 from tui.pipeline import clean_text
 from tui.text.models import Article
 

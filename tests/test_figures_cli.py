@@ -72,8 +72,9 @@ def test_facts_json_fields_and_statuses(capsys, library) -> None:
             assert set(member) >= {"source_path", "title", "text", "value", "start", "end"}
     capex = [g for g in groups if g["metric"] == "资本开支" and g["period"] == "2024"]
     assert any(len(g["members"]) >= 2 and g["status"] == "agree" for g in capex)
-    labels = [g for g in groups if g["metric"] == "MAU / 日活"]
-    assert labels and labels[0]["status"] == "conflict"
+    # label conflicts (one number under two labels) are dated: undated figures join nothing
+    labels = [g for g in groups if " / " in g["metric"]]
+    assert all(g["status"] == "conflict" and g["period"] for g in labels)
 
 
 def test_facts_markdown(capsys, library) -> None:

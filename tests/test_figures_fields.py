@@ -5,10 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from tui.figures import company as company_mod
+from tui.figures.attach import period_for
 from tui.figures.clauses import segment, split_paragraphs
 from tui.figures.kinds import figure_kind, figure_unit, figure_value, figure_value_max
 from tui.figures.metric import find_metrics, metric_for
-from tui.figures.period import find_periods, period_for, writing_year
+from tui.figures.period import find_periods, writing_year
 from tui.figures.qualifiers import change_of
 from tui.figures.scan import COUNT, MONEY, Quantity
 

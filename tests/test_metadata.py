@@ -355,3 +355,159 @@ def test_short_headline_over_a_longer_dek_stays_the_title() -> None:
 def test_known_site_name_above_the_headline_is_not_the_title() -> None:
     lines = ["澎湃新闻网", "具身智能公司星尘智能完成数亿元融资", BODY]
     assert meta(lines).title == "具身智能公司星尘智能完成数亿元融资"
+
+
+# ---------------------------------------------------------------- unseen pages (issue 8)
+
+
+@pytest.mark.parametrize(
+    ("lines", "title"),
+    [
+        (
+            [
+                "免责申明：本站部分内容转载自网络，如有侵权请联系删除。",
+                "晨光电商双十一GMV同比增长两成",
+                BODY,
+            ],
+            "晨光电商双十一GMV同比增长两成",
+        ),
+        (
+            ["锦鲤娱乐网", "21 Nov 2025", "青鸟游戏新作上线首周流水破5亿", BODY],
+            "青鸟游戏新作上线首周流水破5亿",
+        ),
+        (
+            [
+                "機構：海川證券",
+                "研究員：李某/張某某",
+                "晶圓代工行業深度報告：成熟製程產能利用率回升",
+                BODY,
+            ],
+            "晶圓代工行業深度報告：成熟製程產能利用率回升",
+        ),
+        (
+            ["打印本页  关闭窗口", "订阅本栏目", "星河半导体上调全年资本开支指引", BODY],
+            "星河半导体上调全年资本开支指引",
+        ),
+        (["附錄 99.1", "百川公佈2024年第一季度業績", BODY], "百川公佈2024年第一季度業績"),
+        (
+            ["![](a.jpg)", "星河集团董事长兼首席执行官陈某某", "星河集团发布第三季度财报", BODY],
+            "星河集团发布第三季度财报",
+        ),
+        (
+            [
+                "遊戲版號公司交易平臺",
+                "首頁 > 資訊 > 為什麼網絡遊戲需要版號",
+                "為什麼網絡遊戲需要版號",
+                BODY,
+            ],
+            "為什麼網絡遊戲需要版號",
+        ),
+        (["星河業績 | 星河第三季經調整盈利升18%", BODY], "星河第三季經調整盈利升18%"),
+        (
+            ["本篇文章357字，读完约1分钟", BODY, "标题：智能手机出货量 星河跃居全球第二"],
+            "智能手机出货量 星河跃居全球第二",
+        ),
+    ],
+)
+def test_title_by_evidence_never_a_tagline_disclaimer_or_byline(
+    lines: list[str], title: str
+) -> None:
+    result = meta(lines)
+    assert (result.title, result.derived_title) == (title, None)
+
+
+def test_title_derived_from_the_opening_clause_when_no_line_has_evidence() -> None:
+    lines = [" date 2025-11-25 晨光集團（9899）上季收入2478億元（人民幣，下同），按年升5%。"]
+    result = meta(lines)
+    assert (result.title, result.derived_title) == (
+        None,
+        "晨光集團（9899）上季收入2478億元（人民幣，下同）",
+    )
+    assert result.date == "2025-11-25"
+    wire = [
+        "站长之家(ChinaZ.com) 12月3日 消息:今日上午10点，青禾汽车董事长王某发文宣布，现车开放选购。"
+    ]
+    assert meta(wire).derived_title == "今日上午10点，青禾汽车董事长王某发文宣布"
+    assert meta(wire).site == "站长之家"
+    front = extract_metadata(["正文第一段。"], {"title": "开头一句", "title_derived": True})
+    assert (front.title, front.derived_title) == (None, "开头一句")
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("香港2025年11月19日 /美通社/ -- 星河互聯今天公佈第三季業績。", "2025-11-19"),
+        ("中國北京，2024年5月16日，百川公司今天公佈了第一季度業績。", "2024-05-16"),
+        ("截至2024年12月31日，公司研发投入为200亿元，同比增长11%。", None),
+        ("星河集团发布截至2024年12月31日止季度财报,要点如下:", None),
+        ("自2025年1月1日起，新规正式实施。", None),
+        ("车友阿木 发布于 2025-08-27 22:09 浏览:7次", "2025-08-27"),
+        ("澎湃新闻 - 首页头条 • 2024-05-17 10:03", "2024-05-17"),
+    ],
+)
+def test_datelines_and_period_dates(line: str, date: str | None) -> None:
+    assert meta(["某个标题在这里出现", line, BODY]).date == date
+
+
+@pytest.mark.parametrize(
+    ("lines", "site", "author"),
+    [
+        (
+            ["某个标题在这里出现", "【财新网】（见习记者 靳某某）星海昨日公布第三季度业绩。"],
+            "财新",
+            "靳某某",
+        ),
+        (
+            [
+                "某个标题在这里出现",
+                "出品|锦鲤财经频道 作者|陈某某 第三季度，锦鲤科技营收208亿元，同比增长15%。",
+            ],
+            "锦鲤财经",
+            "陈某某",
+        ),
+        (["某个标题在这里出现", "文|晚潮Journal 李某", BODY], "晚潮Journal", "李某"),
+        (["某个标题在这里出现", "科技观察员阿木 • 2025-06-24 15:26", BODY], None, "科技观察员阿木"),
+        (["某个标题在这里出现", "澎湃新闻 - 首页头条 • 2024-05-17 10:03", BODY], "澎湃新闻", None),
+        (
+            ["某个标题在这里出现", "香港2025年11月19日 /美通社/ -- 星河今天公佈業績。"],
+            "美通社",
+            None,
+        ),
+        (
+            ["机构：海川证券", "研究员：李某/张某某", "晶圆代工行业深度报告", BODY],
+            "海川证券",
+            "李某、张某某",
+        ),
+        (["星河手机排名世界第几位", "2020-07-30 15:30:07 作者: 星河手机排名", BODY], None, None),
+        (
+            [
+                "豆包日活破億",
+                "出品|虎嗅黃某春頻道",
+                "作者|商業消費主筆黃某春",
+                "上週，豆包刷足了存在感。",
+            ],
+            "虎嗅",
+            "黃某春",
+        ),
+    ],
+)
+def test_site_and_author_from_glued_and_unlabelled_bylines(
+    lines: list[str], site: str | None, author: str | None
+) -> None:
+    result = meta(lines)
+    assert (result.site, result.author) == (site, author)
+
+
+def test_site_and_author_keep_a_traditional_articles_script() -> None:
+    lines = [
+        "晶片設計廠第三季營收創新高",
+        "2024/10/18 來源：鈦媒體 作者：陳志明",
+        "晶片設計廠今日公布第三季營收為新台幣1,300億元，創歷史新高。",
+    ]
+    result = meta(lines)
+    assert (result.site, result.author) == ("鈦媒體", "陳志明")
+    simplified = [
+        script_line.replace("鈦媒體", "钛媒体")
+        for script_line in ["标题在这里出现", "来源：鈦媒體", BODY]
+    ]
+    assert meta(simplified).site == "钛媒体"

@@ -15,6 +15,7 @@ from tui.reader_model import (
     LoadedArticle,
     Problem,
     ReaderModel,
+    check_files,
     fact_table,
     fetch_article,
     library_notice,
@@ -100,7 +101,9 @@ def test_present_uses_the_script_statuses_and_hits() -> None:
     model = ReaderModel()
     t1 = loaded("t1")
     first = t1.article.figures[0]
-    model.statuses = {"t1": {(first.start, first.end): "agree"}}
+    t1 = LoadedArticle(
+        t1.article, t1.simple_title, t1.simple_body, {(first.start, first.end): "agree"}
+    )
     shown = model.present(t1)
     assert shown.title == "騰訊研發投入創新高" and model.shown_id == "t1"
     assert [e.text for e in shown.entries][:2] == ["706.9億元", "767億元"]
@@ -154,9 +157,19 @@ def test_the_cache_keeps_recent_articles_and_forgets_on_change() -> None:
         article.id = f"x{i}"
         model.remember(LoadedArticle(article))
     assert model.loaded("x0") is None and model.loaded("x39") is not None
-    model.statuses = {}
     model.forget_articles()
-    assert model.loaded("x39") is None and model.statuses is None
+    assert model.loaded("x39") is None
+
+
+def test_missing_files_leave_the_list_even_when_rows_are_read_again() -> None:
+    rows = [Row("a", source_path="/c/a.md"), Row("b", source_path="/c/b.md")]
+    model = ReaderModel()
+    model.set_rows(rows)
+    assert model.set_missing([]) == Change.NONE
+    assert model.set_missing(["/c/a.md"]) == Change.LIST
+    assert model.visible_ids == ["b"]
+    model.set_rows(rows)
+    assert model.visible_ids == ["b"]
 
 
 def test_a_filling_library_stays_on_the_newest_until_the_user_moves() -> None:
@@ -206,8 +219,27 @@ def test_adapters_read_the_library(tmp_path: object) -> None:
     assert [r.id for r in read_rows(library, ["/clips"])] == ["s1", "s2", "t1"]
     got = fetch_article(library, "t1")
     assert got is not None and got.simple_title == "腾讯研发投入创新高"
+    assert sorted(got.statuses.values()) == ["agree", "conflict"]
+    assert check_files(library, ["/clips"]) is None
     assert fetch_article(library, "missing") is None
     assert library_notice(library) == ""
     library.notice = "资料库损坏，已改名并重建"  # type: ignore[attr-defined]
     assert library_notice(library) == "资料库损坏，已改名并重建"
     assert Problem("a.txt", "x") == Problem("a.txt", "x")
+
+
+def test_facets_follow_filters_search_and_rows_read_again() -> None:
+    model = ReaderModel()
+    model.set_rows(ROWS)
+    everything = model.facets()
+    assert {f.name: f.count for f in everything.companies} == {"腾讯": 2, "阿里巴巴": 1, "百度": 1}
+    model.toggle_company("百度")
+    assert [f.name for f in model.facets().tags] == ["大模型"]
+    model.clear_filters()
+    assert model.facets() is everything  # kept while nothing changed
+    model.set_query("云")
+    model.search_done("云", "云", ["b"])
+    assert {f.name for f in model.facets().tags} == {"云服务"}
+    model.clear_search()
+    model.set_rows([*ROWS, Row("d", ["腾讯"], ["芯片"])])
+    assert {f.name: f.count for f in model.facets().companies}["腾讯"] == 3

@@ -170,7 +170,11 @@ def test_001_content_and_headings_kept(cleaned: dict[str, Article]) -> None:
 def test_001_metadata(cleaned: dict[str, Article]) -> None:
     article = cleaned["001"]
     assert squash(article.title) == squash("大廠搞 AI,誰賺到錢了?")
-    assert (article.date, article.site, article.author) == (None, "鈦媒體/定焦 One", "王璐")  # its own script
+    assert (article.date, article.site, article.author) == (
+        None,
+        "鈦媒體/定焦 One",
+        "王璐",
+    )  # its own script
 
 
 # ---------------------------------------------------------------- 002: 第一财经

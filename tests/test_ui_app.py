@@ -12,7 +12,7 @@ import pytest
 from textual.command import CommandPalette
 from textual.pilot import Pilot
 from textual.widgets import OptionList
-from ui_helpers import SEEDS, FakeLibrary, copy_library, seed_library
+from ui_helpers import SEEDS, FakeLibrary, copy_library, sample_articles, seed_library
 
 from tui.app import ReaderApp
 from tui.clean.loading import LoadError
@@ -996,13 +996,17 @@ async def test_start_up_never_walks_the_files_on_the_ui_thread(
     from tui.store.library import Library
 
     walks: list[bool] = []
-    walk = library_module.iter_source_files
 
-    def watched_walk(*args: Any, **kwargs: Any) -> Any:
-        walks.append(threading.current_thread() is threading.main_thread())
-        return walk(*args, **kwargs)
+    def watched(walk: Any) -> Any:
+        def watched_walk(*args: Any, **kwargs: Any) -> Any:
+            walks.append(threading.current_thread() is threading.main_thread())
+            return walk(*args, **kwargs)
 
-    monkeypatch.setattr(library_module, "iter_source_files", watched_walk)
+        return watched_walk
+
+    # Both walks of the library: the sync's and the quick re-check's.
+    for name in ("iter_source_files", "_walk"):
+        monkeypatch.setattr(library_module, name, watched(getattr(library_module, name)))
     library = Library(copy_library(seed_library, jiedu_home))
     app = ReaderApp(library, [str(SEEDS)], cursor_blink=False)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -1041,3 +1045,74 @@ async def test_problems_screen_lists_every_file_and_the_library_notice(tmp_path:
         await pilot.click("#problems-label")
         await pilot.pause()
         assert isinstance(app.screen, ProblemsScreen)
+
+
+async def test_a_long_article_shows_its_head_first_then_the_whole_at_the_same_place(
+    tmp_path: Path,
+) -> None:
+    from tui.screens import reader as reader_module
+
+    paragraphs = [f"第{i}段：騰訊在這一段裡投入了{i}億元。" for i in range(3000)]
+    body = "\n\n".join(paragraphs)
+    long = Article(
+        id="long",
+        source_path="/clips/long.txt",
+        title="很長的文章",
+        body=body,
+        date="2026-01-01",
+        figures=[],
+        script="hant",
+    )
+    library = FakeLibrary(tmp_path / "fake.sqlite3", [long, *sample_articles()])
+    app = make_app(library)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.shown is not None and screen.shown.article.id == "long"
+        lay = screen.article_view.layout_lines
+        assert lay is not None and len(lay.lines) > 3000  # the whole article, in the end
+        assert line_text(lay.lines[-1]).startswith("第2999段")
+        # Drawn again: the head comes at once, the rest from a worker.
+        screen.model.reshow_in_place((0, 0))
+        screen.show_highlighted()
+        head = screen.article_view.layout_lines
+        assert head is not None and len(head.lines) < 300
+        assert line_text(head.lines[0]) == "很長的文章"
+        await pilot.press("tab", "space", "space")  # read on in the head
+        place = screen.article_view.place
+        await settle(pilot)
+        lay = screen.article_view.layout_lines
+        assert lay is not None and len(lay.lines) > 3000
+        assert screen.article_view.place == place  # the whole one replaced it in place
+        assert len(body) > reader_module.LONG_ARTICLE
+
+
+async def test_quitting_mid_sync_stops_the_sync_after_the_current_file(tmp_path: Path) -> None:
+    class EndlessSync(FakeLibrary):
+        def __init__(self, path: Path) -> None:
+            super().__init__(path)
+            self.steps = 0
+            self.stopped = threading.Event()
+
+        def sync(self, paths: Iterable[str | Path], progress: Any = None) -> SyncReport:
+            try:
+                for done in range(1, 100_000):
+                    threading.Event().wait(0.01)  # cleaning a file
+                    self.steps = done
+                    progress(SyncProgress(done, 100_000, f"/clips/{done}.txt"))
+            except BaseException:
+                self.stopped.set()
+                raise
+            return SyncReport()
+
+    library = EndlessSync(tmp_path / "fake.sqlite3")
+    app = make_app(library, sync=True)  # type: ignore[arg-type]
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(30):
+            await pilot.pause(0.02)
+            if library.steps > 2:
+                break
+        assert library.steps > 2  # the sync is running
+        await pilot.press("q")
+    assert await asyncio.to_thread(library.stopped.wait, 5)
+    assert library.steps < 1000

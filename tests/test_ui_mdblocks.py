@@ -149,3 +149,21 @@ def test_an_empty_body_says_so() -> None:
     assert _lines("")[-1] == "（正文为空）"
     assert _lines("  \n\n")[-1] == "（正文为空）"
     assert "（正文为空）" not in _lines("正文。")
+
+
+def test_head_end_cuts_at_a_blank_line_outside_code_and_gives_a_prefix() -> None:
+    from tui.widgets.mdblocks import build_document, head_end, layout, line_text
+
+    body = "\n\n".join(f"第{i}段，内容。" * 5 for i in range(200))
+    cut = head_end(body, 300)
+    assert cut >= 300 and body[cut : cut + 2] == "\n\n"
+    fenced = "前言\n\n```\n代码\n\n更多代码\n```\n\n正文"
+    assert fenced[head_end(fenced, 5) :].startswith("\n\n正文")
+    assert head_end("沒有空行" * 10, 3) == 40
+    full = layout(build_document("标题", [], body), 40)
+    head = layout(build_document("标题", [], body[:cut], partial=True), 40)
+    assert [line_text(x) for x in head.lines] == [line_text(x) for x in full.lines[: len(head)]]
+    links = "[官网](https://a.example)\n\n" + body
+    assert "链接" not in [
+        line_text(x) for x in layout(build_document("t", [], links[:400], partial=True), 40).lines
+    ]

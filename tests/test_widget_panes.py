@@ -98,6 +98,22 @@ async def test_article_list_posts_article_chosen_and_read_on() -> None:
             ReadOn(-1),
             ArticleChosen("t1"),
         ]
+        # The known heights match the wrapped entries, line for line.
+        many = [
+            ArticleRow(f"r{i}", "/x", "很长的标题" * (i % 7 + 1), "t", "site" if i % 2 else None,
+                       None, None, [], [], "hans")
+            for i in range(200)
+        ]  # fmt: skip
+        widget.set_rows(many, False, keep="r150")
+        await pilot.pause()
+        assert widget.highlighted_id == "r150"
+        heights = [widget.get_option_at_index(i).prompt.plain.count("\n") + 1 for i in range(200)]
+        assert len(widget._lines) == sum(heights)
+        assert [widget._lines[sum(heights[:i])] for i in (0, 37, 199)] == [
+            (0, 0),
+            (37, 0),
+            (199, 0),
+        ]
         widget.set_rows([], False, keep=None)
         assert widget.highlighted_id is None
 

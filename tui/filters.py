@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from typing import Protocol
 
 
@@ -80,9 +81,8 @@ class FacetCounts:
 
 
 def _facets(values: Iterable[list[str]], active: tuple[str, ...]) -> list[Facet]:
-    counter: Counter[str] = Counter()
-    for names in values:
-        counter.update(set(names))
+    # One C-level count over every row's distinct names (fast at 10,000 rows).
+    counter: Counter[str] = Counter(chain.from_iterable(map(set, values)))
     for name in active:
         counter.setdefault(name, 0)
     return [

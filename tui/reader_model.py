@@ -15,7 +15,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Flag, auto
-from typing import Protocol
+from typing import Any, Protocol
 
 from tui.filters import FacetCounts, Filters, apply_filters, facet_counts
 from tui.present import meta_lines
@@ -59,6 +59,7 @@ class LoadedArticle:
     article: Article
     simple_title: str | None = None
     simple_body: str | None = None
+    statuses: dict[tuple[int, int], str] = field(default_factory=dict)  # fact marks
 
 
 @dataclass
@@ -132,7 +133,12 @@ class ReaderModel:
             self.restore_top = (
                 (state.top_block, state.top_offset) if state.top_block >= 0 else state.top_line
             )
-        self.statuses: dict[str, dict[tuple[int, int], str]] | None = None
+        self.missing: set[str] = set()  # source paths whose files are gone
+        self._by_company: dict[str, set[int]] = {}  # name -> positions in rows
+        self._by_tag: dict[str, set[int]] = {}
+        self._rows_read_count = 0
+        self._facets: tuple[object, FacetCounts] | None = None
+        self._all_facets: tuple[object, FacetCounts] | None = None
         self._cache: OrderedDict[str, LoadedArticle] = OrderedDict()
         # A new library filling while it syncs: stay on the newest article until
         # the user moves (``auto_id`` is the one highlighted for them).
@@ -148,20 +154,55 @@ class ReaderModel:
         return bool(self.filters.query.strip())
 
     def _apply(self) -> Change:
+        """Recompute the visible rows: an index lookup per chosen company and tag
+        (the rows' order kept), then the search results' rank order."""
         ids = self.search_ids if self.searching else None
         if self.searching and ids is None:
             ids = []  # results not in yet
-        self.visible = apply_filters(self.rows, self.filters, ids)
+        chosen = [self._by_company.get(c, set()) for c in self.filters.companies]
+        chosen += [self._by_tag.get(t, set()) for t in self.filters.tags]
+        if chosen:
+            keep = set.intersection(*chosen)
+            kept = [row for i, row in enumerate(self.rows) if i in keep]
+        else:
+            kept = self.rows
+        self.visible = apply_filters(kept, Filters(), ids) if ids is not None else list(kept)
         return Change.LIST
 
     def set_rows(self, rows: Sequence[Row]) -> Change:
-        """The library's rows (read again): recompute what is visible."""
-        self.rows = list(rows)
+        """The library's rows (read again): index them and recompute what is visible."""
+        missing = self.missing
+        self.rows = [r for r in rows if r.source_path not in missing] if missing else list(rows)
         self.rows_read = True
+        self._rows_read_count += 1
+        self._by_company.clear()
+        self._by_tag.clear()
+        for i, row in enumerate(self.rows):
+            for name in row.companies:
+                self._by_company.setdefault(name, set()).add(i)
+            for name in row.tags:
+                self._by_tag.setdefault(name, set()).add(i)
         return self._apply()
 
+    def set_missing(self, source_paths: Iterable[str]) -> Change:
+        """Files gone from the opened folders: their articles leave the list."""
+        self.missing = set(source_paths)
+        if not self.missing:
+            return Change.NONE
+        return self.set_rows(self.rows)
+
     def facets(self) -> FacetCounts:
-        return facet_counts(self.visible, self.filters)
+        """Company and tag counts of the visible rows (kept until they change)."""
+        unfiltered = not self.filters.active
+        key = (self.filters, id(self.search_ids), self._rows_read_count)
+        cached = self._all_facets if unfiltered else self._facets
+        if cached is None or cached[0] != key:
+            cached = (key, facet_counts(self.visible, self.filters))
+            if unfiltered:
+                self._all_facets = cached  # every row: the most expensive, the most common
+            else:
+                self._facets = cached
+        return cached[1]
 
     @property
     def visible_ids(self) -> list[str]:
@@ -233,7 +274,6 @@ class ReaderModel:
     def forget_articles(self) -> None:
         """The library changed: articles and fact marks are read again when shown."""
         self._cache.clear()
-        self.statuses = None
 
     @property
     def shown_id(self) -> str | None:
@@ -280,7 +320,7 @@ class ReaderModel:
             (f for f in article.figures if 0 <= f.start < f.end <= len(body)),
             key=lambda f: (f.start, f.end),
         )
-        statuses = (self.statuses or {}).get(article.id, {})
+        statuses = loaded.statuses
         entries = [
             FigureEntry(i, body[f.start : f.end], f, statuses.get((f.start, f.end)))
             for i, f in enumerate(figures)
@@ -370,7 +410,8 @@ def read_rows(library: object, paths: Sequence[str]) -> list[Row]:
 
 
 def fetch_article(library: object, article_id: str) -> LoadedArticle | None:
-    """An article with its Simplified title and body (call from a worker)."""
+    """An article with its Simplified title and body and the agree/conflict marks
+    of its figures (call from a worker)."""
     article = library.get_article(article_id)  # type: ignore[attr-defined]
     if article is None:
         return None
@@ -378,7 +419,19 @@ def fetch_article(library: object, article_id: str) -> LoadedArticle | None:
         simple_title, simple_body = library.get_simplified(article_id)  # type: ignore[attr-defined]
     except KeyError:
         simple_title = simple_body = None
-    return LoadedArticle(article, simple_title, simple_body)
+    status_for = getattr(library, "fact_status_for", None)
+    if status_for is not None:  # the article's groups only (an indexed query)
+        statuses = status_for(article_id)
+    else:
+        statuses = fact_table(library.facts()).get(article_id, {})  # type: ignore[attr-defined]
+    return LoadedArticle(article, simple_title, simple_body, statuses)
+
+
+def check_files(library: object, paths: Sequence[str]) -> Any:
+    """What changed under ``paths`` (a ``ChangeSet``: new, changed, missing,
+    errors) with one walk and one query, or None when the library cannot say."""
+    changed_files = getattr(library, "changed_files", None)
+    return changed_files(paths) if changed_files is not None else None
 
 
 def library_notice(library: object) -> str:

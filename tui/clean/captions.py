@@ -18,7 +18,9 @@ import re
 
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _TRAILING_BAR = re.compile(r"(?<=[。！？!?”」』）)])\s+[|｜]\s*$")
-_COUNTER = re.compile(r"^\s*(?:第\s*\d{1,3}\s*[张張幅页頁]|\d{1,3}\s*/\s*\d{1,3})\s*$")
+_COUNTER = re.compile(
+    r"^\s*(?:第\s*\d{1,3}\s*[张張幅页頁](?:\s*/\s*共\s*\d{1,4}\s*[张張页頁])?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
 _HANDLE = re.compile(r"^\s*@[^\s@,，。:：]{2,20}\s*$")
 _SCREENSHOT = re.compile(r"^\s*[^\s,，。:：]{0,10}(?:截图|截圖)\s*[)）]?\s*$")
 

@@ -36,6 +36,7 @@ from tui.clean.chromelines import (
     is_content_line,
     is_decoration,
     is_disclaimer,
+    is_field,
     is_name_and_post,
     is_nav_line,
     is_original_mark,
@@ -63,6 +64,7 @@ __all__ = [
     "is_content_line",
     "is_decoration",
     "is_disclaimer",
+    "is_field",
     "is_name_and_post",
     "is_nav_line",
     "is_original_mark",
@@ -241,8 +243,10 @@ def strip_chrome(lines: list[str], title: str | None) -> list[str]:
     removed = [s or c for s, c in zip(strong, copies, strict=True)]
     head.account_card_removals(lines, removed, protected)
     head.head_removals(lines, title, removed, protected)
+    # Repeats go before the tail is judged: a repeated paragraph at the end is not
+    # the last real paragraph (the page read again would have none there).
+    repeats.dedupe(lines, removed, protected)
     _tail_removals(lines, strong, removed)
     head.contents_removals(lines, removed, protected)
     repeats.truncated_copies(lines, removed, protected)
-    repeats.dedupe(lines, removed, protected)
     return _collapse_blank([line for line, gone in zip(lines, removed, strict=True) if not gone])

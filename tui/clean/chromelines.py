@@ -25,11 +25,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from tui.clean import captions, prose, structure
 from tui.clean.lineforms import line_key, normal_form
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
+from tui.text.han import HAN_CLASS, HAN_RUN_RE
+from tui.text.markers import MARKED_RE
 
 _TOKEN_SPLIT = re.compile(r"[\s|/,、:;·•]+")
 _TOKEN_MARKS = "-—–=*_~()[]【】<>《》»«›‹→.…"
@@ -46,12 +46,10 @@ _SENTENCE = re.compile(r"[。!?;…]")
 _STRONG_SENTENCE = re.compile(r"[。;…]")
 _SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
 _NAV_SPLIT = re.compile(r"[\s|·•/]+")
-_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_NAME = rf"[{HAN_CLASS}·]{{2,4}}"
 _LIST_SPLIT = re.compile(r"[,/|_>»›、\s]+")
-_MARKED = re.compile(r"〔乱码：[^〕\n]*〕")
 _LATIN_WORD = re.compile(r"[a-z0-9][a-z0-9.\-]*[a-z0-9]|[a-z]")
-_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
-_SHORT_HAN = re.compile(r"[\u4e00-\u9fff]{1,4}")
+_SHORT_HAN = re.compile(rf"[{HAN_CLASS}]{{1,4}}")
 _FOOTNOTE = re.compile(r"^\s*\[\^[^\]]+\]:")
 _TABLE = re.compile(r"^\s*\|")
 _DECORATION = re.compile(r"^[\s●•·▪◆■►▶○◎★☆◇□▲△▼▽…．｜|]+$")
@@ -70,6 +68,11 @@ UNRELATED_MAX_SHARE = 0.1  # an unrelated list shares at most this share of its 
 UNRELATED_MIN_CONTEXT = 150  # distinct grams a page needs before relatedness means much
 ORIGINAL_MARK_MAX_LEN = 60
 NAME_POST_MAX_LEN = 30
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|pptx?|xlsx?)$")
+_FIELD = re.compile(r"\s*([^\s:|]{1,6})\s*:\s*([^\s:]{1,30})(?=\s|$)")
+FIELD_MIN = 2  # label:value fields that make a line of fields
+_FIELD_LINE = re.compile(r"^[^:,。!?;|]{2,6}:[^:,。!?;|]{1,24}$")
+FIELD_LINE_MAX = 30
 SPAM_MIN_SEGMENTS = 3
 SPAM_MAX_SEGMENT = 30
 
@@ -105,8 +108,7 @@ def _token(text: str) -> str:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """Load data/chrome.yaml once."""
-    with data_file("chrome.yaml").open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = load_yaml("chrome.yaml")
     roles: dict[str, str] = {}
     for role, labels in (raw.get("byline_labels") or {}).items():
         for label in labels or []:
@@ -149,7 +151,7 @@ def _name_post_pattern(posts: list[str]) -> re.Pattern[str]:
         return re.compile(r"(?!)")
     alternatives = "|".join(re.escape(p) for p in sorted(posts, key=len, reverse=True))
     return re.compile(
-        rf"^[\u4e00-\u9fffa-z0-9·]{{2,16}}?(?:{alternatives})(?:兼(?:{alternatives}))*{_NAME}$"
+        rf"^[{HAN_CLASS}a-z0-9·]{{2,16}}?(?:{alternatives})(?:兼(?:{alternatives}))*{_NAME}$"
     )
 
 
@@ -210,7 +212,20 @@ def is_byline(line: str) -> bool:
     key = line_key(line)
     if len(key) > lex.byline_max_len or re.search(r"[。?!]", key):
         return False
-    return bool(lex.byline_start.match(key)) or prefixed_byline(line) is not None
+    if lex.byline_start.match(key) or prefixed_byline(line) is not None:
+        return True
+    return is_field_line(line)
+
+
+def is_field_line(line: str) -> bool:
+    """A line made only of ``label:value`` fields, one label a byline label
+    (``评级:看好 分析师:何某 执业编号:S0110521050001``)."""
+    text = normal_form(line)
+    fields = _FIELD.findall(text)
+    if len(fields) < FIELD_MIN or len(_FIELD.sub("", text).strip()) > 0:
+        return False
+    roles = lexicon().byline_roles
+    return any(line_key(label) in roles for label, _ in fields)
 
 
 def prefixed_byline(line: str) -> tuple[str, str] | None:
@@ -297,7 +312,7 @@ def is_spam_line(line: str, title: str | None = None) -> bool:
         return False
     if title and line_key(line) == title_key(title):
         return False
-    if _SENTENCE.search(text) or prose.reads_as_prose(line):
+    if _SENTENCE.search(text) or prose.reads_as_prose(line) or _DOCUMENT.search(text):
         return False
     if is_nav_line(line):
         return True
@@ -329,9 +344,9 @@ def is_nav_line(line: str) -> bool:
 def grams(text: str) -> set[str]:
     """Character bigrams of the Han runs and the Latin words (two letters or more) of
     a text, in ``normal_form``: what a line shares with the article it is in."""
-    text = normal_form(_MARKED.sub("", text))
+    text = normal_form(MARKED_RE.sub("", text))
     found = {word for word in _LATIN_WORD.findall(text) if len(word) >= 2}
-    for run in _HAN_RUN.findall(text):
+    for run in HAN_RUN_RE.findall(text):
         found.update(run[i : i + 2] for i in range(len(run) - 1))
     return found
 
@@ -394,6 +409,12 @@ def is_minor(line: str) -> bool:
     """Button-sized or bullet-marked line (nav items such as ``• 关于ZAKER 合作``)."""
     stripped = line.strip()
     return len(line_key(line)) <= MINOR_MAX_LEN or bool(re.match(r"^[•·▪●◆■►▶]", stripped))
+
+
+def is_field(line: str) -> bool:
+    """A ``label:value`` line of a widget (``文件大小:241.12MB``, ``界面语言:简体中文``)."""
+    key = line_key(line)
+    return len(key) <= FIELD_LINE_MAX and bool(_FIELD_LINE.match(key))
 
 
 def is_decoration(line: str) -> bool:

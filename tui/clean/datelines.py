@@ -19,11 +19,11 @@ import re
 from typing import Any
 
 from tui.clean import prose, structure
-from tui.clean.lineforms import meta_form, normal_form
+from tui.clean.lineforms import head_indexes, meta_form, normal_form
+from tui.text.dates import DATE_RE
+from tui.text.han import HAN_CLASS
 
-DATE = re.compile(
-    r"(?<!\d)(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})(?!\d)\s*日?"
-)
+DATE = DATE_RE
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _EN_DATE = re.compile(
     r"(?:\b(?P<d2>\d{1,2})\s+)?\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -35,7 +35,7 @@ _DATE_LABELS = re.compile(r"(发布|发表|更新|时间|日期|于|来源|:)")
 _PERIOD_BEFORE = re.compile(r"(?:截至|截止|至|到|自|从)\s*$")
 _PERIOD_AFTER = re.compile(r"^\s*(?:止|前|后|起|以来|之前|之后|期间|为止)")
 _PRESS = re.compile(
-    r"^(?!截至|截止|至|自|从|于|在)(?P<place>[\u4e00-\u9fff]{2,8}?)\s*[,，]?\s*"
+    r"^(?!截至|截止|至|自|从|于|在)(?P<place>[" + HAN_CLASS + r"]{2,8}?)\s*[,，]?\s*"
     r"(?P<date>(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)\s*(?:[,，]|/|电|電|讯|訊|--)"
 )
 _COUNTER = re.compile(r"(?:浏览|阅读|评论|点击|点赞|人气|热度)\s*[:：]?\s*\d+\s*[次万wk+]*")
@@ -132,7 +132,7 @@ def find_date(lines: list[str], head: int) -> str | None:
             found = date_from_line(line)
             if found:
                 return found
-    top = [line for line in lines if line.strip()][:head]
+    top = [lines[i] for i in head_indexes(lines, head)]
     for line in top:
         if is_dateline(line):
             return normalise_date(meta_form(line))

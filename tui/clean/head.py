@@ -17,12 +17,15 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from tui.clean import datelines, structure
 from tui.clean.chromelines import (
     NAV_MAX_TOKEN,
     Context,
+    is_button_line,
     is_content_line,
+    is_field,
     is_minor,
     is_spam_line,
     is_unrelated_list,
@@ -30,11 +33,13 @@ from tui.clean.chromelines import (
     title_key,
 )
 from tui.clean.lineforms import line_key, normal_form
+from tui.text.han import HAN_RE
 
 HEAD_SCAN = 15  # non-blank lines looked at for the head of the page
 TOC_MIN_ENTRIES = 2  # a table of contents above the article lists this many headings...
 TOC_MAX_LEN = 30  # ...each at most this long
 ACCOUNT_CARD_LINES = 3  # lines under a reprint header that may be the account's card
+ACCOUNT_NAME_MAX = 12  # a name over a dateline is at most this long
 WIDGET_MIN_LABELS = 3  # short label lines in a row that make a widget block...
 WIDGET_MAX_LEN = 12  # ...each at most this long
 PARAGRAPH_LEN = 60  # a line this long above the title is text, whatever its punctuation
@@ -42,6 +47,8 @@ _REPRINT_HEADER = re.compile(
     r"^以下(?:文章|内容)(?:来源于|来自|转载自)\s*(?:微信公众号|公众号)?\s*:?\s*(?P<name>[^\s,]{2,24})"
 )
 _PARAGRAPH_MARK = re.compile(r"[。;…]")
+SECTION_LABEL_MAX = 8  # a label over the first paragraph: at most this long...
+SECTION_LABEL_MIN_HAN = 2  # ...with this many Han characters
 
 
 def is_title_line(line: str, title: str | None) -> bool:
@@ -60,8 +67,41 @@ def _is_paragraph(line: str) -> bool:
     return bool(_PARAGRAPH_MARK.search(key)) or len(key) >= PARAGRAPH_LEN
 
 
+def _is_section_label(line: str) -> bool:
+    """A short label that can head the text under it: a few Han characters in one
+    word (``有效期 长期有效`` is a field and its value), not a button, no counter."""
+    key = line_key(line)
+    return (
+        not re.search(r"\S\s+\S", line.strip())
+        and 0 < len(key) <= SECTION_LABEL_MAX
+        and len(HAN_RE.findall(key)) >= SECTION_LABEL_MIN_HAN
+        and not is_button_line(line)
+        and not re.search(r"\d", key)
+    )
+
+
+def _names_over_datelines(
+    head: list[int], title_at: int | None, lines: list[str], removed: list[bool]
+) -> None:
+    """Under the title, a short name right above a dateline is the account or
+    author posting it (``财经早知道`` / ``2025-12-01 18:22 发布于北京``)."""
+    if title_at is None:
+        return
+    after = [i for i in head if i > title_at]
+    for here, below in pairwise(after):
+        line = lines[here]
+        if removed[here] or not removed[below] or len(line_key(line)) > ACCOUNT_NAME_MAX:
+            continue
+        if is_weak_line(line) and not re.search(r"[,，:：、]", line):
+            below_line = lines[below]
+            if datelines.timestamp_date(below_line) or datelines.is_dateline(below_line):
+                removed[here] = True
+
+
 def _is_widget_label(line: str) -> bool:
     key = line_key(line)
+    if is_field(line) and datelines.timestamp_date(line) is None:
+        return True
     return (
         0 < len(key) <= WIDGET_MAX_LEN
         and is_weak_line(line)
@@ -106,9 +146,9 @@ def head_removals(
     for i in scan:
         line = lines[i]
         after_title = title_at is None or i > title_at
-        if after_title and not removed[i] and is_content_line(line) and not spam(line):
-            if title_at is not None or line_key(line) != tkey:
-                break
+        text_starts = not removed[i] and is_content_line(line) and not spam(line)
+        if after_title and text_starts and (title_at is not None or line_key(line) != tkey):
+            break
         head.append(i)
     else:
         # No real paragraph near the top: only spam is sure enough to remove.
@@ -126,13 +166,17 @@ def head_removals(
             title_at is not None and i < title_at and not text_above and not _is_paragraph(line)
         )
         numbered = structure.heading_style(line.strip()) is not None  # 一、戰略 is a heading
-        button_like = is_weak_line(line) and not numbered and is_minor(line)
+        lead_in = i == head[-1] and _is_section_label(line)  # 核心观点 / 接线员 over the text
+        button_like = is_weak_line(line) and not numbered and not lead_in and is_minor(line)
         meta = not _is_paragraph(line) and (
             datelines.timestamp_date(line) is not None or datelines.is_dateline(line)
         )
         credit = title_at is not None and i > title_at and is_credit_pair(line)
         removed[i] = spam(line) or before_title or button_like or meta or credit
+    _names_over_datelines(head, title_at, lines, removed)
     after = [i for i in head if title_at is None or i > title_at]
+    if after and _is_section_label(lines[after[-1]]):
+        after = after[:-1]  # the label right over the text belongs to the text
     _widget_runs(after, lines, removed)
 
 

@@ -21,14 +21,16 @@ import re
 from dataclasses import dataclass
 
 from tui.clean import prose
+from tui.clean.lineforms import head_indexes
+from tui.text.han import HAN_CLASS
 
-_NAME = r"[\u4e00-\u9fff·]{2,4}"
+_NAME = rf"[{HAN_CLASS}·]{{2,4}}"
 _NAMES = rf"{_NAME}(?:[、,，/ ]{_NAME})*"
 _DATE_PREFIX = re.compile(
     r"^\s*date\s+(?P<date>(?:19|20)\d{2}-\d{1,2}-\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s+"
 )
 _BRACKET_SITE = re.compile(
-    rf"^【(?P<site>[^【】\s]{{2,12}})】\s*(?:[（(]\s*(?:见习记者|實習記者|实习记者|特约记者|記者|记者|通讯员|通訊員)?\s*(?P<author>{_NAMES})\s*[)）])?\s*(?=\S)"
+    rf"^【(?P<site>[^【】\s]{{2,12}}?)(?:讯|訊)?】\s*(?:[（(]\s*(?:见习记者|實習記者|实习记者|特约记者|記者|记者|通讯员|通訊員)?\s*(?P<author>{_NAMES})\s*[)）])?\s*(?=\S)"
 )
 _SITE_MESSAGE = re.compile(
     r"^(?P<site>[^\s\d,，。:：;；|()（）]{2,16}?)\s*(?:[(（][A-Za-z0-9.\-]{3,30}[)）])?\s*"
@@ -119,16 +121,19 @@ HEAD_LINES = 10  # non-blank lines at the top where glued metadata is looked for
 
 
 def head_leads(lines: list[str]) -> dict[int, Lead]:
-    """The glued metadata of the first ``HEAD_LINES`` non-blank lines, by index."""
+    """The glued metadata of the first ``HEAD_LINES`` non-blank lines, by index; a
+    scraper's ``date`` prefix on any line (it is never article text)."""
     found: dict[int, Lead] = {}
-    seen = 0
+    head = set(head_indexes(lines, HEAD_LINES))
     for index, line in enumerate(lines):
         if not line.strip():
             continue
-        seen += 1
-        if seen > HEAD_LINES:
-            break
-        lead = split_lead(line)
+        if index in head:
+            lead = split_lead(line)
+        else:
+            match = _DATE_PREFIX.match(line)
+            rest = line[match.end() :].strip() if match else ""
+            lead = Lead(rest=rest, date=match["date"]) if match and rest else None
         if lead is not None:
             found[index] = lead
     return found

@@ -52,3 +52,22 @@ def meta_form(line: str) -> str:
     text = drop_pinyin_brackets(line)
     text = script.to_simplified(text)
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
+
+
+def head_indexes(lines: list[str], count: int) -> list[int]:
+    """Indexes of the first ``count`` non-blank lines, a line equal to an earlier
+    one not counted (a title printed ten times does not push the dateline out of
+    the head, and the page read again, without the copies, has the same head)."""
+    out: list[int] = []
+    seen: set[str] = set()
+    for index, line in enumerate(lines):
+        if not line.strip():
+            continue
+        key = line_key(line)
+        out.append(index)
+        if key in seen:
+            continue
+        seen.add(key)
+        if len(seen) >= count:
+            break
+    return out

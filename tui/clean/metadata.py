@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.clean import chrome, datelines, leadlines, structure, titles
-from tui.clean.lineforms import meta_form
+from tui.clean.lineforms import head_indexes, meta_form
 from tui.clean.sites import (
     canonical_site,
     in_own_script,
@@ -40,35 +40,50 @@ from tui.clean.sites import (
     squash,
 )
 from tui.text import script
+from tui.text.dates import PLAIN_DATE_TEXT
+from tui.text.han import HAN_CLASS
 
 EDGE_HEAD = 10  # non-blank lines at the top where weak site evidence is read
 EDGE_TAIL = 20  # ... and at the bottom
+ACCOUNT_NAME_MAX = 16  # an account's name over its card is at most this long
 
 _SPACED_AUTHOR = re.compile(
-    r"(?:^|\s)(?P<label>作者|记者|撰文)\s+(?P<name>[\u4e00-\u9fff·]{2,4})(?=\s|$)"
+    r"(?:^|\s)(?P<label>作者|记者|撰文)\s+(?P<name>[" + HAN_CLASS + r"·]{2,4})(?=\s|$)"
 )
 _VALUE_END = re.compile(r"[,，;；。()（）\[\]【】]")
 _NAME_LIST = re.compile(
-    r"^\s*(?P<names>[\u4e00-\u9fff·]{2,4}(?:\s*[,，、/]\s*[\u4e00-\u9fff·]{2,4})+)(?=\s|$|[;；。])"
+    r"^\s*(?P<names>["
+    + HAN_CLASS
+    + r"·]{2,4}(?:\s*[,，、/]\s*["
+    + HAN_CLASS
+    + r"·]{2,4})+)(?=\s|$|[;；。])"
 )
 _ID_SUFFIX = re.compile(r"\s*[(（]\s*(?:id|ID|微信号|公众号)\s*[:：].*$")
 _PERSON = re.compile(
-    r"^[\u4e00-\u9fff·]{2,5}(?:[、,，/\s]+[\u4e00-\u9fff·]{2,5})*$|^[A-Z][a-z]+(?: [A-Z][a-z]+)+$"
+    r"^["
+    + HAN_CLASS
+    + r"·]{2,5}(?:[、,，/\s]+["
+    + HAN_CLASS
+    + r"·]{2,5})*$|^[A-Z][a-z]+(?: [A-Z][a-z]+)+$"
 )
 _REPORTER = re.compile(
-    r"(?:记者|通讯员|实习生|撰稿人|特约作者)\s*(?P<name>[\u4e00-\u9fff·]{2,4}(?:[、,\s]+[\u4e00-\u9fff·]{2,4})*)"
-    r"\s*(?:/\s*[\u4e00-\u9fff]{2,6}(?:报导|报道|电))?\s*$"
+    r"(?:记者|通讯员|实习生|撰稿人|特约作者)\s*(?P<name>["
+    + HAN_CLASS
+    + r"·]{2,4}(?:[、,\s]+["
+    + HAN_CLASS
+    + r"·]{2,4})*)"
+    r"\s*(?:/\s*[" + HAN_CLASS + r"]{2,6}(?:报导|报道|电))?\s*$"
 )
-_TRAILING_DATE = re.compile(
-    r"\s+(?:(?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{1,2}:\d{2}).*$"
-)
+_TRAILING_DATE = re.compile(rf"\s+(?:{PLAIN_DATE_TEXT}|\d{{1,2}}:\d{{2}}).*$")
 _NEXT_FIELD = re.compile(r"\s+[^\s:：|｜]{1,6}[:：|｜].*$")
 _URL = re.compile(r"^[a-z]+://|^www\.", re.IGNORECASE)
 _USER_DATELINE = re.compile(
     r"^(?P<name>[^\s•·|:：,，]{2,16})\s*(?:[•·]|发布于|发表于)\s*(?:19|20)\d{2}[-/.年]"
 )
 _POSTED_TITLE = re.compile(
-    r"^.{0,12}?(?:主笔|记者|编辑|作者|分析师|研究员|撰稿人|评论员)(?P<name>[\u4e00-\u9fff·]{2,4})$"
+    r"^.{0,12}?(?:主笔|记者|编辑|作者|分析师|研究员|撰稿人|评论员)(?P<name>["
+    + HAN_CLASS
+    + r"·]{2,4})$"
 )
 _NOT_A_USER = re.compile(
     r"(?:网|新闻|日报|财经|科技|频道|时报|晚报|周刊)$|admin|管理员", re.IGNORECASE
@@ -121,7 +136,7 @@ def _byline_pairs(lines: list[str]) -> list[tuple[str, str]]:
     """Label/value pairs of bylines and source notes, and of the datelines near the
     top that carry labelled fields (``2024/7/19 来源:IT之家 作者:清源 责编:清源``)."""
     pairs: list[tuple[str, str]] = []
-    head = set([i for i, line in enumerate(lines) if line.strip()][:EDGE_HEAD])
+    head = set(head_indexes(lines, EDGE_HEAD))
     for index, line in enumerate(lines):
         if not line.strip():
             continue
@@ -216,7 +231,7 @@ def _lead_pairs(leads: dict[int, leadlines.Lead] | None) -> list[tuple[str, str]
 
 def _user_author(lines: list[str]) -> str | None:
     """The user in ``科技观察员阿木 • 2025-06-24 15:26`` or ``阿木 发布于 2025-08-27``."""
-    for line in [line for line in lines if line.strip()][:EDGE_HEAD]:
+    for line in [lines[i] for i in head_indexes(lines, EDGE_HEAD)]:
         match = _USER_DATELINE.match(meta_form(line))
         if not match or not datelines.is_dateline(line):
             continue
@@ -239,7 +254,7 @@ def _prefixed_author(lines: list[str]) -> str | None:
 def _author_from_patterns(lines: list[str]) -> str | None:
     """A person named by a head line matching ``author_patterns`` (``原创 李明 智能车参考``)."""
     rules = site_rules()
-    for line in [line for line in lines if line.strip()][:EDGE_HEAD]:
+    for line in [lines[i] for i in head_indexes(lines, EDGE_HEAD)]:
         text = meta_form(line)
         for pattern in rules.authors:
             match = pattern.search(text)
@@ -254,7 +269,7 @@ def _author_from_patterns(lines: list[str]) -> str | None:
 def _edge_indexes(lines: list[str]) -> set[int]:
     """Indexes of the first EDGE_HEAD and last EDGE_TAIL non-blank lines."""
     filled = [i for i, line in enumerate(lines) if line.strip()]
-    return set(filled[:EDGE_HEAD]) | set(filled[-EDGE_TAIL:])
+    return set(head_indexes(lines, EDGE_HEAD)) | set(filled[-EDGE_TAIL:])
 
 
 def _site_candidates(
@@ -263,7 +278,7 @@ def _site_candidates(
     """(platform names, origin names) in document order."""
     rules = site_rules()
     edges = _edge_indexes(lines)
-    head = set([i for i, line in enumerate(lines) if line.strip()][:EDGE_HEAD])
+    head = set(head_indexes(lines, EDGE_HEAD))
     platforms: list[str] = []
     origins: list[str] = []
     for lead in (leads or {}).values():
@@ -287,6 +302,10 @@ def _site_candidates(
             name = canonical_site(match.group("name"))
             if name:
                 (platforms if role == "platform" else origins).append(name)
+        if index in head and chrome.chrome_reason(line) == "account-id":
+            name = _name_above(lines, index)  # 芯潮观察 / 微信号 xinchao_guancha
+            if name:
+                origins.append(name)
         if index in head and datelines.is_dateline(line):
             named = known_site_in(text)  # 澎湃新闻 - 首页头条 • 2024-05-17 10:03
             if named:
@@ -308,6 +327,15 @@ def _site_candidates(
             if name:
                 origins.append(name)
     return platforms, origins
+
+
+def _name_above(lines: list[str], index: int) -> str | None:
+    """The short name on the line above ``index`` (an account's name over its card)."""
+    above = next((lines[i] for i in range(index - 1, -1, -1) if lines[i].strip()), "")
+    text = meta_form(above)
+    if not text or len(text) > ACCOUNT_NAME_MAX or re.search(r"[\s,，。:：|]", text):
+        return None
+    return canonical_site(text)
 
 
 def _merge(names: list[str]) -> list[str]:
@@ -403,8 +431,9 @@ def extract_metadata(
     if not site_value and source and not _URL.match(source):
         site_value = source
     if site_value:  # each part of 平台/来源 canonical, as the front matter spells it
+        # (as the front matter writes it: the tool's own output reads back the same)
         parts = [canonical_site(part) or part.strip() for part in site_value.split("/")]
-        site = _own_script("/".join(p for p in parts if p), [site_value], traditional)
+        site = "/".join(in_own_script(p, [site_value], True, fallback=False) for p in parts if p)
     else:
         site = _own_script(find_site(lines, leads), lines, traditional)
     author = _front_text(front, "author", "authors")

@@ -14,10 +14,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import yaml
-
 from tui.text import script
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
 
 _INNER_SENTENCE = re.compile(r"[。!?;…](?=.)")
 _NUMBER_IN_CONTEXT = re.compile(
@@ -30,9 +28,7 @@ PROSE_MIN_MARKED_CLAUSES = 2  # clauses with a function word that make a sentenc
 
 @lru_cache(maxsize=1)
 def _markers() -> tuple[str, ...]:
-    with data_file("chrome.yaml").open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
-    return tuple(str(w) for w in raw.get("prose_markers") or [])
+    return tuple(str(w) for w in load_yaml("chrome.yaml").get("prose_markers") or [])
 
 
 @lru_cache(maxsize=8192)

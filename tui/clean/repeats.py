@@ -35,10 +35,10 @@ def truncated_copies(lines: list[str], removed: list[bool], protected: list[bool
                 break
         for cut in range(TRUNCATED_COPY_LABEL + 1):
             rest = key[cut:]
-            if len(rest) >= TRUNCATED_COPY_MIN_LEN and len(following) > len(rest):
-                if following.startswith(rest):
-                    removed[i] = True
-                    break
+            long_enough = len(rest) >= TRUNCATED_COPY_MIN_LEN and len(following) > len(rest)
+            if long_enough and following.startswith(rest):
+                removed[i] = True
+                break
 
 
 def dedupe(lines: list[str], removed: list[bool], protected: list[bool]) -> None:

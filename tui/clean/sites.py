@@ -14,10 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from tui.text import script
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
+from tui.text.han import HAN_CLASS
 
 _URL = re.compile(r"^[a-z]+://|^www\.", re.IGNORECASE)
 KNOWN_MIN_LEN = 2  # a listed spelling found inside a longer name has this many characters
@@ -41,8 +40,7 @@ def squash(name: str) -> str:
 
 @lru_cache(maxsize=1)
 def site_rules() -> _SiteRules:
-    with data_file("sites.yaml").open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = load_yaml("sites.yaml")
     aliases: dict[str, str] = {}
     for canonical, spellings in (raw.get("canonical") or {}).items():
         for spelling in [canonical, *(spellings or [])]:
@@ -97,7 +95,7 @@ def canonical_site(name: str) -> str | None:
         return None
     if any(word in squashed for word in rules.not_name_words):
         return None
-    if not re.search(r"[A-Za-z\u4e00-\u9fff]", name):
+    if not re.search(rf"[A-Za-z{HAN_CLASS}]", name):
         return None
     if squashed in rules.aliases:
         return rules.aliases[squashed]
@@ -113,29 +111,30 @@ def _known_prefix(name: str) -> str | None:
     """The canonical name of a listed spelling that starts the name (``虎嗅黄青春频道``
     is 虎嗅's channel), longest first."""
     squashed = squash(script.to_simplified(name))
-    best = None
-    for spelling, canonical in site_rules().aliases.items():
-        if len(spelling) >= KNOWN_MIN_LEN and squashed.startswith(spelling):
-            if best is None or len(spelling) > len(best[0]):
-                best = (spelling, canonical)
-    return best[1] if best else None
+    found = [
+        (spelling, canonical)
+        for spelling, canonical in site_rules().aliases.items()
+        if len(spelling) >= KNOWN_MIN_LEN and squashed.startswith(spelling)
+    ]
+    return max(found, key=lambda pair: len(pair[0]))[1] if found else None
 
 
 def known_site_in(text: str) -> str | None:
     """The canonical name of the longest listed spelling inside the text, or None."""
     squashed = squash(script.to_simplified(text))
-    best = None
-    for spelling, canonical in site_rules().aliases.items():
-        if len(spelling) > KNOWN_MIN_LEN and spelling in squashed:
-            if best is None or len(spelling) > len(best[0]):
-                best = (spelling, canonical)
-    return best[1] if best else None
+    found = [
+        (spelling, canonical)
+        for spelling, canonical in site_rules().aliases.items()
+        if len(spelling) > KNOWN_MIN_LEN and spelling in squashed
+    ]
+    return max(found, key=lambda pair: len(pair[0]))[1] if found else None
 
 
-def in_own_script(value: str, lines: list[str], traditional: bool) -> str:
+def in_own_script(value: str, lines: list[str], traditional: bool, fallback: bool = True) -> str:
     """The value as a Traditional article spells it: the same characters found in
-    one of its lines (compared in Simplified), else converted to Traditional. A
-    Simplified article's value is returned as it is."""
+    one of its lines (compared in Simplified), else converted to Traditional
+    (``fallback``) or left as it is. A Simplified article's value is returned as
+    it is."""
     if not value or not traditional:
         return value
     for line in lines:
@@ -145,4 +144,4 @@ def in_own_script(value: str, lines: list[str], traditional: bool) -> str:
         at = simplified.find(value)
         if at >= 0 and len(simplified) == len(line):
             return line[at : at + len(value)]
-    return script.to_traditional(value) if traditional else value
+    return script.to_traditional(value) if fallback else value

@@ -20,23 +20,23 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 from tui.text import script
-from tui.text.paths import data_file
+from tui.text.data import load_yaml
+from tui.text.han import HAN_CLASS
 
 _MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _MD_STRUCTURAL = re.compile(
     r"^(?:#{1,6}\s|>|[-*+]\s|\d{1,3}[.)]\s|\[\^[^\]]+\]:|\||```|~~~|(?:-{3,}|\*{3,}|_{3,})\s*$)"
 )
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_THEMATIC_BREAK = re.compile(r"^\s{0,3}(?:-{3,}|\*{3,}|_{3,})\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _BULLET = re.compile(r"^[•·▪●◆■►▶]\s*")
 
 # Sentence punctuation: a line containing one of these is prose, not a heading.
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;…]")
 _TRAILING_NO_HEADING = re.compile(r"[:：,，、\-—]$")
-_WORDY = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_WORDY = re.compile(rf"[{HAN_CLASS}A-Za-z]")
 _CJK_NUM = "一二三四五六七八九十百零〇两"
 
 # Numbering styles, tried in order; the name identifies the style for levels.
@@ -68,8 +68,7 @@ class _Rules:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    with data_file("structure.yaml").open(encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle) or {}
+    raw = load_yaml("structure.yaml")
     return _Rules(
         section_words=frozenset(str(w) for w in raw.get("section_words") or []),
         not_heading=tuple(re.compile(str(p)) for p in raw.get("not_heading_patterns") or []),
@@ -211,9 +210,22 @@ def _blocks(lines: list[str]) -> list[list[str]]:
             flush()
             previous_structural = False
             continue
+        if _THEMATIC_BREAK.match(line):
+            # A rule stands alone: what follows it (indented or not) is a new block.
+            flush()
+            blocks.append([line.strip()])
+            previous_structural = False
+            continue
         structural = is_markdown_line(line)
+        # Only an indented list item continues a block (a nested list); an indented
+        # paragraph after a list or a heading is a paragraph of its own (pages
+        # indent paragraphs; the cleaned text does not, and must read the same).
         continuation = (
-            bool(current) and previous_structural and line[:1].isspace() and bool(line.strip())
+            bool(current)
+            and previous_structural
+            and line[:1].isspace()
+            and bool(_LIST_ITEM.match(line))
+            and not _MD_HEADING.match(current[-1])
         )
         if (structural or continuation) and previous_structural and current:
             current.append(line if continuation or _LIST_ITEM.match(line) else line.strip())

@@ -31,6 +31,7 @@ from tui.clean import chrome, datelines, leadlines, structure
 from tui.clean.lineforms import drop_pinyin_brackets, line_key, normal_form
 from tui.clean.sites import is_known_site, site_rules, squash
 from tui.text import script
+from tui.text.han import HAN_CLASS
 
 TITLE_SCAN = 12  # non-blank lines at the top where the title is looked for
 TITLE_MIN_LEN = 5
@@ -38,7 +39,7 @@ TITLE_MAX_LEN = 64
 TITLE_MIN_WORDS = 4  # Han characters and Latin letters a title has at least
 HEADLINE_MIN_LEN = 8  # headline shape: at least this long...
 HEADLINE_MAX_LEN = 60  # ...and at most this long
-DERIVED_MIN_LEN = 8  # a derived title takes clauses until it is this long...
+DERIVED_MIN_LEN = 12  # a derived title takes clauses until it is this long...
 DERIVED_MAX_LEN = 60  # ...and is cut at this length
 EVIDENCE_STRONG = 4
 EVIDENCE_ABOVE_META = 2
@@ -53,9 +54,9 @@ _ORIGINAL_TITLE = re.compile(
 _TITLE_LABEL = re.compile(r"^\s*(?:文章|新闻)?标题\s*[:：]\s*")
 _SITE_SUFFIX = re.compile(r"^(?P<title>.{4,}?)\s*(?:_|\s[|｜\-—]\s)\s*(?P<site>[^_|｜\-—]{2,16})$")
 _COLUMN = re.compile(r"^(?P<column>[^|｜\s]{2,8})\s*[|｜]\s*(?P<title>[^|｜]{8,})$")
-_WORD_CHAR = re.compile(r"[A-Za-z\u3400-\u9fff]")
+_WORD_CHAR = re.compile(rf"[A-Za-z{HAN_CLASS}]")
 _TRAIL = re.compile(r"\s*(?:>|»|›|＞)\s*")
-_LONE_LABEL = re.compile(r"[\u4e00-\u9fff]{1,4}(?:于|自)|[\u4e00-\u9fff]{1,6}:")
+_LONE_LABEL = re.compile(r"[" + HAN_CLASS + r"]{1,4}(?:于|自)|[" + HAN_CLASS + r"]{1,6}:")
 _LEAD_LABEL = re.compile(r"^\s*(?:导语|摘要|编者按|導語|編者按)\s*[:：]\s*")
 _DATE_ONLY = re.compile(r"(?:(?:19|20)\d{2}年)?\d{1,2}月\d{1,2}日|(?:19|20)\d{2}年")
 _CLAUSE_END = "，,；;。！？!?：:"
@@ -196,8 +197,12 @@ def doubled_prefix(line: str) -> str | None:
 
 def _candidates(head: list[str], lines: list[str]) -> list[Candidate]:
     context = chrome.Context(lines)
+    fields = [chrome.is_field(line) for line in head]
     found: list[Candidate] = []
     for index, line in enumerate(head):
+        near = fields[max(0, index - 1) : index] + fields[index + 1 : index + 2]
+        if fields[index] and any(near):
+            continue  # a field of a widget block (授权方式:免费软件), not a headline
         text = _TITLE_LABEL.sub("", line)
         column = _COLUMN.match(text)
         if column and is_plausible_title(column["title"]):
@@ -239,14 +244,17 @@ def find_title(lines: list[str], page_title: str | None = None) -> str | None:
         ckey = line_key(candidate.text)
         repeats = sum(1 for key in keys if key == ckey)
         glued = any(key.startswith(ckey) and len(key) > len(ckey) for key in keys)
-        if repeats >= 2 or glued or ckey in strong:
+        headline_shaped = HEADLINE_MIN_LEN <= len(ckey) <= HEADLINE_MAX_LEN
+        # A short line shown twice is an account's name (WeChat prints it twice).
+        repeated = glued or (repeats >= 2 and headline_shaped)
+        if repeated or ckey in strong:
             candidate.score += EVIDENCE_STRONG
         following = head[candidate.index + 1] if candidate.index + 1 < len(head) else ""
         if following and _is_meta_line(following):
             candidate.score += EVIDENCE_ABOVE_META
-        if HEADLINE_MIN_LEN <= len(ckey) <= HEADLINE_MAX_LEN:
+        if headline_shaped:
             candidate.score += EVIDENCE_SHAPE
-        elif _looks_like_a_name(candidate.text, lines):
+        elif ckey not in strong and _looks_like_a_name(candidate.text, lines):
             candidate.score += EVIDENCE_NAME
         if number == 0:
             candidate.score += EVIDENCE_FIRST

@@ -114,10 +114,13 @@ def open_library(path: str | None) -> Library:
 
 
 def report_errors(report: SyncReport) -> int:
-    """Print each bad file on stderr with its reason; exit status 1 if any failed."""
+    """Print each bad or skipped file on stderr with its reason; exit status 1 if
+    any failed (files passed over on purpose, such as images, do not count)."""
+    failed = 0
     for error in report.errors:
         say(f"{display_path(error.path)}: {error.reason}")
-    return 1 if report.errors else 0
+        failed += not getattr(error, "skipped", False)
+    return 1 if failed else 0
 
 
 def stderr_is_terminal() -> bool:

@@ -6,7 +6,9 @@ body (same length, ASCII digits: ``tui.figures.textview``), so Traditional
 articles work with the same patterns and offsets. The steps live in
 ``tui.figures``: ``scan`` (where figures are, their surface, value and unit),
 ``kinds``, ``qualifiers`` (approx, change), ``clauses``, ``metric``, ``period``
-and ``company``; vocabularies are in ``data/figures.yaml`` and ``data/metrics.yaml``.
+(with ``attach``) and ``company``; vocabularies are in ``data/figures.yaml`` and
+``data/metrics.yaml``. Last, each period is written in its company's own fiscal
+calendar (``fiscal``, ``fiscal_year_end`` in ``data/companies.yaml``).
 
 What is a figure (decisions on the edge cases)
 ----------------------------------------------
@@ -65,6 +67,7 @@ from functools import lru_cache
 
 from tui.figures import company as company_mod
 from tui.figures import fiscal
+from tui.figures.attach import period_for
 from tui.figures.clauses import Clause, Layout, segment
 from tui.figures.kinds import figure_kind, figure_unit, figure_value, figure_value_max
 from tui.figures.lexicon import lexicon, metrics
@@ -76,7 +79,6 @@ from tui.figures.period import (
     Mention,
     find_periods,
     is_forecast,
-    period_for,
 )
 from tui.figures.qualifiers import approx_of, change_of
 from tui.figures.scan import Quantity, scan

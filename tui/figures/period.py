@@ -27,15 +27,50 @@ else the nearest mention before it in its sentence (or in the sentence it
 continues, see ``clauses``), else the last period of its paragraph that carries
 over sentences: any period except a bare current or future year (2025年，资本开支
 将… says nothing about the year of the next sentence's results), else none.
-A comparison base (去年同期, 上季度) is not a period.
+A comparison base (去年同期, 上季度) is not a period, but the base's own figure is of
+the base period (较去年同期的117亿元, 毛利率由去年同期的64.9%…: a year before the
+last reported period, not before a forecast one); 去年同期为… as a topic likewise.
+
+Earnings coverage adds:
+
+* without a date the writing year is the latest year reported on; a year in a plan
+  or forecast clause (预计2025年和2026年…) does not count, unless every year is one
+  (then the earliest: 第一季度 there is 2025Q1, not 2026Q1);
+* the period of a report the article announces (发布2025年第三季度财报, 公布截至9月
+  30日止第三季业绩) and 期内 hold for the rest of the article, until another period
+  carries; a forecast period (预计第四季度…) frames its own sentence and later
+  guidance (毛利率预估为46%) only;
+* a quarter right after a date it ends on (截至2024年9月30日止第二财季, 9月底止第三
+  季) is that calendar quarter; ``tui.figures.fiscal`` then writes it in the company's
+  own calendar (联想: FY2025Q2). 本财季 is the quarter named last; 预计第四财季 is of
+  the fiscal year named last; a guidance quarter after a reported fiscal quarter is
+  the next fiscal quarter;
+* Hong Kong and research shorthand: 首季 / 次季, 首三季, 上季 (the quarter before the
+  article's date), 季内, 年初至今 after 截至今年10月底, 25年第三季度, 20/21财年,
+  本财年前6个月, 2026财年上半年, 2025-2027年 (a range), 过去四个季度 (a span);
+* a period after 而 / 相较而言 (而2025年第二季度为17.3%) holds for its own figure and
+  changes nothing else; 由A的x上升y%至B的z: y% is B's.
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from tui.figures.periodmath import (
+    CALENDAR_QUARTER,
+    QUARTER_END,
+    calendar_year,
+    ended_period,
+    expand_years,
+    months_period,
+    quarter_before,
+    quarter_key,
+    shifted_year,
+    year_of,
+    year_ok,
+)
 
 PERIOD = "period"
 SPAN = "span"
@@ -74,23 +109,6 @@ def _small_number(raw: str) -> int:
     return int(raw) if raw.isdigit() else _CN_NUMBER.get(raw, 0)
 
 
-def months_period(year: int, first: int, last: int) -> str | None:
-    """Months first..last of a year as a period: 1-3 is 2025Q1, 1-6 2025H1, 1-9 2025Q1-Q3,
-    1-12 the year, 4-6 2025Q2, 7-12 2025H2; other stretches 2025-01/05."""
-    if not 1 <= first <= last <= 12:
-        return None
-    if (first, last) == (1, 12):
-        return str(year)
-    if (first, last) in ((1, 6), (7, 12)):
-        return f"{year}H{1 if first == 1 else 2}"
-    if first % 3 == 1 and last % 3 == 0:
-        q1, q2 = (first + 2) // 3, last // 3
-        return f"{year}Q{q1}" if q1 == q2 else f"{year}Q{q1}-Q{q2}"
-    if first == last:
-        return f"{year}-{first:02d}"
-    return f"{year}-{first:02d}/{last:02d}"
-
-
 _FIRST_CHARS = (
     "0-9FH进迈步踏跨近过未最此之这累历今本现去前明上当该同全第一二两三四五六七八九十Q下年首次期季报"
 )
@@ -126,6 +144,8 @@ _PATTERN = re.compile(
             r"(?P<ana>本财季|该财季|当财季|本季度|本季|当季|该季度|这一季度|同期|当期|本期"
             r"|下季度|下一季度|下个季度|下一个季度|报告期内|报告期|期内|季内)",
             r"(?P<full>全年)",
+            r"(?P<hkq>上季)(?![度报])",
+            r"(?P<ytd>年初至今|年初迄今|年初以来)",
             rf"(?<![十个\d])(?:{_q('aq')})",
             r"(?P<ah>上半年|下半年|(?<![A-Za-z0-9])H[12](?![0-9A-Za-z]))",
             r"(?<![\d年个])(?P<am>\d{1,2}) ?月(?P<aday> ?\d{1,2} ?[日号])?(?:份|底|末|初)?",
@@ -134,6 +154,7 @@ _PATTERN = re.compile(
     )
     + ")"
 )
+_HK_BASE_BEFORE = re.compile(r"(?:较|比|与|按|对比|相比|环比|同)$")
 _AS_OF = re.compile(r"(?:截至|截止|截止到)\s?$")
 _RANGE_JOIN = re.compile(r" ?(?:到|至|-|—|~) ?")
 _FUTURE_BEFORE = re.compile(r"(?:预计|预测|预期|计划|目标)(?:到|至|在)? ?$")
@@ -183,17 +204,6 @@ def _quarter(match: re.Match[str], name: str) -> int | None:
 
 def _half(raw: str) -> str:
     return "H1" if raw in ("上半年", "H1") else "H2"
-
-
-def _year_of(period: str | None) -> int | None:
-    if not period:
-        return None
-    digits = period[2:6] if period.startswith("FY") else period[:4]
-    return int(digits) if digits.isdigit() else None
-
-
-def _quarter_key(period: str) -> tuple[int, int]:
-    return (int(period[:4]), int(period[5]))
 
 
 def writing_year(
@@ -250,6 +260,8 @@ def _resolve(
     g = match.group
     if g("now"):
         return Mention(start, end, NOW)
+    if g("hkq") and _HK_BASE_BEFORE.search(m, max(0, start - 3), start):
+        return Mention(start, end, EVENT)  # 較上季, 按上季: the quarter compared with
     if g("base") or g("base3"):
         return Mention(start, end, EVENT)  # 较去年同期: a comparison base, not a period
     if g("span"):
@@ -303,7 +315,7 @@ def _resolve(
         prefix = "FY" if "财季" in match.group() else ""
         return Mention(start, end, PERIOD, f"{prefix}20{g('y2')}{suffix}")
     if g("ym") and g("stop"):
-        return Mention(start, end, PERIOD, _ended(int(g("ym")), int(g("mo")), g("stop")))
+        return Mention(start, end, PERIOD, ended_period(int(g("ym")), int(g("mo")), g("stop")))
     if g("ym"):
         if g("day") and not as_of:
             return Mention(start, end, EVENT)
@@ -316,11 +328,19 @@ def _resolve(
         return _relative(match, ctx, as_of)
     if g("ana"):
         return _anaphora(start, end, g("ana"), ctx)
+    if g("hkq"):  # Hong Kong 上季: the last quarter before the article's date (the one reported)
+        if ctx.date and len(ctx.date) >= 7 and ctx.date[5:7].isdigit():
+            year, quarter = int(ctx.date[:4]), (int(ctx.date[5:7]) - 1) // 3
+            year, quarter = (year - 1, 4) if quarter == 0 else (year, quarter)
+            return Mention(start, end, PERIOD, f"{year}Q{quarter}")
+        return Mention(start, end, PERIOD, None)
+    if g("ytd"):  # 截至今年10月底，年初至今: months 1..10 (see find_periods); else this year
+        return Mention(start, end, PERIOD, str(ctx.year) if ctx.year else None, to_date=True)
     if g("full") and in_future_clause(m, start, end):  # 预计全年…, 全年目标: this year
-        year = ctx.year or _calendar_year(ctx.last)
+        year = ctx.year or calendar_year(ctx.last)
         return Mention(start, end, PERIOD, str(year) if year else None)
     if g("full"):
-        year = _year_of(sentence_last) or _calendar_year(ctx.last)
+        year = year_of(sentence_last) or calendar_year(ctx.last)
         if year is None and ctx.year is not None:
             year = ctx.year - 1
         return Mention(start, end, PERIOD, str(year) if year else None)
@@ -328,7 +348,7 @@ def _resolve(
         ctx.last is not None and ctx.last.startswith("FY") and ctx.fiscal_paragraph == ctx.paragraph
     )
     if fiscal_context or ctx.last is None or not ctx.last.startswith("FY"):
-        context_year = _year_of(ctx.last) or ctx.year
+        context_year = year_of(ctx.last) or ctx.year
     else:  # a fiscal year named in an earlier paragraph: its number is not the calendar's
         context_year = ctx.calendar_year or ctx.year
     if g("aq") or g("aq2") or g("aq3") or g("aq4"):
@@ -359,29 +379,6 @@ def _resolve(
     return Mention(start, end, PERIOD, str(ctx.year) if ctx.year else None)
 
 
-_STOP_MONTHS = {"季度": 3, "三个月": 3, "3个月": 3, "六个月": 6, "6个月": 6, "半年": 6}
-_STOP_MONTHS |= {"九个月": 9, "9个月": 9, "年度": 12, "财年": 12, "十二个月": 12, "12个月": 12}
-
-
-def _ended(year: int, month: int, stop: str) -> str | None:
-    """截至2025年9月30日止季度 (2025Q3), 止六个月 (2025H1), 截至3月31日止年度 (FY2025)."""
-    months = _STOP_MONTHS[stop]
-    if months == 12:
-        return str(year) if month == 12 else f"FY{year}"
-    first = month - months + 1
-    return months_period(year, first, month) if first >= 1 else None
-
-
-def shifted_year(period: str, offset: int) -> str:
-    """The same period ``offset`` years away: 2025Q3 -> 2024Q3, FY2026Q1 -> FY2025Q1."""
-    return re.sub(r"\d{4}", lambda y: str(int(y.group()) + offset), period, count=1)
-
-
-def _calendar_year(period: str | None) -> int | None:
-    """The year of a calendar period (not of a fiscal one: 全年 is a calendar year)."""
-    return None if period is None or period.startswith("FY") else _year_of(period)
-
-
 _CUMULATIVE_GROUPS = ("cq", "cm", "cm1", "cqa", "cqla")
 
 
@@ -399,7 +396,7 @@ def _cumulative(match: re.Match[str], ctx: _Context) -> Mention:
         offset = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2}[g("crel")]
         year = ctx.year + offset if ctx.year is not None else None
     else:
-        year = _calendar_year(ctx.last) or ctx.year
+        year = calendar_year(ctx.last) or ctx.year
     if g("cq"):
         first, last = 1, 3 * _small_number(g("cq"))
     elif g("cm"):
@@ -438,37 +435,22 @@ def _anaphora(start: int, end: int, word: str, ctx: _Context) -> Mention:
         return Mention(start, end, PERIOD, ctx.last)
     if word.startswith("下"):  # 下季度: the quarter after the latest one (or the date's)
         current = _anaphora(start, end, "本季度", ctx).value
-        if current is None or not _CALENDAR_QUARTER.match(current):
+        if current is None or not CALENDAR_QUARTER.match(current):
             return Mention(start, end, PERIOD, None)
-        year, quarter = _quarter_key(current)
+        year, quarter = quarter_key(current)
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
         return Mention(start, end, PERIOD, f"{year}Q{quarter}")
-    last_quarter = ctx.last if ctx.last and _QUARTER_END.match(ctx.last) else None
+    last_quarter = ctx.last if ctx.last and QUARTER_END.match(ctx.last) else None
     if "财季" in word:  # 本财季: the quarter named last (a calendar one becomes fiscal later)
         return Mention(start, end, PERIOD, last_quarter)
     if not ctx.quarters and last_quarter:
         return Mention(start, end, PERIOD, last_quarter)  # 2025财年第三季度 … 本季度
     if ctx.quarters:
-        return Mention(start, end, PERIOD, max(ctx.quarters, key=_quarter_key))
+        return Mention(start, end, PERIOD, max(ctx.quarters, key=quarter_key))
     if ctx.date and len(ctx.date) >= 7 and ctx.date[5:7].isdigit():
         quarter = (int(ctx.date[5:7]) - 1) // 3 + 1
         return Mention(start, end, PERIOD, f"{ctx.date[:4]}Q{quarter}")
     return Mention(start, end, PERIOD, None)
-
-
-_CALENDAR_QUARTER = re.compile(r"^\d{4}Q[1-4]$")
-
-
-def _expand(first: str, last: str) -> list[str]:
-    """FY2023..FY2025 -> FY2023, FY2024, FY2025 (years and fiscal years only)."""
-    fiscal = first.startswith("FY")
-    if fiscal != last.startswith("FY"):
-        return []
-    a, b = (first[2:], last[2:]) if fiscal else (first, last)
-    if not (a.isdigit() and b.isdigit() and len(a) == len(b) == 4 and int(a) < int(b)):
-        return []
-    prefix = "FY" if fiscal else ""
-    return [f"{prefix}{year}" for year in range(int(a), int(b) + 1)]
 
 
 def _sentence_starts(m: str) -> list[int]:
@@ -483,9 +465,9 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
     """
     matches = list(_PATTERN.finditer(m))
     ctx = _Context(year=writing_year(m, date, matches), date=date)
-    if context and _CALENDAR_QUARTER.match(context):
+    if context and CALENDAR_QUARTER.match(context):
         ctx.last, ctx.quarters = context, [context]
-        ctx.calendar_year = _year_of(context)
+        ctx.calendar_year = year_of(context)
     mentions: list[Mention] = []
     starts = _sentence_starts(m)
     sentence_index = 0
@@ -513,6 +495,7 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
         mention = _resolve(m, match, ctx, sentence_last, as_of)
         if mention.kind == PERIOD and mentions:
             mention = _quarter_ended(m, mentions[-1], mention, match)
+            mention = _year_to_date(m, mentions[-1], mention, match)
         if mention.kind == PERIOD and _is_comparison_base(m, match):
             mention = Mention(mention.start, mention.end, EVENT)
         if mention.kind == PERIOD and _is_since(m, match):
@@ -531,16 +514,16 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
             mention.carries = False  # 相较而言，…而2025年第二季度为17.3%: its own figure only
             mentions.append(mention)
             continue
-        if mention.kind == PERIOD and mention.value and _year_ok(mention.value):
+        if mention.kind == PERIOD and mention.value and year_ok(mention.value):
             ctx.last = sentence_last = mention.value
-            if not forecast:
+            if not forecast and not as_of:  # 截至9月30日: a point, not the period reported
                 ctx.actual = mention.value
             if mention.value.startswith("FY"):
                 ctx.fiscal_paragraph = ctx.paragraph
-                ctx.fiscal_year = _year_of(mention.value)
+                ctx.fiscal_year = year_of(mention.value)
             else:
-                ctx.calendar_year = _year_of(mention.value)
-            if _CALENDAR_QUARTER.match(mention.value) and not is_forecast(
+                ctx.calendar_year = year_of(mention.value)
+            if CALENDAR_QUARTER.match(mention.value) and not is_forecast(
                 m, mention.start, mention.end
             ):
                 ctx.quarters.append(mention.value)  # 本季度 is a reported quarter, not guidance
@@ -593,7 +576,8 @@ _MULTIPLE_AFTER = re.compile(
     r"的 ?(?:约|近|超过|超|逾|约为)? ?(?:[\d.,]+|[一二两三四五六七八九十百]+) ?倍"
 )
 _RATIO_AFTER = re.compile(
-    r"的? ?(?:约|近|超过|超|逾|约为)? ?(?:[\d.,]+ ?(?:%|倍|个百分点|成)|[一二两三四五六七八九十百]+(?:倍|成))"
+    r"(?:水平)?的? ?(?:约|近|超过|超|逾|约为)? ?"
+    r"(?:[\d.,]+ ?(?:%|倍|个百分点|成)|[一二两三四五六七八九十百]+(?:倍|成))"
 )
 
 
@@ -601,7 +585,7 @@ def _base_as_topic(m: str, match: re.Match[str], last: str | None) -> Mention | 
     """去年同期则录得经营溢利128亿元: the base period as the topic, its own figures' period
     (the period mentioned last, a year back). Not after 较 / 与 / 为 …, nor before 相比."""
     text = match.group("base") or match.group("base3") or ""
-    previous_quarter = text.endswith("季度") and last is not None and _QUARTER_END.search(last)
+    previous_quarter = text.endswith("季度") and last is not None and QUARTER_END.search(last)
     if not (text.endswith("同期") or previous_quarter) or "财年" in text or last is None:
         return None
     before = m[max(0, match.start() - 4) : match.start()]
@@ -610,22 +594,20 @@ def _base_as_topic(m: str, match: re.Match[str], last: str | None) -> Mention | 
     if _RATIO_AFTER.match(m, match.end()):
         return None  # 恢复至2019年同期的120%: a ratio to the base, of the current period
     if match.group("base3"):  # 2023年同期: that year's stretch of the current period
-        year_of_last = _year_of(last)
+        year_of_last = year_of(last)
         year = int(match.group("base3")[:4])
         if year_of_last is None:
             return None
         return Mention(match.start(), match.end(), PERIOD, shifted_year(last, year - year_of_last))
     if previous_quarter:  # 上季度为92.5%: the quarter before the current one
-        return Mention(match.start(), match.end(), PERIOD, _quarter_before(last))
+        return Mention(match.start(), match.end(), PERIOD, quarter_before(last))
     return Mention(match.start(), match.end(), PERIOD, shifted_year(last, -1))
 
 
-_QUARTER_END = re.compile(r"^(?:FY)?\d{4}Q[1-4]$")
 _VALUE_BASE_BEFORE = re.compile(
     r"(?:较|比|由|从|与|和|跟|同|相比|相较|相较于|对比|对比于|高于|低于|超过|远超)的? ?$"
 )
 _VALUE_AFTER = re.compile(r"的 ?(?:约|近|超|逾|超过)? ?[-+]?\d")
-_NEXT_GAP = re.compile(r"的 ?(?:约|近|超|逾|超过)? ?")
 _REPORT_AFTER = re.compile(
     r"[^，。；,;\n]{0,6}?(?:未经审计|未经审核|财报|业绩|财务报告|财务业绩|财务数据|季报|成绩单|报告期)"
 )
@@ -662,17 +644,28 @@ def _base_value(m: str, match: re.Match[str], last: str | None) -> Mention | Non
     if not _VALUE_BASE_BEFORE.search(m, max(0, match.start() - 4), match.start()):
         return None
     if match.group("base3"):
-        year_of_last = _year_of(last)
+        year_of_last = year_of(last)
         if year_of_last is None:
             return None
         value = shifted_year(last, int(match.group("base3")[:4]) - year_of_last)
     elif text.endswith("同期"):
         value = shifted_year(last, -1)
-    elif _QUARTER_END.search(last):
-        value = _quarter_before(last)
+    elif QUARTER_END.search(last):
+        value = quarter_before(last)
     else:
         return None
     return Mention(match.start(), match.end(), PERIOD, value, next_only=True)
+
+
+def _year_to_date(m: str, previous: Mention, mention: Mention, match: re.Match[str]) -> Mention:
+    """截至今年10月底，年初至今: from January to the month of the date before it."""
+    month = re.match(r"^(\d{4})-(\d{2})$", previous.value or "")
+    if not match.group("ytd") or month is None or not previous.as_of:
+        return mention
+    if not re.fullmatch(r" ?(?:日|号)? ?(?:底|末)? ?[，,]? ?", m[previous.end : mention.start]):
+        return mention
+    value = months_period(int(month.group(1)), 1, int(month.group(2)))
+    return Mention(mention.start, mention.end, PERIOD, value, to_date=True)
 
 
 def _quarter_ended(m: str, previous: Mention, mention: Mention, match: re.Match[str]) -> Mention:
@@ -688,14 +681,6 @@ def _quarter_ended(m: str, previous: Mention, mention: Mention, match: re.Match[
         return mention
     value = f"{month.group(1)}Q{int(month.group(2)) // 3}"
     return Mention(mention.start, mention.end, PERIOD, value, to_date=mention.to_date)
-
-
-def _quarter_before(period: str) -> str:
-    """2025Q3 -> 2025Q2, 2025Q1 -> 2024Q4, FY2026Q2 -> FY2026Q1."""
-    prefix = "FY" if period.startswith("FY") else ""
-    year, quarter = int(period[len(prefix) : len(prefix) + 4]), int(period[-1])
-    year, quarter = (year - 1, 4) if quarter == 1 else (year, quarter - 1)
-    return f"{prefix}{year}Q{quarter}"
 
 
 def _bounded(m: str, mentions: list[Mention], start: int, sentence_start: int) -> bool:
@@ -728,11 +713,6 @@ def _is_number_span(match: re.Match[str]) -> bool:
     return any(len(d) == 4 for d in digits)
 
 
-def _year_ok(value: str) -> bool:
-    year = _year_of(value)
-    return year is not None and 1990 <= year <= 2100
-
-
 def _join_ranges(m: str, mentions: list[Mention]) -> list[Mention]:
     """2023 财年到 2025 财年 becomes one RANGE mention covering the three years."""
     joined: list[Mention] = []
@@ -748,107 +728,8 @@ def _join_ranges(m: str, mentions: list[Mention]) -> list[Mention]:
                 and _RANGE_JOIN.fullmatch(gap)
             ):
                 joined[-1] = Mention(
-                    last.start, mention.end, RANGE, None, _expand(last.value, mention.value)
+                    last.start, mention.end, RANGE, None, expand_years(last.value, mention.value)
                 )
                 continue
         joined.append(mention)
     return joined
-
-
-def period_after(m: str, end: int, mentions: list[Mention]) -> Mention | None:
-    """A period in brackets right after a figure: 2480.5万（6月数据）."""
-    bracket = re.match(r" ?[（(]([^）)]{0,16})[）)]", m[end : end + 20])
-    if not bracket:
-        return None
-    inside = (end + bracket.start(1), end + bracket.end(1))
-    for mention in mentions:
-        if inside[0] <= mention.start < inside[1] and mention.kind == PERIOD:
-            return mention
-    return None
-
-
-_FROM_BEFORE = re.compile(r"(?:由|从)$")
-_TO_AFTER = re.compile(r" ?(?:至|到) ?")
-
-
-def _change_target(m: str, chosen: Mention, end: int, mentions: list[Mention]) -> Mention | None:
-    """由2024年第二季度的228644元上升10.9%至2025年第二季度的…: the change is the later one's."""
-    if not _FROM_BEFORE.search(m, max(0, chosen.start - 1), chosen.start):
-        return None
-    gap = _TO_AFTER.match(m, end)
-    if gap is None:
-        return None
-    return next(
-        (p for p in mentions if p.start == gap.end() and p.kind == PERIOD and p.value), None
-    )
-
-
-_GUIDANCE = re.compile(r"预估|预计|预期|指引|展望|料将|估计")
-_PLAN = re.compile(r"计划|拟|预计|预期|将|目标|有望|打算|准备")
-
-
-def period_for(
-    m: str,
-    start: int,
-    end: int,
-    scope_start: int,
-    mentions: list[Mention],
-    paragraph_start: int | None = None,
-    same_subject: Callable[[int], bool] | None = None,
-    fallback: bool = True,
-) -> str | None:
-    """The period of the figure at [start, end).
-
-    ``scope_start`` is where its sentence (with the sentences it continues) starts;
-    ``paragraph_start`` where its paragraph starts: a period that carries (see
-    ``Mention.carries``) holds for the rest of its paragraph, but not for a plan or
-    forecast (计划, 拟, 预计, 将 …) nor after an as-of date (截至6月30日 holds for its
-    own sentence). ``same_subject(offset)`` tells whether the sentence at the offset is
-    about the figure's company; a carried period of another company's sentence does
-    not hold (MiniMax去年营收… 百川智能的员工人数…).
-    """
-    after = period_after(m, end, mentions)
-    if after is not None:
-        return after.value
-    chosen: Mention | None = None
-    carried: Mention | None = None
-    guidance: Mention | None = None  # a forecast period: carries only to more guidance
-    reported: Mention | None = None
-    for mention in mentions:
-        if mention.start >= start:
-            break
-        if mention.next_only:
-            if mention.start >= scope_start and _NEXT_GAP.fullmatch(m, mention.end, start):
-                chosen = mention
-            continue
-        if mention.start >= scope_start and mention.kind in (PERIOD, SPAN, RANGE):
-            chosen = mention
-        elif paragraph_start is not None and mention.start >= paragraph_start and mention.carries:
-            if mention.forecast:
-                guidance = mention
-            else:
-                carried, guidance = mention, None
-        if mention.reports:
-            reported = mention  # …发布2025年第三季度财报, 期内: holds for the article after it
-        elif (
-            mention.carries
-            and not mention.forecast
-            and reported is not None
-            and mention.value != reported.value
-        ):
-            reported = None  # the article moved on to another period
-    if chosen is None and guidance is not None and _GUIDANCE.search(m, scope_start, start):
-        chosen = guidance  # 第四季营收将介于…。毛利率预估为46%: still the guidance
-    if chosen is not None and chosen.kind == PERIOD:
-        target = _change_target(m, chosen, end, mentions)
-        if target is not None:
-            return target.value
-    if chosen is None:
-        if carried is None and reported is not None and fallback:
-            carried = reported
-        if carried is None or _PLAN.search(m, scope_start, start):
-            return None  # 公司计划在香港上市，拟募资…: last year's period says nothing of a plan
-        if same_subject is not None and not same_subject(carried.start):
-            return None
-        return carried.value
-    return chosen.value if chosen.kind == PERIOD else None

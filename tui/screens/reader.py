@@ -11,20 +11,20 @@ after the last move, and on exit.
 
 from __future__ import annotations
 
+import threading
 import time
 from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.screen import Screen
 
 from tui.bindings import SCREEN_BINDINGS
-from tui.filters import Filters, apply_filters
+from tui.filters import Filters
 from tui.reader_model import (
     Change,
     LoadedArticle,
@@ -33,26 +33,26 @@ from tui.reader_model import (
     Row,
     Shown,
     Top,
-    fact_table,
-    fetch_article,
     library_notice,
-    read_rows,
 )
 from tui.screens.reader_messages import (
     ArticleLoaded,
+    DocumentReady,
+    FilesMissing,
     RowsRead,
     SearchDone,
     SyncFailed,
     SyncFinished,
     SyncProgressed,
 )
+from tui.screens.reader_workers import LibraryWorkers, document_of
 from tui.screens.reader_writing import WritingKeys
 from tui.store.state import ReaderState
 from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.chrome import FacetSummary, KeyBar, StatusBar, library_label, status_content
 from tui.widgets.figures_panel import FigureEntry, FiguresPanel
-from tui.widgets.mdblocks import build_document
+from tui.widgets.mdblocks import head_end
 from tui.widgets.messages import (
     ArticleChosen,
     FigureChosen,
@@ -75,10 +75,13 @@ WIDE = 120  # from this width the figures panel shows by default
 NARROW = 100  # below this width the figures panel replaces the list pane
 SAVE_DELAY = 1.0  # seconds after the last move before the place is saved
 FILL_EVERY = 0.5  # seconds between list refreshes while a new library fills
+LONG_ARTICLE = 8_000  # characters: longer bodies show their head first
+HEAD_CHARS = 3_000  # at least this much of a long body is drawn at once
 
 
-class ReaderScreen(WritingKeys, Screen[None]):
-    """The reader's main screen (its writing keys: ``tui.screens.reader_writing``)."""
+class ReaderScreen(WritingKeys, LibraryWorkers):
+    """The reader's main screen (its workers: ``tui.screens.reader_workers``; its
+    writing keys: ``tui.screens.reader_writing``)."""
 
     BINDINGS: ClassVar[list[BindingType]] = list(SCREEN_BINDINGS)
     AUTO_FOCUS = "#articles"
@@ -96,6 +99,7 @@ class ReaderScreen(WritingKeys, Screen[None]):
         self.library = library
         self.paths = paths
         self.model = ReaderModel(state)
+        self.stopping = threading.Event()
         self.sync_enabled = sync
         self.cursor_blink = cursor_blink
         self.problems: list[Problem] = []
@@ -103,6 +107,7 @@ class ReaderScreen(WritingKeys, Screen[None]):
         self._painted = False
         self._hit_on_draw = False  # enter in the search box: select the first hit once drawn
         self._loading: str | None = None  # the article a worker is reading
+        self._draw_token = 0  # which draw a worker's layout belongs to
         self._pending: tuple[str, Top] | None = None  # the article to draw when it comes
         self._last_reload = 0.0
         self._library_label = library_label(str(library.path), paths)
@@ -213,75 +218,6 @@ class ReaderScreen(WritingKeys, Screen[None]):
         ):
             self.article_view.focus()
 
-    # -- workers: every library call happens here -------------------------------
-
-    @work(thread=True, exclusive=True, group="rows")
-    def read_library(self, start: bool = False, force: bool = False) -> None:
-        """Read the rows; at start also the search results and the first article."""
-        model = self.model
-        rows = read_rows(self.library, self.paths)
-        if not start:
-            self.post_message(RowsRead(rows, force=force))
-            return
-        search = ids = None
-        if model.searching:
-            from tui.text.script import to_simplified
-
-            query = model.filters.query
-            ids = self.library.search(query)
-            search = (query, to_simplified(query), ids)
-        # Paint the list now; the article it will highlight is read right after.
-        visible = [r.id for r in apply_filters(rows, model.filters, ids)]
-        first = model.restore_id if model.restore_id in visible else None
-        first = first or (visible[0] if visible else None)
-        self.post_message(RowsRead(rows, search, start=True, preload=first))
-        if first is not None:
-            self._load(first)
-
-    @work(thread=True, group="open")
-    def load_article(self, article_id: str) -> None:
-        self._load(article_id)
-
-    def _load(self, article_id: str) -> None:
-        statuses = None
-        if self.model.statuses is None:
-            statuses = fact_table(self.library.facts())
-        loaded = fetch_article(self.library, article_id)
-        self.post_message(ArticleLoaded(article_id, loaded, statuses))
-
-    @work(thread=True, exclusive=True, group="search")
-    def run_search(self, query: str) -> None:
-        from tui.text.script import to_simplified
-
-        ids = self.library.search(query)
-        self.post_message(SearchDone(query, to_simplified(query), ids))
-
-    @work(thread=True, exclusive=True, group="sync")
-    def sync_library(self) -> None:
-        self.post_message(SyncProgressed(0, 0, ""))
-        try:
-            report = self.library.sync(
-                self.paths,
-                lambda p: self.post_message(SyncProgressed(p.done, p.total, p.path)),
-            )
-        except Exception as exc:  # the reader stays usable on the old library
-            self.post_message(SyncFailed(f"{type(exc).__name__}: {exc}"))
-            return
-        problems = [Problem(e.path, e.reason) for e in report.errors]
-        self.post_message(SyncFinished(report.added, report.updated, problems))
-        self._warm()
-
-    @work(thread=True, group="warm")
-    def warm_up(self) -> None:
-        self._warm()
-
-    def _warm(self) -> None:
-        """Load the slow modules off the main thread before they are needed."""
-        from tui.text.script import to_simplified
-
-        to_simplified("騰訊")
-        build_document("", [], "預熱 *warm*", [(0, 1)])
-
     # -- worker results ------------------------------------------------------------
 
     def on_rows_read(self, message: RowsRead) -> None:
@@ -303,8 +239,6 @@ class ReaderScreen(WritingKeys, Screen[None]):
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if self._loading == message.article_id:
             self._loading = None
-        if message.statuses is not None:
-            self.model.statuses = message.statuses
         if message.loaded is None:
             return
         self.model.remember(message.loaded)
@@ -315,6 +249,10 @@ class ReaderScreen(WritingKeys, Screen[None]):
                 self.draw(message.loaded, pending[1])
         elif pending is not None:
             self._pending = pending  # still waiting for the wanted one
+
+    def on_files_missing(self, message: FilesMissing) -> None:
+        if self.model.set_missing(message.source_paths):
+            self.refresh_list(keep=self.model.keep_id())
 
     def on_sync_progressed(self, message: SyncProgressed) -> None:
         model = self.model
@@ -463,7 +401,7 @@ class ReaderScreen(WritingKeys, Screen[None]):
         if model.shown_id != article_id:
             top = model.take_top(article_id)
             loaded = model.loaded(article_id)
-            if loaded is not None and model.statuses is not None:
+            if loaded is not None:
                 self._pending = None
                 self.draw(loaded, top)
                 return
@@ -473,25 +411,47 @@ class ReaderScreen(WritingKeys, Screen[None]):
                 self.load_article(article_id)
 
     def draw(self, loaded: LoadedArticle, top: Top = 0) -> None:
-        """Show an article (in the chosen script) with its figures and search hits."""
+        """Show an article (in the chosen script) with its figures and search hits.
+
+        A long article shows its first screen at once (the head, cut at a blank
+        line) and is parsed and laid out whole in a worker; drawn again at a
+        place, the view keeps what it shows until the whole article is ready."""
         model = self.model
         shown = model.present(loaded)
-        document = build_document(
-            shown.title,
-            shown.meta,
-            shown.body,
-            shown.figure_spans,
-            shown.body_hits,
-            shown.title_hits,
-        )
-        self.article_view.set_document(document, top, searching=model.searching)
+        self._draw_token += 1
+        view = self.article_view
+        if len(shown.body) <= LONG_ARTICLE:
+            view.set_document(document_of(shown), top, searching=model.searching)
+        else:
+            at_start = top in (0, (0, 0))
+            if at_start:
+                head = head_end(shown.body, HEAD_CHARS)
+                view.set_document(document_of(shown, head), 0, searching=model.searching)
+            self.lay_out(shown, None if at_start else top, view.text_width(), self._draw_token)
         self.figures_panel.set_entries(shown.entries)
-        if self._hit_on_draw:
+        if self._hit_on_draw and view.hit_count:
             self._hit_on_draw = False
-            if self.article_view.hit_count:
-                self.article_view.select_hit(0)
+            view.select_hit(0)
         self.select_pending_figure()
         self.schedule_save()
+
+    def on_document_ready(self, message: DocumentReady) -> None:
+        if message.token != self._draw_token:
+            return  # another article (or script, or search) since
+        view = self.article_view
+        figure, hit = view.selected_figure, view.current_hit
+        top = message.top if message.top is not None else view.place
+        view.set_document(
+            message.document, top, searching=self.model.searching, lines=message.lines
+        )
+        if figure >= 0:
+            view.select_figure(figure, scroll=False)
+        elif hit >= 0:
+            view.current_hit = hit
+        if self._hit_on_draw and view.hit_count:
+            self._hit_on_draw = False
+            view.select_hit(0)
+        self.select_pending_figure()
 
     @on(FigureChosen)
     def _figure_chosen(self, event: FigureChosen) -> None:
@@ -657,6 +617,7 @@ class ReaderScreen(WritingKeys, Screen[None]):
         self.action_problems()
 
     def action_quit(self) -> None:
+        self.stopping.set()
         self.save_state()
         self.app.exit(0)
 
@@ -681,5 +642,6 @@ class ReaderScreen(WritingKeys, Screen[None]):
             save(self.current_state())
 
     def on_unmount(self) -> None:
+        self.stopping.set()
         with suppress(NoMatches):  # widgets already gone: the last save stands
             self.save_state()

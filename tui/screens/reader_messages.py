@@ -7,9 +7,8 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from tui.reader_model import LoadedArticle, Problem, Row
-
-Statuses = dict[str, dict[tuple[int, int], str]]
+from tui.reader_model import LoadedArticle, Problem, Row, Top
+from tui.widgets.mdblocks import Document, Layout
 
 
 @dataclass
@@ -27,7 +26,13 @@ class RowsRead(Message):
 class ArticleLoaded(Message):
     article_id: str
     loaded: LoadedArticle | None
-    statuses: Statuses | None
+
+
+@dataclass
+class FilesMissing(Message):
+    """Stored articles whose files are gone from the opened folders."""
+
+    source_paths: list[str]
 
 
 @dataclass
@@ -54,3 +59,13 @@ class SearchDone(Message):
     query: str
     simplified_query: str
     ids: list[str]
+
+
+@dataclass
+class DocumentReady(Message):
+    """A long article parsed and laid out whole (``token``: the draw it belongs to)."""
+
+    token: int
+    document: Document
+    lines: Layout
+    top: Top | None  # where to show it; None: where the head is scrolled to

@@ -35,7 +35,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
-from tui.clean.loading import SUPPORTED_SUFFIXES, LoadError, iter_source_files, read_document
+from tui.clean.loading import (
+    SUPPORTED_SUFFIXES,
+    LoadError,
+    describe_error,
+    iter_source_files,
+    path_text,
+    read_document,
+)
 from tui.store import facts_store, figure_index
 from tui.store import search as search_index
 from tui.store.figure_index import FigureRow
@@ -354,7 +361,7 @@ class Library:
             except Exception as exc:  # a bad file never stops the run
                 if is_damage(exc):
                     raise
-                report.errors.append(LoadError(str(item), f"{type(exc).__name__}: {exc}"))
+                report.errors.append(LoadError(path_text(item), describe_error(exc)))
                 step(str(item))
                 continue
             if isinstance(outcome, _CleanJob):
@@ -393,7 +400,7 @@ class Library:
         """The stored id when ``path`` is unchanged, else the job that cleans it.
 
         ``stored``: the library's rows by source path, read once for the whole sync."""
-        source = str(path.resolve())
+        source = path_text(path.resolve())
         stat = path.stat()
         if stored is not None:
             row = stored.get(source)
@@ -424,7 +431,7 @@ class Library:
                 )
             return str(row["id"])
         return _CleanJob(
-            path=str(path),
+            path=path_text(path),
             source=source,
             text=doc.text,
             encoding=doc.encoding,
@@ -524,7 +531,7 @@ class Library:
         with self._write() as conn:
             touched: set[tuple[str, str, str]] = set()
             for path in source_paths:
-                source = str(Path(path).resolve())
+                source = path_text(Path(path).resolve())
                 row = conn.execute(
                     "SELECT id FROM articles WHERE source_path = ?", (source,)
                 ).fetchone()
@@ -578,6 +585,7 @@ class Library:
             except OSError as exc:
                 changes.errors.append(LoadError(path, f"{type(exc).__name__}: {exc.strerror}"))
                 continue
+            source = path_text(source)
             seen.add(source)
             row = stored.get(source)
             if row is None:
@@ -645,7 +653,7 @@ class Library:
         files: set[str] = set()
         prefixes: list[str] = []
         for raw in paths:
-            path = os.path.realpath(os.fspath(raw))
+            path = path_text(os.path.realpath(os.fspath(raw)))
             if os.path.isdir(path):
                 prefixes.append(path.rstrip(os.sep) + os.sep)
             else:

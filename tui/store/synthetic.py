@@ -24,7 +24,11 @@ TYPICAL_CHARS = 7_000
 LONG_CHARS = 200_000
 LONG_EVERY = 100  # 1% of the articles are long reports
 
-_NUMBER = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_NUMBER = re.compile(
+    r"(?P<stamp>\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2}|Z)?)"
+    r"|(?P<date>20\d\d(?P<sep>[-/.年])\d{1,2}(?:[-/.月]\d{1,2}日?)?)"
+    r"|(?<![\d.])\d+(?:\.\d+)?(?![\d.])"
+)
 _HAN_NAME = re.compile(r"^[\u3400-\u9fff]{2,}$")
 
 
@@ -84,6 +88,14 @@ def _seeds() -> tuple[_Seed, ...]:
 def _vary_numbers(text: str, rng: random.Random) -> str:
     def number(match: re.Match[str]) -> str:
         value = match.group(0)
+        year, month, day = rng.randint(2015, 2026), rng.randint(1, 12), rng.randint(1, 28)
+        if match.group("stamp"):  # a front-matter time stamp stays a valid one
+            return f"{year}-{month:02d}-{day:02d}T{rng.randint(0, 23):02d}:{rng.randint(0, 59):02d}:00+08:00"
+        if match.group("date"):
+            if match.group("sep") == "年":
+                return f"{year}年{month}月{day}日" if "日" in value else f"{year}年{month}月"
+            sep = match.group("sep")
+            return f"{year}{sep}{month:02d}{sep}{day:02d}"
         if "." in value:
             whole, frac = value.split(".", 1)
             return f"{rng.randint(0, max(9, int(whole) * 3))}.{rng.randint(0, 10 ** len(frac) - 1):0{len(frac)}d}"

@@ -83,15 +83,22 @@ class ArticleView(ScrollView, can_focus=True):
     # -- content ------------------------------------------------------------
 
     def set_document(
-        self, document: Document | None, top: int | Place = 0, *, searching: bool = False
+        self,
+        document: Document | None,
+        top: int | Place = 0,
+        *,
+        searching: bool = False,
+        lines: Layout | None = None,
     ) -> None:
         """Show ``document`` scrolled to line ``top`` (0 for the beginning) or to a
-        place (block, line within it); ``searching``: n / N step through the hits."""
+        place (block, line within it); ``searching``: n / N step through the hits.
+        ``lines`` is the document already laid out (in a worker), used when its
+        width is the view's."""
         self.document = document
         self.searching = searching
         self.selected_figure = -1
         self.current_hit = -1
-        self._layout = None
+        self._layout = lines
         self._pending_top = top
         if self.scrollable_content_region.width:
             self._relayout()
@@ -102,6 +109,10 @@ class ArticleView(ScrollView, can_focus=True):
             top = self._pending_top
             self._scroll_to_line(top if isinstance(top, int) else self.line_of(top))
             self._pending_top = None
+
+    def text_width(self) -> int:
+        """The width the text is wrapped to (for laying out in a worker)."""
+        return self._text_width()
 
     @property
     def place(self) -> Place:

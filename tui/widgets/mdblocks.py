@@ -418,6 +418,20 @@ def _blocks_from_tokens(builder: _Builder, tokens: list[Any]) -> None:
         i += 1
 
 
+def head_end(body: str, min_chars: int) -> int:
+    """Where the first screen's worth of ``body`` can be cut: the first blank line
+    at or after ``min_chars`` outside a fenced code block (``len(body)`` if none),
+    so the blocks of the head are the first blocks of the whole document."""
+    start = min_chars
+    while True:
+        cut = body.find("\n\n", start)
+        if cut < 0:
+            return len(body)
+        if body.count("```", 0, cut) % 2 == 0 and body.count("~~~", 0, cut) % 2 == 0:
+            return cut
+        start = cut + 2
+
+
 def build_document(
     title: str,
     meta_lines: Iterable[str],
@@ -425,11 +439,15 @@ def build_document(
     figures: Sequence[tuple[int, int]] = (),
     body_hits: Sequence[tuple[int, int]] = (),
     title_hits: Sequence[tuple[int, int]] = (),
+    *,
+    partial: bool = False,
 ) -> Document:
     """Blocks for the title, the metadata lines and the Markdown body.
 
     ``figures`` and ``body_hits`` are (start, end) offsets into ``body``;
-    ``title_hits`` into ``title``. Hits are numbered in reading order.
+    ``title_hits`` into ``title``. Hits are numbered in reading order. With
+    ``partial`` the body is the head of a longer one (see :func:`head_end`): the
+    list of links, which belongs at the very end, is left out.
     """
     builder = _Builder()
     title_runs: list[Run] = []
@@ -447,7 +465,7 @@ def build_document(
     _blocks_from_tokens(builder, tokens)
     if all(block.kind == "blank" for block in builder.blocks[before:]):
         builder.add([Run("（正文为空）", "dim")], "para")
-    if builder.links:
+    if builder.links and not partial:
         builder.blank()
         builder.add([], "rule")
         builder.add([Run("链接", "h3")], "heading")

@@ -1,0 +1,147 @@
+"""The reader screen's workers: every library call and every slow parse of the
+reader happens here, in a thread, and comes back as a message
+(``tui.screens.reader_messages``), so no key ever waits for the library."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.screen import Screen
+
+from tui.filters import apply_filters
+from tui.reader_model import (
+    Problem,
+    ReaderModel,
+    Shown,
+    Top,
+    check_files,
+    fetch_article,
+    read_rows,
+)
+from tui.screens.reader_messages import (
+    ArticleLoaded,
+    DocumentReady,
+    FilesMissing,
+    RowsRead,
+    SearchDone,
+    SyncFailed,
+    SyncFinished,
+    SyncProgressed,
+)
+from tui.widgets.mdblocks import Document, build_document, layout
+
+if TYPE_CHECKING:
+    from tui.store.library import SyncProgress
+
+
+def document_of(shown: Shown, head: int | None = None) -> Document:
+    """The blocks of the shown article (only the body's first ``head`` characters)."""
+    body = shown.body if head is None else shown.body[:head]
+    return build_document(
+        shown.title,
+        shown.meta,
+        body,
+        shown.figure_spans,
+        shown.body_hits,
+        shown.title_hits,
+        partial=head is not None and head < len(shown.body),
+    )
+
+
+class SyncStopped(Exception):
+    """Raised from the sync's progress callback when the app closes."""
+
+
+class LibraryWorkers(Screen[None]):
+    """The reader screen's base: its workers (the screen sets ``library``,
+    ``paths`` and ``model``). ``stopping`` is set when the screen goes away, so a
+    sync in progress stops after the file it is on instead of keeping the
+    process alive until every file is cleaned."""
+
+    library: Any
+    paths: Sequence[str]
+    model: ReaderModel
+    stopping: threading.Event
+
+    @work(thread=True, exclusive=True, group="rows")
+    def read_library(self, start: bool = False, force: bool = False) -> None:
+        """Read the rows; at start also the search results and the first article."""
+        model = self.model
+        rows = read_rows(self.library, self.paths)
+        if not start:
+            self.post_message(RowsRead(rows, force=force))
+            return
+        search = ids = None
+        if model.searching:
+            from tui.text.script import to_simplified
+
+            query = model.filters.query
+            ids = self.library.search(query)
+            search = (query, to_simplified(query), ids)
+        # Paint the list now; the article it will highlight is read right after.
+        visible = [r.id for r in apply_filters(rows, model.filters, ids)]
+        first = model.restore_id if model.restore_id in visible else None
+        first = first or (visible[0] if visible else None)
+        self.post_message(RowsRead(rows, search, start=True, preload=first))
+        if first is not None:
+            self._load(first)
+
+    @work(thread=True, group="open")
+    def load_article(self, article_id: str) -> None:
+        self._load(article_id)
+
+    def _load(self, article_id: str) -> None:
+        self.post_message(ArticleLoaded(article_id, fetch_article(self.library, article_id)))
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        from tui.text.script import to_simplified
+
+        ids = self.library.search(query)
+        self.post_message(SearchDone(query, to_simplified(query), ids))
+
+    @work(thread=True, exclusive=True, group="sync")
+    def sync_library(self) -> None:
+        """Re-check the files (one walk, one query); clean only what changed."""
+        self.post_message(SyncProgressed(0, 0, ""))
+        try:
+            changes = check_files(self.library, self.paths)
+            if changes is not None and changes.missing:
+                self.post_message(FilesMissing(list(changes.missing)))
+            if changes is not None and not changes.to_read:
+                errors, added, updated = changes.errors, 0, 0
+            else:
+                report = self.library.sync(self.paths, self._progress)
+                errors, added, updated = report.errors, report.added, report.updated
+        except SyncStopped:
+            return  # the app is closing: what was stored stays, the rest next time
+        except Exception as exc:  # the reader stays usable on the old library
+            self.post_message(SyncFailed(f"{type(exc).__name__}: {exc}"))
+            return
+        problems = [Problem(e.path, e.reason) for e in errors]
+        self.post_message(SyncFinished(added, updated, problems))
+        self._warm()
+
+    def _progress(self, progress: SyncProgress) -> None:
+        if self.stopping.is_set():
+            raise SyncStopped  # ends the sync (and its worker processes) after this file
+        self.post_message(SyncProgressed(progress.done, progress.total, progress.path))
+
+    @work(thread=True, group="warm")
+    def warm_up(self) -> None:
+        self._warm()
+
+    def _warm(self) -> None:
+        """Load the slow modules off the main thread before they are needed."""
+        from tui.text.script import to_simplified
+
+        to_simplified("騰訊")
+        build_document("", [], "預熱 *warm*", [(0, 1)])
+
+    @work(thread=True, exclusive=True, group="layout")
+    def lay_out(self, shown: Shown, top: Top | None, width: int, token: int) -> None:
+        document = document_of(shown)
+        self.post_message(DocumentReady(token, document, layout(document, width), top))
