@@ -253,3 +253,34 @@ def test_mixed_file_marks_an_undecodable_line_instead_of_dropping_it() -> None:
 def test_gbk_file_is_not_taken_for_a_mixed_one() -> None:
     text = "阿里巴巴集团公布季度业绩。\n云智能集团收入增长显著。\n"
     assert decode_bytes(text.encode("gbk")) == (text, "gbk")
+
+
+# --- size limit (issue 9) ------------------------------------------------------------
+
+
+def test_file_over_the_size_limit_is_refused_with_the_reason(monkeypatch) -> None:
+    from tui.clean.decoding import MAX_FILE_MB_ENV, DecodeError, TooLarge
+
+    monkeypatch.setenv(MAX_FILE_MB_ENV, "0.001")
+    data = ("腾讯发布财报。" * 200).encode()
+    with pytest.raises(TooLarge) as caught:
+        decode_bytes(data)
+    assert isinstance(caught.value, DecodeError)
+    assert "0.001 MB limit" in str(caught.value) and MAX_FILE_MB_ENV in str(caught.value)
+
+
+def test_size_limit_can_be_lifted(monkeypatch) -> None:
+    from tui.clean.decoding import MAX_FILE_MB_ENV
+
+    monkeypatch.setenv(MAX_FILE_MB_ENV, "0")
+    text = "腾讯发布财报。" * 200
+    assert decode_bytes(text.encode()) == (text, "utf-8")
+
+
+def test_default_size_limit_admits_a_long_report(monkeypatch) -> None:
+    from tui.clean.decoding import DEFAULT_MAX_FILE_MB, MAX_FILE_MB_ENV, max_bytes
+
+    monkeypatch.delenv(MAX_FILE_MB_ENV, raising=False)
+    assert max_bytes() == int(DEFAULT_MAX_FILE_MB * 1_000_000)
+    # A 300,000-character Chinese report is under a megabyte in UTF-8.
+    assert len(("中" * 300_000).encode()) < max_bytes()

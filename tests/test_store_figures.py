@@ -166,3 +166,11 @@ def test_figures_of_a_generated_library_are_all_indexed(tmp_path: Path) -> None:
             figure = article.figures[0]
             rows = lib.query_figures([figure.text, article.title])
             assert any(r.article_id == article.id and r.start == figure.start for r in rows)
+
+
+def test_query_without_fts_parentheses(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """SQLite builds without the enhanced query syntax intersect one query per word."""
+    from tui.store import figure_index
+
+    monkeypatch.setattr(figure_index, "_parentheses", lambda conn: False)
+    test_every_word_must_match_company_metric_period_number_or_title(tmp_path)

@@ -569,7 +569,7 @@ async def test_the_new_keys_are_in_help_and_in_the_palette(library: Library) -> 
         await pilot.pause()
         text = str(app.screen.query_one("#help-text").render())
         for key, words in (
-            ("F", "查数字"),
+            ("F", "全库查数字"),
             ("v", "事实核对"),
             ("C", "公司页"),
             ("Y", "复制本文出处"),

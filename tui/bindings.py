@@ -179,7 +179,7 @@ KEYS: tuple[KeyHelp, ...] = (
     ),
     KeyHelp(
         "F",
-        "查数字：全库按公司、指标、时期、数字、标题查找",
+        "全库查数字（公司、指标、时期、数字、标题）",
         GLOBAL,
         (Bind("F", "figure_lookup", "查数"),),
         "figure_lookup",
@@ -187,7 +187,7 @@ KEYS: tuple[KeyHelp, ...] = (
     ),
     KeyHelp(
         "v",
-        "事实核对：各文章的同一数字并列，冲突在前",
+        "事实核对：同一数字各文章并列，冲突在前",
         GLOBAL,
         (Bind("v", "facts_view", "核对"),),
         "facts_view",
@@ -195,7 +195,7 @@ KEYS: tuple[KeyHelp, ...] = (
     ),
     KeyHelp(
         "C",
-        "公司页：所选数字或本文的公司（按指标、时期，附趋势和文章）",
+        "公司页：所选数字或本文的公司，附趋势",
         GLOBAL,
         (Bind("C", "company_view", "公司页"),),
         "company_view",
@@ -211,7 +211,7 @@ KEYS: tuple[KeyHelp, ...] = (
     ),
     KeyHelp(
         "Y",
-        "复制本文出处（标题、来源、日期、网址或路径）",
+        "复制本文出处（标题、来源、日期、网址）",
         GLOBAL,
         (Bind("Y", "copy_article", "出处"),),
         "copy_article",
@@ -219,7 +219,7 @@ KEYS: tuple[KeyHelp, ...] = (
     ),
     KeyHelp(
         "Q",
-        "复制引文及出处（所选数字的句子、搜索结果或屏幕首段）",
+        "复制引文及出处（数字所在句或首段）",
         GLOBAL,
         (Bind("Q", "copy_quote", "引文"),),
         "copy_quote",
@@ -227,7 +227,7 @@ KEYS: tuple[KeyHelp, ...] = (
     ),
     KeyHelp(
         "e",
-        "用 $VISUAL / $EDITOR 打开本文源文件",
+        "用 $VISUAL / $EDITOR 打开源文件",
         GLOBAL,
         (Bind("e", "edit_source", "编辑"),),
         "edit_source",
@@ -350,10 +350,10 @@ KEYS: tuple[KeyHelp, ...] = (
     ),
     KeyHelp("enter", "应用所选项（再次选择则取消）", PICKER, (Bind("enter", "choose", "选定"),)),
     KeyHelp("escape", "关闭", PICKER, (Bind("escape", "cancel", "取消"),)),
-    KeyHelp("输入文字", "即时查找：每个词是公司、指标、时期、数字或标题中的词", LOOKUP),
+    KeyHelp("输入文字", "每个词：公司、指标、时期、数字或标题", LOOKUP),
     KeyHelp(
         "enter",
-        "选定：打开文章并跳到该数字（pick：输出数字及出处）",
+        "打开文章并跳到该数字（pick：输出）",
         LOOKUP,
         (Bind("enter", "choose", "选定", "⏎", priority=True),),
     ),
@@ -365,7 +365,7 @@ KEYS: tuple[KeyHelp, ...] = (
     ),
     KeyHelp(
         "v / p / d",
-        "按数值 / 时期 / 日期排序（再按一次反向；也可点列名）",
+        "按数值 / 时期 / 日期排序，再按反向",
         LOOKUP,
         (
             Bind("v", "sort('value')", "数值", id="sort_value"),

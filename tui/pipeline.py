@@ -16,7 +16,7 @@ from tui.text import script
 from tui.text.models import Article
 
 # Bump whenever cleaning output may change: the library re-cleans older entries.
-CLEANER_VERSION = "12"
+CLEANER_VERSION = "13"
 
 
 def article_id(source_path: str) -> str:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import codecs
 import math
+import os
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,6 +36,28 @@ from tui.text.script import opencc_converter
 
 class DecodeError(ValueError):
     """The bytes could not be decoded as text in any supported encoding."""
+
+
+class TooLarge(DecodeError):
+    """The file is larger than the size limit (``max_bytes``): refused, not cleaned."""
+
+
+MAX_FILE_MB_ENV = "JIEDU_MAX_FILE_MB"
+DEFAULT_MAX_FILE_MB = 4.0
+"""Files above this many megabytes are refused with a clear reason. Cleaning is
+linear in the text, but a clipping of several megabytes is no article; the limit
+keeps an import's time and memory bounded. Set ``JIEDU_MAX_FILE_MB`` to change it
+(0 or less: no limit)."""
+
+
+def max_bytes() -> int | None:
+    """The size limit in bytes (None: no limit), from ``JIEDU_MAX_FILE_MB``."""
+    raw = os.environ.get(MAX_FILE_MB_ENV, "").strip()
+    try:
+        megabytes = float(raw) if raw else DEFAULT_MAX_FILE_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_FILE_MB
+    return int(megabytes * 1_000_000) if megabytes > 0 else None
 
 
 # File signatures of common binary formats, checked before anything else. Short
@@ -104,10 +127,17 @@ class _Candidate:
 def decode_bytes(data: bytes) -> tuple[str, str]:
     """Return (text, encoding name). Line ends are left as they are.
 
-    Raises DecodeError with the reason when the data is binary or undecodable.
+    Raises DecodeError with the reason when the data is binary or undecodable, and
+    TooLarge (a DecodeError) above the size limit (``max_bytes``).
     """
     if not data:
         return "", "utf-8"
+    limit = max_bytes()
+    if limit is not None and len(data) > limit:
+        raise TooLarge(
+            f"too large to clean: {len(data) / 1_000_000:.1f} MB, over the "
+            f"{limit / 1_000_000:g} MB limit (set {MAX_FILE_MB_ENV} to change it)"
+        )
     bom = _decode_bom(data)
     if bom is not None:
         return bom

@@ -1,118 +1,229 @@
-"""``python -m tui bench``: how fast the reader opens an article and starts.
+"""``python -m tui bench [--articles N] [--json]``: measure the goals of scale.
 
-Two measurements, printed as a table:
+Builds a synthetic library of N articles (default 10,000) from the bundled
+seeds in a temporary directory (``tui.store.synthetic``: other companies,
+numbers, dates and paragraphs, both scripts, 1% long reports of about 200,000
+characters), imports it in a subprocess (cold import rate, peak memory of the
+largest process), then measures each goal with median and p95 over repeated
+runs:
 
-* opening a 20,000-character article with its highlights: parse the Markdown,
-  wrap it with the CJK rules and paint the visible lines of a real ArticleView
-  (styled from ``styles/reader.tcss``) in a headless app: the median of repeated
-  opens (what a user sees: the reader loads markdown-it in a worker at start),
-  and the first open in a fresh process, which also loads markdown-it;
-* startup to the first paint of the article list: ``python -m tui`` on an
-  already built library, started in a pseudo-terminal, against the smallest
-  Textual app painting one line, each in fresh subprocesses (median of runs).
-  The apps write the time of their first paint to a file named by
-  ``JIEDU_BENCH_PAINT_FILE`` and exit.
+- library operations in this process: one changed file re-imported (its facts
+  updated), the full facts rebuild, the re-check of unchanged files, the
+  library-wide figure query, the search query itself;
+- the reader, driven from outside in fresh subprocesses (``tui.cli.bench_reader``,
+  headless ``App.run_test``): first start on the seeds with a fresh data
+  directory to titles, warm start to the list painted against the smallest
+  Textual app, search per keystroke (1, 2, 4 characters, both scripts), filter
+  changes, opening the longest article, the reader's peak memory;
+- opening a 20,000- and a 200,000-character article in the article view, and
+  Textual's stock ``Markdown`` widget on the same 20,000 characters.
+
+Prints a table (or JSON with ``--json``) and keeps the last results in the
+cache directory (``bench-last.json``).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import json
 import os
-import re
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from tui.text import paths as app_paths
 
-PAINT_ENV = "JIEDU_BENCH_PAINT_FILE"
-
-MINIMAL_APP = """
-import os, time
-from pathlib import Path
-from textual.app import App
-from textual.widgets import Static
-
-class Minimal(App):
-    def compose(self):
-        yield Static("hello")
-
-    def on_mount(self):
-        self.screen.call_after_refresh(self.painted)
-
-    def painted(self):
-        Path(os.environ["JIEDU_BENCH_PAINT_FILE"]).write_text(repr(time.time()))
-        self.exit()
-
-Minimal().run()
-"""
+RESULTS_FILE = "bench-last.json"
 
 
 @dataclass
-class Result:
+class Row:
+    """One measurement: values in seconds (or MB / articles per second, see unit)."""
+
     name: str
-    values: list[float]  # seconds
+    goal: str
+    values: list[float] = field(default_factory=list)
+    unit: str = "ms"
+    note: str = ""
 
     @property
-    def median(self) -> float:
-        import statistics
+    def median(self) -> float | None:
+        return statistics.median(self.values) if self.values else None
 
-        return statistics.median(self.values)
+    @property
+    def p95(self) -> float | None:
+        if not self.values:
+            return None
+        ordered = sorted(self.values)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+    def cell(self, value: float | None) -> str:
+        if value is None:
+            return "—"
+        if self.unit == "ms":
+            return f"{value * 1000:.1f} ms"
+        if self.unit == "s":
+            return f"{value:.2f} s"
+        if self.unit == "x":
+            return f"{value:.2f}x"
+        return f"{value:.1f} {self.unit}"
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.update(median=self.median, p95=self.p95, runs=len(self.values))
+        return data
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``bench`` subcommand."""
     parser = subparsers.add_parser(
-        "bench", help="measure article opening and startup speed of the reader"
+        "bench", help="measure import, start-up and every key on a synthetic library"
     )
-    parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files or directories (default: seeds)"
-    )
-    parser.add_argument("--runs", type=int, default=5, help="subprocess runs (default 5)")
-    parser.add_argument("--chars", type=int, default=20000, help="article size (default 20000)")
-    parser.add_argument("--width", type=int, default=120, help="terminal width (default 120)")
-    parser.add_argument("--height", type=int, default=35, help="terminal height (default 35)")
+    parser.add_argument("--articles", type=int, default=10_000, help="library size (10000)")
+    parser.add_argument("--runs", type=int, default=5, help="repeats of each measure (5)")
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
     parser.set_defaults(func=run_bench)
 
 
-# -- the 20,000-character article ---------------------------------------------
+def say(message: str) -> None:
+    print(f"bench: {message}", file=sys.stderr, flush=True)
 
 
-def build_big_article(library_path: Path, chars: int) -> tuple[str, str, list[tuple[int, int]]]:
-    """(title, body, figure ranges): the library's articles joined to ``chars`` characters."""
+def _timed(fn: Callable[[], object], runs: int) -> list[float]:
+    values = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        values.append(time.perf_counter() - start)
+    return values
+
+
+def _env(home: Path) -> dict[str, str]:
+    env = {**os.environ, "JIEDU_HOME": str(home)}
+    package_root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+    return env
+
+
+# -- import -------------------------------------------------------------------------
+
+_IMPORT = """
+import resource, sys
+from tui.store.library import Library
+with Library(sys.argv[1]) as lib:
+    report = lib.sync(sys.argv[2:])
+print(report.added + report.updated, len(report.errors))
+"""
+
+
+def measure_import(library: Path, corpus: Path, home: Path) -> tuple[float, int, int, float]:
+    """(seconds, articles stored, errors, peak RSS MB of the largest process)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _IMPORT, str(library), str(corpus)],
+        env=_env(home),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"import failed: {done.stderr.strip().splitlines()[-1:]}")
+    stored, errors = (int(x) for x in done.stdout.split())
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, stored, errors, max(peak, before) / 1024
+
+
+def measure_long_clean(text: str) -> float:
+    from tui.pipeline import clean_text
+
+    start = time.perf_counter()
+    clean_text(text, source_path="long.txt")
+    return time.perf_counter() - start
+
+
+# -- library operations -----------------------------------------------------------
+
+
+def measure_library(library: Path, corpus: Path, runs: int) -> dict[str, list[float]]:
     from tui.store.library import Library
 
-    with Library(library_path) as lib:
-        articles = lib.all_articles()
-    if not articles:
-        raise SystemExit("bench: the library is empty")
-    parts: list[str] = []
-    figures: list[tuple[int, int]] = []
-    length = 0
-    while length < chars:
-        for article in articles:
-            offset = length + (2 if parts else 0)
-            figures.extend((offset + f.start, offset + f.end) for f in article.figures)
-            parts.append(article.body)
-            length = offset + len(article.body)
-            if length >= chars:
-                break
-    body = "\n\n".join(parts)
-    cut = body.rfind("\n\n", 0, chars)
-    body = body[: cut if cut > chars // 2 else chars]
-    figures = [(s, e) for s, e in figures if e <= len(body)]
-    if not figures:  # no figure extraction yet: highlight numbers with units instead
-        pattern = r"\d+(?:\.\d+)?\s?(?:%|亿元|億元|亿美元|億美元|万|萬|倍|亿|億)"
-        figures = [m.span() for m in re.finditer(pattern, body)]
-    return articles[0].title, body, figures
+    out: dict[str, list[float]] = {}
+    with Library(library) as lib:
+        files = sorted(corpus.rglob("*.txt"))
+        target = files[len(files) // 2]
+        original = target.read_bytes()
+        try:
+            changed = []
+            for run in range(runs):
+                extra = f"\n\n腾讯第{run}季度营收增长{run + 11}%，达到{run + 100}亿元。\n"
+                target.write_bytes(original + extra.encode("utf-8"))
+                start = time.perf_counter()
+                lib.sync([target])
+                changed.append(time.perf_counter() - start)
+            out["one_changed"] = changed
+        finally:
+            target.write_bytes(original)
+            lib.sync([target])
+        out["facts_rebuild"] = _timed(lib.rebuild_facts, max(1, min(runs, 3)))
+        if hasattr(lib, "changed_files"):
+            out["recheck"] = _timed(lambda: lib.changed_files([corpus]), runs)
+        else:
+            out["recheck"] = _timed(lambda: lib.sync([corpus]), runs)
+        queries = ["腾讯 营收", "阿里 资本开支", "2025Q1", "騰訊 營收"]
+        if hasattr(lib, "query_figures"):
+            out["figure_query"] = [
+                v for q in queries for v in _timed(lambda q=q: lib.query_figures(q), runs)
+            ]
+        else:
+            out["figure_query"] = _timed(lambda: [a.figures for a in lib.all_articles()], runs)
+        for script, queries in (
+            ("s", ("云", "腾讯", "资本开支")),
+            ("t", ("雲", "騰訊", "資本開支")),
+        ):
+            for query in queries:
+                key = f"search_lib_{script}{len(query)}"
+                out[key] = _timed(lambda q=query: lib.search(q), runs)
+    return out
 
 
-async def _measure_open(
-    title: str, body: str, figures: list[tuple[int, int]], runs: int, size: tuple[int, int]
-) -> tuple[float, list[float], int]:
+# -- the reader, in subprocesses --------------------------------------------------
+
+
+def run_reader(mode: str, home: Path, library: Path | None, paths: list[str]) -> dict[str, Any]:
+    args = [sys.executable, "-m", "tui.cli.bench_reader", mode]
+    env = _env(home)
+    t0 = time.time()
+    done = subprocess.run(
+        [*args, repr(t0), str(library or ""), *paths],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=7200,
+    )
+    if done.returncode != 0:
+        tail = done.stderr.strip().splitlines()[-3:]
+        raise RuntimeError(f"reader ({mode}) failed: {' | '.join(tail)}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+# -- article view against the stock Markdown widget -------------------------------
+
+
+async def measure_views(bodies: dict[int, str], runs: int) -> dict[str, list[float]]:
     from textual.app import App, ComposeResult
+    from textual.widgets import Markdown
 
     from tui.widgets.article_view import ArticleView
     from tui.widgets.mdblocks import build_document, find_hits
@@ -123,153 +234,214 @@ async def _measure_open(
         def compose(self) -> ComposeResult:
             yield ArticleView(id="article")
 
-    def open_once(view: ArticleView) -> float:
-        start = time.perf_counter()
-        document = build_document(
-            title, ["site · 2025-01-01"], body, figures, find_hits(body, "腾讯")
-        )
-        view.set_document(document)
-        for y in range(view.size.height):
-            view.render_line(y)
-        return time.perf_counter() - start
-
+    out: dict[str, list[float]] = {}
     app = Host()
-    async with app.run_test(size=size) as pilot:
+    async with app.run_test(size=(120, 35)) as pilot:
         await pilot.pause()
         view = app.query_one(ArticleView)
-        cold = open_once(view)
-        warm = []
-        for _ in range(max(5, runs * 4)):
+        for chars, body in bodies.items():
+            values = []
+            for _ in range(runs + 1):
+                start = time.perf_counter()
+                document = build_document(
+                    "标题", ["site · 2025-01-01"], body, [], find_hits(body, "腾讯")
+                )
+                view.set_document(document)
+                for y in range(view.size.height):
+                    view.render_line(y)
+                values.append(time.perf_counter() - start)
+                await pilot.pause()
+            out[f"view_{chars}"] = values[1:]  # the first loads markdown-it
+
+    class MarkdownHost(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Markdown("")
+
+    body = bodies[min(bodies)]
+    app2 = MarkdownHost()
+    async with app2.run_test(size=(120, 35)) as pilot:
+        widget = app2.query_one(Markdown)
+        values = []
+        for _ in range(runs + 1):
+            start = time.perf_counter()
+            await widget.update(body)
             await pilot.pause()
-            warm.append(open_once(view))
-        lines = len(view.layout_lines or [])
-    return cold, warm, lines
+            values.append(time.perf_counter() - start)
+        out["markdown_stock"] = values[1:]
+    return out
 
 
-# -- startup ----------------------------------------------------------------------
+def _body(corpus_texts: list[str], chars: int) -> str:
+    parts, size = [], 0
+    while size < chars:
+        for text in corpus_texts:
+            parts.append(text)
+            size += len(text) + 2
+            if size >= chars:
+                break
+    return "\n\n".join(parts)[:chars]
 
 
-def _drain(fd: int) -> None:
-    try:
-        while os.read(fd, 65536):
-            pass
-    except OSError:
-        pass
+# -- the run --------------------------------------------------------------------------
 
 
-def time_to_paint(command: list[str], env: dict[str, str], size: tuple[int, int]) -> float:
-    """Seconds from spawning ``command`` in a pseudo-terminal to its first paint."""
-    import fcntl
-    import pty
-    import struct
-    import subprocess
-    import tempfile
-    import termios
-    import threading
+def collect(articles: int, runs: int) -> tuple[list[Row], dict[str, Any]]:
+    import asyncio
 
-    with tempfile.TemporaryDirectory() as tmp:
-        marker = Path(tmp) / "painted"
-        master, slave = pty.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[1], size[0], 0, 0))
-        child_env = {**env, PAINT_ENV: str(marker), "TERM": env.get("TERM", "xterm-256color")}
-        reader = threading.Thread(target=_drain, args=(master,), daemon=True)
-        reader.start()
-        start = time.time()
-        proc = subprocess.Popen(
-            command, stdin=slave, stdout=slave, stderr=slave, env=child_env, close_fds=True
+    from tui.store import synthetic
+
+    info: dict[str, Any] = {"articles": articles, "runs": runs, "cpus": os.cpu_count()}
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory(prefix="jiedu-bench-") as tmp:
+        root = Path(tmp)
+        corpus = root / "corpus"
+        say(f"writing {articles} synthetic articles …")
+        written = synthetic.write_library(corpus, articles)
+        chars = [p.stat().st_size for p in written]
+        info["corpus_mb"] = round(sum(chars) / 1e6, 1)
+        library = root / "library.sqlite3"
+        say("cold import …")
+        seconds, stored, errors, import_rss = measure_import(library, corpus, root / "home-import")
+        info.update(stored=stored, import_errors=errors, import_seconds=round(seconds, 1))
+        rows.append(Row("cold import", ">= 50 articles/s", [stored / seconds], "articles/s"))
+        long_text = synthetic.article_text(synthetic.LONG_EVERY - 1)
+        say("cleaning one long article …")
+        rows.append(
+            Row(
+                f"clean one {len(long_text):,}-char article",
+                "<= 2 s",
+                [measure_long_clean(long_text)],
+                "s",
+            )
         )
-        os.close(slave)
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-            raise RuntimeError(f"bench: {' '.join(command)} did not paint within 60 s") from None
-        finally:
-            os.close(master)
-        if not marker.exists():
-            raise RuntimeError(f"bench: {' '.join(command)} exited without painting")
-        return float(marker.read_text()) - start
+        say("library operations …")
+        lib = measure_library(library, corpus, runs)
+        rows.append(
+            Row(
+                "one changed file re-imported (facts updated)",
+                "<= 0.5 s (facts)",
+                lib["one_changed"],
+            )
+        )
+        rows.append(Row("full facts rebuild", "<= 10 s", lib["facts_rebuild"], "s"))
+        rows.append(Row("re-check of unchanged files", "<= 1 s", lib["recheck"], "s"))
+        rows.append(Row("figure query (library-wide)", "<= 50 ms p95", lib["figure_query"]))
+        for key in sorted(k for k in lib if k.startswith("search_lib_")):
+            script = "Simplified" if key[11] == "s" else "Traditional"
+            rows.append(Row(f"library search, {key[12:]}-char {script}", "", lib[key]))
+
+        say("reader: first start on the seeds …")
+        seeds = [str(app_paths.seeds_dir())]
+        first = [
+            run_reader("first", root / f"home-first-{i}", None, seeds)["to_list"]
+            for i in range(max(1, min(runs, 3)))
+        ]
+        rows.append(
+            Row("first start on the seeds to titles (fresh data dir)", "<= 1.5 s", first, "s")
+        )
+        say("reader: warm start and keys …")
+        minimal = [
+            run_reader("minimal", root / "home-min", None, [])["to_list"] for _ in range(runs)
+        ]
+        warm_runs = [
+            run_reader("warm", root / "home-warm", library, [str(corpus)])
+            for _ in range(max(1, min(runs, 3)))
+        ]
+        warm = [r["to_list"] for r in warm_runs]
+        rows.append(Row("warm start to the list painted", "<= 0.8 s", warm, "s"))
+        rows.append(Row("smallest Textual app painted", "", minimal, "s"))
+        rows.append(
+            Row(
+                "warm start / smallest app",
+                "<= 2x",
+                [statistics.median(warm) / statistics.median(minimal)],
+                "x",
+            )
+        )
+        keys = warm_runs[0]
+        floor = [v for r in warm_runs for v in r.get("floor", [])]
+        rows.append(Row("harness: one Pilot wait with nothing to do (in every key row)", "", floor))
+        for script in ("simplified", "traditional"):
+            for length in (1, 2, 4):
+                values = [v for r in warm_runs for v in r.get(f"search_{script}_{length}", [])]
+                rows.append(
+                    Row(f"search shown per key, {length} chars, {script}", "<= 100 ms p95", values)
+                )
+        for kind in ("company", "tag", "both"):
+            values = [v for r in warm_runs for v in r.get(f"filter_{kind}", [])]
+            rows.append(Row(f"filter change ({kind})", "<= 50 ms p95", values))
+        if "open_longest" in keys:
+            rows.append(
+                Row(
+                    f"open the longest article in the reader ({keys['open_longest_chars']:,} chars)",
+                    "<= 200 ms p95",
+                    [v for r in warm_runs for v in r.get("open_longest", [])],
+                )
+            )
+        say("article view and the stock Markdown widget …")
+        texts = [p.read_text(encoding="utf-8") for p in written[:40]]
+        views = asyncio.run(
+            measure_views({20_000: _body(texts, 20_000), 200_000: _body(texts, 200_000)}, runs)
+        )
+        rows.append(Row("article view open, 20,000 chars", "<= 50 ms p95", views["view_20000"]))
+        rows.append(Row("article view open, 200,000 chars", "<= 200 ms p95", views["view_200000"]))
+        rows.append(Row("stock Markdown widget, same 20,000 chars", "", views["markdown_stock"]))
+        ratio = statistics.median(views["markdown_stock"]) / statistics.median(views["view_20000"])
+        rows.append(Row("stock Markdown / article view (20,000 chars)", "", [ratio], "x"))
+        rows.append(
+            Row(
+                "peak memory, reader", "<= 400 MB", [max(r["peak_rss_mb"] for r in warm_runs)], "MB"
+            )
+        )
+        rows.append(Row("peak memory, largest import process", "<= 500 MB", [import_rss], "MB"))
+    return rows, info
 
 
-def _table(rows: list[tuple[str, str, str, str]]) -> str:
-    widths = [max(len(r[i]) for r in rows) for i in range(4)]
-    lines = []
-    for index, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row)).rstrip())
+def table(rows: list[Row], info: dict[str, Any]) -> str:
+    head = ("measure", "goal", "median", "p95", "runs")
+    cells = [head] + [
+        (
+            r.name,
+            r.goal,
+            r.cell(r.median),
+            r.cell(r.p95) if len(r.values) > 1 else "",
+            str(len(r.values)),
+        )
+        for r in rows
+    ]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+    lines = [
+        f"jiedu bench: {info['articles']:,} articles ({info.get('corpus_mb')} MB), "
+        f"{info.get('cpus')} CPUs, {info['runs']} runs; imported {info.get('stored')} "
+        f"in {info.get('import_seconds')} s, {info.get('import_errors')} errors",
+        "",
+    ]
+    for index, cell in enumerate(cells):
+        lines.append("  ".join(c.ljust(widths[i]) for i, c in enumerate(cell)).rstrip())
         if index == 0:
             lines.append("  ".join("-" * w for w in widths))
     return "\n".join(lines)
 
 
-def _ms(value: float) -> str:
-    return f"{value * 1000:.1f} ms"
-
-
 def run_bench(args: argparse.Namespace) -> int:
-    """Run both measurements and print the table."""
-    import asyncio
-    import statistics
-    import tempfile
+    """Run every measurement, print the table (or JSON), keep the results."""
+    from tui.cli.common import CliError
 
-    from tui.store.library import Library
-
-    with tempfile.TemporaryDirectory(prefix="jiedu-bench-") as home:
-        env = {**os.environ, "JIEDU_HOME": home}
-        env.pop("NO_COLOR", None)
-        library = Path(home) / "data" / "library.sqlite3"
-        library.parent.mkdir(parents=True, exist_ok=True)
-        seeds = [str(p) for p in (args.paths or [str(app_paths.seeds_dir())])]
-        print(f"building the library from {', '.join(seeds)} …", file=sys.stderr)
-        with Library(library) as lib:
-            lib.sync(seeds)
-
-        title, body, figures = build_big_article(library, args.chars)
-        cold, warm, lines = asyncio.run(
-            _measure_open(title, body, figures, args.runs, (args.width, args.height))
+    try:
+        rows, info = collect(max(1, args.articles), max(1, args.runs))
+    except (RuntimeError, subprocess.SubprocessError, TimeoutError) as exc:
+        raise CliError(f"bench: {exc}") from None
+    results = {
+        "info": info,
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "rows": [r.to_dict() for r in rows],
+    }
+    with contextlib.suppress(OSError):
+        (app_paths.cache_dir() / RESULTS_FILE).write_text(
+            json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8"
         )
-
-        size = (args.width, args.height)
-        reader_cmd = [sys.executable, "-m", "tui", "--library", str(library), *seeds]
-        minimal_cmd = [sys.executable, "-c", MINIMAL_APP]
-        time_to_paint(reader_cmd, env, size)  # warm the OS file cache and .pyc files
-        time_to_paint(minimal_cmd, env, size)
-        reader_times: list[float] = []
-        minimal_times: list[float] = []
-        for _ in range(args.runs):
-            minimal_times.append(time_to_paint(minimal_cmd, env, size))
-            reader_times.append(time_to_paint(reader_cmd, env, size))
-
-    reader = Result("reader", reader_times)
-    minimal = Result("minimal", minimal_times)
-    rows = [
-        ("measurement", "median", "min / max", "runs"),
-        (
-            f"open {len(body)}-char article, {len(figures)} figures, {lines} lines"
-            " (reader running; bar 50 ms)",
-            _ms(statistics.median(warm)),
-            f"{_ms(min(warm))} / {_ms(max(warm))}",
-            str(len(warm)),
-        ),
-        (
-            "same, first open in a fresh process (+ loading markdown-it)",
-            _ms(cold),
-            "",
-            "1",
-        ),
-        (
-            "python -m tui: start to article list painted",
-            _ms(reader.median),
-            f"{_ms(min(reader.values))} / {_ms(max(reader.values))}",
-            str(args.runs),
-        ),
-        (
-            "minimal Textual app: start to one line painted",
-            _ms(minimal.median),
-            f"{_ms(min(minimal.values))} / {_ms(max(minimal.values))}",
-            str(args.runs),
-        ),
-        ("ratio reader / minimal (bar 2x)", f"{reader.median / minimal.median:.2f}x", "", ""),
-    ]
-    print(_table(rows))
+    if args.json:
+        sys.stdout.write(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(table(rows, info) + "\n")
     return 0

@@ -63,7 +63,7 @@ def check_library_path(path: str | None) -> Path | None:
     label = f"--library {display_path(path)}"
     try:
         info = target.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         parent = target.parent if str(target.parent) else Path(".")
         existing = parent
         while not existing.exists() and existing != existing.parent:

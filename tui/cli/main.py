@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -237,3 +238,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         with contextlib.suppress(OSError):
             sys.stderr.close()
         return 0
+    except Exception as exc:  # a bug of ours: one line, the traceback on request
+        if os.environ.get("JIEDU_DEBUG"):
+            raise
+        say(f"unexpected error: {type(exc).__name__}: {exc} (JIEDU_DEBUG=1 shows the traceback)")
+        return 70

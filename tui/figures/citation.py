@@ -351,7 +351,7 @@ def quotation_citation(
 # -- what a quotation quotes --------------------------------------------------------
 
 _BLANK = re.compile(r"\n[ \t]*\n")
-_SENTENCE_END = re.compile(r"[。！？!?；;…]+[”’」』）)]*")
+_SENTENCE_END = re.compile(r"[。！？!?]+[”’」』）)]*")
 
 
 def paragraph_span(body: str, offset: int) -> tuple[int, int]:

@@ -158,10 +158,16 @@ def partition_key(figure: Figure) -> tuple[str, str, str] | None:
 
 
 def _key(figure: Figure) -> tuple[str, str, str, str, str] | None:
-    if partition_key(figure) is None:
+    company, metric = figure.company, figure.metric
+    if not company or not metric or not figure.period:
         return None
-    change = "qoq" if figure.change == "qoq" else ""
-    return (figure.company or "", figure.metric or "", figure.kind, figure.unit or "", change)
+    return (
+        company,
+        metric,
+        figure.kind,
+        figure.unit or "",
+        "qoq" if figure.change == "qoq" else "",
+    )
 
 
 def _signature(figure: Figure) -> tuple[object, ...]:
@@ -215,13 +221,13 @@ def _order(item: _Item) -> tuple[str, int]:
 def _member(item: _Item) -> FactMember:
     figure = item.figure
     return FactMember(
-        source_path=item.source_path,
-        title=item.title,
-        text=figure.text,
-        value=figure.value,
-        start=figure.start,
-        end=figure.end,
-        article_id=item.article_id,
+        item.source_path,
+        item.title,
+        figure.text,
+        figure.value,
+        figure.start,
+        figure.end,
+        item.article_id,
     )
 
 

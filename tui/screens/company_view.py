@@ -49,7 +49,7 @@ COLUMNS = (
 )
 WIDTHS = [
     ("metric", 12, 8),
-    ("period", 8, 7),
+    ("period", 8, 8),
     ("figure", 14, 12),
     ("site", 12, 6),
     ("date", 10, 10),

@@ -49,7 +49,7 @@ WIDTHS = [
     ("status", 10, 10),
     ("company", 8, 4),
     ("metric", 12, 8),
-    ("period", 8, 7),
+    ("period", 8, 8),
     ("figure", 14, 12),
     ("site", 14, 4),
     ("date", 10, 10),

@@ -65,7 +65,7 @@ WIDTHS = [
     ("figure", 14, 12),
     ("metric", 12, 8),
     ("company", 8, 4),
-    ("period", 8, 7),
+    ("period", 8, 8),
     ("site", 14, 8),
     ("date", 10, 10),
     ("title", 40, 10),

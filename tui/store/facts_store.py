@@ -39,21 +39,15 @@ def has_dirty(conn: sqlite3.Connection) -> bool:
 
 
 def _input(row: sqlite3.Row | tuple[Any, ...]) -> FactInput:
-    figure = Figure(
-        text=row[0],
-        start=row[1],
-        end=row[2],
-        kind=row[3],
-        value=row[4],
-        value_max=row[5],
-        unit=row[6],
-        approx=row[7],
-        change=row[8],
-        metric=row[9],
-        company=row[10],
-        period=row[11],
-    )
-    return FactInput(article_id=row[12], source_path=row[13], title=row[14], figure=figure)
+    # _FIGURE_COLUMNS lists the figure's fields in Figure's order, then the article's.
+    return FactInput(row[12], row[13], row[14], Figure(*row[:12]))
+
+
+def _select(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+    """Rows as plain tuples (faster than sqlite3.Row for many rows)."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql, params).fetchall()
 
 
 def _sort_text(group: FactGroup) -> str:
@@ -108,11 +102,12 @@ _LABEL_FILTER = (
 
 
 def _regroup(conn: sqlite3.Connection, company: str, metric: str, period: str) -> None:
-    rows = conn.execute(
+    rows = _select(
+        conn,
         f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
         " WHERE f.company = ? AND f.period = ? AND f.metric = ?",
         (company, period, metric),
-    ).fetchall()
+    )
     conn.execute(
         "DELETE FROM fact_groups WHERE company = ? AND period = ? AND label = 0 AND metric = ?",
         (company, period, metric),
@@ -123,11 +118,12 @@ def _regroup(conn: sqlite3.Connection, company: str, metric: str, period: str) -
 
 
 def _relabel(conn: sqlite3.Connection, company: str) -> None:
-    rows = conn.execute(
+    rows = _select(
+        conn,
         f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
         " WHERE f.company = ? AND f.metric IS NOT NULL AND f.metric != ''" + _LABEL_FILTER,
         (company,),
-    ).fetchall()
+    )
     conn.execute("DELETE FROM fact_groups WHERE company = ? AND label = 1", (company,))
     conn.executemany(_INSERT, _rows(label_conflicts([_input(r) for r in rows]), company, "", ""))
 
@@ -148,7 +144,9 @@ def rebuild(conn: sqlite3.Connection) -> None:
     """Regroup every partition (inside the caller's write transaction)."""
     conn.execute("DELETE FROM fact_groups")
     conn.execute("DELETE FROM fact_dirty")
-    rows = conn.execute(
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
         f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
         " WHERE f.company IS NOT NULL AND f.company != ''"
         " AND f.metric IS NOT NULL AND f.metric != ''"

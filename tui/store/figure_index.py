@@ -17,8 +17,10 @@ Simplified, case-folded text, metric and company, indexed as character pairs in
   2025年), or a period the period reader finds in the word (2025年第1季度, Q1 2025);
 * the article's title (a substring of its key).
 
-Each word gives a set of figure ids from indexes; the sets are intersected, and only
-the rows of the result are read.
+The figure index holds, for each figure, the bigrams of its key and of its
+article's title key, and one whole token each for its period and its company, so
+the whole query is one FTS match (each word's alternatives joined by OR, words
+joined by AND), and only the rows of the result are read.
 """
 
 from __future__ import annotations
@@ -126,17 +128,30 @@ _TOKEN_MAP = {c: chr(0xE000 + c) for c in range(128) if not chr(c).isalnum()}
 _END = chr(0xE000 + 10)  # a newline, as mapped: every character has a bigram after it
 
 
-def figure_tokens(key: str | None) -> str:
-    """The key as index tokens: overlapping pairs of characters (bigrams)."""
-    if not key:
+def _token(prefix: str, value: str | None) -> str:
+    """One whole-word token for an exact value (a company, a period): never a bigram."""
+    if not value:
         return ""
-    text = key.translate(_TOKEN_MAP) + _END
-    return " ".join(map(operator.add, text, text[1:]))
+    return prefix + value.casefold().translate(_TOKEN_MAP)
+
+
+def figure_tokens(
+    key: str | None,
+    title_key: str | None = None,
+    period: str | None = None,
+    company: str | None = None,
+) -> str:
+    """A figure's index tokens: overlapping pairs of characters (bigrams) of its key and
+    of its article's title key, one token for its period and one for its company."""
+    text = (key or "") + "\n" + (title_key or "")
+    text = text.translate(_TOKEN_MAP) + _END
+    bigrams = " ".join(map(operator.add, text, text[1:]))
+    return " ".join(filter(None, (bigrams, _token("p", period), _token("c", company))))
 
 
 def register(conn: sqlite3.Connection) -> None:
     """The SQL function the figure index's content view needs."""
-    conn.create_function("figure_tokens", 1, figure_tokens, deterministic=True)
+    conn.create_function("figure_tokens", 4, figure_tokens, deterministic=True)
 
 
 def bigram_match(key: str) -> str:
@@ -149,7 +164,11 @@ def bigram_match(key: str) -> str:
 
 
 def add_figures(
-    conn: sqlite3.Connection, seq: int, figures: Iterable[Figure], keys: list[str] | None = None
+    conn: sqlite3.Connection,
+    seq: int,
+    figures: Iterable[Figure],
+    keys: list[str] | None = None,
+    title_key: str = "",
 ) -> set[tuple[str, str, str]]:
     """Store the article's figures; the (company, metric, period) fact keys they touch."""
     touched: set[tuple[str, str, str]] = set()
@@ -181,7 +200,10 @@ def add_figures(
         )
         conn.execute(
             "INSERT INTO figure_fts(docid, search) VALUES (?, ?)",
-            (cursor.lastrowid, figure_tokens(key)),
+            (
+                cursor.lastrowid,
+                figure_tokens(key, title_key, figure.period, figure.company),
+            ),
         )
         if figure.company and figure.metric:
             touched.add((figure.company, figure.metric, figure.period or ""))
@@ -217,37 +239,26 @@ def _periods(conn: sqlite3.Connection) -> list[tuple[str, list[str]]]:
 _PERIOD_CACHE: dict[int, tuple[tuple[int, int, int], list[tuple[str, list[str]]]]] = {}
 
 
-def _ids(conn: sqlite3.Connection, sql: str, params: Iterable[Any]) -> set[int]:
-    return {r[0] for r in conn.execute(sql, tuple(params))}
-
-
-def _word_fids(conn: sqlite3.Connection, word: str) -> set[int]:
-    """The figures that ``word`` matches (see the module docstring)."""
+def word_match(conn: sqlite3.Connection, word: str) -> str:
+    """The FTS alternatives one word stands for, joined by OR: a substring of the key or
+    title, the company it names (any alias), the periods it names (any written form)."""
     from tui.figures.period import find_periods
     from tui.lang.companies import resolve
     from tui.text.script import simplified_key, to_simplified
 
     key = simplified_key(word)
-    fids = _ids(conn, "SELECT docid FROM figure_fts WHERE figure_fts MATCH ?", [bigram_match(key)])
+    alternatives = [bigram_match(key)]
     owner = resolve(word)
     if owner:
-        fids |= _ids(conn, "SELECT fid FROM figures WHERE company = ?", [owner])
+        alternatives.append(_token("c", owner))
     codes = {period for period, forms in _periods(conn) if any(key in form for form in forms)}
     codes.update(
         m.value
         for m in find_periods(to_simplified(word), _date.today().isoformat())
         if m.value and m.end - m.start >= len(word.strip()) - 1
     )
-    if codes:
-        marks = ", ".join("?" * len(codes))
-        fids |= _ids(conn, f"SELECT fid FROM figures WHERE period IN ({marks})", codes)
-    fids |= _ids(
-        conn,
-        "SELECT f.fid FROM articles a JOIN figures f ON f.article = a.seq"
-        " WHERE instr(a.title_key, ?) > 0",
-        [key],
-    )
-    return fids
+    alternatives += [_token("p", code) for code in sorted(codes)]
+    return " OR ".join(alternatives)
 
 
 _ROW_SQL = (
@@ -257,29 +268,36 @@ _ROW_SQL = (
 )
 
 
+def _parentheses(conn: sqlite3.Connection) -> bool:
+    """SQLite's FTS takes the enhanced query syntax (parentheses, AND binds tighter)."""
+    row = conn.execute("SELECT sqlite_compileoption_used('ENABLE_FTS3_PARENTHESIS')").fetchone()
+    return bool(row[0])
+
+
 def query_figures(
     conn: sqlite3.Connection, words: str | list[str], limit: int | None = 500
 ) -> list[FigureRow]:
-    """Figures matching every word, newest article first, in text order."""
-    import json
+    """Figures matching every word, newest article first, in text order.
 
+    One full-text query: each word's alternatives joined by OR, words by AND."""
     if isinstance(words, str):
         words = words.split()
     words = [w for w in words if w.strip()]
     if not words:
         return []
-    hits: set[int] | None = None
-    for word in words:
-        fids = _word_fids(conn, word)
-        hits = fids if hits is None else hits & fids
-        if not hits:
-            return []
-    assert hits is not None
+    groups = [word_match(conn, word) for word in words]
+    if _parentheses(conn):
+        hits = "SELECT docid FROM figure_fts WHERE figure_fts MATCH ?"
+        params: list[Any] = [" AND ".join(f"({group})" for group in groups)]
+    else:  # standard query syntax: one word per query, intersected
+        hits = " INTERSECT ".join(
+            ["SELECT docid FROM figure_fts WHERE figure_fts MATCH ?"] * len(groups)
+        )
+        params = list(groups)
     sql = (
-        _ROW_SQL + " WHERE f.fid IN (SELECT value FROM json_each(?))"
+        _ROW_SQL + f" WHERE f.fid IN ({hits})"
         " ORDER BY COALESCE(a.date, '') DESC, a.source_path, f.n"
     )
-    params: list[Any] = [json.dumps(sorted(hits))]
     if limit is not None:
         sql += " LIMIT ?"
         params.append(limit)

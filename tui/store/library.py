@@ -293,7 +293,13 @@ class Library:
             for seq, title_s, body_s, data in rows:
                 article = article_from_dict(json.loads(data))
                 search_index.index_article(conn, seq, title_s, body_s)
-                figure_index.add_figures(conn, seq, article.figures)
+                conn.execute(
+                    "UPDATE articles SET title_key = ? WHERE seq = ?",
+                    (simplified_key(article.title), seq),
+                )
+                figure_index.add_figures(
+                    conn, seq, article.figures, title_key=simplified_key(article.title)
+                )
                 conn.execute(
                     "UPDATE articles SET figure_count = ?, chars = ?, companies = ?, tags = ?,"
                     " title_key = ? WHERE seq = ?",
@@ -501,7 +507,9 @@ class Library:
                 (seq, body_s, data),
             )
             search_index.index_article(conn, seq, title_s, body_s)
-            touched |= figure_index.add_figures(conn, seq, article.figures, figure_keys)
+            touched |= figure_index.add_figures(
+                conn, seq, article.figures, figure_keys, simplified_key(article.title)
+            )
             facts_store.mark_dirty(conn, touched)
             if refresh:
                 facts_store.refresh(conn)
@@ -673,31 +681,34 @@ class Library:
     )
 
     @staticmethod
-    def _row(r: sqlite3.Row) -> ArticleRow:
+    def _row(r: Any) -> ArticleRow:
         return ArticleRow(
-            id=r[0],
-            source_path=r[1],
-            title=r[2],
-            title_simplified=r[3],
-            site=r[4],
-            date=r[5],
-            author=r[6],
-            companies=_split_list(r[7]),
-            tags=_split_list(r[8]),
-            script=r[9],
-            figure_count=r[10],
-            chars=r[11],
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            r[6],
+            r[7].split(_LIST_SEPARATOR) if r[7] else [],
+            r[8].split(_LIST_SEPARATOR) if r[8] else [],
+            r[9],
+            r[10],
+            r[11],
         )
 
     @_healing
     def list_rows(self) -> list[ArticleRow]:
         """Every article's light row, newest first, in one query (for lists and filters)."""
         with self._lock:
-            rows = self._conn.execute(
+            cursor = self._conn.cursor()
+            cursor.row_factory = None  # plain tuples: faster for many rows
+            rows = cursor.execute(
                 f"SELECT {self._ROW_COLUMNS} FROM articles"
                 " ORDER BY COALESCE(date, '') DESC, source_path"
             ).fetchall()
-        return [self._row(r) for r in rows]
+        row = self._row
+        return [row(r) for r in rows]
 
     def list_articles(self, paths: Iterable[str | Path] | None = None) -> list[ArticleRow]:
         """Rows for the files under ``paths`` (all rows when None), newest first.

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from tui.figures.query import (
-    TEXT,
     FigureFacts,
     FigureQuery,
     matches,
@@ -66,7 +65,7 @@ def hit_of_row(row: Any, facts: FigureFacts | None = None) -> FigureHit:
         facts = FigureFacts.of(figure.text, figure.metric, figure.company, figure.period, row.title)
     return FigureHit(
         article_id=row.article_id,
-        index=-1,
+        index=getattr(row, "index", -1),
         figure=figure,
         title=row.title,
         site=row.site,
@@ -184,24 +183,16 @@ class FigureSource:
             return filter_hits(self.all_hits(), query)
         asked = listed + [value for value in explicit.values() if value]
         rows = self.library.query_figures(asked, limit=CANDIDATES)
-        text_words = [t.word for t in query.words(TEXT)]
-        if rows or not text_words:
-            # The index matched the text words (number, metric, company, title) as
-            # the query means them; what it reads more widely is the company, metric
-            # and period words (阿里 is not every figure of an article titled 阿里…).
-            labels = query.labels_only()
-            hits = []
-            for row in rows:
-                facts = FigureFacts.labels(row.metric, row.company, row.period)
-                if matches(labels, facts):
-                    hits.append(hit_of_row(row, facts))
-            return hits
-        # A word may be in the article's title only, which the index did not match:
-        # the articles holding every such word (in title or body; a figure's text is
-        # in its body) are few, read their figures.
-        ids = self.library.search(" ".join(text_words))[:CANDIDATES]
-        rows = self.library.figure_rows(ids) if ids else []
-        return filter_hits((hit_of_row(row) for row in rows), query)
+        # The index matched every word as text (number, metric, company, title) or
+        # as what it names; what it reads more widely is the company, metric and
+        # period words (阿里 is not every figure of an article titled 阿里…).
+        labels = query.labels_only()
+        hits = []
+        for row in rows:
+            facts = FigureFacts.labels(row.metric, row.company, row.period)
+            if matches(labels, facts):
+                hits.append(hit_of_row(row, facts))
+        return hits
 
 
 # -- measuring (``python -m tui.store.lookup [N]``) --------------------------------------

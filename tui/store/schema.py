@@ -75,6 +75,7 @@ CREATE TABLE IF NOT EXISTS articles (
     chars INTEGER NOT NULL DEFAULT 0,
     imported_at REAL NOT NULL
 );
+CREATE INDEX IF NOT EXISTS articles_order ON articles(COALESCE(date, '') DESC, source_path);
 CREATE TABLE IF NOT EXISTS article_bodies (
     seq INTEGER PRIMARY KEY,
     body_simplified TEXT NOT NULL,
@@ -109,7 +110,8 @@ CREATE INDEX IF NOT EXISTS figures_company ON figures(company, period, metric);
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 CREATE INDEX IF NOT EXISTS figures_period ON figures(period);
 CREATE VIEW IF NOT EXISTS figure_text AS
-    SELECT fid AS rowid, figure_tokens(search) AS search FROM figures;
+    SELECT f.fid AS rowid, figure_tokens(f.search, a.title_key, f.period, f.company) AS search
+    FROM figures f JOIN articles a ON a.seq = f.article;
 CREATE VIRTUAL TABLE IF NOT EXISTS figure_fts
     USING fts4(content="figure_text", search, tokenize=simple);
 CREATE TABLE IF NOT EXISTS fact_groups (

@@ -597,8 +597,8 @@ def _repair_text(text: str, model: _Model) -> str:
     )
 
 
-_PIECE_TARGET = 1000
-_PIECE_MAX = 2000
+_PIECE_TARGET = 400
+_PIECE_MAX = 800
 """Segments longer than ``_PIECE_MAX`` characters are repaired in pieces of about
 ``_PIECE_TARGET``, so the cost stays linear on a paragraph of any length."""
 _SENTENCE_CUT = re.compile(rf"(?<=[{HAN_CLASS}])[。！？](?=[{HAN_CLASS}])")

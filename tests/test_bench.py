@@ -1,0 +1,58 @@
+"""The benchmark's parts: the synthetic library, the statistics, the reader driver."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tui.cli.bench import Row, table
+from tui.store import synthetic
+from tui.text.script import HANT, detect_script
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_synthetic_articles_vary_and_repeat() -> None:
+    texts = [synthetic.article_text(i) for i in range(40)]
+    assert texts == [synthetic.article_text(i) for i in range(40)]  # deterministic
+    assert len(set(texts)) == 40
+    scripts = {detect_script(t) for t in texts}
+    assert HANT in scripts and len(scripts) == 2  # both scripts
+    typical = sorted(len(t) for t in texts)[20]
+    assert 5_000 <= typical <= 12_000
+    long_text = synthetic.article_text(synthetic.LONG_EVERY - 1)
+    assert 180_000 <= len(long_text) <= 280_000
+
+
+def test_write_library(tmp_path: Path) -> None:
+    written = synthetic.write_library(tmp_path, 150, long_every=0)
+    assert len(written) == 150 and all(p.is_file() for p in written)
+    assert len({p.parent for p in written}) == 2  # 100 to a folder
+
+
+def test_row_statistics_and_table() -> None:
+    row = Row("search", "<= 100 ms p95", [0.01 * i for i in range(1, 21)])
+    assert abs((row.median or 0) - 0.105) < 1e-9
+    assert abs((row.p95 or 0) - 0.19) < 1e-9
+    assert row.to_dict()["runs"] == 20
+    text = table([row, Row("import", "", [52.0], "articles/s")], {"articles": 10, "runs": 1})
+    assert "105.0 ms" in text and "190.0 ms" in text and "52.0 articles/s" in text
+
+
+def test_reader_driver_minimal_app(jiedu_home: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "JIEDU_HOME": str(jiedu_home)}
+    t0 = time.time()
+    done = subprocess.run(
+        [sys.executable, "-m", "tui.cli.bench_reader", "minimal", repr(t0)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    assert 0 < result["to_list"] < time.time() - t0 + 1

@@ -1,0 +1,184 @@
+"""The reader's side of ``python -m tui bench``: run in a fresh subprocess, it
+drives the real reader headless (``App.run_test`` and its Pilot, from outside
+the app: the production code has no benchmark hook) and prints its timings as
+one JSON object on stdout.
+
+``python -m tui.cli.bench_reader MODE T0 LIBRARY PATHS…``, where T0 is the
+parent's ``time.time()`` just before it started this process:
+
+- ``first``: the time from T0 to the first titles in the list (a fresh data
+  directory: the files are cleaned first);
+- ``warm``: the time from T0 to the list painted from a built library, then
+  search per keystroke (1 to 4 characters, both scripts), filter changes,
+  opening the longest article, and the peak memory of the process;
+- ``minimal``: the smallest Textual app, T0 to one line painted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import resource
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable
+from typing import Any
+
+SIZE = (120, 35)
+QUERIES = {"simplified": ("资本开支", "腾讯控股"), "traditional": ("資本開支", "騰訊控股")}
+
+
+async def _until(pilot: Any, done: Callable[[], bool], timeout: float = 120.0) -> None:
+    """Let the app run until ``done()`` (and its workers are idle) or the timeout."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        await pilot.pause()
+        if done():
+            return
+    raise TimeoutError("the reader did not get there in time")
+
+
+async def _settle(pilot: Any) -> None:
+    """Wait for the workers the last action started, and the messages they send."""
+    app = pilot.app
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def _screen(app: Any) -> Any:
+    from tui.screens.reader import ReaderScreen
+
+    for screen in app.screen_stack:
+        if isinstance(screen, ReaderScreen):
+            return screen
+    return app.screen
+
+
+def _painted(app: Any) -> bool:
+    try:
+        screen = _screen(app)
+        return bool(screen.rows) and bool(screen.article_list.option_count)
+    except Exception:
+        return False
+
+
+async def _start(t0: float, library_path: str, paths: list[str], warm: bool) -> dict[str, Any]:
+    from tui.app import ReaderApp
+    from tui.store.library import Library
+
+    library = Library(library_path)
+    app = ReaderApp(library, paths, cursor_blink=False)
+    result: dict[str, Any] = {}
+    async with app.run_test(size=SIZE) as pilot:
+        await _until(pilot, lambda: _painted(app))
+        result["to_list"] = time.time() - t0
+        if warm:
+            await _until(pilot, lambda: not _screen(app).model.syncing, timeout=3600)
+            await _settle(pilot)
+            result.update(await _keys(pilot, app))
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    library.close()
+    return result
+
+
+async def _keys(pilot: Any, app: Any, runs: int = 5) -> dict[str, Any]:
+    """Search per keystroke, filter changes and opening the longest article."""
+    screen = _screen(app)
+    out: dict[str, Any] = {}
+    floor = []
+    for _ in range(runs * 4):  # what waiting for the app costs when nothing changes
+        start = time.perf_counter()
+        await _settle(pilot)
+        floor.append(time.perf_counter() - start)
+    out["floor"] = floor
+    for script, queries in QUERIES.items():
+        times: dict[int, list[float]] = {}
+        for _ in range(runs):
+            for query in queries:
+                screen.action_search()
+                await _settle(pilot)
+                for length in range(1, len(query) + 1):
+                    start = time.perf_counter()
+                    screen.search_input.value = query[:length]
+                    await _settle(pilot)
+                    times.setdefault(length, []).append(time.perf_counter() - start)
+                screen.action_clear_search()
+                await _settle(pilot)
+        for length, values in times.items():
+            out[f"search_{script}_{length}"] = values
+    rows = screen.rows
+    companies = Counter(c for r in rows for c in r.companies).most_common(3)
+    tags = Counter(t for r in rows for t in r.tags).most_common(3)
+    model = screen.model
+
+    async def timed(change: Callable[[], Any]) -> float:
+        start = time.perf_counter()
+        screen.apply(change())
+        await _settle(pilot)
+        return time.perf_counter() - start
+
+    toggles = {"company": model.toggle_company, "tag": model.toggle_tag}
+    for kind, names in (("company", companies), ("tag", tags)):
+        values = []
+        for _ in range(runs):
+            for name, _count in names:
+                values.append(await timed(lambda n=name, k=kind: toggles[k](n)))
+                values.append(await timed(lambda n=name, k=kind: toggles[k](n)))
+        out[f"filter_{kind}"] = values
+    both = []
+    if companies and tags:
+        company, tag = companies[0][0], tags[0][0]
+        for _ in range(runs):
+            both.append(await timed(lambda: model.toggle_company(company)))
+            both.append(await timed(lambda: model.toggle_tag(tag)))
+            await timed(lambda: model.toggle_company(company))
+            await timed(lambda: model.toggle_tag(tag))
+    out["filter_both"] = both
+    longest = max(rows, key=lambda r: getattr(r, "chars", 0), default=None)
+    shortest = min(rows, key=lambda r: getattr(r, "chars", 0), default=None)
+    if longest is not None and shortest is not None and longest.id != shortest.id:
+        opens = []
+        for _ in range(runs):
+            for row in (shortest, longest):
+                model.forget_articles()  # read it from the library, as the first time
+                index = [r.id for r in model.visible].index(row.id)
+                start = time.perf_counter()
+                screen.article_list.highlighted = index
+                await _until(pilot, lambda r=row: model.shown_id == r.id, timeout=60)
+                await _settle(pilot)
+                if row is longest:
+                    opens.append(time.perf_counter() - start)
+        out["open_longest"] = opens
+        out["open_longest_chars"] = getattr(longest, "chars", 0)
+    return out
+
+
+async def _minimal(t0: float) -> dict[str, Any]:
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("hello")
+
+    app = Minimal()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        painted = time.time() - t0
+    return {"to_list": painted}
+
+
+def main(argv: list[str]) -> int:
+    mode, t0 = argv[0], float(argv[1])
+    if mode == "minimal":
+        result = asyncio.run(_minimal(t0))
+    else:
+        result = asyncio.run(_start(t0, argv[2], argv[3:], warm=mode == "warm"))
+    sys.stdout.write(json.dumps(result) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
