@@ -151,7 +151,7 @@ def _cmd_pick(args: argparse.Namespace) -> int:
         result = app.run()
     finally:
         library.close()
-    if app.return_code == 0 and result:
+    if app.return_code == 0 and isinstance(result, str) and result:
         sys.stdout.write(result + "\n")
         sys.stdout.flush()
         return 0

@@ -300,6 +300,6 @@ class LookupScreen(Screen[None]):
 
     def action_back(self) -> None:
         if self.pick:
-            self.app.exit(1)
+            self.app.exit(None, return_code=1)
             return
         self.dismiss()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any, Protocol
 
 from tui.figures.query import (
@@ -127,8 +128,10 @@ ORDERS = (BY_DATE, BY_VALUE, BY_PERIOD)
 ORDER_LABELS = {BY_DATE: "日期", BY_VALUE: "数值", BY_PERIOD: "时期"}
 
 
-def _date_key(hit: FigureHit) -> tuple[str, str, int]:
-    return (hit.date or "", hit.article_id, -hit.start)
+def _date_key(hit: FigureHit) -> tuple[str, str, str, int]:
+    # Ties by file name, not by id: ids hash the absolute path, which differs
+    # between two copies of one folder, and the order must not.
+    return (hit.date or "", PurePath(hit.source_path).name, hit.source_path, -hit.start)
 
 
 def sort_hits(hits: Sequence[FigureHit], order: str, descending: bool = True) -> list[FigureHit]:
