@@ -24,7 +24,9 @@ def test_sync_imports_then_skips_unchanged(tmp_path: Path, corpus: Path) -> None
     seen: list[SyncProgress] = []
     first = lib.sync([corpus], progress=seen.append)
     assert (first.added, first.updated, first.unchanged) == (5, 0, 0)
-    assert [p.done for p in seen] == [1, 2, 3, 4, 5] and seen[-1].total == 5
+    # One report before cleaning starts (what is left is known), then one per file.
+    assert [p.done for p in seen] == [0, 1, 2, 3, 4, 5] and seen[-1].total == 5
+    assert seen[0].total == 5 and seen[0].path == ""
     second = lib.sync([corpus])
     assert (second.added, second.updated, second.unchanged) == (0, 0, 5)
     assert len(lib.list_articles([corpus])) == 5
@@ -120,11 +122,15 @@ def test_parallel_sync_matches_serial(
     serial = Library(tmp_path / "serial.sqlite3")
     serial_report = serial.sync([corpus], workers=1)
     monkeypatch.setattr("tui.store.workers.PARALLEL_MIN", 2)
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[int, int, bool]] = []
     parallel = Library(tmp_path / "parallel.sqlite3")
-    report = parallel.sync([corpus], lambda p: seen.append((p.done, p.total)), workers=2)
+    report = parallel.sync(
+        [corpus], lambda p: seen.append((p.done, p.total, bool(p.path))), workers=2
+    )
     assert (report.added, len(report.errors)) == (serial_report.added, 1) == (5, 1)
-    assert seen == [(n, 6) for n in range(1, 7)]  # one step per file, in order of count
+    # The broken file is reported while checking, then one report before the
+    # cleaning starts (no path), then one step per cleaned file, in order of count.
+    assert seen == [(1, 6, True), (1, 6, False)] + [(n, 6, True) for n in range(2, 7)]
     assert {a.id: a.body for a in parallel.all_articles()} == {
         a.id: a.body for a in serial.all_articles()
     }

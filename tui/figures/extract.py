@@ -322,6 +322,7 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
     dominant = company_mod.dominant_company(ctx.groups) or _title_company(title)
     subjects = company_mod.Subjects(dominant=dominant)
     previous: list[Figure] = []  # figures of the last clause with figures, same sentence
+    in_sentence: list[Figure] = []  # figures of the sentence so far (not a scan of all)
     previous_sentence = previous_paragraph = -1
     for clause in layout.clauses:
         if clause.paragraph != previous_paragraph:
@@ -330,6 +331,7 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
             previous_paragraph = clause.paragraph
         if clause.sentence != previous_sentence:
             previous, previous_sentence = [], clause.sentence
+            in_sentence = []
         span = (clause.start, clause.end)
         clause_groups = ctx.groups_by_clause.get(clause.index, [])
         in_clause = []
@@ -341,11 +343,9 @@ def figures_from_text(body: str, date: str | None = None, title: str | None = No
             in_clause.append(_figure(body, ctx, q, clause, names))
         if in_clause:
             _same_unit_metric(in_clause, previous)
-            sentence_before = [
-                f for f in figures if layout.clause_at(f.start).sentence == clause.sentence
-            ]
-            _respectively(ctx, clause, in_clause, previous, sentence_before)
+            _respectively(ctx, clause, in_clause, previous, list(in_sentence))
             figures.extend(in_clause)
+            in_sentence.extend(in_clause)
             previous = in_clause
         subjects.after_clause(ctx.m, span, clause_groups, generic)
     _date_repeated_facts(figures)

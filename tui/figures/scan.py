@@ -21,6 +21,7 @@ article's framing, not data.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -208,7 +209,10 @@ def _blocked_spans(m: str) -> list[tuple[int, int]]:
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and start < e for s, e in spans)
+    """Whether [start, end) overlaps one of ``spans`` (sorted, not overlapping, as
+    ``finditer`` gives them): only the last span starting before ``end`` can."""
+    index = bisect.bisect_left(spans, (end,)) - 1
+    return index >= 0 and spans[index][1] > start
 
 
 # -- Arabic numbers -----------------------------------------------------------------
@@ -672,11 +676,21 @@ def scan_chinese(m: str) -> list[Quantity]:
 
 
 def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:
+    """The longest quantities first; a shorter one overlapping a kept one goes.
+    Kept spans never overlap, so each test looks only at its neighbours."""
+    starts: list[int] = []
+    ends: list[int] = []
     kept: list[Quantity] = []
     for quantity in sorted(found, key=lambda q: (-(q.end - q.start), q.start)):
-        if all(quantity.end <= k.start or quantity.start >= k.end for k in kept):
-            kept.append(quantity)
-    return sorted(kept, key=lambda q: q.start)
+        index = bisect.bisect_right(starts, quantity.start)
+        if index > 0 and ends[index - 1] > quantity.start:
+            continue  # the kept span starting at or before it reaches into it
+        if index < len(starts) and starts[index] < quantity.end:
+            continue  # the next kept span starts inside it
+        starts.insert(index, quantity.start)
+        ends.insert(index, quantity.end)
+        kept.insert(index, quantity)
+    return kept
 
 
 def scan(m: str) -> list[Quantity]:

@@ -108,7 +108,13 @@ def _outside_urls(text: str, spans: list[tuple[int, int, str]]) -> list[tuple[in
     urls = [(m.start(), m.end()) for m in _URL.finditer(text)]
     if not urls:
         return spans
-    return [s for s in spans if not any(u0 <= s[0] < u1 for u0, u1 in urls)]
+    starts = [u0 for u0, _ in urls]  # sorted, not overlapping: one neighbour to test
+
+    def inside(pos: int) -> bool:
+        index = bisect.bisect_right(starts, pos) - 1
+        return index >= 0 and pos < urls[index][1]
+
+    return [s for s in spans if not inside(s[0])]
 
 
 @lru_cache(maxsize=64)

@@ -376,6 +376,10 @@ class Library:
                 report.unchanged += 1
                 report.article_ids.append(outcome)
                 step(str(item))
+        if jobs and progress is not None:
+            # What is left is known before the worker processes start (seconds on
+            # a slow machine): say so now rather than after the first article.
+            progress(SyncProgress(done, total, ""))
         inline_facts = len(jobs) <= FACTS_INLINE_MAX
         for job, result in self._clean_all(jobs, workers):
             if isinstance(result, BaseException):
