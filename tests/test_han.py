@@ -33,7 +33,9 @@ def test_cjk_text_includes_punctuation_and_kana() -> None:
 def test_markers_round_trip() -> None:
     text = "前文" + markers.mark("\ufffd") + "后文"
     assert markers.MARKED_RE.search(text).group() == "〔乱码：\ufffd〕"
-    assert markers.without_marks(text) == "前文 后文"
+    blanked = markers.without_marks(text)
+    assert blanked == "前文" + " " * len(markers.mark("\ufffd")) + "后文"
+    assert len(blanked) == len(text)  # offsets kept
     assert markers.without_marks("没有标记") == "没有标记"
 
 

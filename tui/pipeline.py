@@ -11,6 +11,7 @@ import hashlib
 from pathlib import Path
 
 from tui.clean import chrome, frontmatter, htmltext, metadata, mojibake, pinyin, structure, textnorm
+from tui.figures.extract import extract_figures
 from tui.lang import companies, tags
 from tui.text import script
 from tui.text.models import Article
@@ -78,10 +79,5 @@ def clean_text(
         content_hash=content_hash or hashlib.sha256(text.encode("utf-8")).hexdigest(),
         title_derived=meta.title is None and meta.derived_title is not None,
     )
-    # Figures are attached by tui.figures.extract when that module is present.
-    try:
-        from tui.figures.extract import extract_figures
-    except ImportError:  # pragma: no cover - before the figures issue
-        return article
     article.figures = extract_figures(article)
     return article

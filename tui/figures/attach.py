@@ -9,8 +9,10 @@ base's own figure (较去年同期的117亿元) takes the base period.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from tui.figures.period import PERIOD, RANGE, SPAN, Mention
 
@@ -23,10 +25,56 @@ def period_after(m: str, end: int, mentions: list[Mention]) -> Mention | None:
     if not bracket:
         return None
     inside = (end + bracket.start(1), end + bracket.end(1))
-    for mention in mentions:
-        if inside[0] <= mention.start < inside[1] and mention.kind == PERIOD:
+    index = _index(mentions)
+    for mention in mentions[bisect.bisect_left(index.starts, inside[0]) :]:
+        if mention.start >= inside[1]:
+            break
+        if mention.kind == PERIOD:
             return mention
     return None
+
+
+@dataclass(frozen=True)
+class _MentionIndex:
+    """Where each mention starts, and the period the article reports on after the
+    first i mentions (``reported[i]``), so a figure looks only at its own stretch
+    of text instead of every mention before it (long texts stay linear)."""
+
+    mentions: list[Mention]
+    count: int
+    starts: list[int]
+    reported: list[Mention | None]
+
+
+_last_index: _MentionIndex | None = None
+
+
+def _index(mentions: list[Mention]) -> _MentionIndex:
+    """The index of ``mentions`` (sorted by start), built once per list."""
+    global _last_index
+    last = _last_index
+    if last is not None and last.mentions is mentions and last.count == len(mentions):
+        return last
+    reported: Mention | None = None
+    states: list[Mention | None] = [None]
+    for mention in mentions:
+        if mention.next_only:
+            pass
+        elif mention.reports:
+            reported = mention  # …发布2025年第三季度财报, 期内: holds for the article after it
+        elif (
+            mention.carries
+            and not mention.forecast
+            and reported is not None
+            and mention.value != reported.value
+        ):
+            reported = None  # the article moved on to another period
+        states.append(reported)
+    starts = [m.start for m in mentions]
+    assert starts == sorted(starts), "mentions out of text order"
+    last = _MentionIndex(mentions, len(mentions), starts, states)
+    _last_index = last
+    return last
 
 
 _FROM_BEFORE = re.compile(r"(?:由|从)$")
@@ -75,30 +123,45 @@ def period_for(
     chosen: Mention | None = None
     carried: Mention | None = None
     guidance: Mention | None = None  # a forecast period: carries only to more guidance
-    reported: Mention | None = None
-    for mention in mentions:
-        if mention.start >= start:
-            break
+    index = _index(mentions)
+    # Mentions before the sentence and the paragraph only tell what the article
+    # reports on; that is known from the index.
+    lowest = scope_start if paragraph_start is None else min(scope_start, paragraph_start)
+    first = bisect.bisect_left(index.starts, lowest)
+    stop = bisect.bisect_left(index.starts, start)
+    # From the figure backwards: the last mention of each kind wins, so the walk
+    # ends at the first carried period (long one-paragraph texts stay linear).
+    forecast_seen: Mention | None = None
+    walked_to = first  # where the walk stopped
+    for at in range(stop - 1, first - 1, -1):
+        mention = mentions[at]
         if mention.next_only:
-            if mention.start >= scope_start and _NEXT_GAP.fullmatch(m, mention.end, start):
+            if (
+                chosen is None
+                and mention.start >= scope_start
+                and _NEXT_GAP.fullmatch(m, mention.end, start)
+            ):
                 chosen = mention
             continue
         if mention.start >= scope_start and mention.kind in (PERIOD, SPAN, RANGE):
-            chosen = mention
+            if chosen is None:
+                chosen = mention
         elif paragraph_start is not None and mention.start >= paragraph_start and mention.carries:
             if mention.forecast:
-                guidance = mention
+                forecast_seen = forecast_seen or mention
             else:
-                carried, guidance = mention, None
-        if mention.reports:
-            reported = mention  # …发布2025年第三季度财报, 期内: holds for the article after it
-        elif (
-            mention.carries
-            and not mention.forecast
-            and reported is not None
-            and mention.value != reported.value
-        ):
-            reported = None  # the article moved on to another period
+                carried, walked_to = mention, at
+                break
+    if chosen is None:  # a period of the sentence before the carried one
+        for at in range(max(first, bisect.bisect_left(index.starts, scope_start)), walked_to):
+            mention = mentions[at]
+            if mention.next_only:
+                if _NEXT_GAP.fullmatch(m, mention.end, start):
+                    chosen = mention
+            elif mention.kind in (PERIOD, SPAN, RANGE):
+                chosen = mention
+    guidance = forecast_seen  # a forecast after the last carried period
+    reported = index.reported[stop]
     if chosen is None and guidance is not None and _GUIDANCE.search(m, scope_start, start):
         chosen = guidance  # 第四季营收将介于…。毛利率预估为46%: still the guidance
     if chosen is not None and chosen.kind == PERIOD:

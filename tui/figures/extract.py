@@ -61,6 +61,7 @@ What is a figure (decisions on the edge cases)
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -84,6 +85,7 @@ from tui.figures.qualifiers import approx_of, change_of
 from tui.figures.scan import Quantity, scan
 from tui.figures.tables import header_cell
 from tui.figures.textview import matching_text
+from tui.text.markers import without_marks
 from tui.text.models import Article, Figure
 from tui.text.script import to_simplified
 
@@ -105,6 +107,7 @@ class _Context:
     groups: list[company_mod.Group]
     metrics_by_sentence: dict[int, list[MetricHit]]
     groups_by_clause: dict[int, list[company_mod.Group]]
+    names_by_sentence: dict[int, set[str]]
 
 
 def _company_mentions(body: str, simplified: str, title: str | None) -> list[tuple[int, int, str]]:
@@ -115,7 +118,7 @@ def _company_mentions(body: str, simplified: str, title: str | None) -> list[tup
     """
     if title:
         prefix = title + "\n"
-        full = to_simplified(prefix + body)
+        full = without_marks(to_simplified(prefix + body))  # the cleaner's text
         if len(full) == len(prefix) + len(body):
             shift = len(prefix)
             return [
@@ -141,6 +144,12 @@ def _build_context(body: str, date: str | None, title: str | None) -> _Context:
     for group in groups:
         if layout.clauses:
             groups_by_clause.setdefault(layout.clause_at(group.start).index, []).append(group)
+    names_by_sentence: dict[int, set[str]] = {}
+    sentence_starts = [sentence.start for sentence in layout.sentences]
+    for group in groups:
+        at = bisect.bisect_right(sentence_starts, group.start) - 1
+        if at >= 0 and group.start < layout.sentences[at].end:
+            names_by_sentence.setdefault(at, set()).update(group.names)
     return _Context(
         m=m,
         layout=layout,
@@ -149,6 +158,7 @@ def _build_context(body: str, date: str | None, title: str | None) -> _Context:
         groups=groups,
         metrics_by_sentence=metrics_by_sentence,
         groups_by_clause=groups_by_clause,
+        names_by_sentence=names_by_sentence,
     )
 
 
@@ -211,14 +221,7 @@ def _same_subject(ctx: _Context, offset: int, names: tuple[str, ...]) -> bool:
 
     A sentence comparing several companies (美图、阿里和快手今年以来的涨幅…) frames the
     sentences after it; one about a single other company (MiniMax去年营收…) does not."""
-    layout = ctx.layout
-    sentence = layout.sentences[layout.clause_at(offset).sentence]
-    named = {
-        name
-        for group in ctx.groups
-        if sentence.start <= group.start < sentence.end
-        for name in group.names
-    }
+    named = ctx.names_by_sentence.get(ctx.layout.clause_at(offset).sentence, set())
     return len(named) != 1 or not names or bool(named & set(names))
 
 

@@ -20,6 +20,10 @@ def mark(text: str) -> str:
 
 
 def without_marks(text: str) -> str:
-    """The text with every marker replaced by a space (for tags and search: the
-    marker's words are not the article's)."""
-    return MARKED_RE.sub(" ", text) if MARK_OPEN in text else text
+    """The text with every marker blanked out by spaces of its length (for tags,
+    search and companies: the marker's words are not the article's). Offsets stay
+    those of ``text``, so the cleaner and the figures read one text (and segment it
+    once)."""
+    if MARK_OPEN not in text:
+        return text
+    return MARKED_RE.sub(lambda match: " " * len(match.group()), text)

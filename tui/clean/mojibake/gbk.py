@@ -439,13 +439,27 @@ def _introduces_rare(segment: _Segment, reading: _Reading, model: _Model) -> boo
 # ----------------------------------------------------------------------------- repair
 
 
+_REPAIRED: dict[tuple[int, str], str] = {}
+_REPAIRED_MAX = 2048  # pieces are at most a few hundred characters
+
+
 def _repair_segment(text: str, model: _Model) -> str:
     """Apply the best edits to one segment until none clears the margin, then mark a
-    ``?`` the repairs left stranded (see ``_mark_stranded_questions``)."""
+    ``?`` the repairs left stranded (see ``_mark_stranded_questions``).
+
+    Remembered per piece: clippings repeat their damaged paragraphs (a body pasted
+    twice, a long report quoting itself), and each repair is a search."""
+    key = (id(model), text)
+    known = _REPAIRED.get(key)
+    if known is not None:
+        return known
     repaired = _apply_repairs(text, model)
-    if repaired == text or "?" not in repaired:
-        return repaired
-    return _mark_stranded_questions(text, repaired, model)
+    if repaired != text and "?" in repaired:
+        repaired = _mark_stranded_questions(text, repaired, model)
+    if len(_REPAIRED) >= _REPAIRED_MAX:
+        _REPAIRED.clear()
+    _REPAIRED[key] = repaired
+    return repaired
 
 
 def _mark_stranded_questions(old: str, new: str, model: _Model) -> str:
