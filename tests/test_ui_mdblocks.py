@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from tui.cjkwrap import text_width
+from tui.text.hits import find_hits
 from tui.widgets.mdblocks import (
     FIGURE_END,
     HIT_OPEN,
     annotate,
     build_document,
-    find_hits,
     layout,
     line_text,
     strip_markers,

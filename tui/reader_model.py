@@ -20,8 +20,8 @@ from typing import Any, Protocol
 from tui.filters import FacetCounts, Filters, apply_filters, facet_counts
 from tui.present import meta_lines
 from tui.store.state import ReaderState
+from tui.text.hits import find_hits
 from tui.text.models import Article, FactGroup, Figure
-from tui.widgets.mdblocks import find_hits
 
 Place = tuple[int, int]  # (block, line within the block): a width-independent position
 Top = int | Place  # where to open an article: a line, or a place

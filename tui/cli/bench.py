@@ -225,8 +225,9 @@ async def measure_views(bodies: dict[int, str], runs: int) -> dict[str, list[flo
     from textual.app import App, ComposeResult
     from textual.widgets import Markdown
 
+    from tui.text.hits import find_hits
     from tui.widgets.article_view import ArticleView
-    from tui.widgets.mdblocks import build_document, find_hits
+    from tui.widgets.mdblocks import build_document
 
     class Host(App[None]):
         CSS_PATH: ClassVar[list[str | Path]] = [app_paths.styles_dir() / "reader.tcss"]
