@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from tui import pipeline as cleaner
 from tui.store import library as library_mod
 from tui.store.library import Library, SyncProgress
+from tui.text import versions
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def test_new_cleaner_version_recleans(
 ) -> None:
     lib = Library(tmp_path / "lib.sqlite3")
     lib.sync([corpus])
-    monkeypatch.setattr(cleaner, "CLEANER_VERSION", cleaner.CLEANER_VERSION + "-next")
+    monkeypatch.setattr(versions, "CLEANER_VERSION", versions.CLEANER_VERSION + "-next")
     report = lib.sync([corpus])
     assert report.updated == 5
 
@@ -103,7 +103,7 @@ def test_crash_mid_import_keeps_previous_library(
         real_store(self, *args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Library, "_store", failing_store)
-    monkeypatch.setattr(cleaner, "CLEANER_VERSION", "crash-test")
+    monkeypatch.setattr(versions, "CLEANER_VERSION", "crash-test")
     lib2 = Library(path)
     with pytest.raises(KeyboardInterrupt):
         lib2.sync([corpus])
@@ -140,11 +140,9 @@ def test_parallel_sync_matches_serial(
 def test_new_figures_version_recleans(
     tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from tui.figures import extract as figures
-
     lib = Library(tmp_path / "lib.sqlite3")
     lib.sync([corpus])
-    monkeypatch.setattr(figures, "FIGURES_VERSION", figures.FIGURES_VERSION + "-next")
+    monkeypatch.setattr(versions, "FIGURES_VERSION", versions.FIGURES_VERSION + "-next")
     assert lib.sync([corpus]).updated == 5
 
 

@@ -15,9 +15,10 @@ from tui.figures.extract import extract_figures
 from tui.lang import companies, tags
 from tui.text import script
 from tui.text.models import Article
+from tui.text.versions import CLEANER_VERSION
 
-# Bump whenever cleaning output may change: the library re-cleans older entries.
-CLEANER_VERSION = "13"
+# Re-exported for callers that read it here; the value lives in tui.text.versions.
+__all__ = ["CLEANER_VERSION", "article_id", "clean_text"]
 
 
 def article_id(source_path: str) -> str:

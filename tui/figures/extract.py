@@ -89,9 +89,7 @@ from tui.text.markers import without_marks
 from tui.text.models import Article, Figure
 from tui.text.script import to_simplified
 
-# Bump when extraction output may change; stored articles are re-extracted when the
-# library folds this into its cache key (see CLEANER_VERSION in tui.pipeline).
-FIGURES_VERSION = "5"
+# FIGURES_VERSION (tui.text.versions) is bumped when extraction output may change.
 PER_SHARE_METRIC = "股价"
 _REPEAT_DIGITS = 3
 

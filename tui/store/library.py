@@ -57,6 +57,7 @@ from tui.store.schema import (
 from tui.store.workers import CleanJob as _CleanJob
 from tui.store.workers import clean_all as _clean_all
 from tui.text import paths as app_paths
+from tui.text import versions
 from tui.text.models import Article, FactGroup, FactMember, Figure
 
 __all__ = [
@@ -161,13 +162,10 @@ def pipeline_version() -> str:
     """What a stored article was made with: the cleaner's and the figure extractor's
     versions and a digest of the core's data files (aliases, lexicons, metric words),
     so that an edit to any of them re-cleans the library on the next sync."""
-    from tui import pipeline as cleaner
-    from tui.figures import extract as figures
-
     digest = hashlib.sha1()
     for path in sorted(app_paths.data_file("").glob("*.yaml")):
         digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
-    return f"{cleaner.CLEANER_VERSION}+{figures.FIGURES_VERSION}+{digest.hexdigest()[:12]}"
+    return f"{versions.CLEANER_VERSION}+{versions.FIGURES_VERSION}+{digest.hexdigest()[:12]}"
 
 
 def _search_key(text: str) -> str:
