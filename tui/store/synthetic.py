@@ -100,6 +100,11 @@ def _vary_numbers(text: str, rng: random.Random) -> str:
             whole, frac = value.split(".", 1)
             return f"{rng.randint(0, max(9, int(whole) * 3))}.{rng.randint(0, 10 ** len(frac) - 1):0{len(frac)}d}"
         digits = len(value)
+        after = match.string[match.end() : match.end() + 1]
+        if after == "月":  # a month stays a month (去年8月, not 去年80月)
+            return str(month)
+        if after in "日号" and after:
+            return str(day)
         if digits == 4 and value.startswith("20"):  # a year: keep it a plausible year
             return str(rng.randint(2015, 2026))
         low = 10 ** (digits - 1) if digits > 1 else 0

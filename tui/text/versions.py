@@ -10,4 +10,4 @@ from __future__ import annotations
 # Bump whenever cleaning output may change (tui.pipeline and tui.clean).
 CLEANER_VERSION = "13"
 # Bump when figure extraction output may change (tui.figures).
-FIGURES_VERSION = "5"
+FIGURES_VERSION = "6"
