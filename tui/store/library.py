@@ -31,7 +31,6 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
@@ -46,6 +45,16 @@ from tui.clean.loading import (
 from tui.store import facts_store, figure_index
 from tui.store import search as search_index
 from tui.store.figure_index import FigureRow
+from tui.store.records import (
+    LIST_SEPARATOR,
+    ArticleRow,
+    ChangeSet,
+    SyncProgress,
+    SyncReport,
+    article_from_dict,
+    article_to_json,
+    join_list,
+)
 from tui.store.schema import (
     SCHEMA_VERSION,
     LibraryError,
@@ -58,7 +67,7 @@ from tui.store.workers import CleanJob as _CleanJob
 from tui.store.workers import clean_all as _clean_all
 from tui.text import paths as app_paths
 from tui.text import versions
-from tui.text.models import Article, FactGroup, FactMember, Figure
+from tui.text.models import Article, FactGroup
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -74,88 +83,6 @@ __all__ = [
 # Above this many articles cleaned in one sync, facts are regrouped once at the end
 # (one transaction) rather than with each article.
 FACTS_INLINE_MAX = 8
-
-
-@dataclass
-class SyncProgress:
-    """Progress of a sync, sent after each file."""
-
-    done: int
-    total: int
-    path: str
-
-
-@dataclass
-class SyncReport:
-    """What a sync did."""
-
-    added: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    errors: list[LoadError] = field(default_factory=list)
-    article_ids: list[str] = field(default_factory=list)
-
-
-@dataclass
-class ArticleRow:
-    """The light fields of an article, for lists and filters."""
-
-    id: str
-    source_path: str
-    title: str
-    title_simplified: str
-    site: str | None
-    date: str | None
-    author: str | None
-    companies: list[str]
-    tags: list[str]
-    script: str
-    figure_count: int = 0
-    chars: int = 0
-
-
-@dataclass
-class ChangeSet:
-    """Files under some paths compared with the library by (mtime, size, version)."""
-
-    new: list[str] = field(default_factory=list)  # files not in the library
-    changed: list[str] = field(default_factory=list)  # stat or pipeline version differ
-    unchanged: list[str] = field(default_factory=list)  # ids of up-to-date articles
-    missing: list[str] = field(default_factory=list)  # stored source paths now gone
-    errors: list[LoadError] = field(default_factory=list)
-
-    @property
-    def to_read(self) -> list[str]:
-        """The files a sync has to read (new and changed)."""
-        return self.new + self.changed
-
-
-_LIST_SEPARATOR = "\x1f"
-
-
-def _join_list(items: list[str]) -> str:
-    return _LIST_SEPARATOR.join(items)
-
-
-def _split_list(text: str) -> list[str]:
-    return text.split(_LIST_SEPARATOR) if text else []
-
-
-def article_to_json(article: Article) -> str:
-    """The article as JSON (what ``asdict`` gives, without its deep copies)."""
-    data = dict(vars(article))
-    data["figures"] = [vars(f) for f in article.figures]
-    return json.dumps(data, ensure_ascii=False)
-
-
-def article_from_dict(data: dict[str, Any]) -> Article:
-    figures = [Figure(**f) for f in data.pop("figures", [])]
-    return Article(**data, figures=figures)
-
-
-def fact_group_from_dict(data: dict[str, Any]) -> FactGroup:
-    members = [FactMember(**m) for m in data.pop("members", [])]
-    return FactGroup(**data, members=members)
 
 
 def pipeline_version() -> str:
@@ -304,8 +231,8 @@ class Library:
                     (
                         len(article.figures),
                         len(article.body),
-                        _join_list(article.companies),
-                        _join_list(article.tags),
+                        join_list(article.companies),
+                        join_list(article.tags),
                         simplified_key(article.title),
                         seq,
                     ),
@@ -488,8 +415,8 @@ class Library:
             article.date,
             article.author,
             article.script,
-            _join_list(article.companies),
-            _join_list(article.tags),
+            join_list(article.companies),
+            join_list(article.tags),
             len(article.figures),
             len(article.body),
             time.time(),
@@ -692,8 +619,8 @@ class Library:
             r[4],
             r[5],
             r[6],
-            r[7].split(_LIST_SEPARATOR) if r[7] else [],
-            r[8].split(_LIST_SEPARATOR) if r[8] else [],
+            r[7].split(LIST_SEPARATOR) if r[7] else [],
+            r[8].split(LIST_SEPARATOR) if r[8] else [],
             r[9],
             r[10],
             r[11],
