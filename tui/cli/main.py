@@ -110,6 +110,7 @@ def _cmd_read(args: argparse.Namespace) -> int:
 
 
 _stopped_by: int | None = None
+stopped = False  # the last command was stopped by Ctrl-C or a stop signal
 
 
 def _stop_cleaning_on_exit(app: object) -> None:
@@ -219,8 +220,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if getattr(args, "func", None) is None:
         parser.print_help()
         return 2
-    global _stopped_by
+    global _stopped_by, stopped
     _stopped_by = None
+    stopped = False
     workers.reset_stop()
     try:
         with _handled(_interrupt):
@@ -229,6 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         say(str(exc))
         return 2
     except (KeyboardInterrupt, workers.Stopped):
+        stopped = True
+        for sig in _STOP_SIGNALS:  # a second signal while shutting down says nothing more
+            with contextlib.suppress(ValueError, OSError):
+                signal.signal(sig, signal.SIG_IGN)
         workers.request_stop()
         signum = _stopped_by or signal.SIGINT
         name = signal.Signals(signum).name if signum != signal.SIGINT else "Ctrl-C"

@@ -43,8 +43,14 @@ class FiguresPanel(PaneOptionList):
     def set_entries(
         self, entries: Sequence[FigureEntry], message: str = "（本文没有数字）"
     ) -> None:
-        """Show ``entries``; without any, a disabled line with ``message`` (if any)."""
-        self.entries = list(entries)
+        """Show ``entries``; without any, a disabled line with ``message`` (if any).
+
+        The same entries again (the article redrawn for new search hits) keep the
+        list and its highlight as they are."""
+        entries = list(entries)
+        if entries and entries == self.entries and self.option_count == len(entries):
+            return
+        self.entries = entries
         if not entries:
             self.set_options([Option(message, disabled=True)] if message else [])
             self.highlighted = None
