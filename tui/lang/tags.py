@@ -19,8 +19,6 @@ from __future__ import annotations
 import contextlib
 import copy
 import hashlib
-import json
-import os
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -35,7 +33,7 @@ from tui.lang.lexicon import (  # noqa: F401 - re-exported: the vocabulary API
 )
 from tui.lang.lexicon import topic_words as user_words  # noqa: F401
 from tui.lang.segment import tokenizer, tokens
-from tui.text.paths import cache_dir
+from tui.text.data import derived, keep_derived
 from tui.text.script import to_simplified
 
 if TYPE_CHECKING:
@@ -83,18 +81,13 @@ def _idf_table() -> tuple[dict[str, float], float]:
 
     keywords = sorted(vocabulary().keywords)
     key = hashlib.sha1("\n".join([jieba.__version__, *keywords]).encode("utf-8")).hexdigest()
-    cache = cache_dir() / "tags_idf.json"
-    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        if stored["key"] == key:
+    with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
+        stored = derived("tags_idf.json", key)
+        if stored is not None:
             return {str(k): float(v) for k, v in stored["idf"].items()}, float(stored["median"])
     table, median = _read_idf()
     wanted = {word: table[word] for word in keywords if word in table}
-    with contextlib.suppress(OSError):
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        payload = {"key": key, "idf": wanted, "median": median}
-        partial.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
-        os.replace(partial, cache)
+    keep_derived("tags_idf.json", key, {"idf": wanted, "median": median})
     return wanted, median
 
 

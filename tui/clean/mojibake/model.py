@@ -4,9 +4,7 @@ t2s table, character classes and the word-level language model (``_score``)."""
 from __future__ import annotations
 
 import contextlib
-import json
 import math
-import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -14,10 +12,9 @@ from functools import lru_cache
 from typing import Any
 
 from tui.text import dictionary
-from tui.text.data import load_yaml
+from tui.text.data import derived, keep_derived, load_yaml
 from tui.text.han import HAN_CLASS, is_han
 from tui.text.markers import MARKED_RE
-from tui.text.paths import cache_dir
 from tui.text.script import opencc_converter
 
 MARGIN = 14.0
@@ -251,16 +248,15 @@ def _load_punctuation() -> _Punctuation:
 def _char_counts(stock: Any) -> dict[str, int]:
     """How often each character occurs in jieba's dictionary, weighted by word frequency.
 
-    Computing this takes about half a second, so it is cached in the cache directory,
-    keyed by the jieba version and dictionary.
+    Computing this takes a second or more, so it is a derived table
+    (``tui.text.data.derived``), keyed by the jieba version and dictionary.
     """
     import jieba
 
     key = f"{jieba.__version__}:{stock.dictionary or 'default'}"
-    cache = cache_dir() / "mojibake_chars.json"
-    with contextlib.suppress(OSError, ValueError, KeyError, AttributeError, TypeError):
-        stored = json.loads(cache.read_text(encoding="utf-8"))
-        if stored.get("key") == key:
+    with contextlib.suppress(KeyError, AttributeError, TypeError, ValueError):
+        stored = derived("mojibake_chars.json", key)
+        if stored is not None:
             return {str(k): int(v) for k, v in stored["chars"].items()}
     counts: dict[str, int] = {}
     with stock.get_dict_file() as handle:
@@ -270,10 +266,7 @@ def _char_counts(stock: Any) -> dict[str, int]:
                 continue
             for ch in parts[0]:
                 counts[ch] = counts.get(ch, 0) + int(parts[1])
-    with contextlib.suppress(OSError):
-        partial = cache.with_name(f"{cache.name}.{os.getpid()}.tmp")
-        partial.write_text(json.dumps({"key": key, "chars": counts}), encoding="utf-8")
-        os.replace(partial, cache)
+    keep_derived("mojibake_chars.json", key, {"chars": counts})
     return counts
 
 
