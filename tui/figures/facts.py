@@ -40,6 +40,7 @@ period, status and first member.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 
@@ -299,6 +300,30 @@ def _label_candidate(figure: Figure, generic: set[str]) -> bool:
 # Two label-conflict candidates can agree only within this share of the larger value
 # (three significant digits: one unit is at most 1 %; "~" allows 2 %).
 _LABEL_WINDOW = 0.05
+
+
+LABEL_BAND = "band:"  # the prefix of a label band in the store's fact keys
+LABEL_MIN_STORED = _LABEL_MIN_VALUE  # smaller values never take part in label conflicts
+
+
+def label_band(value: float) -> int:
+    """The value band of a label-conflict candidate: bands are ``_LABEL_WINDOW`` wide
+    (in ratio), so two values that can be compared lie in one band or two neighbours.
+    A conflict belongs to the band of its smaller value."""
+    if not value:
+        return 0
+    return math.floor(math.log(abs(value)) / math.log(1 + _LABEL_WINDOW))
+
+
+def band_bounds(band: int) -> tuple[float, float]:
+    """Absolute values that can meet a conflict owned by ``band`` (bands band and
+    band + 1), with a margin for rounding; callers keep ``label_band`` in the two."""
+    return (1 + _LABEL_WINDOW) ** band * 0.999, (1 + _LABEL_WINDOW) ** (band + 2) * 1.001
+
+
+def conflict_band(group: FactGroup) -> int:
+    """The band a label conflict belongs to: that of its smaller value."""
+    return label_band(min(abs(member.value) for member in group.members))
 
 
 def label_key(figure: Figure) -> str | None:

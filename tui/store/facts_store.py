@@ -18,7 +18,16 @@ import sqlite3
 from collections.abc import Iterable
 from typing import Any
 
-from tui.figures.facts import FactInput, fact_order, group_partition, label_conflicts
+from tui.figures.facts import (
+    LABEL_BAND,
+    FactInput,
+    band_bounds,
+    conflict_band,
+    fact_order,
+    group_partition,
+    label_band,
+    label_conflicts,
+)
 from tui.text.models import FactGroup, FactMember, Figure
 
 _FIGURE_COLUMNS = (
@@ -117,7 +126,17 @@ def _regroup(conn: sqlite3.Connection, company: str, metric: str, period: str) -
     )
 
 
+def _label_rows(groups: list[FactGroup], company: str) -> list[tuple[Any, ...]]:
+    """Rows of label conflicts, each under the band of its smaller value."""
+    return [
+        row
+        for group in groups
+        for row in _rows([group], company, "", f"{LABEL_BAND}{conflict_band(group)}")
+    ]
+
+
 def _relabel(conn: sqlite3.Connection, company: str) -> None:
+    """All label conflicts of a company (a library stored before label bands)."""
     rows = _select(
         conn,
         f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
@@ -125,17 +144,60 @@ def _relabel(conn: sqlite3.Connection, company: str) -> None:
         (company,),
     )
     conn.execute("DELETE FROM fact_groups WHERE company = ? AND label = 1", (company,))
-    conn.executemany(_INSERT, _rows(label_conflicts([_input(r) for r in rows]), company, "", ""))
+    conn.executemany(_INSERT, _label_rows(label_conflicts([_input(r) for r in rows]), company))
+
+
+def _relabel_band(conn: sqlite3.Connection, company: str, band: int) -> None:
+    """The label conflicts of one company owned by one value band: only the figures
+    of that band and the next are read (a company's figures can be tens of thousands)."""
+    low, high = band_bounds(band)
+    rows = _select(
+        conn,
+        f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
+        " WHERE f.company = ? AND (f.value BETWEEN ? AND ? OR f.value BETWEEN ? AND ?)"
+        " AND f.metric IS NOT NULL AND f.metric != ''" + _LABEL_FILTER,
+        (company, low, high, -high, -low),
+    )
+    items = [_input(r) for r in rows if label_band(r[4]) in (band, band + 1)]
+    metric = f"{LABEL_BAND}{band}"
+    conn.execute(
+        "DELETE FROM fact_groups WHERE company = ? AND period = '' AND label = 1 AND metric = ?",
+        (company, metric),
+    )
+    groups = [g for g in label_conflicts(items) if conflict_band(g) == band]
+    conn.executemany(_INSERT, _rows(groups, company, "", metric))
+
+
+def _has_unbanded_labels(conn: sqlite3.Connection, company: str) -> bool:
+    return (
+        conn.execute(
+            "SELECT 1 FROM fact_groups WHERE company = ? AND label = 1"
+            " AND metric NOT LIKE ? LIMIT 1",
+            (company, LABEL_BAND + "%"),
+        ).fetchone()
+        is not None
+    )
 
 
 def refresh(conn: sqlite3.Connection) -> int:
-    """Regroup the dirty partitions (inside the caller's write transaction); how many."""
+    """Regroup the dirty partitions (inside the caller's write transaction); how many.
+
+    Value partitions are (company, metric, period); label conflicts are kept per
+    (company, value band), so one new article rereads only the few bands its large
+    values fall in, not every figure of every company it names."""
     dirty = conn.execute("SELECT company, metric, period FROM fact_dirty").fetchall()
+    bands: dict[str, set[int]] = {}
     for company, metric, period in dirty:
-        if period:
+        if metric.startswith(LABEL_BAND):
+            bands.setdefault(company, set()).add(int(metric[len(LABEL_BAND) :]))
+        elif period:
             _regroup(conn, company, metric, period)
-    for company in sorted({r[0] for r in dirty}):
-        _relabel(conn, company)
+    for company in sorted(bands):
+        if _has_unbanded_labels(conn, company):
+            _relabel(conn, company)  # once, for groups stored before bands
+            continue
+        for band in sorted(bands[company]):
+            _relabel_band(conn, company, band)
     conn.execute("DELETE FROM fact_dirty")
     return len(dirty)
 
@@ -166,7 +228,7 @@ def rebuild(conn: sqlite3.Connection) -> None:
                 partitions.setdefault(key, []).append(item)
         for (metric, period), members in partitions.items():
             insert.extend(_rows(group_partition(members), company, period, metric))
-        insert.extend(_rows(label_conflicts(items), company, "", ""))
+        insert.extend(_label_rows(label_conflicts(items), company))
 
     for row in rows:
         if row[10] != company:

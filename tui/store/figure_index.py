@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass
 from datetime import date as _date
 from typing import Any
 
+from tui.figures.facts import LABEL_BAND, LABEL_MIN_STORED, label_band
 from tui.text.models import Figure
 
 _QUARTER_WORDS = {"1": "一", "2": "二", "3": "三", "4": "四"}
@@ -207,15 +208,28 @@ def add_figures(
         )
         if figure.company and figure.metric:
             touched.add((figure.company, figure.metric, figure.period or ""))
+            touched |= label_keys(figure.company, figure.value)
     return touched
+
+
+def label_keys(company: str, value: float | None) -> set[tuple[str, str, str]]:
+    """The label-conflict bands a figure's value can take part in, as fact keys
+    (company, "band:N", ""): its own band and the one below (see ``label_band``)."""
+    if value is None or abs(value) < LABEL_MIN_STORED:
+        return set()
+    band = label_band(value)
+    return {(company, f"{LABEL_BAND}{b}", "") for b in (band - 1, band)}
 
 
 def remove_figures(conn: sqlite3.Connection, seq: int) -> set[tuple[str, str, str]]:
     """Delete the article's figures (index first); the fact keys they touched."""
     rows = conn.execute(
-        "SELECT fid, company, period, metric FROM figures WHERE article = ?", (seq,)
+        "SELECT fid, company, period, metric, value FROM figures WHERE article = ?", (seq,)
     ).fetchall()
     touched = {(r[1], r[3], r[2] or "") for r in rows if r[1] and r[3]}
+    for row in rows:
+        if row[1] and row[3]:
+            touched |= label_keys(row[1], row[4])
     for row in rows:
         conn.execute("DELETE FROM figure_fts WHERE docid = ?", (row[0],))
     conn.execute("DELETE FROM figures WHERE article = ?", (seq,))

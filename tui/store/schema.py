@@ -21,7 +21,9 @@ the figure table, the full-text indexes and incremental fact groups with the
 bodies in the article rows; version 3 keeps bodies in their own table (light
 list rows), a title key for the figure query and each figure's position. Both
 migrate by copying the article rows and rebuilding the rest from each article's
-stored JSON.
+stored JSON. Version 4 adds an index of figures by (company, value) for the
+label conflicts kept per value band; a version-3 library gets it on opening (and
+its label conflicts move into bands the first time each company is touched).
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4  # 4: figures indexed by (company, value), for label bands
 BUSY_TIMEOUT_S = 30.0
 WAL_RETRY_S = 30.0
 QUICK_CHECK_MAX_BYTES = 16 * 1024 * 1024  # larger files are checked on first use
@@ -108,6 +110,7 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE INDEX IF NOT EXISTS figures_article ON figures(article);
 CREATE INDEX IF NOT EXISTS figures_company ON figures(company, period, metric);
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
+CREATE INDEX IF NOT EXISTS figures_company_value ON figures(company, value);
 CREATE INDEX IF NOT EXISTS figures_period ON figures(period);
 CREATE VIEW IF NOT EXISTS figure_text AS
     SELECT f.fid AS rowid, figure_tokens(f.search, a.title_key, f.period, f.company) AS search
