@@ -58,9 +58,10 @@ def _index(mentions: list[Mention]) -> _MentionIndex:
     reported: Mention | None = None
     states: list[Mention | None] = [None]
     for mention in mentions:
-        if mention.next_only:
-            pass
-        elif mention.reports:
+        if mention.next_only:  # (a 的-linked period says nothing of the report)
+            states.append(reported)
+            continue
+        if mention.reports:
             reported = mention  # …发布2025年第三季度财报, 期内: holds for the article after it
         elif (
             mention.carries
@@ -70,8 +71,7 @@ def _index(mentions: list[Mention]) -> _MentionIndex:
         ):
             reported = None  # the article moved on to another period
         states.append(reported)
-    starts = [m.start for m in mentions]
-    assert starts == sorted(starts), "mentions out of text order"
+    starts = [m.start for m in mentions]  # in text order, as find_periods gives them
     last = _MentionIndex(mentions, len(mentions), starts, states)
     _last_index = last
     return last

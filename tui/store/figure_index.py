@@ -226,11 +226,11 @@ def remove_figures(conn: sqlite3.Connection, seq: int) -> set[tuple[str, str, st
     rows = conn.execute(
         "SELECT fid, company, period, metric, value FROM figures WHERE article = ?", (seq,)
     ).fetchall()
-    touched = {(r[1], r[3], r[2] or "") for r in rows if r[1] and r[3]}
+    touched: set[tuple[str, str, str]] = set()
     for row in rows:
         if row[1] and row[3]:
+            touched.add((row[1], row[3], row[2] or ""))
             touched |= label_keys(row[1], row[4])
-    for row in rows:
         conn.execute("DELETE FROM figure_fts WHERE docid = ?", (row[0],))
     conn.execute("DELETE FROM figures WHERE article = ?", (seq,))
     return touched
