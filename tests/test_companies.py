@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import jieba
 import pytest
 import yaml
 
@@ -17,7 +16,8 @@ from tui.lang.companies import (
     find_companies,
     resolve,
 )
-from tui.lang.segment import tokenizer, tokens
+from tui.lang.segment import segmenter, tokens
+from tui.text import dictionary
 from tui.text.paths import data_file
 from tui.text.script import script_counts, to_simplified
 
@@ -214,12 +214,12 @@ def test_empty_text_has_no_companies() -> None:
     assert company_spans("") == []
 
 
-def test_user_words_stay_out_of_jiebas_global_dictionary() -> None:
+def test_user_words_stay_out_of_the_stock_dictionary() -> None:
     assert [w for w, _, _ in tokens("美图秀秀和阿里云")] == ["美图秀秀", "和", "阿里云"]
-    jieba.dt.check_initialized()
-    assert tokenizer() is not jieba.dt
-    assert "美图秀秀" not in jieba.dt.FREQ
-    assert "阿里云" not in jieba.dt.FREQ
+    stock = dictionary.stock()
+    assert stock.get("美图秀秀") is None
+    assert stock.get("阿里云") is None
+    assert segmenter().freq_get("阿里云", 1) > 0
 
 
 # --- seeds ---------------------------------------------------------------------

@@ -448,12 +448,7 @@ def _is_word(pair: str) -> bool:
 
 
 def _freq(word: str) -> int:
-    return int(_jieba_frequencies().get(word) or 0)
-
-
-@lru_cache(maxsize=1)
-def _jieba_frequencies() -> dict[str, int]:
-    return dictionary.frequencies()
+    return dictionary.stock().freq(word)
 
 
 @lru_cache(maxsize=1)

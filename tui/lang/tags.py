@@ -17,13 +17,11 @@ tags already among them are not repeated.
 from __future__ import annotations
 
 import contextlib
-import copy
 import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from tui.lang.companies import resolve
 from tui.lang.lexicon import (  # noqa: F401 - re-exported: the vocabulary API
@@ -32,12 +30,10 @@ from tui.lang.lexicon import (  # noqa: F401 - re-exported: the vocabulary API
     vocabulary,
 )
 from tui.lang.lexicon import topic_words as user_words  # noqa: F401
-from tui.lang.segment import tokenizer, tokens
+from tui.lang.segment import tokens
+from tui.text import dictionary
 from tui.text.data import derived, keep_derived
 from tui.text.script import to_simplified
-
-if TYPE_CHECKING:
-    from jieba.analyse import TFIDF
 
 MIN_TOPICS = 3
 MAX_TOPICS = 10
@@ -77,47 +73,18 @@ def _idf_table() -> tuple[dict[str, float], float]:
     ``jieba.posseg`` too, seconds) and kept in the cache directory: parsing the whole
     table takes about a second, the keywords' share of it is tiny.
     """
-    import jieba
-
     keywords = sorted(vocabulary().keywords)
-    key = hashlib.sha1("\n".join([jieba.__version__, *keywords]).encode("utf-8")).hexdigest()
+    key = hashlib.sha1(
+        "\n".join([dictionary.jieba_version(), *keywords]).encode("utf-8")
+    ).hexdigest()
     with contextlib.suppress(KeyError, TypeError, ValueError, AttributeError):
         stored = derived("tags_idf.json", key)
         if stored is not None:
             return {str(k): float(v) for k, v in stored["idf"].items()}, float(stored["median"])
-    table, median = _read_idf()
+    table, median = dictionary.read_idf()
     wanted = {word: table[word] for word in keywords if word in table}
     keep_derived("tags_idf.json", key, {"idf": wanted, "median": median})
     return wanted, median
-
-
-def _read_idf() -> tuple[dict[str, float], float]:
-    from importlib.resources import files
-
-    text = (files("jieba") / "analyse" / "idf.txt").read_bytes().decode("utf-8")
-    table: dict[str, float] = {}
-    for line in text.splitlines():
-        word, _, value = line.strip().partition(" ")
-        if word and value:
-            table[word] = float(value)
-    median = sorted(table.values())[len(table) // 2] if table else 0.0
-    return table, median
-
-
-@lru_cache(maxsize=1)
-def _keyword_extractor() -> TFIDF:
-    """jieba's TF-IDF extractor with part-of-speech tags, working with the shared
-    tokenizer. Built only when the vocabulary has too little to say (the fallback):
-    its part-of-speech tagger costs seconds to load."""
-    import jieba.analyse
-    import jieba.posseg
-
-    # jieba.analyse loads its IDF table into default_tfidf on import; share it.
-    extractor = copy.copy(jieba.analyse.default_tfidf)
-    extractor.tokenizer = tokenizer()
-    extractor.postokenizer = jieba.posseg.POSTokenizer(tokenizer())
-    extractor.stop_words = set(extractor.stop_words) | set(vocabulary().stopwords)
-    return extractor
 
 
 def _idf(word: str) -> float:
@@ -175,10 +142,22 @@ def _is_tag_word(word: str) -> bool:
 
 
 def _fallback_keywords(simplified_text: str, limit: int) -> list[str]:
-    """Plain jieba TF-IDF keywords (nouns) that are not filler, numbers or companies."""
-    extractor = _keyword_extractor()
+    """Plain keywords (nouns) that are not filler, numbers or companies: jieba's
+    TF-IDF extraction (``jieba.analyse.extract_tags`` with nouns allowed) on the
+    shared segmentation, with the part-of-speech tags of jieba's dictionary
+    (``jieba.posseg`` would cost seconds to load and cut the text again)."""
+    words = dictionary.stock()
+    stopwords = vocabulary().stopwords
+    counts: Counter[str] = Counter()
+    for word, _start, _end in tokens(simplified_text):
+        if len(word.strip()) < 2 or word.lower() in stopwords:
+            continue
+        tag = "eng" if word.isascii() and word.isalpha() else words.tag(word)
+        if tag in _FALLBACK_POS:
+            counts[word] += 1
+    ranked = sorted(counts, key=lambda word: counts[word] * words.idf(word), reverse=True)
     found: list[str] = []
-    for word in extractor.extract_tags(simplified_text, topK=50, allowPOS=_FALLBACK_POS):
+    for word in ranked[:50]:
         if _is_tag_word(word) and word not in found:
             found.append(word)
         if len(found) >= limit:

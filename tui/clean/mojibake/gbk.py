@@ -301,7 +301,7 @@ def _rank_fills(
     A fast estimate: the option alone, or in a two- or three-character dictionary
     word with its neighbours.
     """
-    freq, logtotal = model.freq, model.logtotal
+    freq, logtotal = model.words.freq, model.logtotal
     l1, l2, r1, r2 = left[-1:], left[-2:], right[:1], right[:2]
     contexts = [(p, q) for p, q in ((l1, ""), ("", r1), (l2, ""), ("", r2), (l1, r1)) if p or q]
     scored: list[tuple[float, str]] = []
@@ -311,7 +311,7 @@ def _rank_fills(
             word = before + simple + after
             if len(word) < 2:
                 continue
-            count = freq.get(word)
+            count = freq(word)
             if count:
                 best = max(best, math.log(count) - logtotal + _CJK_BONUS * (len(word) - 1))
         scored.append((best, char))

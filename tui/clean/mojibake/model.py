@@ -9,10 +9,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 from tui.text import dictionary
 from tui.text.data import derived, keep_derived, load_yaml
+from tui.text.dictionary import Dictionary
 from tui.text.han import HAN_CLASS, is_han
 from tui.text.markers import MARKED_RE
 from tui.text.script import opencc_converter
@@ -31,6 +31,7 @@ _EDIT_PENALTY = {"highbit": 3.0, "delete": 6.0, "orphan": 0.0, "insert": 6.0, "w
 _FILL_PENALTY = 1.0
 _FILL_CONFIDENCE = 1.5
 _FILL_TOP = 10
+_WINDOW_CACHE = 200_000  # dictionary lookups kept by the scoring model
 _FILL_BOUND = 10.0
 """Most a filled unknown byte is assumed to add; readings that cannot reach the
 margin even with this much are not worth choosing fills for."""
@@ -121,7 +122,7 @@ class _Punctuation:
 class _Model:
     """jieba frequencies, the t2s converter and caches shared by all repairs."""
 
-    freq: dict[str, int]
+    words: Dictionary
     logtotal: float
     char_logp: dict[str, float]
     convert: Callable[[str], str]
@@ -134,13 +135,28 @@ class _Model:
     fills: dict[tuple[int, ...], tuple[tuple[str, str, float], ...]] = field(default_factory=dict)
     singles: dict[str, float | None] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
+    word_values: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
 
     def simplified(self, text: str) -> str:
         """Character-by-character t2s (same length as ``text``)."""
         return text.translate(self.t2s_table)
 
+    def window_values(self, window: str) -> tuple[tuple[int, float], ...]:
+        """(length, log-frequency) of every dictionary word of two or more
+        characters that ``window`` begins with (kept: the repair scores the same
+        stretch of text again for each candidate edit)."""
+        if len(self.word_values) > _WINDOW_CACHE:
+            self.word_values.clear()
+        values = tuple(
+            (len(word), math.log(count))
+            for word, count in self.words.words_at(window, 0)
+            if len(word) > 1 and count
+        )
+        self.word_values[window] = values
+        return values
+
     def word_logp(self, word: str) -> float | None:
-        count = self.freq.get(word)
+        count = self.words.freq(word)
         if not count:
             return None
         return math.log(count) - self.logtotal
@@ -191,10 +207,10 @@ class _Model:
 @lru_cache(maxsize=1)
 def _model() -> _Model:
     stock = dictionary.stock()
-    counts = _char_counts(stock)
+    counts = _char_counts()
     total = math.log(sum(counts.values()))
     model = _Model(
-        freq=stock.FREQ,
+        words=stock,
         logtotal=math.log(stock.total),
         char_logp={ch: math.log(n) - total for ch, n in counts.items() if n > 0},
         convert=opencc_converter("t2s").convert,
@@ -245,27 +261,24 @@ def _load_punctuation() -> _Punctuation:
     )
 
 
-def _char_counts(stock: Any) -> dict[str, int]:
+def _char_counts() -> dict[str, int]:
     """How often each character occurs in jieba's dictionary, weighted by word frequency.
 
     Computing this takes a second or more, so it is a derived table
     (``tui.text.data.derived``), keyed by the jieba version and dictionary.
     """
-    import jieba
-
-    key = f"{jieba.__version__}:{stock.dictionary or 'default'}"
+    key = f"{dictionary.jieba_version()}:default"
     with contextlib.suppress(KeyError, AttributeError, TypeError, ValueError):
         stored = derived("mojibake_chars.json", key)
         if stored is not None:
             return {str(k): int(v) for k, v in stored["chars"].items()}
     counts: dict[str, int] = {}
-    with stock.get_dict_file() as handle:
-        for raw in handle:
-            parts = raw.decode("utf-8").split()
-            if len(parts) < 2 or not parts[1].isdigit():
-                continue
-            for ch in parts[0]:
-                counts[ch] = counts.get(ch, 0) + int(parts[1])
+    for raw in dictionary.source_file().read_text(encoding="utf-8").splitlines():
+        parts = raw.split()
+        if len(parts) < 2 or not parts[1].isdigit():
+            continue
+        for ch in parts[0]:
+            counts[ch] = counts.get(ch, 0) + int(parts[1])
     keep_derived("mojibake_chars.json", key, {"chars": counts})
     return counts
 
@@ -323,23 +336,23 @@ def _score(simple: str, model: _Model) -> float:
     """
     size = len(simple)
     best = [0.0] + [-math.inf] * size
-    freq = model.freq
+    word_values = model.word_values
+    longest = model.words.longest
     logtotal = model.logtotal
     for start in range(size):
         base = best[start]
         if base == -math.inf:
             continue
         ch = simple[start]
-        end = start + 2
-        while end <= size:
-            count = freq.get(simple[start:end])
-            if count is None:
-                break
-            if count:
-                value = base + math.log(count) - logtotal + _CJK_BONUS * (end - start)
-                if value > best[end]:
-                    best[end] = value
-            end += 1
+        window = simple[start : start + longest]
+        values = word_values.get(window)
+        if values is None:
+            values = model.window_values(window)
+        for length, logcount in values:
+            end = start + length
+            value = base + logcount - logtotal + _CJK_BONUS * length
+            if value > best[end]:
+                best[end] = value
         if _is_cjk(ch):
             single = model.single_logp(ch)
             value = base + (_COST_UNKNOWN_CJK if single is None else single + _CJK_BONUS)
