@@ -306,6 +306,9 @@ class Library:
             # a slow machine): say so now rather than after the first article.
             progress(SyncProgress(done, total, ""))
         inline_facts = len(jobs) <= FACTS_INLINE_MAX
+        # Smallest first: the reader's list gets its first titles sooner, and a
+        # 200,000-character report never holds it empty.
+        jobs.sort(key=lambda job: job.size)
         for job, result in self._clean_all(jobs, workers):
             if isinstance(result, BaseException):
                 report.errors.append(LoadError(job.path, f"{type(result).__name__}: {result}"))
