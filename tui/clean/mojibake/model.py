@@ -136,6 +136,7 @@ class _Model:
     singles: dict[str, float | None] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
     word_values: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
+    text_scores: dict[str, float] = field(default_factory=dict)
 
     def simplified(self, text: str) -> str:
         """Character-by-character t2s (same length as ``text``)."""
@@ -332,8 +333,19 @@ def _score(simple: str, model: _Model) -> float:
 
     Dictionary words score their jieba log-frequency, single CJK characters their
     ``single_logp``, both plus ``_CJK_BONUS`` per character; Latin runs, punctuation
-    and symbols have fixed costs (``_char_cost``).
+    and symbols have fixed costs (``_char_cost``). Kept per text: the repair scores
+    the same candidate text again for about half of its edits.
     """
+    scores = model.text_scores
+    found = scores.get(simple)
+    if found is None:
+        if len(scores) > _WINDOW_CACHE:
+            scores.clear()
+        found = scores[simple] = _best_score(simple, model)
+    return found
+
+
+def _best_score(simple: str, model: _Model) -> float:
     size = len(simple)
     best = [0.0] + [-math.inf] * size
     word_values = model.word_values
