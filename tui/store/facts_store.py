@@ -145,10 +145,12 @@ def _relabel(conn: sqlite3.Connection, company: str) -> None:
     conn.executemany(_INSERT, _label_rows(label_conflicts([_input(r) for r in rows]), company))
 
 
-def _relabel_band(conn: sqlite3.Connection, company: str, band: int) -> None:
-    """The label conflicts of one company owned by one value band: only the figures
-    of that band and the next are read (a company's figures can be tens of thousands)."""
-    low, high = band_bounds(band)
+def _relabel_bands(conn: sqlite3.Connection, company: str, first: int, last: int) -> None:
+    """The label conflicts of one company owned by the value bands ``first`` to
+    ``last``: only the figures of those bands and the next are read (a company's
+    figures can be tens of thousands), once for a run of neighbouring bands (a figure
+    marks its band and the one below, which read the same figures)."""
+    low, high = band_bounds(first)[0], band_bounds(last)[1]
     rows = _select(
         conn,
         f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
@@ -156,14 +158,24 @@ def _relabel_band(conn: sqlite3.Connection, company: str, band: int) -> None:
         " AND f.metric IS NOT NULL AND f.metric != ''" + _LABEL_FILTER,
         (company, low, high, -high, -low),
     )
-    items = [_input(r) for r in rows if label_band(r[4]) in (band, band + 1)]
-    metric = f"{LABEL_BAND}{band}"
-    conn.execute(
+    items = [_input(r) for r in rows if first <= label_band(r[4]) <= last + 1]
+    conn.executemany(
         "DELETE FROM fact_groups WHERE company = ? AND period = '' AND label = 1 AND metric = ?",
-        (company, metric),
+        [(company, f"{LABEL_BAND}{band}") for band in range(first, last + 1)],
     )
-    groups = [g for g in label_conflicts(items) if conflict_band(g) == band]
-    conn.executemany(_INSERT, _rows(groups, company, "", metric))
+    groups = [g for g in label_conflicts(items) if first <= conflict_band(g) <= last]
+    conn.executemany(_INSERT, _label_rows(groups, company))
+
+
+def _runs(bands: Iterable[int]) -> list[tuple[int, int]]:
+    """(first, last) of each run of consecutive bands."""
+    runs: list[tuple[int, int]] = []
+    for band in sorted(bands):
+        if runs and runs[-1][1] == band - 1:
+            runs[-1] = (runs[-1][0], band)
+        else:
+            runs.append((band, band))
+    return runs
 
 
 def _has_unbanded_labels(conn: sqlite3.Connection, company: str) -> bool:
@@ -194,8 +206,8 @@ def refresh(conn: sqlite3.Connection) -> int:
         if _has_unbanded_labels(conn, company):
             _relabel(conn, company)  # once, for groups stored before bands
             continue
-        for band in sorted(bands[company]):
-            _relabel_band(conn, company, band)
+        for first, last in _runs(bands[company]):
+            _relabel_bands(conn, company, first, last)
     conn.execute("DELETE FROM fact_dirty")
     return len(dirty)
 
