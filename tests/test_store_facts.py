@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from tui.figures.facts import group_facts
 from tui.store.library import Library
 from tui.store.synthetic_articles import make_articles
@@ -116,3 +118,16 @@ def test_streamed_rebuild_equals_grouping_all_articles_at_once(tmp_path: Path) -
         assert any(m.start in undated for g in labels for m in g.members)
         assert lib.rebuild_facts() == len(expected)  # a second rebuild replaces, not adds
         assert lib.facts() == expected
+
+
+def test_library_measure_prints_the_facts_timings_and_peak_memory(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tui.store.synthetic_articles import main
+
+    assert main(["12", "--runs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    names = [line[:36].strip() for line in lines]
+    assert "facts rebuild" in names and "facts: change one article" in names
+    peak = next(line for line in lines if line.startswith("peak RSS"))
+    assert float(peak.split()[-2]) > 10  # MB: a Python process with sqlite loaded
