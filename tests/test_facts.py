@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from tui.figures.facts import figure_step, group_facts, significant_digits, values_agree
+import random
+
+from tui.figures import facts
+from tui.figures.facts import (
+    FactInput,
+    figure_step,
+    group_facts,
+    significant_digits,
+    values_agree,
+)
 from tui.text.models import Article, Figure
 
 
@@ -237,3 +246,50 @@ def test_label_conflict_needs_the_same_period() -> None:
     a = art("a", fig("2480.5万", 24_805_000, metric="日活", kind="count", unit=None))
     b = art("b", fig("2480万", 24_800_000, metric="MAU", kind="count", unit=None, period="2023"))
     assert group_facts([a, b]) == []
+
+
+def _clusters_per_item(items: list[FactInput]) -> list[list[FactInput]]:
+    """The clustering as first written: every item compared with every value of each
+    group, exact values first; the reference for the clustering by signature."""
+    clusters: list[list[FactInput]] = []
+    exact_first = sorted(
+        items,
+        key=lambda i: (
+            0 if i.figure.approx is None and i.figure.value_max is None else 1,
+            i.source_path,
+            i.figure.start,
+        ),
+    )
+    for item in exact_first:
+        for members in clusters:
+            if all(
+                (item.figure.text == other.figure.text and item.figure.value == other.figure.value)
+                or values_agree(item.figure, other.figure)
+                for other in members
+            ):
+                members.append(item)
+                break
+        else:
+            clusters.append([item])
+    return [sorted(m, key=lambda i: (i.source_path, i.figure.start)) for m in clusters]
+
+
+def test_clustering_by_signature_equals_comparing_every_item() -> None:
+    rng = random.Random(5)
+    texts = [
+        ("706.9亿", 706.9e8, None),
+        ("706亿", 706e8, None),
+        ("707亿", 707e8, None),
+        ("超过700亿", 700e8, ">"),
+        ("约710亿", 710e8, "~"),
+        ("不足706亿", 706e8, "<"),
+        ("706.9億", 706.9e8, None),
+    ]
+    for _ in range(200):
+        items = []
+        for index in range(rng.randint(1, 30)):
+            text, value, approx = rng.choice(texts)
+            figure = fig(text, value, approx=approx, start=rng.randint(0, 9) * 100 + index)
+            items.append(FactInput(f"a{index % 7}", f"/a{index % 7}.md", "t", figure))
+        ordered = sorted(items, key=lambda i: (i.source_path, i.figure.start))
+        assert facts._clusters(ordered) == _clusters_per_item(items)

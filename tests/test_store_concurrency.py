@@ -74,4 +74,6 @@ def test_two_processes_import_into_one_new_library(tmp_path: Path) -> None:
             revenue = [f for a in lib.all_articles() for f in a.figures if f.metric == "营收"]
             assert len(revenue) >= 3
             assert len(lib.query_figures("营收")) == len(revenue)
-            assert lib.facts() == lib.rebuild_facts()
+            incremental = lib.facts()
+            assert lib.rebuild_facts() == len(incremental)
+            assert lib.facts() == incremental

@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pytest
+
 from tui.figures.facts import group_facts
 from tui.store.library import Library
 from tui.store.synthetic_articles import make_articles
@@ -14,7 +16,7 @@ from tui.text.models import Figure
 def _check(lib: Library) -> None:
     incremental = lib.facts()
     assert incremental == group_facts(lib.all_articles())
-    assert incremental == lib.rebuild_facts()
+    assert lib.rebuild_facts() == len(incremental)
     assert lib.facts() == incremental
 
 
@@ -85,3 +87,47 @@ def test_interrupted_batch_is_regrouped_on_next_read(tmp_path: Path) -> None:
             lib._store(article, "v", 0, 0, refresh=False)  # as if the sync stopped here
     with Library(path) as lib:
         assert lib.facts() == group_facts(lib.all_articles()) != []
+
+
+def test_streamed_rebuild_equals_grouping_all_articles_at_once(tmp_path: Path) -> None:
+    """The rebuild reads one partition at a time and keeps label candidates per
+    company, including figures without a period (label conflicts allow that)."""
+    articles = list(make_articles(60, seed=21))
+    for index, article in enumerate(articles[:12]):
+        article.figures.append(
+            Figure(
+                text="2480万",
+                start=10_000 + index,
+                end=10_006 + index,
+                kind="count",
+                value=24_800_000,
+                metric="日活" if index % 2 else "月活",
+                company="腾讯" if index % 3 else "阿里巴巴",
+                period=None if index % 4 == 0 else "2025Q1",
+            )
+        )
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        for article in articles:
+            lib._store(article, "v", 0, 0, refresh=False)
+        expected = group_facts(lib.all_articles())
+        assert lib.rebuild_facts() == len(expected)
+        assert lib.facts() == expected
+        labels = [g for g in expected if g.note and "different labels" in g.note]
+        assert {g.company for g in labels} == {"腾讯", "阿里巴巴"}
+        undated = {10_000, 10_004, 10_008}  # the starts of the figures without a period
+        assert any(m.start in undated for g in labels for m in g.members)
+        assert lib.rebuild_facts() == len(expected)  # a second rebuild replaces, not adds
+        assert lib.facts() == expected
+
+
+def test_library_measure_prints_the_facts_timings_and_peak_memory(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from tui.store.synthetic_articles import main
+
+    assert main(["12", "--runs", "1"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    names = [line[:36].strip() for line in lines]
+    assert "facts rebuild" in names and "facts: change one article" in names
+    peak = next(line for line in lines if line.startswith("peak RSS"))
+    assert float(peak.split()[-2]) > 10  # MB: a Python process with sqlite loaded

@@ -43,6 +43,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from tui.figures.lexicon import metrics
 from tui.text.models import Article, FactGroup, FactMember, Figure
@@ -60,9 +61,11 @@ _ROUNDED_KINDS = ("percent", "pp")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FactInput:
-    """A figure with the article it comes from: what grouping needs."""
+    """A figure with the article it comes from: what grouping needs (not frozen: a
+    full rebuild makes one per figure of the library, and frozen ones cost three times
+    as much to make)."""
 
     article_id: str
     source_path: str
@@ -80,24 +83,32 @@ class _Bucket:
     items: list[_Item] = field(default_factory=list)
 
 
+@lru_cache(maxsize=8192)
+def _stated(text: str) -> tuple[float, int, int] | None:
+    """(number, decimals, significant digits) of the first number written in Arabic
+    digits in a figure's text (texts repeat across a library: cached)."""
+    match = _NUMBER.search(text)
+    if match is None:
+        return None
+    written = match.group().replace(",", "")
+    digits = len(written.replace(".", "").lstrip("0"))
+    return float(written), len(match.group(1) or ""), digits
+
+
 def figure_step(figure: Figure) -> float:
     """One unit of the last stated digit, in base units (706.9亿 -> 1e7, 3%-> 1)."""
-    match = _NUMBER.search(figure.text)
-    if match is None:
+    stated = _stated(figure.text)
+    if stated is None:
         return abs(figure.value) or 1.0  # Chinese numerals: as coarse as the value
-    number = float(match.group().replace(",", ""))
-    decimals = len(match.group(1) or "")
+    number, decimals, _digits = stated
     scale = abs(figure.value / number) if number else 1.0
     return 10.0 ** (-decimals) * scale
 
 
 def significant_digits(figure: Figure) -> int:
     """Digits stated: 2480万 has 4, 2480.5万 has 5, 3亿 has 1."""
-    match = _NUMBER.search(figure.text)
-    if match is None:
-        return 1
-    digits = match.group().replace(",", "").replace(".", "").lstrip("0")
-    return len(digits)
+    stated = _stated(figure.text)
+    return 1 if stated is None else stated[2]
 
 
 def interval(figure: Figure) -> tuple[float, float, bool, bool]:
@@ -177,35 +188,36 @@ def _signature(figure: Figure) -> tuple[object, ...]:
 
 
 def _clusters(items: list[_Item]) -> list[list[_Item]]:
-    """Groups of items that all agree pairwise (each item joins the first group it fits).
+    """Groups of items (given in ``_order``) that all agree pairwise, each in ``_order``.
 
-    An item is compared once with each distinct value of a group, not with every
-    member, and each pair of distinct values once, so a fact repeated by a thousand
-    articles costs a thousand look-ups.
+    Items are taken exact values first (then by source and offset), and each joins the
+    first group it fits. Items with equal signatures agree alike, so they all join the
+    group the first of them joined (groups only grow stricter): the values are
+    clustered once per distinct signature, and a fact repeated by a thousand articles
+    costs a thousand dictionary look-ups, not a thousand comparisons.
     """
-    agree: dict[tuple[tuple[object, ...], tuple[object, ...]], bool] = {}
-
-    def agrees(
-        sig: tuple[object, ...], figure: Figure, other_sig: tuple[object, ...], other: Figure
-    ) -> bool:
-        pair = (sig, other_sig)
-        if pair not in agree:
-            agree[pair] = values_agree(figure, other)
-        return agree[pair]
-
-    clusters: list[tuple[list[_Item], dict[tuple[object, ...], Figure]]] = []
-    for item in sorted(items, key=_exactness):
+    same: dict[tuple[object, ...], list[_Item]] = {}
+    for item in items:
         signature = _signature(item.figure)
-        for members, values in clusters:
-            if signature in values or all(
-                agrees(signature, item.figure, sig, other) for sig, other in values.items()
-            ):
-                members.append(item)
-                values.setdefault(signature, item.figure)
+        members = same.get(signature)
+        if members is None:
+            same[signature] = [item]
+        else:
+            members.append(item)
+    clusters: list[tuple[list[_Item], list[Figure]]] = []
+    for signature in sorted(same, key=lambda sig: _exactness(same[sig][0])):
+        members = same[signature]
+        figure = members[0].figure
+        for cluster, values in clusters:
+            if all(values_agree(figure, other) for other in values):
+                cluster.extend(members)
+                values.append(figure)
                 break
         else:
-            clusters.append(([item], {signature: item.figure}))
-    return [sorted(members, key=_order) for members, _values in clusters]
+            clusters.append((list(members), [figure]))
+    return [
+        sorted(cluster, key=_order) if len(values) > 1 else cluster for cluster, values in clusters
+    ]
 
 
 def _exactness(item: _Item) -> tuple[int, str, int]:
@@ -259,19 +271,23 @@ def _metric_kinds() -> dict[str, str]:
 _METRIC_KINDS: dict[str, str] | None = None
 
 
-def _group(bucket: _Bucket, items: list[_Item], status: str, note: str | None = None) -> FactGroup:
+def _group(
+    bucket: _Bucket, ordered: list[_Item], status: str, note: str | None = None
+) -> FactGroup:
+    """A group of ``ordered`` items (sorted by ``_order``)."""
     company, metric, kind, _unit, _change = bucket.key
     return FactGroup(
         company=company,
         metric=group_label(metric, kind) if " / " not in metric else metric,
         period=bucket.period,
         status=status,
-        members=[_member(i) for i in sorted(items, key=_order)],
+        members=[_member(i) for i in ordered],
         note=note,
     )
 
 
 def _bucket_groups(bucket: _Bucket) -> list[FactGroup]:
+    """The groups of a bucket whose items are in ``_order``."""
     clusters = _clusters(bucket.items)
     if len(clusters) == 1:
         return [_group(bucket, clusters[0], AGREE)] if len(clusters[0]) > 1 else []
@@ -281,12 +297,12 @@ def _bucket_groups(bucket: _Bucket) -> list[FactGroup]:
         for source in sources:
             per_article[source] = per_article.get(source, 0) + 1
     if all(count == 1 for count in per_article.values()) and len(per_article) > 1:
-        values = ", ".join(dict.fromkeys(i.figure.text for i in sorted(bucket.items, key=_order)))
+        values = ", ".join(dict.fromkeys(i.figure.text for i in bucket.items))
         return [_group(bucket, bucket.items, CONFLICT, f"values disagree: {values}")]
     return [_group(bucket, c, AGREE) for c in clusters if len(c) > 1]
 
 
-def _label_candidate(figure: Figure, generic: set[str]) -> bool:
+def _label_candidate(figure: Figure, generic: frozenset[str]) -> bool:
     return bool(
         figure.metric not in generic
         and figure.approx in (None, "~")
@@ -295,6 +311,11 @@ def _label_candidate(figure: Figure, generic: set[str]) -> bool:
         and abs(figure.value) >= _LABEL_MIN_VALUE
         and significant_digits(figure) >= _LABEL_MIN_DIGITS
     )
+
+
+def label_candidate(figure: Figure) -> bool:
+    """Whether the figure can take part in a label conflict (``label_conflicts``)."""
+    return bool(figure.company and figure.metric and _label_candidate(figure, _generic_metrics()))
 
 
 # Two label-conflict candidates can agree only within this share of the larger value
@@ -377,7 +398,7 @@ def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
                 f"same number, different labels: {one.text} ({one.metric})"
                 f" vs {two.text} ({two.metric})"
             )
-            groups.append(_group(bucket, members + others, CONFLICT, note))
+            groups.append(_group(bucket, sorted(members + others, key=_order), CONFLICT, note))
     return sorted(groups, key=fact_order)
 
 
@@ -395,10 +416,14 @@ def group_partition(items: list[FactInput]) -> list[FactGroup]:
     """The agree and conflict groups of figures that share company, metric and period
     (label conflicts, across metrics, are ``label_conflicts``), in ``fact_order``."""
     buckets: dict[tuple[str, str, str, str, str], _Bucket] = {}
-    for item in items:
+    for item in sorted(items, key=_order):  # buckets and their clusters keep this order
         key = _key(item.figure)
-        if key is not None:
-            buckets.setdefault(key, _Bucket(key, item.figure.period)).items.append(item)
+        if key is None:
+            continue
+        bucket = buckets.get(key)
+        if bucket is None:
+            bucket = buckets[key] = _Bucket(key, item.figure.period)
+        bucket.items.append(item)
     groups: list[FactGroup] = []
     for bucket in buckets.values():
         groups.extend(_bucket_groups(bucket))

@@ -12,7 +12,8 @@ the start-up re-check).
 
 ``python -m tui.store.synthetic_articles N`` builds a library of N articles in a temporary
 directory and prints the timings of the library's operations (list rows, search,
-figure query, re-check, facts rebuild and one-article update), median and p95.
+figure query, re-check, facts rebuild and one-article update), median and p95, and
+its peak memory.
 """
 
 from __future__ import annotations
@@ -309,7 +310,20 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:36} {median * 1000:9.1f} ms  p95 {p95 * 1000:9.1f} ms"
             f"  cpu {cpu * 1000:9.1f} ms\n"
         )
+    peak = peak_rss_mb()
+    if peak is not None:
+        sys.stdout.write(f"{'peak RSS of this process':36} {peak:9.1f} MB\n")
     return 0
+
+
+def peak_rss_mb() -> float | None:
+    """The process's peak resident memory in MB (None where ``resource`` is missing)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 1024 / (1024 if sys.platform == "darwin" else 1)  # bytes on macOS
 
 
 if __name__ == "__main__":
