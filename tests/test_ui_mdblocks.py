@@ -286,3 +286,19 @@ def test_a_lazy_layout_is_a_prefix_of_the_whole_and_reaches_any_figure() -> None
     assert [line_text(x) for x in lazy.lines] == [line_text(x) for x in whole.lines]
     assert lazy.figure_lines == whole.figure_lines and lazy.hit_lines == whole.hit_lines
     assert lazy.block_lines == whole.block_lines and lazy.line_block == whole.line_block
+
+
+def test_a_lazy_layout_reaches_a_figure_in_a_footnote_drawn_at_the_end() -> None:
+    from tui.widgets.mdblocks import open_document
+    from tui.widgets.mdlayout import Layout
+
+    body = "\n\n".join(f"第{i}段，内容[^n]。" * 5 for i in range(400))
+    body += "\n\n[^n]: 脚注：营收706.9亿元。\n"
+    start = body.index("706.9亿元")
+    figures = [(start, start + 7)]
+    whole = layout(build_document("标题", [], body, figures), 40)
+    lazy = Layout(open_document("标题", [], body, figures), 40)
+    lazy.to_line(10)
+    assert not lazy.complete
+    assert lazy.to_figure(0) == whole.figure_lines[0]
+    assert "706.9亿元" in line_text(whole.lines[whole.figure_lines[0]])

@@ -175,7 +175,7 @@ class ArticleView(ScrollView, can_focus=True):
             return
         height = max(1, self.scrollable_content_region.height or self.size.height)
         lay.to_line((self.top_line if top is None else top) + (AHEAD + 1) * height)
-        if not lay.complete and lay.document.remaining_chars() <= SHORT_REST:
+        if not lay.complete and lay.pending_chars() <= SHORT_REST:
             lay.finish()  # little left: the scroll range is exact from here on
         size = Size(lay.width, lay.estimated_height())
         if size != self.virtual_size:

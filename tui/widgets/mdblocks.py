@@ -118,7 +118,9 @@ class Document:
             return len(self.blocks)
         at = rest.text.find(marker)
         if at < 0:
-            return len(self.blocks)  # not in the body: nothing more to parse for it
+            if marker in rest.cuts.definitions:  # in a footnote: drawn at the end
+                self.finish()
+            return len(self.blocks)  # (else not in the body: nothing to parse for it)
         while self._rest is not None and rest.pos <= at:
             self.parse_more()
         return next((count for end, count in rest.pieces if end > at), len(self.blocks))

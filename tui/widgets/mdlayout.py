@@ -74,6 +74,7 @@ class Layout:
         self.hit_lines: list[int] = []
         self.block_lines: list[int] = []
         self._text_chars = 0  # characters of the blocks laid out (for the estimate)
+        self._pending: tuple[tuple[int, int], int] = ((-1, -1), 0)  # (laid, parsed): chars
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -142,15 +143,17 @@ class Layout:
         character so far."""
         if self.complete:
             return len(self.lines)
-        document = self.document
-        pending = sum(
-            len(run.text)
-            for block in document.blocks[len(self.block_lines) :]
-            for run in block.runs
-        )
-        rest = pending + document.remaining_chars()
         per_char = len(self.lines) / max(1, self._text_chars)
-        return len(self.lines) + max(1, round(rest * per_char))
+        return len(self.lines) + max(1, round(self.pending_chars() * per_char))
+
+    def pending_chars(self) -> int:
+        """Characters not laid out yet: of the blocks parsed and of the Markdown not."""
+        document = self.document
+        key = (len(self.block_lines), len(document.blocks))
+        if self._pending[0] != key:
+            blocks = document.blocks[key[0] :]
+            self._pending = (key, sum(len(run.text) for block in blocks for run in block.runs))
+        return self._pending[1] + document.remaining_chars()
 
     # -- one block -----------------------------------------------------------------
 
