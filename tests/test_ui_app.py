@@ -23,7 +23,8 @@ from tui.screens.reader import ReaderScreen
 from tui.store.library import ArticleRow, SyncProgress, SyncReport
 from tui.text.models import Article, FactGroup
 from tui.widgets.chrome import KeyBar
-from tui.widgets.mdblocks import Run, line_text
+from tui.widgets.mdblocks import Run
+from tui.widgets.mdlayout import line_text
 
 __all__ = ["seed_library"]
 
@@ -1047,44 +1048,98 @@ async def test_problems_screen_lists_every_file_and_the_library_notice(tmp_path:
         assert isinstance(app.screen, ProblemsScreen)
 
 
-async def test_a_long_article_shows_its_head_first_then_the_whole_at_the_same_place(
-    tmp_path: Path,
-) -> None:
-    from tui.screens import reader as reader_module
+def _long_article() -> Article:
+    """About 200,000 characters, with a figure in every 50th paragraph (the last
+    figure in the last paragraph)."""
+    from tui.text.models import Figure
 
-    paragraphs = [f"第{i}段：騰訊在這一段裡投入了{i}億元。" for i in range(3000)]
+    paragraphs = [
+        f"第{i}段：騰訊在這一段裡投入了{i}億元，討論人工智能的商業化與廣告業務的關係，"
+        "分析師認為行業仍處於投入期。"
+        for i in range(4000)
+    ]
     body = "\n\n".join(paragraphs)
-    long = Article(
+    figures = []
+    for i in [*range(0, 4000, 50), 3999]:
+        start = body.index(f"第{i}段") + len(f"第{i}段：騰訊在這一段裡投入了")
+        text = f"{i}億元"
+        figures.append(
+            Figure(
+                text=text,
+                start=start,
+                end=start + len(text),
+                kind="money",
+                value=float(i),
+                metric="投入",
+                company="騰訊",
+                period="2024",
+            )
+        )
+    return Article(
         id="long",
         source_path="/clips/long.txt",
         title="很長的文章",
         body=body,
         date="2026-01-01",
-        figures=[],
+        figures=figures,
         script="hant",
     )
+
+
+async def test_a_long_article_is_laid_out_only_as_far_as_shown_and_jumps_land_exactly(
+    tmp_path: Path,
+) -> None:
+    from tui.screens.reader_workers import document_of
+    from tui.widgets.mdlayout import layout
+
+    long = _long_article()
+    assert len(long.body) > 190_000
     library = FakeLibrary(tmp_path / "fake.sqlite3", [long, *sample_articles()])
     app = make_app(library)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(120, 35)) as pilot:
         await settle(pilot)
         screen = reader(app)
+        view = screen.article_view
         assert screen.shown is not None and screen.shown.article.id == "long"
-        lay = screen.article_view.layout_lines
-        assert lay is not None and len(lay.lines) > 3000  # the whole article, in the end
-        assert line_text(lay.lines[-1]).startswith("第2999段")
-        # Drawn again: the head comes at once, the rest from a worker.
-        screen.model.reshow_in_place((0, 0))
+        laid = view.laid_lines
+        assert laid is not None and not laid.complete and len(laid) < 300
+        assert view.virtual_size.height > 4000  # the scrollbar counts an estimate of the rest
+        whole = layout(document_of(screen.shown), laid.width)
+        height = view.scrollable_content_region.height
+        # The last figure, from the figures panel: laid out up to it, highlighted, in view.
+        last = len(screen.entries) - 1
+        screen.action_focus_figures()
+        await pilot.press("end", "enter")
+        await pilot.pause()
+        assert view.selected_figure == last
+        line = whole.figure_lines[last]
+        assert view.top_line <= line < view.top_line + height
+        assert [line_text(x) for x in laid.lines] == [
+            line_text(x) for x in whole.lines[: len(laid)]
+        ]
+        strip = view.render_line(line - view.top_line)
+        assert "3999億元" in strip.text
+        assert any(
+            seg.text == "3999億元" and seg.style == view._style(Run("", figure=last))
+            for seg in strip._segments
+        )
+        # A reading place halfway, drawn again: the same place, laid out up to it.
+        assert view.select_figure(40)  # paragraph 2000
+        place, top = view.place, view.top_line
+        assert place[0] > 3000
+        screen.model.reshow_in_place(place)
         screen.show_highlighted()
-        head = screen.article_view.layout_lines
-        assert head is not None and len(head.lines) < 300
-        assert line_text(head.lines[0]) == "很長的文章"
-        await pilot.press("tab", "space", "space")  # read on in the head
-        place = screen.article_view.place
         await settle(pilot)
-        lay = screen.article_view.layout_lines
-        assert lay is not None and len(lay.lines) > 3000
-        assert screen.article_view.place == place  # the whole one replaced it in place
-        assert len(body) > reader_module.LONG_ARTICLE
+        assert view.laid_lines is not laid and not view.laid_lines.complete
+        assert view.place == place and view.top_line == top
+        # The end: the whole layout's last lines on screen.
+        view.focus()
+        await pilot.press("end")
+        await pilot.pause()
+        assert view.laid_lines is not None and view.laid_lines.complete
+        assert view.virtual_size.height == len(whole)
+        bottom = [view.render_line(y).text.strip() for y in range(height)]
+        assert bottom == [line_text(x).strip() for x in whole.lines[-height:]]
 
 
 async def test_quitting_mid_sync_stops_the_sync_after_the_current_file(tmp_path: Path) -> None:

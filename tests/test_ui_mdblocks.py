@@ -9,10 +9,9 @@ from tui.widgets.mdblocks import (
     HIT_OPEN,
     annotate,
     build_document,
-    layout,
-    line_text,
     strip_markers,
 )
+from tui.widgets.mdlayout import layout, line_text
 
 
 def _lines(body: str, width: int = 40, **kwargs: object) -> list[str]:
@@ -151,19 +150,155 @@ def test_an_empty_body_says_so() -> None:
     assert "（正文为空）" not in _lines("正文。")
 
 
-def test_head_end_cuts_at_a_blank_line_outside_code_and_gives_a_prefix() -> None:
-    from tui.widgets.mdblocks import build_document, head_end, layout, line_text
+TRICKY = """# 标题
 
-    body = "\n\n".join(f"第{i}段，内容。" * 5 for i in range(200))
-    cut = head_end(body, 300)
-    assert cut >= 300 and body[cut : cut + 2] == "\n\n"
-    fenced = "前言\n\n```\n代码\n\n更多代码\n```\n\n正文"
-    assert fenced[head_end(fenced, 5) :].startswith("\n\n正文")
-    assert head_end("沒有空行" * 10, 3) == 40
-    full = layout(build_document("标题", [], body), 40)
-    head = layout(build_document("标题", [], body[:cut], partial=True), 40)
-    assert [line_text(x) for x in head.lines] == [line_text(x) for x in full.lines[: len(head)]]
-    links = "[官网](https://a.example)\n\n" + body
-    assert "链接" not in [
-        line_text(x) for x in layout(build_document("t", [], links[:400], partial=True), 40).lines
+第一段，腾讯投入706.9亿元，[官网](https://a.example)。
+软换行接着写。
+
+- 松散列表第一项
+
+  第一项的第二段（缩进，属于列表项）
+
+- 第二项
+
+1. 编号
+2. 继续
+
+3. 空行后接着编号
+
+> 引用第一段
+>
+> 引用第二段
+
+```python
+代码第一行
+
+代码空行之后（仍在代码块里）
+```
+
+~~~
+波浪线代码
+
+---
+~~~
+
+    缩进代码
+
+    缩进代码第二段
+
+| 公司 | 营收 |
+|---|---|
+| 腾讯 | 1,000 |
+
+<div>
+块级 HTML
+</div>
+
+* * *
+
+***
+
+最后一段，阿里巴巴[另一个链接](https://b.example)。
+
+
+"""
+
+
+def _pieces(body: str, piece: int, **kwargs: object) -> object:
+    from tui.widgets.mdblocks import open_document
+
+    return open_document("标题", ["meta"], body, piece=piece, **kwargs)  # type: ignore[arg-type]
+
+
+def test_a_body_parsed_in_pieces_gives_the_blocks_of_one_parse() -> None:
+    figures = [(TRICKY.index("706.9"), TRICKY.index("706.9") + 7)]
+    hits = find_hits(TRICKY, "代码") + find_hits(TRICKY, "腾讯")
+    from tui.store import synthetic
+
+    notes = (
+        "正文引用脚注[^a]和[参考][r]，再引用[^b]。\n\n<style>\np {}\n\n</style>\n\n"
+        "中间段落[^a]。\n\n[^b]: 脚注乙，见[链接](https://c.example)。\n\n"
+        "<!-- 注释\n\n仍是注释 -->\n\n后文。\n\n[^a]: 脚注甲\n    第二行。\n"
+        "[r]: https://r.example\n\n末段[^b]。\n"
+    )
+    bodies = [
+        TRICKY,
+        TRICKY * 3,
+        "\n\n".join(f"第{i}段，内容。" * 3 for i in range(300)),
+        notes + TRICKY,
+        "\n\n".join(synthetic.article_text(i) for i in range(4)),  # raw pages: HTML, notes
     ]
+    for body in bodies:
+        whole = build_document("标题", ["meta"], body, figures, hits)
+        for piece in (1, 7, 60, 500):
+            lazy = _pieces(body, piece, figures=figures, body_hits=hits)
+            assert lazy.finish() == whole  # type: ignore[attr-defined]
+
+
+def test_cuts_fall_only_before_a_new_top_level_block() -> None:
+    from tui.widgets.mdsplit import Cuts
+
+    cuts = Cuts(TRICKY)
+    starts, pos = [], 0
+    while pos < len(TRICKY):
+        pos = cuts.next_cut(pos, 1)
+        starts.append(TRICKY[pos : pos + 6])
+    assert "第一项的第二" not in "".join(starts)  # inside a list item
+    assert not any(s.startswith(("代码空行", "---\n~", "3. ", "> ", " ")) for s in starts)
+    assert "| 公司 |" in starts and "最后一段，阿" in starts
+    # Definitions apply to the whole text: taken out to be given to every piece,
+    # or, when one is not alone between two cuts, the text is not cut at all.
+    defined = "见[注][a]。\n\n" * 50 + "[a]: https://a.example\n"
+    cuts = Cuts(defined)
+    assert cuts.definitions == "[a]: https://a.example\n" and "]:" not in cuts.text
+    assert cuts.next_cut(0, 10) == len("见[注][a]。\n\n")
+    mixed = "见[注][a]。\n\n" * 50 + "[a]: https://a.example\n紧跟的段落。\n"
+    assert Cuts(mixed).next_cut(0, 10) == len(mixed)
+    comment = "<!-- 注释\n\n仍是注释 -->\n\n正文"  # an HTML block runs across blank lines
+    assert Cuts(comment).next_cut(0, 1) == comment.index("正文")
+
+
+def test_a_lazy_layout_is_a_prefix_of_the_whole_and_reaches_any_figure() -> None:
+    from tui.widgets.mdblocks import open_document
+    from tui.widgets.mdlayout import Layout
+
+    paragraphs = [f"第{i}段：腾讯在这一段里投入了{i}亿元，增长明显。" * 4 for i in range(2000)]
+    body = "\n\n".join(paragraphs)
+    starts = [body.index(f"{i}亿元") for i in range(0, 2000, 100)]
+    figures = [(s, body.index("元", s) + 1) for s in starts]
+    hits = find_hits(body, "增长")
+    whole = layout(build_document("标题", [], body, figures, hits), 40)
+    document = open_document("标题", [], body, figures, hits)
+    lazy = Layout(document, 40)
+    lazy.to_line(30)
+    assert not lazy.complete and not document.complete
+    assert 30 < len(lazy) < len(whole) // 10
+    assert lazy.estimated_height() > len(lazy)
+    last = len(figures) - 1
+    line = lazy.to_figure(last)
+    assert line == whole.figure_lines[last]
+    assert not lazy.complete  # laid out up to the figure, not beyond its piece
+    assert lazy.to_hit(len(whole.hit_lines) - 1) == whole.hit_lines[-1]
+    assert lazy.to_hit(len(whole.hit_lines)) is None
+    assert [line_text(x) for x in lazy.lines] == [line_text(x) for x in whole.lines[: len(lazy)]]
+    lazy.finish()
+    assert lazy.complete and lazy.estimated_height() == len(whole)
+    assert [line_text(x) for x in lazy.lines] == [line_text(x) for x in whole.lines]
+    assert lazy.figure_lines == whole.figure_lines and lazy.hit_lines == whole.hit_lines
+    assert lazy.block_lines == whole.block_lines and lazy.line_block == whole.line_block
+
+
+def test_a_lazy_layout_reaches_a_figure_in_a_footnote_drawn_at_the_end() -> None:
+    from tui.widgets.mdblocks import open_document
+    from tui.widgets.mdlayout import Layout
+
+    body = "\n\n".join(f"第{i}段，内容[^n]。" * 5 for i in range(400))
+    body += "\n\n[^n]: 脚注：营收706.9亿元。\n"
+    start = body.index("706.9亿元")
+    figures = [(start, start + 7)]
+    whole = layout(build_document("标题", [], body, figures), 40)
+    lazy = Layout(open_document("标题", [], body, figures), 40)
+    lazy.to_line(10)
+    assert not lazy.complete
+    assert lazy.to_figure(0) == whole.figure_lines[0]
+    assert "706.9亿元" in line_text(whole.lines[whole.figure_lines[0]])

@@ -10,7 +10,7 @@ from ui_helpers import SEEDS, copy_library, seed_library
 from tui.app import ReaderApp
 from tui.screens.reader import ReaderScreen
 from tui.store.library import Library
-from tui.widgets.mdblocks import line_text
+from tui.widgets.mdlayout import line_text
 
 __all__ = ["seed_library"]
 
@@ -80,7 +80,8 @@ def test_seed_articles_wrap_by_the_cjk_rules_at_every_width(seed_library: Path) 
     # line (or opening ending one) inside a paragraph, no figure split that fits.
     from tui.cjkwrap import CLOSING, OPENING, text_width
     from tui.present import meta_lines
-    from tui.widgets.mdblocks import build_document, layout
+    from tui.widgets.mdblocks import build_document
+    from tui.widgets.mdlayout import layout
 
     with Library(seed_library) as lib:
         for row in lib.list_articles():

@@ -37,7 +37,6 @@ from tui.reader_model import (
 )
 from tui.screens.reader_messages import (
     ArticleLoaded,
-    DocumentReady,
     FilesMissing,
     RowsRead,
     SearchDone,
@@ -52,7 +51,6 @@ from tui.widgets.article_list import ArticleList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.chrome import FacetSummary, KeyBar, StatusBar, library_label, status_content
 from tui.widgets.figures_panel import FigureEntry, FiguresPanel
-from tui.widgets.mdblocks import head_end
 from tui.widgets.messages import (
     ArticleChosen,
     FigureChosen,
@@ -75,8 +73,6 @@ WIDE = 120  # from this width the figures panel shows by default
 NARROW = 100  # below this width the figures panel replaces the list pane
 SAVE_DELAY = 1.0  # seconds after the last move before the place is saved
 FILL_EVERY = 0.5  # seconds between list refreshes while a new library fills
-LONG_ARTICLE = 8_000  # characters: longer bodies show their head first
-HEAD_CHARS = 3_000  # at least this much of a long body is drawn at once
 
 
 class ReaderScreen(WritingKeys, LibraryWorkers):
@@ -107,7 +103,6 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         self._painted = False
         self._hit_on_draw = False  # enter in the search box: select the first hit once drawn
         self._loading: str | None = None  # the article a worker is reading
-        self.draw_token = 0  # which draw a worker's layout belongs to
         self._pending: tuple[str, Top] | None = None  # the article to draw when it comes
         self._last_reload = 0.0
         self._library_label = library_label(str(library.path), paths)
@@ -414,47 +409,18 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
     def draw(self, loaded: LoadedArticle, top: Top = 0) -> None:
         """Show an article (in the chosen script) with its figures and search hits.
 
-        A long article shows its first screen at once (the head, cut at a blank
-        line) and is parsed and laid out whole in a worker; drawn again at a
-        place, the view keeps what it shows until the whole article is ready."""
+        The article is parsed and laid out only as far as it is shown (and up to
+        a figure or hit jumped to), so a long one opens as fast as a short one."""
         model = self.model
         shown = model.present(loaded)
-        self.draw_token += 1
         view = self.article_view
-        if len(shown.body) <= LONG_ARTICLE:
-            view.set_document(document_of(shown), top, searching=model.searching)
-        else:
-            at_start = top in (0, (0, 0))
-            if at_start:
-                head = head_end(shown.body, HEAD_CHARS)
-                view.set_document(document_of(shown, head), 0, searching=model.searching)
-            # After the head is on screen, so the worker does not slow its painting.
-            args = (shown, None if at_start else top, view.text_width(), self.draw_token)
-            self.call_after_refresh(self.lay_out, *args)
+        view.set_document(document_of(shown), top, searching=model.searching)
         self.figures_panel.set_entries(shown.entries)
-        if self._hit_on_draw and view.hit_count:
+        if self._hit_on_draw:
             self._hit_on_draw = False
             view.select_hit(0)
         self.select_pending_figure()
         self.schedule_save()
-
-    def on_document_ready(self, message: DocumentReady) -> None:
-        if message.token != self.draw_token:
-            return  # another article (or script, or search) since
-        view = self.article_view
-        figure, hit = view.selected_figure, view.current_hit
-        top = message.top if message.top is not None else view.place
-        view.set_document(
-            message.document, top, searching=self.model.searching, lines=message.lines
-        )
-        if figure >= 0:
-            view.select_figure(figure, scroll=False)
-        elif hit >= 0:
-            view.current_hit = hit
-        if self._hit_on_draw and view.hit_count:
-            self._hit_on_draw = False
-            view.select_hit(0)
-        self.select_pending_figure()
 
     @on(FigureChosen)
     def _figure_chosen(self, event: FigureChosen) -> None:
@@ -503,8 +469,7 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         view = self.article_view
         view.focus()
         if self.model.shown_id == self.article_list.highlighted_id:
-            if view.hit_count:
-                view.select_hit(0)
+            view.select_hit(0)
         else:
             self._hit_on_draw = True
             self.show_highlighted()

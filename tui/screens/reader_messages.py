@@ -7,8 +7,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from tui.reader_model import LoadedArticle, Problem, Row, Top
-from tui.widgets.mdblocks import Document, Layout
+from tui.reader_model import LoadedArticle, Problem, Row
 
 
 @dataclass
@@ -59,13 +58,3 @@ class SearchDone(Message):
     query: str
     simplified_query: str
     ids: list[str]
-
-
-@dataclass
-class DocumentReady(Message):
-    """A long article parsed and laid out whole (``token``: the draw it belongs to)."""
-
-    token: int
-    document: Document
-    lines: Layout
-    top: Top | None  # where to show it; None: where the head is scrolled to

@@ -16,14 +16,12 @@ from tui.reader_model import (
     Problem,
     ReaderModel,
     Shown,
-    Top,
     check_files,
     fetch_article,
     read_rows,
 )
 from tui.screens.reader_messages import (
     ArticleLoaded,
-    DocumentReady,
     FilesMissing,
     RowsRead,
     SearchDone,
@@ -31,23 +29,16 @@ from tui.screens.reader_messages import (
     SyncFinished,
     SyncProgressed,
 )
-from tui.widgets.mdblocks import Document, build_document, layout
+from tui.widgets.mdblocks import Document, build_document, open_document
 
 if TYPE_CHECKING:
     from tui.store.library import SyncProgress
 
 
-def document_of(shown: Shown, head: int | None = None) -> Document:
-    """The blocks of the shown article (only the body's first ``head`` characters)."""
-    body = shown.body if head is None else shown.body[:head]
-    return build_document(
-        shown.title,
-        shown.meta,
-        body,
-        shown.figure_spans,
-        shown.body_hits,
-        shown.title_hits,
-        partial=head is not None and head < len(shown.body),
+def document_of(shown: Shown) -> Document:
+    """The blocks of the shown article, parsed as far as they are laid out."""
+    return open_document(
+        shown.title, shown.meta, shown.body, shown.figure_spans, shown.body_hits, shown.title_hits
     )
 
 
@@ -65,7 +56,6 @@ class LibraryWorkers(Screen[None]):
     paths: Sequence[str]
     model: ReaderModel
     stopping: threading.Event
-    draw_token: int  # the latest draw; a layout for an older one is dropped
 
     @work(thread=True, exclusive=True, group="rows")
     def read_library(self, start: bool = False, force: bool = False) -> None:
@@ -141,14 +131,3 @@ class LibraryWorkers(Screen[None]):
 
         to_simplified("騰訊")
         build_document("", [], "預熱 *warm*", [(0, 1)])
-
-    @work(thread=True, group="layout")
-    def lay_out(self, shown: Shown, top: Top | None, width: int, token: int) -> None:
-        """Parse and lay out a long article whole. Not exclusive (a cancelled worker
-        fails ``wait_for_complete``); a draw since makes it stop early instead."""
-        if token != self.draw_token:
-            return
-        document = document_of(shown)
-        if token != self.draw_token:
-            return
-        self.post_message(DocumentReady(token, document, layout(document, width), top))

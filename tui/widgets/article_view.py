@@ -1,31 +1,40 @@
 """The article view: a Line API widget that paints only the visible lines.
 
-The Markdown body is turned into blocks once (``mdblocks.build_document``) and
-wrapped to the widget's width with the CJK rules (``mdblocks.layout``); each
-visible line becomes a Strip with styles from the ``article-view--*`` component
-classes in ``styles/reader.tcss``. Figures, the selected figure and search hits
-are styles on top of the text, so changing the selection repaints without
+The Markdown body is turned into blocks (``mdblocks.open_document``) and
+wrapped to the widget's width with the CJK rules (``mdlayout.Layout``), both
+only as far as they are needed: the lines on screen and a screenful more, or
+up to the figure, hit or reading place jumped to; the scrollbar counts an
+estimate for the rest until the end has been laid out (so a 200,000-character
+report opens as fast as a short one). Each visible line becomes a Strip with
+styles from the ``article-view--*`` component classes in
+``styles/reader.tcss``. Figures, the selected figure and search hits are
+styles on top of the text, so changing the selection repaints without
 re-wrapping.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sized
+from itertools import islice
 from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import BindingType
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui.bindings import ARTICLE, bindings_for
 from tui.reader_model import Place
-from tui.widgets.mdblocks import Document, Layout, Run, layout
+from tui.widgets.mdblocks import Document, Run
+from tui.widgets.mdlayout import Layout
 from tui.widgets.messages import FigureSelected
 
 MAX_MEASURE = 90  # widest text column in cells; wider views centre the column
+AHEAD = 2  # screenfuls laid out below the one shown
+SHORT_REST = 12_000  # characters: a rest this short is laid out at once
 
 ROLES = (
     "title",
@@ -79,6 +88,7 @@ class ArticleView(ScrollView, can_focus=True):
         self.current_hit = -1
         self._pending_top: int | Place | None = None
         self.searching = False  # a search is active: n / N step through its hits first
+        self._paint: tuple[Style, int] | None = None  # (base style, width) while painting
 
     # -- content ------------------------------------------------------------
 
@@ -88,17 +98,14 @@ class ArticleView(ScrollView, can_focus=True):
         top: int | Place = 0,
         *,
         searching: bool = False,
-        lines: Layout | None = None,
     ) -> None:
         """Show ``document`` scrolled to line ``top`` (0 for the beginning) or to a
-        place (block, line within it); ``searching``: n / N step through the hits.
-        ``lines`` is the document already laid out (in a worker), used when its
-        width is the view's."""
+        place (block, line within it); ``searching``: n / N step through the hits."""
         self.document = document
         self.searching = searching
         self.selected_figure = -1
         self.current_hit = -1
-        self._layout = lines
+        self._layout = None
         self._pending_top = top
         if self.scrollable_content_region.width:
             self._relayout()
@@ -110,15 +117,13 @@ class ArticleView(ScrollView, can_focus=True):
             self._scroll_to_line(top if isinstance(top, int) else self.line_of(top))
             self._pending_top = None
 
-    def text_width(self) -> int:
-        """The width the text is wrapped to (for laying out in a worker)."""
-        return self._text_width()
-
     @property
     def place(self) -> Place:
         """Where the top line is, independent of the width: (block, line within it)."""
         lay = self._layout
         top = self.top_line
+        if lay is not None:
+            lay.to_line(top)
         if lay is None or not lay.line_block:
             return (0, top)
         top = min(top, len(lay.line_block) - 1)
@@ -129,6 +134,8 @@ class ArticleView(ScrollView, can_focus=True):
         """The line at ``place`` in the current layout (clamped to its block)."""
         lay = self._layout
         block, offset = place
+        if lay is not None:
+            lay.to_block(block)
         if lay is None or not lay.block_lines:
             return 0
         if not 0 <= block < len(lay.block_lines):
@@ -155,13 +162,37 @@ class ArticleView(ScrollView, can_focus=True):
             return
         width = self._text_width()
         if self._layout is None or self._layout.width != width:
-            self._layout = layout(self.document, width)
-        self.virtual_size = Size(width, len(self._layout))
+            self._layout = Layout(self.document, width)
+        self._fill()
         self.refresh()
+
+    def _fill(self, top: int | None = None) -> None:
+        """Lay out the screen from line ``top`` (default: the top line) and the
+        screenfuls below it; size the scroll range (an estimate until the end is
+        laid out)."""
+        lay = self._layout
+        if lay is None:
+            return
+        height = max(1, self.scrollable_content_region.height or self.size.height)
+        lay.to_line((self.top_line if top is None else top) + (AHEAD + 1) * height)
+        if not lay.complete and lay.pending_chars() <= SHORT_REST:
+            lay.finish()  # little left: the scroll range is exact from here on
+        size = Size(lay.width, lay.estimated_height())
+        if size != self.virtual_size:
+            self.virtual_size = size
 
     @property
     def layout_lines(self) -> Layout | None:
-        """The current wrapped lines (for tests and the benchmark)."""
+        """The whole wrapped document (laying out the rest; for tests and the
+        benchmark)."""
+        if self._layout is not None and not self._layout.complete:
+            self._layout.finish()
+            self._fill()
+        return self._layout
+
+    @property
+    def laid_lines(self) -> Layout | None:
+        """The wrapped lines as far as they are laid out."""
         return self._layout
 
     @property
@@ -169,6 +200,7 @@ class ArticleView(ScrollView, can_focus=True):
         return round(self.scroll_offset.y)
 
     def _scroll_to_line(self, line: int) -> None:
+        self._fill(max(0, line))
         self.scroll_to(y=max(0, line), animate=False, immediate=True, force=True)
 
     def on_resize(self) -> None:
@@ -179,6 +211,7 @@ class ArticleView(ScrollView, can_focus=True):
             self._apply_pending_top()
             return
         if self._layout.width == self._text_width():
+            self._fill()  # taller: more lines on screen
             return
         place = self.place
         self._layout = None
@@ -202,75 +235,118 @@ class ArticleView(ScrollView, can_focus=True):
         self.scroll_home(animate=False)
 
     def action_scroll_end(self) -> None:
+        if self._layout is not None and not self._layout.complete:
+            self._layout.finish()  # the end is where the whole layout ends
+            self._fill()
         self.scroll_end(animate=False)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         if round(old_value) != round(new_value):
+            self._fill()
             self.post_message(self.Scrolled(round(new_value)))
 
     # -- figures and hits ---------------------------------------------------
 
     def select_figure(self, index: int, scroll: bool = True) -> bool:
-        """Highlight figure ``index`` strongly and scroll it into view."""
-        if self._layout is None or index not in self._layout.figure_lines:
+        """Highlight figure ``index`` strongly and scroll it into view (laying
+        out the article up to it first)."""
+        line = None if self._layout is None else self._layout.to_figure(index)
+        if line is None:
             return False
         self.selected_figure = index
         self.current_hit = -1  # one strong highlight at a time (they look alike without colour)
         if scroll:
-            self._reveal(self._layout.figure_lines[index])
+            self._reveal(line)
         self.refresh()
         return True
 
     def select_hit(self, index: int) -> bool:
-        """Make hit ``index`` the current one and scroll it into view."""
-        if self._layout is None or not 0 <= index < len(self._layout.hit_lines):
+        """Make hit ``index`` the current one and scroll it into view (laying out
+        the article up to it first); False if there is no such hit."""
+        line = None if self._layout is None or index < 0 else self._layout.to_hit(index)
+        if line is None:
             return False
         self.current_hit = index
         self.selected_figure = -1
-        self._reveal(self._layout.hit_lines[index])
+        self._reveal(line)
         self.refresh()
         return True
 
-    def step_target(self, lines: list[int], current: int, direction: int) -> int:
+    def _step(
+        self, lines: list[int], more: Callable[[], bool], current: int, direction: int
+    ) -> int | None:
         """The next (``direction`` 1) or previous (-1) of the items at ``lines``
-        (reading order), like n/N in less: from the current item while it is on
-        screen, else from the screen (the first at or below its top, the last
-        above it), wrapping around."""
-        count = len(lines)
+        (reading order, laid out so far; ``more`` lays out further and says
+        whether there was more), like n/N in less: from the current item while
+        it is on screen, else from the screen (the first at or below its top,
+        the last above it), wrapping around. None when there are no items."""
         top = self.top_line
         height = max(1, self.scrollable_content_region.height or self.size.height)
-        if 0 <= current < count and top <= lines[current] < top + height:
-            return (current + direction) % count
-        if direction > 0:
-            return next((i for i, line in enumerate(lines) if line >= top), 0)
-        return next((i for i in range(count - 1, -1, -1) if lines[i] < top), count - 1)
+        if 0 <= current < len(lines) and top <= lines[current] < top + height:
+            target = current + direction
+        elif direction > 0:
+            target = next((i for i, line in enumerate(lines) if line >= top), len(lines))
+            while target == len(lines) and more():
+                target = next((i for i in range(target, len(lines)) if lines[i] >= top), target)
+        else:
+            target = next((i for i in range(len(lines) - 1, -1, -1) if lines[i] < top), -1)
+        while target >= len(lines) and more():
+            pass
+        if target >= len(lines):
+            target = 0  # past the last: the first
+        if target < 0:
+            while more():  # before the first: the last, at the end of the article
+                pass
+            target = len(lines) - 1
+        return target if 0 <= target < len(lines) else None
 
     @property
     def hit_count(self) -> int:
-        return len(self._layout.hit_lines) if self._layout else 0
+        """The number of search hits in the whole article (lays it out whole)."""
+        lay = self.layout_lines
+        return len(lay.hit_lines) if lay else 0
 
     def figure_order(self) -> list[int]:
-        """Figure indices in reading order."""
-        if self._layout is None:
+        """Figure indices in reading order (of the whole article, laid out whole)."""
+        lay = self.layout_lines
+        if lay is None:
             return []
-        return sorted(self._layout.figure_lines, key=lambda i: (self._layout.figure_lines[i], i))
+        return sorted(lay.figure_lines, key=lambda i: (lay.figure_lines[i], i))
 
     def action_step(self, direction: int) -> None:
         """n / N: the next or previous search hit, or without a search (or without
         hits here) the next or previous figure; the figures panel follows through
-        ``FigureSelected``."""
+        ``FigureSelected``. The article is laid out only as far as the step goes."""
         lay = self._layout
-        if self.searching and self.hit_count and lay is not None:
-            self.select_hit(self.step_target(lay.hit_lines, self.current_hit, direction))
+        if lay is None:
             return
-        order = self.figure_order()
-        if not order or lay is None:
+        if self.searching and lay.to_hit(0) is not None:
+            hits = lay.hit_lines
+            target = self._step(hits, lambda: _grow(lay, hits), self.current_hit, direction)
+            if target is not None:
+                self.select_hit(target)
+            return
+        figures = lay.figure_lines
+        order = list(figures)  # reading order: as they are laid out
+        lines = [figures[i] for i in order]
+
+        def more() -> bool:
+            if not _grow(lay, figures):
+                return False
+            for index in islice(figures, len(order), None):
+                order.append(index)
+                lines.append(figures[index])
+            return True
+
+        current = order.index(self.selected_figure) if self.selected_figure in order else -1
+        target = None
+        if lay.document.figure_count:
+            target = self._step(lines, more, current, direction)
+        if target is None:
             self.notify("本文没有数字" if not self.searching else "没有搜索结果")
             return
-        current = order.index(self.selected_figure) if self.selected_figure in order else -1
-        lines = [lay.figure_lines[i] for i in order]
-        figure = order[self.step_target(lines, current, direction)]
+        figure = order[target]
         self.select_figure(figure)
         self.post_message(FigureSelected(figure))
 
@@ -324,9 +400,16 @@ class ArticleView(ScrollView, can_focus=True):
             self._styles[key] = style
         return style
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The base style and width once per paint, not per line.
+        self._paint = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint = None
+
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
+        base, width = self._paint or (self.rich_style, self.scrollable_content_region.width)
         lines = self._layout
         index = self.top_line + y
         if lines is None:
@@ -337,8 +420,19 @@ class ArticleView(ScrollView, can_focus=True):
                 )
             return Strip.blank(width, base)
         if index >= len(lines.lines):
+            lines.to_line(index)  # scrolled before the layout caught up
+        if index >= len(lines.lines):
             return Strip.blank(width, base)
         pad = max(0, (width - lines.width) // 2)
         segments = [Segment(" " * pad, base)] if pad else []
         segments.extend(Segment(run.text, self._style(run)) for run in lines.lines[index])
         return Strip(segments).adjust_cell_length(width, base)
+
+
+def _grow(lay: Layout, items: Sized) -> bool:
+    """Lay out until ``items`` (hit lines or figure lines) grows; False at the end."""
+    count = len(items)
+    while len(items) == count:
+        if not lay.grow():
+            return False
+    return True

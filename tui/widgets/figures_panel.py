@@ -1,5 +1,9 @@
 """The figures panel: each figure of the open article with metric, company, period
-and its agree/conflict mark from the cross-article fact groups."""
+and its agree/conflict mark from the cross-article fact groups.
+
+A long report has hundreds of figures: their entries are drawn when they come
+into view, and their heights are known without wrapping them (two lines when
+both fit the panel; only an entry that does not is measured by Textual)."""
 
 from __future__ import annotations
 
@@ -9,10 +13,12 @@ from typing import ClassVar
 from textual import on
 from textual.binding import BindingType
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tui.bindings import FIGURES, bindings_for
+from tui.cjkwrap import text_width
 from tui.present import figure_label, status_mark
 from tui.reader_model import FigureEntry
 from tui.widgets.article_list import PaneOptionList
@@ -30,6 +36,43 @@ def figure_prompt(entry: FigureEntry) -> Content:
     return Content.assemble(*first, ("\n" + figure_label(entry.figure), "dim"))
 
 
+def entry_height(entry: FigureEntry, width: int) -> int | None:
+    """The lines of ``figure_prompt(entry)`` at ``width`` cells when each of its
+    two lines fits (2), else None (it wraps: measure it)."""
+    mark = status_mark(entry.status)
+    first = _width(entry.text) + (2 + _width(mark) if mark else 0)
+    if "\n" in entry.text or first > width or _width(figure_label(entry.figure)) > width:
+        return None
+    return 2
+
+
+_WIDTHS: dict[str, int] = {}  # labels and figures repeat across entries
+
+
+def _width(text: str) -> int:
+    width = _WIDTHS.get(text)
+    if width is None:
+        if len(_WIDTHS) > 50_000:
+            _WIDTHS.clear()
+        width = _WIDTHS[text] = text_width(text)
+    return width
+
+
+class FigureOption(Option):
+    """A figure's entry whose prompt is built when it is first drawn."""
+
+    def __init__(self, entry: FigureEntry) -> None:
+        super().__init__("", id=str(entry.index))
+        self.entry = entry
+        self._prompt: Content | None = None
+
+    @property
+    def prompt(self) -> Content:
+        if self._prompt is None:
+            self._prompt = figure_prompt(self.entry)
+        return self._prompt
+
+
 class FiguresPanel(PaneOptionList):
     """Figures of the open article, in reading order; enter posts ``FigureChosen``,
     y posts ``FigureCopy``."""
@@ -39,6 +82,7 @@ class FiguresPanel(PaneOptionList):
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes, markup=False)
         self.entries: list[FigureEntry] = []
+        self._entry_heights: dict[int, list[int]] = {}  # width: the height of each entry
 
     def set_entries(
         self, entries: Sequence[FigureEntry], message: str = "（本文没有数字）"
@@ -55,9 +99,54 @@ class FiguresPanel(PaneOptionList):
             self.set_options([Option(message, disabled=True)] if message else [])
             self.highlighted = None
         else:
-            self.set_options(Option(figure_prompt(e), id=str(e.index)) for e in entries)
+            self._entry_heights = {}
+            self.set_options(FigureOption(e) for e in entries)
             self.highlighted = 0
         self.border_title = f"数字 {len(entries)}"
+
+    def _known_heights(self, width: int) -> list[int]:
+        """The height of each entry at ``width`` cells (the prompt's width)."""
+        known = self._entry_heights.get(width)
+        if known is None:
+            heights = [entry_height(entry, width) for entry in self.entries]
+            for index, height in enumerate(heights):
+                if height is None:  # wraps: as Textual measures it
+                    visual = self._get_visual(self.options[index])
+                    heights[index] = visual.get_height(self.styles, width)
+            known = self._entry_heights[width] = heights  # type: ignore[assignment]
+        return known
+
+    def _padding_width(self) -> int:
+        return self.get_component_styles("option-list--option").padding.width
+
+    def _update_lines(self) -> None:
+        """Textual's line table from the known heights (measuring every entry
+        through Content.get_height took most of opening a long report)."""
+        if not self.entries or self.option_count != len(self.entries):
+            super()._update_lines()
+            return
+        region = self.scrollable_content_region
+        if not region:
+            return
+        cache = self._line_cache
+        lines = cache.lines
+        width = region.width - self._get_left_gutter_width()
+        next_index = lines[-1][0] + 1 if lines else 0
+        if next_index < len(self.entries):  # (the table is cleared on resize)
+            heights = self._known_heights(width - self._padding_width())
+            for index in range(next_index, len(heights)):
+                cache.index_to_line[index] = len(lines)
+                cache.heights[index] = heights[index]
+                lines.extend((index, line) for line in range(heights[index]))
+        virtual_size = Size(width, len(lines))
+        if virtual_size != self.virtual_size:
+            self.virtual_size = virtual_size
+            self._scroll_update(virtual_size)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        if not self.entries or self.option_count != len(self.entries):
+            return super().get_content_height(container, viewport, width)
+        return sum(self._known_heights(width - self._padding_width()))
 
     def highlight_figure(self, index: int) -> None:
         """Move the cursor to figure ``index`` (an index into the article's figures)."""

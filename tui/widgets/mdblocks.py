@@ -18,7 +18,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from tui.cjkwrap import char_width, join_soft_break, wrap
+from tui.cjkwrap import char_width, join_soft_break
+from tui.widgets.mdsplit import Cuts
 
 FIGURE_BASE = 0xF0000  # chr(FIGURE_BASE + i) opens figure i
 FIGURE_END = "\ue001"
@@ -51,27 +52,107 @@ class Block:
 
 @dataclass
 class Document:
-    """An article ready to be laid out at any width."""
+    """An article ready to be laid out at any width.
+
+    A document from :func:`open_document` is parsed in pieces as it is laid out
+    (:meth:`parse_more`); ``blocks`` grows until the document is ``complete``,
+    and ``hit_count`` and ``links`` are final only then. The blocks are the same
+    as from one parse of the whole body: the pieces are cut only where a
+    top-level block starts (see :mod:`tui.widgets.mdsplit`).
+    """
 
     blocks: list[Block]
     figure_count: int = 0
     hit_count: int = 0
     links: list[str] = field(default_factory=list)
+    _rest: _Rest | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def complete(self) -> bool:
+        return self._rest is None
+
+    @property
+    def ready(self) -> int:
+        """How many blocks are final: all of a complete document; else up to the
+        last one that is not blank (a trailing blank line may still go)."""
+        count = len(self.blocks)
+        if self._rest is not None:
+            while count and self.blocks[count - 1].kind == "blank":
+                count -= 1
+        return count
+
+    def parse_more(self) -> bool:
+        """Parse the next piece of the body (and end the document after the
+        last); False when the document was already complete."""
+        rest = self._rest
+        if rest is None:
+            return False
+        end = rest.cuts.next_cut(rest.pos, rest.piece)
+        piece = rest.text[rest.pos : end]
+        if rest.cuts.definitions:  # shared: link references, footnotes numbered in order
+            tokens = _parser(pieces=True).parse(piece, rest.env)
+        else:
+            tokens = _parser().parse(piece)
+        _blocks_from_tokens(rest.builder, tokens)
+        rest.pos = end
+        rest.pieces.append((end, len(self.blocks)))
+        if end >= len(rest.text):
+            if rest.cuts.definitions:  # the footnotes, at the end as from one parse
+                _blocks_from_tokens(rest.builder, _parser().parse(rest.cuts.definitions, rest.env))
+            _finish(rest.builder, rest.body_start)
+            self._rest = None
+        self.hit_count = rest.builder.hits
+        return True
+
+    def finish(self) -> Document:
+        """Parse the rest of the body."""
+        while self.parse_more():
+            pass
+        return self
+
+    def blocks_through_marker(self, marker: str) -> int:
+        """Parse up to the piece holding ``marker`` (a figure's); the number of
+        blocks up to the end of that piece (all of them when it is not found)."""
+        rest = self._rest
+        if rest is None:
+            return len(self.blocks)
+        at = rest.text.find(marker)
+        if at < 0:
+            if marker in rest.cuts.definitions:  # in a footnote: drawn at the end
+                self.finish()
+            return len(self.blocks)  # (else not in the body: nothing to parse for it)
+        while self._rest is not None and rest.pos <= at:
+            self.parse_more()
+        return next((count for end, count in rest.pieces if end > at), len(self.blocks))
+
+    def hits_ahead(self) -> bool:
+        """Whether the part of the body not parsed yet has search hits."""
+        rest = self._rest
+        return rest is not None and (
+            rest.text.find(HIT_OPEN, rest.pos) >= 0 or HIT_OPEN in rest.cuts.definitions
+        )
+
+    def remaining_chars(self) -> int:
+        """Characters of Markdown not parsed yet."""
+        return 0 if self._rest is None else len(self._rest.text) - self._rest.pos
 
 
 @dataclass
-class Layout:
-    """A document wrapped to one width."""
+class _Rest:
+    """The body of a document still to parse, and the state carried across pieces."""
 
-    width: int
-    lines: list[list[Run]]
-    line_block: list[int]
-    figure_lines: dict[int, int]
-    hit_lines: list[int]
-    block_lines: list[int]
+    builder: _Builder
+    cuts: Cuts  # the annotated body (without its definitions) and where to cut it
+    piece: int  # characters per piece (at least)
+    body_start: int  # the first block of the body
+    pos: int = 0  # where the next piece starts
+    env: dict[str, Any] = field(default_factory=dict)  # markdown-it's, shared by the pieces
 
-    def __len__(self) -> int:
-        return len(self.lines)
+    @property
+    def text(self) -> str:
+        return self.cuts.text
+
+    pieces: list[tuple[int, int]] = field(default_factory=list)  # (end, blocks after it)
 
 
 # -- annotation ---------------------------------------------------------------
@@ -116,21 +197,26 @@ def strip_markers(text: str) -> str:
 
 # -- parsing ------------------------------------------------------------------
 
-_PARSER: Any = None
+_PARSERS: dict[bool, Any] = {}
 
 
-def _parser() -> Any:
-    global _PARSER
-    if _PARSER is None:
+def _parser(pieces: bool = False) -> Any:
+    """The Markdown parser; with ``pieces``, one that leaves the footnotes of a
+    piece for the end of the document."""
+    parser = _PARSERS.get(pieces)
+    if parser is None:
         from markdown_it import MarkdownIt
         from mdit_py_plugins.footnote import footnote_plugin
 
-        _PARSER = (
+        parser = (
             MarkdownIt("commonmark", {"html": True})
             .enable(["table", "strikethrough"])
             .use(footnote_plugin)
         )
-    return _PARSER
+        if pieces:
+            parser.core.ruler.disable("footnote_tail")
+        _PARSERS[pieces] = parser
+    return parser
 
 
 @dataclass
@@ -396,21 +482,10 @@ def _blocks_from_tokens(builder: _Builder, tokens: list[Any]) -> None:
         i += 1
 
 
-def head_end(body: str, min_chars: int) -> int:
-    """Where the first screen's worth of ``body`` can be cut: the first blank line
-    at or after ``min_chars`` outside a fenced code block (``len(body)`` if none),
-    so the blocks of the head are the first blocks of the whole document."""
-    start = min_chars
-    while True:
-        cut = body.find("\n\n", start)
-        if cut < 0:
-            return len(body)
-        if body.count("```", 0, cut) % 2 == 0 and body.count("~~~", 0, cut) % 2 == 0:
-            return cut
-        start = cut + 2
+PIECE = 4_000  # characters of Markdown parsed at a time
 
 
-def build_document(
+def open_document(
     title: str,
     meta_lines: Iterable[str],
     body: str,
@@ -418,14 +493,14 @@ def build_document(
     body_hits: Sequence[tuple[int, int]] = (),
     title_hits: Sequence[tuple[int, int]] = (),
     *,
-    partial: bool = False,
+    piece: int | None = PIECE,
 ) -> Document:
-    """Blocks for the title, the metadata lines and the Markdown body.
+    """The blocks for the title, the metadata lines and the first ``piece``
+    characters of the Markdown body; the rest is parsed as it is laid out.
 
     ``figures`` and ``body_hits`` are (start, end) offsets into ``body``;
     ``title_hits`` into ``title``. Hits are numbered in reading order. With
-    ``partial`` the body is the head of a longer one (see :func:`head_end`): the
-    list of links, which belongs at the very end, is left out.
+    ``piece`` None the body is parsed whole at once.
     """
     builder = _Builder()
     title_runs: list[Run] = []
@@ -438,12 +513,32 @@ def build_document(
     builder.add([], "rule")
     builder.blank()
     marked = annotate(body, figures, body_hits)
-    tokens = _parser().parse(marked)
-    before = len(builder.blocks)
-    _blocks_from_tokens(builder, tokens)
-    if all(block.kind == "blank" for block in builder.blocks[before:]):
+    cuts = Cuts(marked, whole=piece is None)
+    rest = _Rest(builder, cuts, max(1, piece or 1), len(builder.blocks))
+    if rest.cuts.definitions:
+        _parser(pieces=True).parse(rest.cuts.definitions, rest.env)  # known to every piece
+    document = Document(builder.blocks, len(figures), builder.hits, builder.links, rest)
+    document.parse_more()
+    return document
+
+
+def build_document(
+    title: str,
+    meta_lines: Iterable[str],
+    body: str,
+    figures: Sequence[tuple[int, int]] = (),
+    body_hits: Sequence[tuple[int, int]] = (),
+    title_hits: Sequence[tuple[int, int]] = (),
+) -> Document:
+    """The whole document in one parse (see :func:`open_document`)."""
+    return open_document(title, meta_lines, body, figures, body_hits, title_hits, piece=None)
+
+
+def _finish(builder: _Builder, body_start: int) -> None:
+    """The end of a document: a note for an empty body, the list of links."""
+    if all(block.kind == "blank" for block in builder.blocks[body_start:]):
         builder.add([Run("（正文为空）", "dim")], "para")
-    if builder.links and not partial:
+    if builder.links:
         builder.blank()
         builder.add([], "rule")
         builder.add([Run("链接", "h3")], "heading")
@@ -454,95 +549,3 @@ def build_document(
             builder.containers.pop()
     while builder.blocks and builder.blocks[-1].kind == "blank":
         builder.blocks.pop()
-    return Document(builder.blocks, len(figures), builder.hits, builder.links)
-
-
-# -- layout -------------------------------------------------------------------
-
-
-def _prefix_width(prefix: list[Run]) -> int:
-    return sum(char_width(c) for run in prefix for c in run.text)
-
-
-def _figure_ranges(runs: list[Run]) -> list[tuple[int, int]]:
-    ranges: list[tuple[int, int]] = []
-    pos = 0
-    current = -1
-    start = 0
-    for run in runs:
-        if run.figure != current:
-            if current >= 0:
-                ranges.append((start, pos))
-            current = run.figure
-            start = pos
-        pos += len(run.text)
-    if current >= 0:
-        ranges.append((start, pos))
-    return ranges
-
-
-def _slice_runs(runs: list[Run], spans: list[tuple[int, int]]) -> list[list[Run]]:
-    """Cut ``runs`` (one text) into the given (start, end) line spans."""
-    out: list[list[Run]] = []
-    bounds: list[tuple[int, int, Run]] = []
-    pos = 0
-    for run in runs:
-        bounds.append((pos, pos + len(run.text), run))
-        pos += len(run.text)
-    index = 0
-    for start, end in spans:
-        line: list[Run] = []
-        while index < len(bounds) and bounds[index][1] <= start:
-            index += 1
-        j = index
-        while j < len(bounds) and bounds[j][0] < end:
-            r_start, r_end, run = bounds[j]
-            piece = run.text[max(start, r_start) - r_start : min(end, r_end) - r_start]
-            if piece:
-                line.append(run._replace(text=piece.replace("\n", "")))
-            j += 1
-        out.append(line)
-    return out
-
-
-def layout(document: Document, width: int) -> Layout:
-    """Wrap every block of ``document`` to ``width`` cells."""
-    width = max(4, width)
-    lines: list[list[Run]] = []
-    line_block: list[int] = []
-    figure_lines: dict[int, int] = {}
-    hit_lines: list[int] = []
-    block_lines: list[int] = []
-    for block_index, block in enumerate(document.blocks):
-        block_lines.append(len(lines))
-        if block.kind == "rule":
-            pw = _prefix_width(block.first_prefix)
-            lines.append([*block.first_prefix, Run("─" * max(1, width - pw), "rule")])
-            line_block.append(block_index)
-            continue
-        if not block.runs:
-            lines.append(list(block.first_prefix))
-            line_block.append(block_index)
-            continue
-        first_w = _prefix_width(block.first_prefix)
-        rest_w = _prefix_width(block.rest_prefix)
-        avail = max(2, width - max(first_w, rest_w))
-        text = "".join(run.text for run in block.runs)
-        spans = wrap(text, avail, _figure_ranges(block.runs))
-        for number, line_runs in enumerate(_slice_runs(block.runs, spans)):
-            prefix = block.first_prefix if number == 0 else block.rest_prefix
-            line_no = len(lines)
-            for run in line_runs:
-                if run.figure >= 0 and run.figure not in figure_lines:
-                    figure_lines[run.figure] = line_no
-                if run.hit >= 0:
-                    while len(hit_lines) <= run.hit:
-                        hit_lines.append(line_no)
-            lines.append([*prefix, *line_runs])
-            line_block.append(block_index)
-    return Layout(width, lines, line_block, figure_lines, hit_lines, block_lines)
-
-
-def line_text(line: list[Run]) -> str:
-    """The plain text of a laid-out line (for tests and search)."""
-    return "".join(run.text for run in line)
