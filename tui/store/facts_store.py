@@ -318,12 +318,20 @@ def all_groups(conn: sqlite3.Connection) -> list[FactGroup]:
     return [group_from_json(r[0]) for r in rows]
 
 
-def groups_for_article(conn: sqlite3.Connection, seq: int) -> list[FactGroup]:
-    """The groups of the partitions the article's figures belong to."""
-    rows = conn.execute(
+def groups_for_article(
+    conn: sqlite3.Connection, seq: int, article_id: str | None = None
+) -> list[FactGroup]:
+    """The groups of the partitions the article's figures belong to; with
+    ``article_id``, only those the article is a member of (found in the stored text
+    before any is decoded: a long article's partitions hold thousands of groups of
+    other articles in a large library)."""
+    sql = (
         "SELECT g.data FROM (SELECT DISTINCT company, period FROM figures WHERE article = ?) k"
         " JOIN fact_groups g ON g.company = k.company AND g.period = k.period"
-        " ORDER BY g.label, g.sort",
-        (seq,),
-    ).fetchall()
+    )
+    params: tuple[Any, ...] = (seq,)
+    if article_id is not None:
+        sql += " WHERE instr(g.data, ?) > 0"
+        params += (_ENCODER.encode({"article_id": article_id})[1:-1],)
+    rows = conn.execute(sql + " ORDER BY g.label, g.sort", params).fetchall()
     return [group_from_json(r[0]) for r in rows]

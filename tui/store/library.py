@@ -575,7 +575,7 @@ class Library:
             row = self._conn.execute(
                 "SELECT seq FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
-            groups = facts_store.groups_for_article(self._conn, row[0]) if row else []
+            groups = facts_store.groups_for_article(self._conn, row[0], article_id) if row else []
         status: dict[tuple[int, int], str] = {}
         for group in groups:
             for member in group.members:
