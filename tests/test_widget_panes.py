@@ -13,7 +13,7 @@ from ui_helpers import sample_articles
 from tui.reader_model import FigureEntry
 from tui.store.library import ArticleRow
 from tui.text.paths import styles_dir
-from tui.widgets.article_list import ArticleList
+from tui.widgets.article_list import ArticleList, row_prompt
 from tui.widgets.article_view import ArticleView
 from tui.widgets.chrome import StatusBar
 from tui.widgets.figures_panel import FiguresPanel
@@ -99,23 +99,134 @@ async def test_article_list_posts_article_chosen_and_read_on() -> None:
             ArticleChosen("t1"),
         ]
         # The known heights match the wrapped entries, line for line.
-        many = [
-            ArticleRow(f"r{i}", "/x", "很长的标题" * (i % 7 + 1), "t", "site" if i % 2 else None,
-                       None, None, [], [], "hans")
-            for i in range(200)
-        ]  # fmt: skip
+        many = long_rows(200)
         widget.set_rows(many, False, keep="r150")
         await pilot.pause()
         assert widget.highlighted_id == "r150"
-        heights = [widget.get_option_at_index(i).prompt.plain.count("\n") + 1 for i in range(200)]
-        assert len(widget._lines) == sum(heights)
-        assert [widget._lines[sum(heights[:i])] for i in (0, 37, 199)] == [
-            (0, 0),
-            (37, 0),
-            (199, 0),
-        ]
+        width = widget._prompt_width()
+        heights = [row_prompt(r, False, width).plain.count("\n") + 1 for r in many]
+        assert widget.tops == [sum(heights[:i]) for i in range(201)]
+        assert [widget.entry_at(widget.tops[i]) for i in (0, 37, 199)] == [0, 37, 199]
         widget.set_rows([], False, keep=None)
         assert widget.highlighted_id is None
+
+
+def long_rows(count: int) -> list[ArticleRow]:
+    """Rows whose titles take one or two lines, half of them with a subtitle."""
+    return [
+        ArticleRow(f"r{i}", "/x", f"{i}号" + "很长的标题" * (i % 7 + 1), "t",
+                   "site" if i % 2 else None, None, None, [], [], "hans")
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def screen_text(widget: ArticleList) -> list[str]:
+    """The list's lines as painted now (the visible region only)."""
+    return [widget.render_line(y).text.rstrip() for y in range(widget.size.height)]
+
+
+async def test_article_list_paints_the_rows_in_view_after_scrolling() -> None:
+    widget = ArticleList(id="articles")
+    app = Harness(widget)
+    async with app.run_test(size=(40, 12)) as pilot:
+        rows = long_rows(300)
+        widget.set_rows(rows, False, keep=None)
+        await pilot.pause()
+        assert screen_text(widget)[0] == "0号很长的标题"
+        widget.highlighted = 250  # the list scrolls so the whole entry shows
+        await pilot.pause()
+        lines = screen_text(widget)
+        top = widget.tops[250]
+        assert (
+            widget.scroll_offset.y <= top < widget.tops[251] <= widget.scroll_offset.y + len(lines)
+        )
+        assert lines[top - widget.scroll_offset.y].startswith("250号")
+        first = widget.entry_at(widget.scroll_offset.y)
+        assert first is not None and first < 250
+        offset = widget.scroll_offset.y - widget.tops[first]
+        expected = row_prompt(rows[first], False, widget._prompt_width()).plain.split("\n")
+        assert lines[0] == expected[offset].rstrip()
+        # A two-line title is clipped with …; the subtitle shows under it.
+        long = 237  # seven times the phrase (70 cells), with a site
+        assert widget.tops[long + 1] - widget.tops[long] == 3
+        widget.highlighted = long
+        await pilot.pause()
+        at = widget.tops[long] - widget.scroll_offset.y
+        assert screen_text(widget)[at + 1].endswith("…")
+        assert screen_text(widget)[at + 2] == "site"
+
+
+async def test_article_list_keeps_the_highlight_in_view_when_narrowed() -> None:
+    widget = ArticleList(id="articles")
+    app = Harness(widget)
+    async with app.run_test(size=(60, 30)) as pilot:
+        widget.set_rows(long_rows(300), False, keep="r40")
+        await pilot.pause()
+        wide = widget.tops[40]
+        await pilot.resize_terminal(30, 20)
+        await pilot.pause()
+        top, end = widget.tops[40], widget.tops[41]
+        assert top > wide  # titles take two lines now
+        assert widget.scroll_offset.y <= top and end <= widget.scroll_offset.y + widget.size.height
+        assert screen_text(widget)[top - widget.scroll_offset.y].startswith("40号")
+
+
+async def test_article_list_keys_move_the_highlight() -> None:
+    widget = ArticleList(id="articles")
+    app = Harness(widget)
+    async with app.run_test(size=(40, 12)) as pilot:
+        widget.set_rows(long_rows(50), False, keep="r3")
+        await pilot.pause()
+        app.got.clear()
+        await pilot.press("down", "down", "up")
+        assert widget.highlighted == 4
+        await pilot.press("end")
+        assert widget.highlighted_id == "r49"
+        await pilot.press("down")  # wraps around, as Textual's lists do
+        assert widget.highlighted == 0
+        await pilot.press("up", "home", "k")
+        assert widget.highlighted == 49
+        await pilot.press("pageup")
+        page_up = widget.highlighted
+        assert page_up is not None and 40 < page_up < 49
+        await pilot.press("pagedown", "G", "g")
+        assert widget.highlighted == 0
+        await pilot.pause()
+        assert [m.article_id for m in app.got if isinstance(m, ArticleChosen)] == [
+            "r4", "r5", "r4", "r49", "r0", "r49", "r0", "r49", f"r{page_up}", "r49", "r0"
+        ]  # fmt: skip
+        # New rows keep the highlighted article (posting nothing), else take the first.
+        app.got.clear()
+        widget.highlighted = 10
+        await pilot.pause()
+        widget.set_rows(long_rows(30)[5:], False, keep="r10")
+        assert widget.highlighted == 5 and widget.highlighted_id == "r10"
+        widget.set_rows(long_rows(30)[20:], False, keep="r10")
+        assert widget.highlighted_id == "r20"
+        await pilot.pause()
+        assert app.got == [ArticleChosen("r10"), ArticleChosen("r20")]
+
+
+async def test_article_list_click_opens_the_row_and_empty_text_shows() -> None:
+    widget = ArticleList(id="articles")
+    app = Harness(widget)
+    async with app.run_test(size=(40, 12)) as pilot:
+        widget.set_rows(long_rows(50), False, keep=None)
+        await pilot.pause()
+        app.got.clear()
+        # Row 2 starts on line tops[2]; the widget has a border and padding of one.
+        await pilot.click(widget, offset=(3, widget.tops[2] + 1))
+        await pilot.pause()
+        assert widget.highlighted == 2
+        assert app.got == [ArticleChosen("r2"), ArticleChosen("r2", open=True)]
+        widget.empty_text = "没有匹配的文章"
+        widget.set_rows([], False, keep="r2")
+        await pilot.pause()
+        assert widget.highlighted is None and widget.row_count == 0
+        assert screen_text(widget)[0] == "没有匹配的文章"
+        await pilot.press("down", "enter", "pagedown")  # nothing to move to, nothing posted
+        await pilot.pause()
+        assert [m for m in app.got if isinstance(m, ArticleChosen)][2:] == []
 
 
 async def test_figures_panel_posts_chosen_and_copy() -> None:

@@ -31,7 +31,7 @@ def _guard_palette_paging() -> None:
     terminal a few rows high) raise a KeyError in Textual's OptionList, and a
     one-column terminal a ValueError, ending the app; make them do nothing there
     instead (our own lists do the same, see
-    ``tui.widgets.article_list.PaneOptionList``)."""
+    ``tui.widgets.pane_list.PaneOptionList``)."""
     from textual.command import CommandList
 
     if getattr(CommandList, "_jiedu_guarded", False):

@@ -59,7 +59,7 @@ def _screen(app: Any) -> Any:
 def _painted(app: Any) -> bool:
     try:
         screen = _screen(app)
-        return bool(screen.rows) and bool(screen.article_list.option_count)
+        return bool(screen.rows) and bool(screen.article_list.row_count)
     except Exception:
         return False
 

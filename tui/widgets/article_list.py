@@ -1,29 +1,41 @@
-"""The article list: one OptionList entry per article (title, then site, date, companies).
+"""The article list: a Line API widget that paints only the rows on screen.
 
-OptionList renders lazily, so a thousand articles stay fast (ListView would
-build a widget per row).
+Each article is an entry of two or three lines: its title in bold (clipped to
+two lines with the CJK wrapping rules and …), then site, date and companies
+dimmed. The list keeps the rows, their heights and a prefix sum of the heights
+(``tops``); a line on screen is found by bisecting ``tops``, and only the entries
+it shows are turned into text. Heights come from the title's width in cells
+without wrapping anything (``row_height``), so setting 10,000 rows is a few list
+passes, and a new filter repaints a screenful, not the list.
+
+Styles: the ``article-list--*`` component classes (``styles/reader.tcss``).
+Messages: ``ArticleChosen`` when the highlight moves to another article (with
+``open`` on enter or a click), ``ReadOn`` for space / b.
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
-from contextlib import suppress
 from itertools import accumulate
-from typing import Any, ClassVar, Protocol
+from typing import ClassVar, Protocol
 
-from textual import on
-from textual.binding import BindingType
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
-from textual.geometry import Size
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.visual import Padding, Visual
 
 from tui.bindings import LIST, bindings_for
 from tui.cjkwrap import text_width, wrap_text
 from tui.present import row_subtitle
 from tui.widgets.messages import ArticleChosen, ReadOn
 
-MAX_ENTRIES = 200_000  # list entries kept between filter changes
+MAX_KNOWN = 200_000  # rows whose heights are kept between filter changes
+RENDERED = 512  # entries kept as painted strips (a few screenfuls in each state)
 
 
 class ListRow(Protocol):
@@ -57,28 +69,6 @@ def row_height(row: ListRow, simplified: bool, width: int) -> int:
     return (1 if text_width(title.strip()) <= width else 2) + subtitle
 
 
-class RowOption(Option):
-    """A list entry whose prompt is built when it is first drawn (a list of
-    10,000 articles draws a screenful)."""
-
-    def __init__(self, row: ListRow, simplified: bool, width: int, cache: dict[Any, Content]):
-        super().__init__("", id=row.id)
-        self._row = row
-        self._key = (row.id, row.title, simplified, width)
-        self._cache = cache
-        self._prompt = None
-
-    @property
-    def prompt(self) -> Content:
-        if self._prompt is None:
-            prompt = self._cache.get(self._key)
-            if prompt is None:
-                _, _, simplified, width = self._key
-                prompt = self._cache[self._key] = row_prompt(self._row, simplified, width)
-            self._prompt = prompt
-        return self._prompt
-
-
 def row_prompt(row: ListRow, simplified: bool, width: int = 0) -> Content:
     """One article entry: title (two lines at most), then site, date and companies."""
     title = row.title_simplified if simplified and row.title_simplified else row.title
@@ -92,147 +82,325 @@ def row_prompt(row: ListRow, simplified: bool, width: int = 0) -> Content:
     return Content.assemble(*parts)
 
 
-class PaneOptionList(OptionList):
-    """An OptionList that ignores pgup/pgdn before its lines are laid out (hidden or
-    too small), where Textual's OptionList raises a KeyError."""
+class RowCursor(ScrollView, can_focus=True):
+    """The keys Textual's lists answer (arrows, home/end, paging) as cursor moves;
+    the reader's own list keys are in ``tui.bindings`` (``ArticleList.BINDINGS``)."""
 
-    def action_page_up(self) -> None:
-        with suppress(KeyError, IndexError):
-            super().action_page_up()
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", show=False),
+        Binding("down", "cursor_down", show=False),
+        Binding("home", "first", show=False),
+        Binding("end", "last", show=False),
+        Binding("pageup", "page_up", show=False),
+        Binding("pagedown", "page_down", show=False),
+    ]
 
-    def action_page_down(self) -> None:
-        with suppress(KeyError, IndexError):
-            super().action_page_down()
 
-
-class ArticleList(PaneOptionList):
+class ArticleList(RowCursor):
     """The filtered, searched list of articles.
 
-    Posts ``ArticleChosen`` when the highlight moves (``open`` on enter) and
-    ``ReadOn`` for space / b (page the article, stay in the list).
+    Posts ``ArticleChosen`` when the highlight moves to another article (``open``
+    on enter or a click) and ``ReadOn`` for space / b (page the article, stay in
+    the list).
     """
+
+    DEFAULT_CSS = """
+    ArticleList {
+        height: 1fr;
+        color: $foreground;
+        overflow-x: hidden;
+        border: tall $border-blurred;
+        padding: 0 1;
+        background: $surface;
+        & > .article-list--row {
+            padding: 0 1 0 0;
+        }
+        & > .article-list--highlighted {
+            color: $foreground;
+            background: $block-cursor-blurred-background;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus {
+            border: tall $border;
+            background-tint: $foreground 5%;
+            & > .article-list--highlighted {
+                color: $block-cursor-foreground;
+                background: $block-cursor-background;
+                text-style: $block-cursor-text-style;
+            }
+        }
+        & > .article-list--hover {
+            background: $block-hover-background;
+        }
+        & > .article-list--empty {
+            color: $text-disabled;
+        }
+    }
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article-list--row",
+        "article-list--highlighted",
+        "article-list--hover",
+        "article-list--empty",
+    }
 
     BINDINGS: ClassVar[list[BindingType]] = list(bindings_for(LIST))
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
-        super().__init__(id=id, classes=classes, markup=False)
+    def __init__(
+        self, *, name: str | None = None, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
         self.row_ids: list[str] = []
-        self.empty_text = "没有文章"
         self._rows: list[ListRow] = []
         self._simplified = False
-        self._built_width = -1
-        self._prompts: dict[Any, Content] = {}
-        self._entry_heights: list[int] = []
-        self._entries: dict[
-            tuple[bool, int], dict[int, tuple[Option, int]]
-        ] = {}  # lines of each entry, known from the wrapping
+        self._empty_text = "没有文章"
+        self._highlighted: int | None = None
+        self._hover: int | None = None
+        self._width = -1  # the prompt width ``tops`` was computed for (-1: not yet)
+        self.tops: list[int] = [0]  # first line of each entry, then the total
+        # Heights per (script, width), by row object (kept alive with it, so its
+        # id is not reused; a re-read gives new rows, so a changed title is new).
+        self._known: dict[tuple[bool, int], dict[int, tuple[ListRow, int]]] = {}
+        self._strips: LRUCache[object, tuple[ListRow, list[Strip]]] = LRUCache(RENDERED)
 
-    def _prompt_width(self) -> int:
-        return max(0, self.scrollable_content_region.width - 1)  # right padding
+    # -- rows ---------------------------------------------------------------------
+
+    @property
+    def empty_text(self) -> str:
+        """What the list says when it has no rows."""
+        return self._empty_text
+
+    @empty_text.setter
+    def empty_text(self, text: str) -> None:
+        if text != self._empty_text:
+            self._empty_text = text
+            if not self._rows:
+                self.refresh()
+
+    @property
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def set_rows(self, rows: Sequence[ListRow], simplified: bool, keep: str | None) -> None:
-        """Replace the entries, keeping ``keep`` highlighted when it is still listed."""
+        """Replace the rows, keeping ``keep`` highlighted when it is still listed
+        (else the first row); the list scrolls to show it."""
+        before = self.highlighted_id
         self._rows = list(rows)
         self._simplified = simplified
-        ids = [row.id for row in rows]
-        if not rows:
-            self.row_ids = []
-            self._entry_heights = []
-            self.set_options([Option(self.empty_text, disabled=True)])
-            self.highlighted = None
-            return
-        self.row_ids = ids
+        self.row_ids = ids = [row.id for row in self._rows]
+        self._hover = None
+        self._width = -1
+        self.tops = [0]
+        self._measure()
+        index: int | None = None
+        if ids:
+            try:
+                index = ids.index(keep) if keep is not None else 0
+            except ValueError:
+                index = 0
+        self._highlighted = index
+        self.scroll_to(y=0, animate=False, immediate=True, force=True)
+        self.scroll_to_highlight()
+        self.refresh()
+        if self.highlighted_id != before and self.highlighted_id is not None:
+            self.post_message(ArticleChosen(self.highlighted_id))
+
+    def _prompt_width(self) -> int:
+        """The cells an entry's text takes (the content width less the row padding)."""
+        width = self.scrollable_content_region.width
+        if width <= 0 or not self.is_mounted:
+            return 0
+        return width - self.get_component_styles("article-list--row").padding.width
+
+    def _measure(self) -> None:
+        """Heights and ``tops`` of the rows for the current width (once laid out)."""
         width = self._prompt_width()
-        self._built_width = width
-        # Heights are known without wrapping; prompts are made when drawn; entries
-        # are kept for the next filter change (a new object per row is slow at 10,000).
-        # Keyed by the row object (a re-read gives new rows, so changed titles are
-        # never stale; the entry holds its row, so the id is not reused).
-        entries = self._entries.setdefault((simplified, width), {})
-        if len(entries) > MAX_ENTRIES:  # rows read again many times over
-            entries.clear()
-        got = [entries.get(id(row)) for row in rows]
-        for i, entry in enumerate(got):
-            if entry is None:
-                row = rows[i]
-                option = RowOption(row, simplified, width, self._prompts)
-                height = row_height(row, simplified, width) if width >= 4 else 0
-                got[i] = entries[id(row)] = (option, height)
-        options = [entry[0] for entry in got]  # type: ignore[index]
-        heights = [entry[1] for entry in got]  # type: ignore[index]
-        if width >= 4 and self.is_mounted:
-            self._replace_options(options, heights)
-        else:
-            self._entry_heights = []
-            self.set_options(options)
-        self.highlighted = ids.index(keep) if keep in ids else 0
-
-    def _replace_options(self, options: list[Option], heights: list[int]) -> None:
-        """``set_options`` with the heights known: Textual's tables filled by
-        C-level dict and list builders instead of a Python loop per entry (a
-        filter change back to 10,000 articles spent most of its time there)."""
-        self._entry_heights = heights
-        self._options[:] = options
-        self._option_render_cache.clear()
-        self._id_to_option.clear()
-        self._id_to_option.update(zip(self.row_ids, options, strict=True))
-        self._option_to_index.clear()
-        self._option_to_index.update(zip(options, range(len(options)), strict=True))
-        cache = self._line_cache
-        cache.lines[:] = [(i, line) for i, h in enumerate(heights) for line in range(h)]
-        cache.heights.clear()
-        cache.heights.update(enumerate(heights))
-        cache.index_to_line.clear()
-        cache.index_to_line.update(enumerate(accumulate(heights, initial=0)))
-        self.highlighted = None
-        self.scroll_y = 0
-        self.refresh(layout=self.styles.auto_dimensions)
-        self._update_lines()
-
-    def _update_lines(self) -> None:
-        """Textual's line table, from the known heights (measuring 10,000 entries
-        through Content.get_height took most of a filter change)."""
-        heights = self._entry_heights
-        if (
-            not self.scrollable_content_region
-            or len(heights) != self.option_count
-            or self._prompt_width() != self._built_width
-        ):
-            super()._update_lines()
+        if width <= 0 or width == self._width:
             return
-        cache = self._line_cache
-        lines = cache.lines
-        for index in range(lines[-1][0] + 1 if lines else 0, len(heights)):
-            cache.index_to_line[index] = len(lines)
-            cache.heights[index] = heights[index]
-            lines.extend((index, line) for line in range(heights[index]))
-        width = self.scrollable_content_region.width - self._get_left_gutter_width()
-        virtual_size = Size(width, len(lines))
-        if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
-            self._scroll_update(virtual_size)
+        self._width = width
+        rows, simplified = self._rows, self._simplified
+        known = self._known.setdefault((simplified, width), {})
+        if len(known) > MAX_KNOWN:  # rows read again many times over
+            known.clear()
+        got = [known.get(id(row)) for row in rows]
+        heights = [entry[1] if entry is not None else 0 for entry in got]
+        if None in got:
+            for i, entry in enumerate(got):
+                if entry is None:
+                    row = rows[i]
+                    height = row_height(row, simplified, width)
+                    known[id(row)] = (row, height)
+                    heights[i] = height
+        self.tops = list(accumulate(heights, initial=0))
+        self.virtual_size = Size(self.scrollable_content_region.width, self.tops[-1])
 
     def on_resize(self) -> None:
-        width = self._prompt_width()
-        if self._rows and width != self._built_width:
-            keep = self.highlighted_id
-            self.set_rows(self._rows, self._simplified, keep)
+        # Painting may have measured the new width already: reveal the highlight anyway.
+        self._measure()
+        self.scroll_to_highlight()
+        self.refresh()
 
-    @on(OptionList.OptionHighlighted)
-    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        event.stop()
-        self.post_message(ArticleChosen(self.highlighted_id))
+    def on_show(self) -> None:
+        self.scroll_to_highlight()
 
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.post_message(ArticleChosen(self.highlighted_id, open=True))
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+        self._width = -1  # the row padding may have changed
+        self._measure()
+
+    # -- the highlight --------------------------------------------------------------
+
+    @property
+    def highlighted(self) -> int | None:
+        """The position of the highlighted row (None when the list is empty)."""
+        return self._highlighted
+
+    @highlighted.setter
+    def highlighted(self, index: int | None) -> None:
+        count = len(self._rows)
+        index = max(0, min(count - 1, index)) if index is not None and count else None
+        before, old = self.highlighted_id, self._highlighted
+        if index == old:
+            return
+        self._highlighted = index
+        self._refresh_entry(old)
+        self._refresh_entry(index)
+        self.scroll_to_highlight()
+        if self.highlighted_id != before and self.highlighted_id is not None:
+            self.post_message(ArticleChosen(self.highlighted_id))
+
+    @property
+    def highlighted_id(self) -> str | None:
+        if self._highlighted is None or not self.row_ids:
+            return None
+        return self.row_ids[self._highlighted]
+
+    def _refresh_entry(self, index: int | None) -> None:
+        if index is not None and self._width > 0 and index < len(self._rows):
+            top = self.tops[index]
+            self.refresh_lines(top, self.tops[index + 1] - top)
+
+    def scroll_to_highlight(self) -> None:
+        """Scroll the least needed to show the whole highlighted entry."""
+        index = self._highlighted
+        if index is None or not self.is_mounted or self._width <= 0:
+            return
+        top = self.tops[index]
+        region = Region(0, top, self.scrollable_content_region.width, self.tops[index + 1] - top)
+        self.scroll_to_region(region, force=True, animate=False, immediate=True)
+
+    def entry_at(self, line: int) -> int | None:
+        """The row shown on ``line`` of the whole list (None past the end)."""
+        if self._width <= 0 or not 0 <= line < self.tops[-1]:
+            return None
+        return bisect_right(self.tops, line) - 1
+
+    def action_cursor_up(self) -> None:
+        if self._rows:  # from the first row to the last, as Textual's lists do
+            current = self._highlighted if self._highlighted is not None else 0
+            self.highlighted = (current - 1) % len(self._rows)
+
+    def action_cursor_down(self) -> None:
+        if self._rows:
+            current = self._highlighted if self._highlighted is not None else -1
+            self.highlighted = (current + 1) % len(self._rows)
+
+    def action_first(self) -> None:
+        self.highlighted = 0
+
+    def action_last(self) -> None:
+        self.highlighted = len(self._rows) - 1
+
+    def _move_page(self, direction: int) -> None:
+        if not self._rows or self._width <= 0 or self._highlighted is None:
+            return
+        height = self.scrollable_content_region.height
+        line = self.tops[self._highlighted] + direction * height
+        self.highlighted = self.entry_at(max(0, min(self.tops[-1] - 1, line)))
+
+    def action_page_up(self) -> None:
+        self._move_page(-1)
+
+    def action_page_down(self) -> None:
+        self._move_page(1)
+
+    def action_select(self) -> None:
+        if self.highlighted_id is not None:
+            self.post_message(ArticleChosen(self.highlighted_id, open=True))
 
     def action_read_on(self, pages: int) -> None:
         self.post_message(ReadOn(pages))
 
-    @property
-    def highlighted_id(self) -> str | None:
-        if self.highlighted is None or not self.row_ids:
+    # -- the mouse ------------------------------------------------------------------
+
+    def _entry_under(self, event: events.MouseEvent) -> int | None:
+        offset = event.get_content_offset(self)
+        if offset is None:
             return None
-        return self.row_ids[self.highlighted]
+        return self.entry_at(offset.y + self.scroll_offset.y)
+
+    def on_click(self, event: events.Click) -> None:
+        index = self._entry_under(event)
+        if index is not None:
+            event.stop()
+            self.highlighted = index
+            self.action_select()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        self._set_hover(self._entry_under(event))
+
+    def on_leave(self, event: events.Leave) -> None:
+        self._set_hover(None)
+
+    def _set_hover(self, index: int | None) -> None:
+        if index != self._hover:
+            old, self._hover = self._hover, index
+            self._refresh_entry(old)
+            self._refresh_entry(index)
+
+    # -- painting -----------------------------------------------------------------
+
+    def _entry_strips(self, index: int) -> list[Strip]:
+        """The painted lines of entry ``index`` in its state (highlighted, hovered)."""
+        row = self._rows[index]
+        if index == self._highlighted:
+            style = self.get_visual_style("article-list--row", "article-list--highlighted")
+        elif index == self._hover:
+            style = self.get_visual_style("article-list--row", "article-list--hover")
+        else:
+            style = self.get_visual_style("article-list--row")
+        width = self.scrollable_content_region.width
+        key = (id(row), style, width, self._width, self._simplified)
+        cached = self._strips.get(key)
+        if cached is not None and cached[0] is row:
+            return cached[1]
+        height = self.tops[index + 1] - self.tops[index]
+        padding = self.get_component_styles("article-list--row").padding
+        prompt = row_prompt(row, self._simplified, self._width)
+        visual: Visual = Padding(prompt, padding) if padding else prompt
+        strips = Visual.to_strips(self, visual, width, None, style)[:height]
+        blank = Strip.blank(width, style.rich_style)
+        strips = [strip.extend_cell_length(width, style.rich_style) for strip in strips]
+        strips += [blank] * (height - len(strips))
+        self._strips[key] = (row, strips)
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        if not self._rows:
+            style = self.get_visual_style("article-list--row")
+            if line == 0 and self._empty_text:
+                empty = self.get_visual_style("article-list--row", "article-list--empty")
+                padding = self.get_component_styles("article-list--row").padding
+                text = Content(_clip(self._empty_text, max(1, width - padding.width), 1))
+                strips = Visual.to_strips(self, Padding(text, padding), width, 1, empty)
+                return strips[0].extend_cell_length(width, empty.rich_style)
+            return Strip.blank(width, style.rich_style)
+        self._measure()
+        index = self.entry_at(line)
+        if index is None:
+            return Strip.blank(width, self.get_visual_style("article-list--row").rich_style)
+        return self._entry_strips(index)[line - self.tops[index]]

@@ -21,8 +21,8 @@ from tui.bindings import FIGURES, bindings_for
 from tui.cjkwrap import text_width
 from tui.present import figure_label, status_mark
 from tui.reader_model import FigureEntry
-from tui.widgets.article_list import PaneOptionList
 from tui.widgets.messages import FigureChosen, FigureCopy
+from tui.widgets.pane_list import PaneOptionList
 
 __all__ = ["FigureEntry", "FiguresPanel", "figure_prompt"]
 
