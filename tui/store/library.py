@@ -156,6 +156,7 @@ class Library:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else app_paths.default_library_path()
         self._lock = threading.RLock()
+        self._search_ids = search_index.IdMap()
         self._conn, self.notice = open_database(self.path, _register_functions)
         try:
             self._finish_migration()
@@ -694,7 +695,7 @@ class Library:
         """Ids of articles whose title or body contain every term (either script), best
         first: ten points per occurrence in the title, one per occurrence anywhere."""
         with self._lock:
-            return search_index.search(self._conn, query, ids)
+            return search_index.search(self._conn, query, ids, self._search_ids)
 
     @_healing
     def query_figures(self, words: str | list[str], limit: int | None = 500) -> list[FigureRow]:

@@ -25,6 +25,8 @@ from __future__ import annotations
 import sqlite3
 from array import array
 from collections.abc import Iterable
+from itertools import repeat
+from operator import add, mul
 
 # ASCII characters that the simple tokenizer would drop: each becomes a private-use
 # character (a token like any other character at or above U+0080).
@@ -76,8 +78,52 @@ def _has_border(term: str) -> bool:
     return any(term[:k] == term[-k:] for k in range(1, len(term)))
 
 
-def search(conn: sqlite3.Connection, query: str, ids: Iterable[str] | None = None) -> list[str]:
-    """Ids of articles whose title or body contain every term, best first.
+class IdMap:
+    """Article ids by index docid (``articles.seq``), read again only after the
+    library changed: a search then reads docids and match counts from the index
+    alone (joining ``articles`` for thousands of matches cost as much as the match).
+
+    ``ranks`` gives each docid the place of its id in id order and ``by_rank`` the
+    ids in that order, so results sort as plain integers (score, then id)."""
+
+    def __init__(self) -> None:
+        self._version: tuple[int, int, int] | None = None
+        self.ranks: dict[int, int] = {}
+        self.by_rank: list[str] = []
+
+    def refresh(self, conn: sqlite3.Connection) -> IdMap:
+        # data_version moves when another connection commits, total_changes when this one writes.
+        version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes, id(conn))
+        if version != self._version:
+            cursor = conn.cursor()
+            cursor.row_factory = None
+            pairs = cursor.execute("SELECT id, seq FROM articles ORDER BY id").fetchall()
+            self.by_rank = [article_id for article_id, _ in pairs]
+            self.ranks = {seq: rank for rank, (_, seq) in enumerate(pairs)}
+            self._version = version
+        return self
+
+
+def _scores(blobs: Iterable[bytes], terms: int) -> list[int]:
+    """Each match's score from its ``matchinfo(…, 'y')`` counts (title and body per
+    term): ten per title occurrence plus one per occurrence anywhere, summed over
+    the terms with C-level maps over one array (not a Python loop per match)."""
+    counts = array("I", b"".join(blobs))
+    stride = 2 * terms
+    scores: Iterable[int] = repeat(0)
+    for i in range(terms):
+        title, body = counts[2 * i :: stride], counts[2 * i + 1 :: stride]
+        scores = map(add, scores, map(add, map(mul, title, repeat(11)), body))
+    return list(scores)
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    ids: Iterable[str] | None = None,
+    id_map: IdMap | None = None,
+) -> list[str]:
+    """Ids of articles whose title or body contain every term, best first (ties by id).
 
     Score: for each term, ten per occurrence in the title plus one per occurrence
     in title and body (non-overlapping occurrences, as ``str.count`` counts).
@@ -86,30 +132,50 @@ def search(conn: sqlite3.Connection, query: str, ids: Iterable[str] | None = Non
     if not terms:
         return []
     match = " ".join(phrase(t) for t in terms)
-    rows = conn.execute(
-        "SELECT a.id, a.title_simplified, b.body_simplified, matchinfo(article_fts, 'y') AS mi"
-        " FROM article_fts JOIN articles a ON a.seq = article_fts.docid"
-        " JOIN article_bodies b ON b.seq = a.seq WHERE article_fts MATCH ?"
-        if any(_has_border(t) for t in terms)
-        else "SELECT a.id, NULL AS title_simplified, NULL AS body_simplified,"
-        " matchinfo(article_fts, 'y') AS mi"
-        " FROM article_fts JOIN articles a ON a.seq = article_fts.docid"
-        " WHERE article_fts MATCH ?",
+    allowed = set(ids) if ids is not None else None
+    if any(_has_border(t) for t in terms):
+        return _search_texts(conn, terms, match, allowed)
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    rows = cursor.execute(
+        "SELECT docid, matchinfo(article_fts, 'y') FROM article_fts WHERE article_fts MATCH ?",
         (match,),
     ).fetchall()
-    allowed = set(ids) if ids is not None else None
+    if not rows:
+        return []
+    known = (id_map or IdMap()).refresh(conn)
+    ranks, by_rank = known.ranks, known.by_rank
+    seqs, blobs = zip(*rows, strict=True)
+    if not all(map(ranks.__contains__, seqs)):  # removed since, by another process
+        rows = [row for row in rows if row[0] in ranks]
+        if not rows:
+            return []
+        seqs, blobs = zip(*rows, strict=True)
+    # Score, then id, as one integer per match: -score * count + the id's rank.
+    count = len(by_rank)
+    scores = map(mul, _scores(blobs, len(terms)), repeat(-count))
+    keys = sorted(map(add, scores, map(ranks.__getitem__, seqs)))
+    found = [by_rank[key % count] for key in keys]
+    return found if allowed is None else [i for i in found if i in allowed]
+
+
+def _search_texts(
+    conn: sqlite3.Connection, terms: list[str], match: str, allowed: set[str] | None
+) -> list[str]:
+    """The search for terms that overlap themselves, counted in the texts."""
+    rows = conn.execute(
+        "SELECT a.id, a.title_simplified, b.body_simplified"
+        " FROM article_fts JOIN articles a ON a.seq = article_fts.docid"
+        " JOIN article_bodies b ON b.seq = a.seq WHERE article_fts MATCH ?",
+        (match,),
+    ).fetchall()
     scored: list[tuple[int, str]] = []
-    for row in rows:
-        article_id = row[0]
+    for article_id, title_text, body_text in rows:
         if allowed is not None and article_id not in allowed:
             continue
-        if row[1] is not None:
-            title = search_key(row[1])
-            text = title + "\n" + search_key(row[2])
-            score = sum(10 * title.count(t) + text.count(t) for t in terms)
-        else:
-            hits = array("I", row[3])
-            score = sum(11 * hits[2 * i] + hits[2 * i + 1] for i in range(len(terms)))
+        title = search_key(title_text)
+        text = title + "\n" + search_key(body_text)
+        score = sum(10 * title.count(t) + text.count(t) for t in terms)
         scored.append((-score, article_id))
     scored.sort()
     return [article_id for _, article_id in scored]
