@@ -243,3 +243,41 @@ def test_facets_follow_filters_search_and_rows_read_again() -> None:
     model.clear_search()
     model.set_rows([*ROWS, Row("d", ["腾讯"], ["芯片"])])
     assert {f.name: f.count for f in model.facets().companies}["腾讯"] == 3
+
+
+def test_many_rows_filter_search_and_count_as_the_plain_functions() -> None:
+    """Above a few hundred rows the model works from its indexes (positions of each
+    company and tag, of each id); it must answer as filtering row by row would."""
+    import random
+
+    from tui.filters import apply_filters, facet_counts
+
+    rng = random.Random(5)
+    names, tags = ["腾讯", "阿里巴巴", "百度", "小米"], ["大模型", "云服务", "芯片"]
+    rows = [
+        Row(f"r{i}", rng.sample(names, rng.randint(0, 2)), rng.sample(tags, rng.randint(0, 2)))
+        for i in range(4000)
+    ]
+    model = ReaderModel()
+    model.set_rows(rows)
+    ids = [f"r{i}" for i in rng.sample(range(4300), 3000)]  # some not listed (removed since)
+    for companies, tag_filter, query in [
+        ((), (), ""),
+        (("腾讯",), (), ""),
+        (("腾讯", "百度"), ("芯片",), ""),
+        ((), ("大模型",), "云"),
+        (("小米",), (), "云"),
+    ]:
+        model.clear_filters()
+        for name in companies:
+            model.toggle_company(name)
+        for name in tag_filter:
+            model.toggle_tag(name)
+        if query:
+            model.set_query(query)
+            model.search_done(query, query, ids)
+        filters = Filters(companies, tag_filter)
+        expected = apply_filters(rows, filters, ids if query else None)
+        assert model.visible == expected
+        assert len(expected) > 500 or companies == ("腾讯", "百度")  # the indexed counts
+        assert model.facets() == facet_counts(expected, Filters(companies, tag_filter, query))

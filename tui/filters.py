@@ -99,6 +99,25 @@ def facet_counts(visible: Sequence[RowLike], filters: Filters) -> FacetCounts:
     )
 
 
+def indexed_facets(
+    index: dict[str, set[int]], visible: set[int] | None, active: tuple[str, ...]
+) -> list[Facet]:
+    """``_facets`` from an index (name -> positions of the rows that have it) and the
+    positions of the visible rows (None: every row): one C-level set intersection
+    per name instead of a Python pass over thousands of rows."""
+    if visible is None:
+        counts = {name: len(rows) for name, rows in index.items()}
+    else:
+        counts = {name: len(visible.intersection(rows)) for name, rows in index.items()}
+    counts = {name: count for name, count in counts.items() if count or name in active}
+    for name in active:
+        counts.setdefault(name, 0)
+    return [
+        Facet(name, count, name in active)
+        for name, count in sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
 def narrow(facets: Sequence[Facet], typed: str, extra: str = "") -> list[Facet]:
     """Facets whose name contains what was typed (case-blind; ``extra`` is another
     spelling of it, e.g. its Simplified form)."""

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import Flag, auto
 from typing import Any, Protocol
 
-from tui.filters import FacetCounts, Filters, apply_filters, facet_counts
+from tui.filters import FacetCounts, Filters, facet_counts, indexed_facets
 from tui.present import meta_lines
 from tui.store.state import ReaderState
 from tui.text.hits import find_hits
@@ -27,6 +27,7 @@ Place = tuple[int, int]  # (block, line within the block): a width-independent p
 Top = int | Place  # where to open an article: a line, or a place
 Spans = list[tuple[int, int]]
 CACHE_SIZE = 16  # loaded articles kept for re-rendering without the library
+SMALL = 500  # fewer visible rows than this: count their facets row by row
 
 
 class Row(Protocol):
@@ -136,6 +137,8 @@ class ReaderModel:
         self.missing: set[str] = set()  # source paths whose files are gone
         self._by_company: dict[str, set[int]] = {}  # name -> positions in rows
         self._by_tag: dict[str, set[int]] = {}
+        self._position: dict[str, int] = {}  # id -> position in rows
+        self._visible_positions: list[int] | None = None  # None: every row
         self._rows_read_count = 0
         self._facets: tuple[object, FacetCounts] | None = None
         self._all_facets: tuple[object, FacetCounts] | None = None
@@ -155,18 +158,23 @@ class ReaderModel:
 
     def _apply(self) -> Change:
         """Recompute the visible rows: an index lookup per chosen company and tag
-        (the rows' order kept), then the search results' rank order."""
+        (the rows' order kept), then the search results' rank order (the library
+        searched; its ids are only mapped to rows here)."""
         ids = self.search_ids if self.searching else None
         if self.searching and ids is None:
             ids = []  # results not in yet
         chosen = [self._by_company.get(c, set()) for c in self.filters.companies]
         chosen += [self._by_tag.get(t, set()) for t in self.filters.tags]
-        if chosen:
-            keep = set.intersection(*chosen)
-            kept = [row for i, row in enumerate(self.rows) if i in keep]
+        keep = set.intersection(*chosen) if chosen else None
+        positions: list[int] | None
+        if ids is not None:
+            found = map(self._position.get, ids)
+            positions = [p for p in found if p is not None and (keep is None or p in keep)]
         else:
-            kept = self.rows
-        self.visible = apply_filters(kept, Filters(), ids) if ids is not None else list(kept)
+            positions = sorted(keep) if keep is not None else None
+        self._visible_positions = positions
+        rows = self.rows
+        self.visible = list(rows) if positions is None else list(map(rows.__getitem__, positions))
         return Change.LIST
 
     def set_rows(self, rows: Sequence[Row]) -> Change:
@@ -177,6 +185,7 @@ class ReaderModel:
         self._rows_read_count += 1
         self._by_company.clear()
         self._by_tag.clear()
+        self._position = {row.id: i for i, row in enumerate(self.rows)}
         for i, row in enumerate(self.rows):
             for name in row.companies:
                 self._by_company.setdefault(name, set()).add(i)
@@ -197,12 +206,22 @@ class ReaderModel:
         key = (self.filters, id(self.search_ids), self._rows_read_count)
         cached = self._all_facets if unfiltered else self._facets
         if cached is None or cached[0] != key:
-            cached = (key, facet_counts(self.visible, self.filters))
+            cached = (key, self._count_facets())
             if unfiltered:
                 self._all_facets = cached  # every row: the most expensive, the most common
             else:
                 self._facets = cached
         return cached[1]
+
+    def _count_facets(self) -> FacetCounts:
+        positions = self._visible_positions
+        if positions is not None and len(positions) < SMALL:
+            return facet_counts(self.visible, self.filters)  # a pass over a few rows
+        visible = set(positions) if positions is not None else None
+        return FacetCounts(
+            indexed_facets(self._by_company, visible, self.filters.companies),
+            indexed_facets(self._by_tag, visible, self.filters.tags),
+        )
 
     @property
     def visible_ids(self) -> list[str]:

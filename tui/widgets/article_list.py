@@ -158,10 +158,12 @@ class ArticleList(RowCursor):
         self._highlighted: int | None = None
         self._hover: int | None = None
         self._width = -1  # the prompt width ``tops`` was computed for (-1: not yet)
+        self._content_width = -1  # the content width it was found for
         self.tops: list[int] = [0]  # first line of each entry, then the total
-        # Heights per (script, width), by row object (kept alive with it, so its
-        # id is not reused; a re-read gives new rows, so a changed title is new).
-        self._known: dict[tuple[bool, int], dict[int, tuple[ListRow, int]]] = {}
+        # Heights per (script, width), by row object (kept alive in ``_alive``, so
+        # its id is not reused; a re-read gives new rows, so a changed title is new).
+        self._known: dict[tuple[bool, int], dict[int, int]] = {}
+        self._alive: dict[int, ListRow] = {}
         self._strips: LRUCache[object, tuple[ListRow, list[Strip]]] = LRUCache(RENDERED)
 
     # -- rows ---------------------------------------------------------------------
@@ -190,9 +192,7 @@ class ArticleList(RowCursor):
         self._simplified = simplified
         self.row_ids = ids = [row.id for row in self._rows]
         self._hover = None
-        self._width = -1
-        self.tops = [0]
-        self._measure()
+        self._measure(force=True)
         index: int | None = None
         if ids:
             try:
@@ -213,27 +213,32 @@ class ArticleList(RowCursor):
             return 0
         return width - self.get_component_styles("article-list--row").padding.width
 
-    def _measure(self) -> None:
-        """Heights and ``tops`` of the rows for the current width (once laid out)."""
+    def _measure(self, force: bool = False) -> None:
+        """Heights and ``tops`` of the rows for the current width (once laid out;
+        ``force``: the rows changed)."""
         width = self._prompt_width()
-        if width <= 0 or width == self._width:
+        self._content_width = self.scrollable_content_region.width
+        if width == self._width and not force:
             return
         self._width = width
+        if width <= 0:
+            self.tops = [0]
+            return
         rows, simplified = self._rows, self._simplified
         known = self._known.setdefault((simplified, width), {})
-        if len(known) > MAX_KNOWN:  # rows read again many times over
-            known.clear()
-        got = [known.get(id(row)) for row in rows]
-        heights = [entry[1] if entry is not None else 0 for entry in got]
-        if None in got:
-            for i, entry in enumerate(got):
-                if entry is None:
+        if len(self._alive) > MAX_KNOWN:  # rows read again many times over
+            self._known.clear()
+            self._alive.clear()
+            known = self._known[(simplified, width)] = {}
+        heights = list(map(known.get, map(id, rows)))  # C-level: a filter change at 10,000
+        if None in heights:
+            for i, height in enumerate(heights):
+                if height is None:
                     row = rows[i]
-                    height = row_height(row, simplified, width)
-                    known[id(row)] = (row, height)
-                    heights[i] = height
-        self.tops = list(accumulate(heights, initial=0))
-        self.virtual_size = Size(self.scrollable_content_region.width, self.tops[-1])
+                    heights[i] = known[id(row)] = row_height(row, simplified, width)
+                    self._alive[id(row)] = row
+        self.tops = list(accumulate(heights, initial=0))  # type: ignore[arg-type]
+        self.virtual_size = Size(self._content_width, self.tops[-1])
 
     def on_resize(self) -> None:
         # Painting may have measured the new width already: reveal the highlight anyway.
@@ -246,9 +251,8 @@ class ArticleList(RowCursor):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
-        self._width = -1  # the row padding may have changed
-        self._measure()
+        self._strips.clear()  # (focus changes the highlight's colours)
+        self._measure()  # the row padding may have changed
 
     # -- the highlight --------------------------------------------------------------
 
@@ -399,7 +403,8 @@ class ArticleList(RowCursor):
                 strips = Visual.to_strips(self, Padding(text, padding), width, 1, empty)
                 return strips[0].extend_cell_length(width, empty.rich_style)
             return Strip.blank(width, style.rich_style)
-        self._measure()
+        if width != self._content_width:
+            self._measure()
         index = self.entry_at(line)
         if index is None:
             return Strip.blank(width, self.get_visual_style("article-list--row").rich_style)
