@@ -37,3 +37,24 @@ def test_core_modules_do_not_import_textual() -> None:
         [sys.executable, "-c", code, seeds], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "TEXTUAL:"
+
+
+def test_the_reader_starts_without_the_cleaner_data_and_converters() -> None:
+    """What ``python -m tui`` imports before its list is painted: not PyYAML, OpenCC,
+    jieba, markdown-it, the citation module nor the other commands' modules (each
+    is loaded when first used, after the first paint)."""
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "main.build_parser(full=False)\n"
+        "from tui.app import ReaderApp\n"
+        "from tui.screens.reader import ReaderScreen\n"
+        "from tui.store.library import Library\n"
+        "heavy = ('yaml', 'opencc', 'jieba', 'markdown_it', 'tui.figures.citation',\n"
+        "         'tui.cli.pick', 'tui.cli.bench', 'tui.cli.figures', 'tui.screens.lookup')\n"
+        "print('LOADED:' + ','.join(m for m in heavy if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip().splitlines()[-1] == "LOADED:"

@@ -28,10 +28,9 @@ import os
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from types import ModuleType
 
-from tui.text import dictionary
 from tui.text.han import is_han
-from tui.text.script import opencc_converter
 
 
 class DecodeError(ValueError):
@@ -448,11 +447,20 @@ def _is_word(pair: str) -> bool:
 
 
 def _freq(word: str) -> int:
-    return dictionary.stock().freq(word)
+    return _dictionary().stock().freq(word)
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> ModuleType:
+    from tui.text import dictionary  # (with opencc below: not loaded by a reader that only reads)
+
+    return dictionary
 
 
 @lru_cache(maxsize=1)
 def _opencc_t2s() -> object:
+    from tui.text.script import opencc_converter
+
     return opencc_converter("t2s")
 
 

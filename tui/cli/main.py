@@ -11,9 +11,6 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 
 from tui import __version__
-from tui.cli import bench as bench_cmd
-from tui.cli import figures as figures_cmd
-from tui.cli import pick as pick_cmd
 from tui.cli.common import (
     CliError,
     display_path,
@@ -25,6 +22,16 @@ from tui.cli.common import (
 )
 from tui.store import workers
 from tui.text.models import Article
+
+# Subcommands in their own modules, imported only when named (or for --help): the
+# reader, the default command, starts without loading textual's App for ``pick``
+# or the figure query for ``figures``.
+LAZY_COMMANDS = {
+    "figures": "tui.cli.figures",
+    "facts": "tui.cli.figures",
+    "bench": "tui.cli.bench",
+    "pick": "tui.cli.pick",
+}
 
 # Signals that stop the work like Ctrl-C: keep what was stored, say one line, exit.
 _STOP_SIGNALS = tuple(
@@ -147,7 +154,10 @@ def _app_signals(app: object) -> Iterator[None]:
         yield
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(full: bool = True) -> argparse.ArgumentParser:
+    """The CLI's parser; without ``full``, the commands of ``LAZY_COMMANDS`` are left out."""
+    import importlib
+
     parser = argparse.ArgumentParser(
         prog="python -m tui",
         description="jiedu (解读): read, filter and quote Chinese tech-business news clippings.",
@@ -171,9 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_library_option(export)
     export.set_defaults(func=_cmd_export)
 
-    figures_cmd.register(sub)
-    bench_cmd.register(sub)
-    pick_cmd.register(sub)
+    if full:
+        for module in dict.fromkeys(LAZY_COMMANDS.values()):
+            importlib.import_module(module).register(sub)
     for choice in sub.choices.values():
         if not any(a.dest == "library" for a in choice._actions):
             _add_library_option(choice)
@@ -210,10 +220,11 @@ def _interrupt(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
-    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
     first = next((a for a in args_list if not a.startswith("-")), None)
     wants_help = any(a in ("-h", "--help", "--version") for a in args_list)
+    parser = build_parser(full=wants_help or first in LAZY_COMMANDS)
+    commands = set(parser._subparsers._group_actions[0].choices) if parser._subparsers else set()
+    commands |= set(LAZY_COMMANDS)
     if not wants_help and (first is None or first not in commands):
         args_list = ["read", *args_list]
     args = parser.parse_args(args_list)

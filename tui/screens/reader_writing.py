@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from tui.figures.citation import quote_for
 from tui.screens.writing import (
     CitationReady,
     OpenArticleAt,
@@ -96,6 +95,8 @@ class WritingKeys:
             copy_with_toast(self.app, whole_article_citation(shown.article, self.model.simplified))
 
     def action_copy_quote(self) -> None:
+        from tui.figures.citation import quote_for  # (PyYAML, OpenCC: not before the list)
+
         shown = self._shown_or_say()
         if shown is None:
             return

@@ -19,20 +19,16 @@ from typing import TYPE_CHECKING, Any
 from textual.app import SuspendNotSupported
 from textual.message import Message
 
-from tui.figures.citation import (
-    CitationConfig,
-    Source,
-    article_citation,
-    figure_citation,
-    load_config,
-    quotation_citation,
-)
 from tui.text.paths import styles_dir
+
+# The citation module (with PyYAML and OpenCC) is imported by the functions that
+# cite, not here: the reader imports this module before its list is painted.
 
 if TYPE_CHECKING:
     from textual.app import App
     from textual.screen import Screen
 
+    from tui.figures.citation import CitationConfig
     from tui.store.lookup import FigureHit
     from tui.text.models import Article, Figure
 
@@ -71,11 +67,15 @@ class CitationReady(Message):
 
 def citation_config() -> CitationConfig:
     """The user's templates (read each time: the file is small and may be edited)."""
+    from tui.figures.citation import load_config
+
     return load_config()
 
 
 def hit_citation(library: Any, hit: FigureHit, simplified: bool) -> CitationReady:
     """The citation of a lookup row (reads the article for its front matter)."""
+    from tui.figures.citation import Source, figure_citation
+
     config = citation_config()
     article = library.get_article(hit.article_id)
     if article is not None:
@@ -96,6 +96,8 @@ def hit_citation(library: Any, hit: FigureHit, simplified: bool) -> CitationRead
 def article_figure_citation(
     article: Article, figure: Figure, text: str, simplified: bool
 ) -> CitationReady:
+    from tui.figures.citation import Source, figure_citation
+
     config = citation_config()
     citation = figure_citation(
         figure, Source.of(article), simplified=simplified, text=text, config=config
@@ -104,6 +106,8 @@ def article_figure_citation(
 
 
 def whole_article_citation(article: Article, simplified: bool) -> CitationReady:
+    from tui.figures.citation import Source, article_citation
+
     config = citation_config()
     return CitationReady(
         article_citation(Source.of(article), simplified=simplified, config=config),
@@ -112,6 +116,8 @@ def whole_article_citation(article: Article, simplified: bool) -> CitationReady:
 
 
 def quotation(article: Article, quote: str, simplified: bool) -> CitationReady:
+    from tui.figures.citation import Source, quotation_citation
+
     config = citation_config()
     return CitationReady(
         quotation_citation(quote, Source.of(article), simplified=simplified, config=config),

@@ -19,23 +19,32 @@ import os
 from functools import cache
 from typing import Any
 
-import yaml
-
 from tui.text.paths import cache_dir, data_file
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+@cache
+def _loader() -> Any:
+    """The fastest safe YAML loader (PyYAML is imported on first use: a reader
+    that only reads its library paints without it)."""
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse_yaml(text: str) -> Any:
     """Parse YAML text with the fastest safe loader available."""
-    return yaml.load(text, Loader=_Loader)
+    import yaml
+
+    return yaml.load(text, Loader=_loader())
 
 
 @cache
 def load_yaml(name: str) -> dict[str, Any]:
     """The mapping in ``tui/data/<name>`` (``{}`` when the file is empty)."""
+    import yaml
+
     with data_file(name).open(encoding="utf-8") as handle:
-        data = yaml.load(handle, Loader=_Loader)
+        data = yaml.load(handle, Loader=_loader())
     if data is None:
         return {}
     if not isinstance(data, dict):
