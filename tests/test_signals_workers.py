@@ -130,3 +130,29 @@ def _alive(pids: list[int]) -> list[int]:
         if state != "Z":
             alive.append(pid)
     return alive
+
+
+@pytest.mark.parametrize("pool", [False, True])
+def test_results_and_texts_are_let_go_once_taken(
+    monkeypatch: pytest.MonkeyPatch, pool: bool
+) -> None:
+    """A large import must not hold every file's text and every cleaned article to
+    the end: a job's text is dropped once its result was taken, and the result is
+    not kept by the pool's bookkeeping."""
+    import gc
+    import weakref
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 2 if pool else 10**6)
+    jobs = _jobs()
+    kept: list[weakref.ref[object]] = []
+    seen = 0
+    for job, article in clean_all(jobs, workers=2):
+        assert not isinstance(article, BaseException), article
+        assert job.text  # still there while the caller handles it
+        kept.append(weakref.ref(article))
+        seen += 1
+        del article
+    gc.collect()
+    assert seen == len(jobs)
+    assert all(job.text == "" for job in jobs)
+    assert all(ref() is None for ref in kept)
