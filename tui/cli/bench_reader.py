@@ -65,10 +65,13 @@ def _painted(app: Any) -> bool:
 
 
 async def _start(t0: float, library_path: str, paths: list[str], warm: bool) -> dict[str, Any]:
-    from tui.app import ReaderApp
-    from tui.store.library import Library
+    from tui.store.library import Library, prepare_import
 
+    prepare_import(library_path)  # as ``python -m tui`` does, before Textual loads
     library = Library(library_path)
+
+    from tui.app import ReaderApp
+
     app = ReaderApp(library, paths, cursor_blink=False)
     result: dict[str, Any] = {}
     async with app.run_test(size=SIZE) as pilot:
