@@ -44,6 +44,7 @@ from tui.clean.loading import (
 )
 from tui.store import facts_store, figure_index
 from tui.store import search as search_index
+from tui.store import workers as _workers
 from tui.store.figure_index import FigureRow
 from tui.store.records import (
     LIST_SEPARATOR,
@@ -63,7 +64,6 @@ from tui.store.schema import (
     open_database,
     set_aside,
 )
-from tui.store import workers as _workers
 from tui.store.workers import CleanJob as _CleanJob
 from tui.store.workers import clean_all as _clean_all
 from tui.text import paths as app_paths
@@ -260,7 +260,6 @@ class Library:
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts', '1')")
 
     # -- import -----------------------------------------------------------
-
 
     @_healing
     def sync(

@@ -22,9 +22,10 @@ yielding each result as it finishes. The pool is made safe for every caller:
 ``prestart()`` starts the pool before it is needed: the reader calls it for a
 new library before it loads Textual, so a worker process imports the cleaner
 and loads its tables (``WARM_UP_FILE``, about a second of CPU) on the other
-core while the app starts; the next ``clean_all`` then uses that pool whatever
-the number of files, and the first titles come from a warm process instead of
-a cleaner loaded in the app's own thread, under its GIL.
+core while the app starts; the next ``clean_all`` then uses that worker whatever
+the number of files (with a pool of its own when there are many, the warm worker
+taking its share), and the first titles come from a warm process instead of a
+cleaner loaded in the app's own thread, under its GIL.
 """
 
 from __future__ import annotations
@@ -227,20 +228,19 @@ def _can_fork() -> bool:
     return sys.platform.startswith("linux") and threading.active_count() == 1
 
 
-def prestart(workers: int | None = None) -> bool:
-    """Start the cleaning pool now, one worker loading the cleaner (``warm_up``).
-    Quiet workers: an app is about to own the terminal. Forked when that is safe
-    (the caller has opened nothing the workers could share: call it before opening
-    the library), else spawned. False when there is one CPU or no pool can start."""
+def prestart() -> bool:
+    """Start a one-worker cleaning pool now, the worker loading the cleaner
+    (``warm_up``). Quiet: an app is about to own the terminal. Forked when that is
+    safe (the caller has opened nothing the worker could share: call it before
+    opening the library), else spawned. False with one CPU or when it cannot start."""
     global _prestarted
-    count = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
-    if count < 2:
+    if (os.cpu_count() or 1) < 2:
         return False
     with _prestarted_lock:
         if _prestarted is not None:
             return True
         try:
-            pool = _start_pool(count, quiet=True, method="fork" if _can_fork() else "spawn")
+            pool = _start_pool(1, quiet=True, method="fork" if _can_fork() else "spawn")
             pool.submit(warm_up)
         except Exception:  # no pool here: the files are cleaned as before
             return False
@@ -272,6 +272,27 @@ def pool_size(jobs: int, workers: int | None = None) -> int:
     return min(count, jobs)
 
 
+def _stop_pools(pools: list[Any], wait: bool) -> None:
+    for pool in pools:
+        with contextlib.suppress(Exception):
+            if not wait:  # interrupted or abandoned: do not wait for the running files
+                _terminate(pool)
+            pool.shutdown(wait=wait, cancel_futures=not wait)
+
+
+def _submit(pools: list[Any], jobs: list[CleanJob]) -> dict[Any, CleanJob]:
+    """Hand the jobs (smallest first) to the pools: with a prestarted one-worker pool
+    and a new pool of n, the prestarted worker takes job 0, n + 1, 2n + 2… (it is
+    warm: the first titles come from it while the new workers start)."""
+    if len(pools) == 1:
+        return {pools[0].submit(clean_job, job): job for job in jobs}
+    warm, new = pools
+    step = new._max_workers + 1
+    return {
+        (warm if i % step == 0 else new).submit(clean_job, job): job for i, job in enumerate(jobs)
+    }
+
+
 def clean_all(
     jobs: list[CleanJob],
     workers: int | None = None,
@@ -281,24 +302,22 @@ def clean_all(
     job's text is dropped once the caller has taken its result. ``prepare`` runs
     once the jobs are handed to the workers (while they clean), so what the
     caller needs for the first result is loaded in parallel."""
-    pool = _take_prestarted() if jobs and workers is None else None
+    prestarted = _take_prestarted() if jobs and workers is None else None
     count = pool_size(len(jobs), workers)
-    if pool is None and not count:
+    if prestarted is None and not count:
         if prepare is not None and jobs:
             prepare()
         yield from _clean_here(jobs)
         return
     from concurrent.futures.process import BrokenProcessPool
 
+    pools: list[Any] = [prestarted] if prestarted is not None else []
     try:
-        if pool is None:
-            pool = _start_pool(count)
-        futures = {pool.submit(clean_job, job): job for job in jobs}
+        if count:
+            pools.append(_start_pool(count))
+        futures = _submit(pools, jobs)
     except Exception:  # the pool cannot start here: clean in this process
-        if pool is not None:
-            with contextlib.suppress(Exception):
-                _terminate(pool)
-                pool.shutdown(wait=False, cancel_futures=True)
+        _stop_pools(pools, wait=False)
         if prepare is not None:
             prepare()
         yield from _clean_here(jobs)
@@ -325,8 +344,4 @@ def clean_all(
             _release(job)
         finished = True
     finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:  # interrupted or abandoned: do not wait for the running files
-            _terminate(pool)
-            pool.shutdown(wait=False, cancel_futures=True)
+        _stop_pools(pools, wait=finished)
