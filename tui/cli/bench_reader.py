@@ -74,6 +74,16 @@ def _painted(app: Any) -> bool:
         return False
 
 
+def _drawn(screen: Any) -> bool:
+    """The screen has drawn what changed: no layout, repaint or widget waits for it
+    (Textual's own flags, cleared once the compositor has rendered the update)."""
+    return not (
+        getattr(screen, "_layout_required", False)
+        or getattr(screen, "_repaint_required", False)
+        or getattr(screen, "_dirty_widgets", None)
+    )
+
+
 async def _start(t0: float, library_path: str, paths: list[str], warm: bool) -> dict[str, Any]:
     from tui.store.library import Library, prepare_import
 
@@ -87,7 +97,7 @@ async def _start(t0: float, library_path: str, paths: list[str], warm: bool) -> 
     async with app.run_test(size=SIZE) as pilot:
         # Polled: waiting for the process to be idle would add up to a second while
         # a thread works on after the list is shown (the files' check, the article).
-        await _until(pilot, lambda: _painted(app), poll=POLL)
+        await _until(pilot, lambda: _painted(app) and _drawn(_screen(app)), poll=POLL)
         result["to_list"] = time.time() - t0
         await pilot.pause()
         result["to_idle"] = time.time() - t0  # the list shown and the process idle
