@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -494,6 +495,36 @@ async def test_sync_runs_in_a_worker_and_fills_an_empty_list(tmp_path: Path) -> 
         label = str(reader(app).query_one("#sync-label").render())
         assert "新增 3" in label
         assert reader(app).shown is not None
+
+
+async def test_an_empty_library_loads_the_article_view_while_it_syncs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.screens.reader_workers import LibraryWorkers
+
+    library = FakeLibrary(tmp_path / "fake.sqlite3", empty_until_sync=True)
+    warmed_during_sync: list[bool] = []
+    warm = LibraryWorkers._warm
+
+    def recording_warm(self: LibraryWorkers) -> None:
+        warmed_during_sync.append(library.sync_calls == 0 or not library.synced)
+        warm(self)
+
+    monkeypatch.setattr(LibraryWorkers, "_warm", recording_warm)
+    started = library.sync
+
+    def slow_sync(*args: object, **kwargs: object) -> object:
+        time.sleep(0.5)  # the first file is still being cleaned
+        return started(*args, **kwargs)
+
+    monkeypatch.setattr(library, "sync", slow_sync)
+    app = make_app(library, sync=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert listed(app) == ["s1", "s2", "t1"]
+    assert warmed_during_sync[:1] == [True]  # before the sync had stored anything
 
 
 async def test_styles_distinguish_figures_hits_and_selection_without_colour(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from tui import __version__
 from tui.cli.common import (
     CliError,
+    check_library_path,
     display_path,
     load_articles,
     open_library,
@@ -21,6 +22,7 @@ from tui.cli.common import (
     say,
 )
 from tui.store import workers
+from tui.store.library import prepare_import
 from tui.text.models import Article
 
 # Subcommands in their own modules, imported only when named (or for --help): the
@@ -98,18 +100,22 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 
 def _cmd_read(args: argparse.Namespace) -> int:
-    from tui.app import ReaderApp
-
     paths = resolve_paths(args.paths)
     require_paths(paths)
+    # Before the library opens and Textual loads: a new library's cleaning
+    # workers start meanwhile.
+    prepare_import(check_library_path(args.library))
     library = open_library(args.library)
     try:
+        from tui.app import ReaderApp
+
         app = ReaderApp(library, list(paths))
         _stop_cleaning_on_exit(app)
         with _app_signals(app):
             result = app.run()
     finally:
         workers.request_stop()  # a sync still running in a thread stops at its next file
+        workers.discard_prestarted()
         library.close()
     if _stopped_by is not None:
         raise KeyboardInterrupt

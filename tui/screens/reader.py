@@ -191,6 +191,11 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         self.show_highlighted()
         if self.sync_enabled:
             self.sync_library()
+            if not self.model.rows:
+                # A new library: while its first file is cleaned (in a worker process,
+                # see workers.prestart) load what drawing the first article needs, so
+                # the first titles are not painted after a markdown-it import.
+                self.warm_up()
         else:
             self.warm_up()
 

@@ -18,6 +18,14 @@ yielding each result as it finishes. The pool is made safe for every caller:
   thread) makes every running ``clean_all`` raise ``Stopped`` at its next
   file, so a sync in a background thread ends within a moment and keeps
   what it stored.
+
+``prestart()`` starts the pool before it is needed: the reader calls it for a
+new library before it loads Textual, so a worker process imports the cleaner
+and loads its tables (``WARM_UP_FILE``, about a second of CPU) on the other
+core while the app starts; the next ``clean_all`` then uses that worker whatever
+the number of files (with a pool of its own when there are many, the warm worker
+taking its share), and the first titles come from a warm process instead of a
+cleaner loaded in the app's own thread, under its GIL.
 """
 
 from __future__ import annotations
@@ -27,9 +35,9 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tui.text.models import Article
@@ -38,8 +46,11 @@ PARALLEL_MIN = 100  # files to clean before a process pool pays for its start-up
 MAX_WORKERS = 4
 PARENT_POLL_SECONDS = 0.5
 STOP_POLL_SECONDS = 0.2
+WARM_UP_FILE = "warmup.txt"  # in tui/data: a short clipping that loads the cleaner's tables
 
 _stop = threading.Event()
+_prestarted: Any = None  # a ProcessPoolExecutor started by ``prestart``, not yet used
+_prestarted_lock = threading.Lock()
 
 
 class Stopped(Exception):
@@ -86,6 +97,16 @@ def clean_job(job: CleanJob) -> Article:
         is_html=job.is_html or None,
         content_hash=job.content_hash,
     )
+
+
+def warm_up() -> int:
+    """Load the cleaner and its lazily built tables and patterns by cleaning a short
+    sample clipping (in a fresh worker process); the sample's figure count."""
+    from tui.pipeline import clean_text
+    from tui.text.paths import data_file
+
+    sample = data_file(WARM_UP_FILE).read_text(encoding="utf-8")
+    return len(clean_text(sample, source_path=WARM_UP_FILE).figures)
 
 
 def _watch_parent(parent_pid: int) -> None:
@@ -184,6 +205,65 @@ def _as_completed(futures: dict) -> Iterator:
             yield future
 
 
+def _start_pool(count: int, quiet: bool | None = None, method: str = "spawn") -> Any:
+    """A pool of ``count`` workers (spawned ones start as jobs are submitted)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # spawn, not fork, unless the caller knows it has no other thread: it may be a
+    # thread of a running app.
+    context = multiprocessing.get_context(method)
+    with _real_stderr() as not_real:
+        return ProcessPoolExecutor(
+            max_workers=count,
+            mp_context=context,
+            initializer=_worker_init,
+            initargs=(os.getpid(), not_real if quiet is None else quiet),
+        )
+
+
+def _can_fork() -> bool:
+    """Forking is safe and cheaper than spawning (no new interpreter, no re-import of
+    what is loaded): on Linux, in a process with no other thread yet."""
+    return sys.platform.startswith("linux") and threading.active_count() == 1
+
+
+def prestart() -> bool:
+    """Start a one-worker cleaning pool now, the worker loading the cleaner
+    (``warm_up``). Quiet: an app is about to own the terminal. Forked when that is
+    safe (the caller has opened nothing the worker could share: call it before
+    opening the library), else spawned. False with one CPU or when it cannot start."""
+    global _prestarted
+    if (os.cpu_count() or 1) < 2:
+        return False
+    with _prestarted_lock:
+        if _prestarted is not None:
+            return True
+        try:
+            pool = _start_pool(1, quiet=True, method="fork" if _can_fork() else "spawn")
+            pool.submit(warm_up)
+        except Exception:  # no pool here: the files are cleaned as before
+            return False
+        _prestarted = pool
+    return True
+
+
+def _take_prestarted() -> Any:
+    global _prestarted
+    with _prestarted_lock:
+        pool, _prestarted = _prestarted, None
+    return pool
+
+
+def discard_prestarted() -> None:
+    """Stop a prestarted pool nobody used (nothing to clean, or the app quit)."""
+    pool = _take_prestarted()
+    if pool is not None:
+        _terminate(pool)
+        with contextlib.suppress(Exception):
+            pool.shutdown(wait=False, cancel_futures=True)
+
+
 def pool_size(jobs: int, workers: int | None = None) -> int:
     """How many worker processes ``clean_all`` uses for ``jobs`` files (0: none)."""
     count = workers if workers is not None else min(os.cpu_count() or 1, MAX_WORKERS)
@@ -192,40 +272,60 @@ def pool_size(jobs: int, workers: int | None = None) -> int:
     return min(count, jobs)
 
 
+def _stop_pools(pools: list[Any], wait: bool) -> None:
+    for pool in pools:
+        with contextlib.suppress(Exception):
+            if not wait:  # interrupted or abandoned: do not wait for the running files
+                _terminate(pool)
+            pool.shutdown(wait=wait, cancel_futures=not wait)
+
+
+def _submit(pools: list[Any], jobs: list[CleanJob]) -> dict[Any, CleanJob]:
+    """Hand the jobs (smallest first) to the pools: with a prestarted one-worker pool
+    and a new pool of n, the prestarted worker takes job 0, n + 1, 2n + 2… (it is
+    warm: the first titles come from it while the new workers start)."""
+    if len(pools) == 1:
+        return {pools[0].submit(clean_job, job): job for job in jobs}
+    warm, new = pools
+    step = new._max_workers + 1
+    return {
+        (warm if i % step == 0 else new).submit(clean_job, job): job for i, job in enumerate(jobs)
+    }
+
+
 def clean_all(
-    jobs: list[CleanJob], workers: int | None = None
+    jobs: list[CleanJob],
+    workers: int | None = None,
+    prepare: Callable[[], object] | None = None,
 ) -> Iterator[tuple[CleanJob, Article | BaseException]]:
     """Clean every job, yielding (job, article or the exception) as they finish; a
-    job's text is dropped once the caller has taken its result."""
+    job's text is dropped once the caller has taken its result. ``prepare`` runs
+    once the jobs are handed to the workers (while they clean), so what the
+    caller needs for the first result is loaded in parallel."""
+    prestarted = _take_prestarted() if jobs and workers is None else None
     count = pool_size(len(jobs), workers)
-    if not count:
+    if prestarted is None and not count:
+        if prepare is not None and jobs:
+            prepare()
         yield from _clean_here(jobs)
         return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
     from concurrent.futures.process import BrokenProcessPool
 
-    # spawn, not fork: the caller may be a thread of a running app.
-    context = multiprocessing.get_context("spawn")
-    pool = None
+    pools: list[Any] = [prestarted] if prestarted is not None else []
     try:
-        with _real_stderr() as quiet:
-            pool = ProcessPoolExecutor(
-                max_workers=count,
-                mp_context=context,
-                initializer=_worker_init,
-                initargs=(os.getpid(), quiet),
-            )
-            futures = {pool.submit(clean_job, job): job for job in jobs}
+        if count:
+            pools.append(_start_pool(count))
+        futures = _submit(pools, jobs)
     except Exception:  # the pool cannot start here: clean in this process
-        if pool is not None:
-            with contextlib.suppress(Exception):
-                _terminate(pool)
-                pool.shutdown(wait=False, cancel_futures=True)
+        _stop_pools(pools, wait=False)
+        if prepare is not None:
+            prepare()
         yield from _clean_here(jobs)
         return
     finished = False
     try:
+        if prepare is not None:
+            prepare()
         for future in _as_completed(futures):
             # Popped: a finished future holds its article (every article of a large
             # import, 1.2 GB at 10,000 files, when the futures were kept to the end).
@@ -244,8 +344,4 @@ def clean_all(
             _release(job)
         finished = True
     finally:
-        if finished:
-            pool.shutdown(wait=True)
-        else:  # interrupted or abandoned: do not wait for the running files
-            _terminate(pool)
-            pool.shutdown(wait=False, cancel_futures=True)
+        _stop_pools(pools, wait=finished)
