@@ -46,6 +46,7 @@ PARALLEL_MIN = 100  # files to clean before a process pool pays for its start-up
 MAX_WORKERS = 4
 PARENT_POLL_SECONDS = 0.5
 STOP_POLL_SECONDS = 0.2
+MANAGER_JOIN_SECONDS = 5.0  # a stopped pool's manager thread ends once it sees its workers gone
 WARM_UP_FILE = "warmup.txt"  # in tui/data: a short clipping that loads the cleaner's tables
 
 _stop = threading.Event()
@@ -177,8 +178,11 @@ def _clean_here(jobs: list[CleanJob]) -> Iterator[tuple[CleanJob, Article | Base
         _release(job)
 
 
-def _terminate(pool: object) -> None:
-    """Stop a pool's workers now (they hold no state worth waiting for)."""
+def _terminate(pool: Any) -> None:
+    """Stop a pool's workers now (they hold no state worth waiting for), then let its
+    manager thread end: left running, it races the interpreter's exit, which wakes it
+    through a pipe it may be closing ("Exception ignored in threading … Bad file
+    descriptor" after a stop signal)."""
     processes = getattr(pool, "_processes", None) or {}
     for process in list(processes.values()):
         with contextlib.suppress(Exception):
@@ -188,6 +192,11 @@ def _terminate(pool: object) -> None:
             process.join(timeout=2)
             if process.is_alive():
                 process.kill()
+    manager = getattr(pool, "_executor_manager_thread", None)
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=False, cancel_futures=True)
+    if manager is not None and manager is not threading.current_thread():
+        manager.join(timeout=MANAGER_JOIN_SECONDS)
 
 
 def _as_completed(futures: dict) -> Iterator:
@@ -260,8 +269,6 @@ def discard_prestarted() -> None:
     pool = _take_prestarted()
     if pool is not None:
         _terminate(pool)
-        with contextlib.suppress(Exception):
-            pool.shutdown(wait=False, cancel_futures=True)
 
 
 def pool_size(jobs: int, workers: int | None = None) -> int:
@@ -275,9 +282,10 @@ def pool_size(jobs: int, workers: int | None = None) -> int:
 def _stop_pools(pools: list[Any], wait: bool) -> None:
     for pool in pools:
         with contextlib.suppress(Exception):
-            if not wait:  # interrupted or abandoned: do not wait for the running files
+            if wait:
+                pool.shutdown(wait=True)
+            else:  # interrupted or abandoned: do not wait for the running files
                 _terminate(pool)
-            pool.shutdown(wait=wait, cancel_futures=not wait)
 
 
 def _submit(pools: list[Any], jobs: list[CleanJob]) -> dict[Any, CleanJob]:
