@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -194,7 +195,9 @@ def _clusters(items: list[_Item]) -> list[list[_Item]]:
     first group it fits. Items with equal signatures agree alike, so they all join the
     group the first of them joined (groups only grow stricter): the values are
     clustered once per distinct signature, and a fact repeated by a thousand articles
-    costs a thousand dictionary look-ups, not a thousand comparisons.
+    costs a thousand dictionary look-ups, not a thousand comparisons. A value is
+    compared only with the groups whose first value lies near it (``_Envelopes``):
+    a partition of a thousand different values is not a million comparisons.
     """
     same: dict[tuple[object, ...], list[_Item]] = {}
     for item in items:
@@ -205,19 +208,81 @@ def _clusters(items: list[_Item]) -> list[list[_Item]]:
         else:
             members.append(item)
     clusters: list[tuple[list[_Item], list[Figure]]] = []
+    envelopes = _Envelopes()
     for signature in sorted(same, key=lambda sig: _exactness(same[sig][0])):
         members = same[signature]
         figure = members[0].figure
-        for cluster, values in clusters:
+        low, high = envelope(figure)
+        for number in envelopes.overlapping(low, high):
+            cluster, values = clusters[number]
             if all(values_agree(figure, other) for other in values):
                 cluster.extend(members)
                 values.append(figure)
                 break
         else:
+            envelopes.add(len(clusters), low, high)
             clusters.append((list(members), [figure]))
     return [
         sorted(cluster, key=_order) if len(values) > 1 else cluster for cluster, values in clusters
     ]
+
+
+_ENVELOPE_MARGIN = 1e-9
+
+
+def envelope(figure: Figure) -> tuple[float, float]:
+    """A closed interval around the values the figure admits, such that two figures
+    whose envelopes do not meet never agree (``values_agree``): two exact values
+    agree only within the larger step (less than the sum of the two), everything else
+    only when their ``interval``s meet. Widened a little against rounding."""
+    low, high, _open_low, _open_high = interval(figure)
+    if low > high:  # a bound on a negative value
+        low, high = high, low
+    margin = _ENVELOPE_MARGIN * max(abs(low), abs(high))
+    return low - margin, high + margin
+
+
+class _Envelopes:
+    """The envelopes of a partition's groups (that of each group's first value): which
+    groups may take a value, in the order the groups were made.
+
+    A figure that agrees with every value of a group agrees with its first, so their
+    envelopes meet. Envelopes are kept in sorted lists by width (powers of two), so
+    the groups whose envelope meets an interval are found by bisection in each."""
+
+    __slots__ = ("_levels", "_unbounded")
+
+    def __init__(self) -> None:
+        self._levels: dict[int, list[tuple[float, int, float]]] = {}
+        self._unbounded: list[int] = []  # envelopes with an infinite or NaN end
+
+    def add(self, number: int, low: float, high: float) -> None:
+        width = high - low
+        if not math.isfinite(width):
+            self._unbounded.append(number)
+            return
+        level = math.frexp(width)[1]  # width < 2 ** level
+        insort(self._levels.setdefault(level, []), (low, number, high))
+
+    def overlapping(self, low: float, high: float) -> list[int]:
+        """The numbers of the groups whose envelope meets [low, high], ascending (all of
+        them when the interval is not finite)."""
+        if not (math.isfinite(low) and math.isfinite(high)):
+            found = [n for entries in self._levels.values() for _l, n, _h in entries]
+            return sorted(found + self._unbounded)
+        found = list(self._unbounded)
+        for level, entries in self._levels.items():
+            # An envelope narrower than 2 ** level that reaches ``low`` starts after
+            # low - 2 ** level (twice that: a margin for rounding).
+            first = bisect_left(entries, (low - math.ldexp(1.0, level + 1),))
+            for index in range(first, len(entries)):
+                start, number, end = entries[index]
+                if start > high:
+                    break
+                if end >= low:
+                    found.append(number)
+        found.sort()
+        return found
 
 
 def _exactness(item: _Item) -> tuple[int, str, int]:
