@@ -90,7 +90,9 @@ def _timed(fn: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
-def measure(library: Path, corpus: Path | None, runs: int) -> dict[str, Any]:
+def measure(
+    library: Path, corpus: Path | None, runs: int, rebuilds: int = 3
+) -> dict[str, Any]:
     """Seconds (wall, CPU) of a facts rebuild and of one changed file's re-import."""
     out: dict[str, Any] = {}
     refresh_time: list[float] = []
@@ -104,7 +106,7 @@ def measure(library: Path, corpus: Path | None, runs: int) -> dict[str, Any]:
             refresh_time.append(time.process_time() - cpu)
 
     with Library(library) as lib:
-        out["rebuild"] = [_timed(lib.rebuild_facts) for _ in range(max(1, min(runs, 3)))]
+        out["rebuild"] = [_timed(lib.rebuild_facts) for _ in range(rebuilds)]
         if corpus is not None:
             files = sorted(corpus.rglob("*.txt"))
             target = files[len(files) // 2]
@@ -188,6 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     measure_p.add_argument("library", type=Path)
     measure_p.add_argument("--corpus", type=Path)
     measure_p.add_argument("--runs", type=int, default=5)
+    measure_p.add_argument("--rebuilds", type=int, default=3, help="0: time no rebuild")
     part_p = commands.add_parser("partitions")
     part_p.add_argument("library", type=Path)
     dump_p = commands.add_parser("dump")
@@ -197,8 +200,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "grow":
         print(f"{grow(args.source, args.target, args.count)} groups")
     elif args.command == "measure":
-        result = measure(args.library, args.corpus, args.runs)
-        print(f"facts rebuild: {_summary(result['rebuild'])}")
+        result = measure(args.library, args.corpus, args.runs, args.rebuilds)
+        if result["rebuild"]:
+            print(f"facts rebuild: {_summary(result['rebuild'])}")
         if "one_changed" in result:
             print(f"one changed file re-imported: {_summary(result['one_changed'])}")
             refresh = result["one_changed_refresh_cpu"]
