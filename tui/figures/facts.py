@@ -45,6 +45,7 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from tui.figures.lexicon import metrics
 from tui.text.models import Article, FactGroup, FactMember, Figure
@@ -60,6 +61,7 @@ _LABEL_MIN_DIGITS = 3
 # 706.9亿).
 _ROUNDED_KINDS = ("percent", "pp")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_first = itemgetter(0)
 
 
 @dataclass(slots=True)
@@ -441,12 +443,24 @@ def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
     for members in sides.values():
         members.sort(key=_order)
     reps = sorted(sides.items(), key=lambda kv: (abs(kv[1][0].figure.value), kv[0][:2]))
+    # Each side's members, made once: a side can be in many pairs (a large company's
+    # figures within a few percent of each other, in a large library).
+    made: dict[int, list[tuple[tuple[str, int], FactMember]]] = {}
+
+    def members_of(index: int) -> list[tuple[tuple[str, int], FactMember]]:
+        found = made.get(index)
+        if found is None:
+            found = made[index] = [(_order(i), _member(i)) for i in reps[index][1]]
+        return found
+
     groups = []
     for index, (side, members) in enumerate(reps):
         a = members[0].figure
-        for other_side, others in reps[index + 1 :]:
+        limit = abs(a.value) * (1 + _LABEL_WINDOW)
+        for other in range(index + 1, len(reps)):
+            other_side, others = reps[other]
             b = others[0].figure
-            if abs(b.value) > abs(a.value) * (1 + _LABEL_WINDOW):
+            if abs(b.value) > limit:
                 break
             if (
                 a.kind != b.kind
@@ -456,14 +470,21 @@ def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
             ):
                 continue
             one, two = (a, b) if (side[0], side[1]) <= (other_side[0], other_side[1]) else (b, a)
-            labels = sorted({side[0], other_side[0]})
-            key = (a.company or "", " / ".join(labels), a.kind, "", "")
-            bucket = _Bucket(key, side[1] or other_side[1] or None)
             note = (
                 f"same number, different labels: {one.text} ({one.metric})"
                 f" vs {two.text} ({two.metric})"
             )
-            groups.append(_group(bucket, sorted(members + others, key=_order), CONFLICT, note))
+            pairs = sorted(members_of(index) + members_of(other), key=_first)  # stable
+            groups.append(
+                FactGroup(
+                    company=a.company or "",
+                    metric=" / ".join(sorted({side[0], other_side[0]})),
+                    period=side[1] or other_side[1] or None,
+                    status=CONFLICT,
+                    members=[member for _key, member in pairs],
+                    note=note,
+                )
+            )
     return sorted(groups, key=fact_order)
 
 
