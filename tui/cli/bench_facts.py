@@ -90,9 +90,7 @@ def _timed(fn: Callable[[], object]) -> tuple[float, float]:
     return time.perf_counter() - start, time.process_time() - cpu
 
 
-def measure(
-    library: Path, corpus: Path | None, runs: int, rebuilds: int = 3
-) -> dict[str, Any]:
+def measure(library: Path, corpus: Path | None, runs: int, rebuilds: int = 3) -> dict[str, Any]:
     """Seconds (wall, CPU) of a facts rebuild and of one changed file's re-import."""
     out: dict[str, Any] = {}
     refresh_time: list[float] = []
