@@ -293,3 +293,72 @@ def test_clustering_by_signature_equals_comparing_every_item() -> None:
             items.append(FactInput(f"a{index % 7}", f"/a{index % 7}.md", "t", figure))
         ordered = sorted(items, key=lambda i: (i.source_path, i.figure.start))
         assert facts._clusters(ordered) == _clusters_per_item(items)
+
+
+def _clusters_by_comparing_all(items: list[FactInput]) -> list[list[FactInput]]:
+    """The clustering as first written: each value compared with every group so far."""
+    same: dict[tuple[object, ...], list[FactInput]] = {}
+    for item in items:
+        same.setdefault(facts._signature(item.figure), []).append(item)
+    clusters: list[tuple[list[FactInput], list[Figure]]] = []
+    for signature in sorted(same, key=lambda sig: facts._exactness(same[sig][0])):
+        members = same[signature]
+        figure = members[0].figure
+        for cluster, values in clusters:
+            if all(values_agree(figure, other) for other in values):
+                cluster.extend(members)
+                values.append(figure)
+                break
+        else:
+            clusters.append((list(members), [figure]))
+    return [sorted(c, key=facts._order) if len(v) > 1 else c for c, v in clusters]
+
+
+def _random_figure(rng: random.Random, index: int) -> Figure:
+    kind = rng.choice(["money", "money", "percent", "pp", "count"])
+    digits = rng.choice([1, 2, 3, 4])
+    decimals = rng.choice([0, 0, 1, 2])
+    number = rng.randint(0, 10**digits - 1) + (rng.randint(0, 10**decimals - 1) / 10**decimals)
+    written = f"{number:.{decimals}f}"
+    scale = 1e8 if kind == "money" else 1.0
+    value = number * scale * (-1 if rng.random() < 0.1 else 1)
+    approx = rng.choice([None, None, None, "~", ">", ">=", "<", "<="])
+    value_max = None
+    if approx is None and rng.random() < 0.1:
+        value_max = value * rng.choice([1.1, 1.5, 3.0])
+    if rng.random() < 0.05:
+        written = "三十"  # no Arabic digits: as coarse as the value
+    return fig(
+        written + ("亿" if kind == "money" else "%"),
+        value,
+        kind=kind,
+        approx=approx,
+        value_max=value_max,
+        start=index,
+    )
+
+
+def test_clusters_compare_only_nearby_groups_with_the_same_result() -> None:
+    """Values are compared only with groups whose first value lies near them; the
+    groups are those of comparing each value with every group, in the same order."""
+    rng = random.Random(5)
+    for trial in range(60):
+        items = [
+            FactInput(f"a{rng.randint(0, 40)}", f"/p/{rng.randint(0, 40)}.txt", "t", f)
+            for f in (_random_figure(rng, i) for i in range(rng.randint(1, 300)))
+        ]
+        items.sort(key=facts._order)
+        expected = _clusters_by_comparing_all(items)
+        assert facts._clusters(items) == expected, trial
+    assert any(len(c) > 2 for c in expected)  # values did agree across articles
+
+
+def test_envelopes_of_agreeing_figures_meet() -> None:
+    rng = random.Random(6)
+    figures = [_random_figure(rng, i) for i in range(400)]
+    for a in figures:
+        low_a, high_a = facts.envelope(a)
+        for b in figures:
+            if values_agree(a, b):
+                low_b, high_b = facts.envelope(b)
+                assert low_a <= high_b and low_b <= high_a, (a, b)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.figures.facts import group_facts
+from tui.store import facts_store
 from tui.store.library import Library
 from tui.store.synthetic_articles import make_articles
 from tui.text.models import Figure
@@ -131,3 +132,35 @@ def test_library_measure_prints_the_facts_timings_and_peak_memory(
     assert "facts rebuild" in names and "facts: change one article" in names
     peak = next(line for line in lines if line.startswith("peak RSS"))
     assert float(peak.split()[-2]) > 10  # MB: a Python process with sqlite loaded
+
+
+def test_members_are_stored_by_article_id_and_groups_stored_before_still_read(
+    tmp_path: Path,
+) -> None:
+    """A stored member names its article by id (path and title are joined when read);
+    groups stored with the path and title in each member read the same."""
+    import json
+
+    articles = list(make_articles(40, seed=14))
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        for article in articles:
+            lib._store(article, "v", 0, 0, refresh=False)
+        groups = lib.facts()
+        status = {a.id: lib.fact_status_for(a.id) for a in articles[:8]}
+        assert groups and any(status.values())
+        stored = [r[0] for r in lib._conn.execute("SELECT data FROM fact_groups")]
+        assert not any(a.source_path in data for data in stored for a in articles)
+        # As stored before: every member a dict with its article's path and title.
+        paths = {a.id: (a.source_path, a.title) for a in articles}
+        with lib._conn:
+            for gid, data in lib._conn.execute("SELECT gid, data FROM fact_groups").fetchall():
+                group = facts_store.group_from_json(data, paths)
+                raw = json.loads(data)
+                raw["members"] = [vars(m) for m in group.members]
+                assert all(m["source_path"] and m["title"] for m in raw["members"])
+                lib._conn.execute(
+                    "UPDATE fact_groups SET data = ? WHERE gid = ?",
+                    (json.dumps(raw, ensure_ascii=False), gid),
+                )
+        assert lib.facts() == groups
+        assert {a.id: lib.fact_status_for(a.id) for a in articles[:8]} == status

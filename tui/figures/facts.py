@@ -42,8 +42,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import itemgetter
 
 from tui.figures.lexicon import metrics
 from tui.text.models import Article, FactGroup, FactMember, Figure
@@ -59,6 +61,7 @@ _LABEL_MIN_DIGITS = 3
 # 706.9亿).
 _ROUNDED_KINDS = ("percent", "pp")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+_first = itemgetter(0)
 
 
 @dataclass(slots=True)
@@ -194,7 +197,9 @@ def _clusters(items: list[_Item]) -> list[list[_Item]]:
     first group it fits. Items with equal signatures agree alike, so they all join the
     group the first of them joined (groups only grow stricter): the values are
     clustered once per distinct signature, and a fact repeated by a thousand articles
-    costs a thousand dictionary look-ups, not a thousand comparisons.
+    costs a thousand dictionary look-ups, not a thousand comparisons. A value is
+    compared only with the groups whose first value lies near it (``_Envelopes``):
+    a partition of a thousand different values is not a million comparisons.
     """
     same: dict[tuple[object, ...], list[_Item]] = {}
     for item in items:
@@ -205,19 +210,81 @@ def _clusters(items: list[_Item]) -> list[list[_Item]]:
         else:
             members.append(item)
     clusters: list[tuple[list[_Item], list[Figure]]] = []
+    envelopes = _Envelopes()
     for signature in sorted(same, key=lambda sig: _exactness(same[sig][0])):
         members = same[signature]
         figure = members[0].figure
-        for cluster, values in clusters:
+        low, high = envelope(figure)
+        for number in envelopes.overlapping(low, high):
+            cluster, values = clusters[number]
             if all(values_agree(figure, other) for other in values):
                 cluster.extend(members)
                 values.append(figure)
                 break
         else:
+            envelopes.add(len(clusters), low, high)
             clusters.append((list(members), [figure]))
     return [
         sorted(cluster, key=_order) if len(values) > 1 else cluster for cluster, values in clusters
     ]
+
+
+_ENVELOPE_MARGIN = 1e-9
+
+
+def envelope(figure: Figure) -> tuple[float, float]:
+    """A closed interval around the values the figure admits, such that two figures
+    whose envelopes do not meet never agree (``values_agree``): two exact values
+    agree only within the larger step (less than the sum of the two), everything else
+    only when their ``interval``s meet. Widened a little against rounding."""
+    low, high, _open_low, _open_high = interval(figure)
+    if low > high:  # a bound on a negative value
+        low, high = high, low
+    margin = _ENVELOPE_MARGIN * max(abs(low), abs(high))
+    return low - margin, high + margin
+
+
+class _Envelopes:
+    """The envelopes of a partition's groups (that of each group's first value): which
+    groups may take a value, in the order the groups were made.
+
+    A figure that agrees with every value of a group agrees with its first, so their
+    envelopes meet. Envelopes are kept in sorted lists by width (powers of two), so
+    the groups whose envelope meets an interval are found by bisection in each."""
+
+    __slots__ = ("_levels", "_unbounded")
+
+    def __init__(self) -> None:
+        self._levels: dict[int, list[tuple[float, int, float]]] = {}
+        self._unbounded: list[int] = []  # envelopes with an infinite or NaN end
+
+    def add(self, number: int, low: float, high: float) -> None:
+        width = high - low
+        if not math.isfinite(width):
+            self._unbounded.append(number)
+            return
+        level = math.frexp(width)[1]  # width < 2 ** level
+        insort(self._levels.setdefault(level, []), (low, number, high))
+
+    def overlapping(self, low: float, high: float) -> list[int]:
+        """The numbers of the groups whose envelope meets [low, high], ascending (all of
+        them when the interval is not finite)."""
+        if not (math.isfinite(low) and math.isfinite(high)):
+            found = [n for entries in self._levels.values() for _l, n, _h in entries]
+            return sorted(found + self._unbounded)
+        found = list(self._unbounded)
+        for level, entries in self._levels.items():
+            # An envelope narrower than 2 ** level that reaches ``low`` starts after
+            # low - 2 ** level (twice that: a margin for rounding).
+            first = bisect_left(entries, (low - math.ldexp(1.0, level + 1),))
+            for index in range(first, len(entries)):
+                start, number, end = entries[index]
+                if start > high:
+                    break
+                if end >= low:
+                    found.append(number)
+        found.sort()
+        return found
 
 
 def _exactness(item: _Item) -> tuple[int, str, int]:
@@ -376,12 +443,24 @@ def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
     for members in sides.values():
         members.sort(key=_order)
     reps = sorted(sides.items(), key=lambda kv: (abs(kv[1][0].figure.value), kv[0][:2]))
+    # Each side's members, made once: a side can be in many pairs (a large company's
+    # figures within a few percent of each other, in a large library).
+    made: dict[int, list[tuple[tuple[str, int], FactMember]]] = {}
+
+    def members_of(index: int) -> list[tuple[tuple[str, int], FactMember]]:
+        found = made.get(index)
+        if found is None:
+            found = made[index] = [(_order(i), _member(i)) for i in reps[index][1]]
+        return found
+
     groups = []
     for index, (side, members) in enumerate(reps):
         a = members[0].figure
-        for other_side, others in reps[index + 1 :]:
+        limit = abs(a.value) * (1 + _LABEL_WINDOW)
+        for other in range(index + 1, len(reps)):
+            other_side, others = reps[other]
             b = others[0].figure
-            if abs(b.value) > abs(a.value) * (1 + _LABEL_WINDOW):
+            if abs(b.value) > limit:
                 break
             if (
                 a.kind != b.kind
@@ -391,14 +470,21 @@ def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
             ):
                 continue
             one, two = (a, b) if (side[0], side[1]) <= (other_side[0], other_side[1]) else (b, a)
-            labels = sorted({side[0], other_side[0]})
-            key = (a.company or "", " / ".join(labels), a.kind, "", "")
-            bucket = _Bucket(key, side[1] or other_side[1] or None)
             note = (
                 f"same number, different labels: {one.text} ({one.metric})"
                 f" vs {two.text} ({two.metric})"
             )
-            groups.append(_group(bucket, sorted(members + others, key=_order), CONFLICT, note))
+            pairs = sorted(members_of(index) + members_of(other), key=_first)  # stable
+            groups.append(
+                FactGroup(
+                    company=a.company or "",
+                    metric=" / ".join(sorted({side[0], other_side[0]})),
+                    period=side[1] or other_side[1] or None,
+                    status=CONFLICT,
+                    members=[member for _key, member in pairs],
+                    note=note,
+                )
+            )
     return sorted(groups, key=fact_order)
 
 

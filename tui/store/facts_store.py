@@ -16,7 +16,7 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from itertools import groupby
 from operator import itemgetter
@@ -70,22 +70,23 @@ def _sort_text(group: FactGroup) -> str:
 
 
 def _group_json(group: FactGroup) -> str:
-    # A member's ``vars`` is the dict of its fields in field order (source_path, title,
-    # text, value, start, end, article_id): the same JSON as building that dict, without
-    # building one per member of a library.
+    # Members are stored as [article id, text, value, start, end]: their article's path
+    # and title are joined when the group is read (``group_from_json``). A label
+    # conflict or a large partition repeats them for every member, and they were
+    # three quarters of the stored text, written again with each rebuild.
     data = {
         "company": group.company,
         "metric": group.metric,
         "period": group.period,
         "status": group.status,
-        "members": [vars(m) for m in group.members],
+        "members": [[m.article_id, m.text, m.value, m.start, m.end] for m in group.members],
         "note": group.note,
     }
     return _ENCODER.encode(data)
 
 
 # json.dumps(data, ensure_ascii=False) without a new encoder per group or a check
-# for cycles in each member (the data is plain: fields of dataclasses): 8 % less time.
+# for cycles in each member (the data is plain): 8 % less time.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
@@ -307,15 +308,47 @@ def _inputs(
     return inputs
 
 
-def group_from_json(data: str) -> FactGroup:
-    raw = json.loads(data)
-    members = [FactMember(**m) for m in raw.pop("members", [])]
+_Articles = Mapping[str, tuple[str, str]]  # article id -> (source path, title)
+
+
+def group_from_json(data: str, articles: _Articles) -> FactGroup:
+    """A stored group, its members' paths and titles taken from ``articles`` (groups
+    stored before members were kept by article id carry their own)."""
+    return _group(json.loads(data), articles)
+
+
+def _group(raw: dict[str, Any], articles: _Articles) -> FactGroup:
+    members = []
+    for member in raw.pop("members", []):
+        if isinstance(member, dict):
+            members.append(FactMember(**member))
+            continue
+        article_id, text, value, start, end = member
+        source_path, title = articles.get(article_id, ("", ""))
+        members.append(FactMember(source_path, title, text, value, start, end, article_id))
     return FactGroup(**raw, members=members)
+
+
+def _articles(
+    conn: sqlite3.Connection, ids: Iterable[str] | None = None
+) -> dict[str, tuple[str, str]]:
+    """Article id -> (source path, title), of every article or of ``ids``."""
+    if ids is None:
+        rows = _select(conn, "SELECT id, source_path, title FROM articles")
+    else:
+        rows = _select(
+            conn,
+            "SELECT id, source_path, title FROM articles"
+            " WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(ids))),),
+        )
+    return {article_id: (source_path, title) for article_id, source_path, title in rows}
 
 
 def all_groups(conn: sqlite3.Connection) -> list[FactGroup]:
     rows = conn.execute("SELECT data FROM fact_groups ORDER BY label, sort").fetchall()
-    return [group_from_json(r[0]) for r in rows]
+    articles = _articles(conn)
+    return [group_from_json(r[0], articles) for r in rows]
 
 
 def groups_for_article(
@@ -331,7 +364,13 @@ def groups_for_article(
     )
     params: tuple[Any, ...] = (seq,)
     if article_id is not None:
-        sql += " WHERE instr(g.data, ?) > 0"
-        params += (_ENCODER.encode({"article_id": article_id})[1:-1],)
+        sql += " WHERE instr(g.data, ?) > 0 OR instr(g.data, ?) > 0"
+        params += (
+            "[" + _ENCODER.encode(article_id) + ",",  # a member: [id, text, value, start, end]
+            _ENCODER.encode({"article_id": article_id})[1:-1],  # as stored before
+        )
     rows = conn.execute(sql + " ORDER BY g.label, g.sort", params).fetchall()
-    return [group_from_json(r[0]) for r in rows]
+    raw = [json.loads(r[0]) for r in rows]
+    ids = {m[0] for group in raw for m in group["members"] if isinstance(m, list)}
+    articles = _articles(conn, ids) if ids else {}
+    return [_group(group, articles) for group in raw]
