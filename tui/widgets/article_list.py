@@ -33,6 +33,7 @@ from tui.bindings import LIST, bindings_for
 from tui.cjkwrap import text_width, wrap_text
 from tui.present import row_subtitle
 from tui.widgets.messages import ArticleChosen, ReadOn
+from tui.widgets.quiet import set_virtual_size
 
 MAX_KNOWN = 200_000  # rows whose heights are kept between filter changes
 RENDERED = 512  # entries kept as painted strips (a few screenfuls in each state)
@@ -238,7 +239,7 @@ class ArticleList(RowCursor):
                     heights[i] = known[id(row)] = row_height(row, simplified, width)
                     self._alive[id(row)] = row
         self.tops = list(accumulate(heights, initial=0))  # type: ignore[arg-type]
-        self.virtual_size = Size(self._content_width, self.tops[-1])
+        set_virtual_size(self, Size(self._content_width, self.tops[-1]))
 
     def on_resize(self) -> None:
         # Painting may have measured the new width already: reveal the highlight anyway.
