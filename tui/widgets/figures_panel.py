@@ -23,6 +23,7 @@ from tui.present import figure_label, status_mark
 from tui.reader_model import FigureEntry
 from tui.widgets.messages import FigureChosen, FigureCopy
 from tui.widgets.pane_list import PaneOptionList
+from tui.widgets.quiet import set_virtual_size
 
 __all__ = ["FigureEntry", "FiguresPanel", "figure_prompt"]
 
@@ -139,9 +140,7 @@ class FiguresPanel(PaneOptionList):
                 cache.heights[index] = heights[index]
                 lines.extend((index, line) for line in range(heights[index]))
         virtual_size = Size(width, len(lines))
-        if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
-            self._scroll_update(virtual_size)
+        set_virtual_size(self, virtual_size)  # (no screen layout: the panel's size is fixed)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not self.entries or self.option_count != len(self.entries):
