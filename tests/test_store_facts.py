@@ -131,3 +131,24 @@ def test_library_measure_prints_the_facts_timings_and_peak_memory(
     assert "facts rebuild" in names and "facts: change one article" in names
     peak = next(line for line in lines if line.startswith("peak RSS"))
     assert float(peak.split()[-2]) > 10  # MB: a Python process with sqlite loaded
+
+
+def test_group_marks_reads_the_status_and_the_article_members_from_the_text() -> None:
+    from tui.store.facts_store import _group_json, group_marks
+    from tui.text.models import FactGroup, FactMember
+
+    nasty = 'x", "start": 1, "end": 2, "article_id": "a"}, "status": "agree", "members": ['
+    members = [
+        FactMember("/p/a.md", nasty, nasty, 1.0, 10, 15, "a"),
+        FactMember("/p/b.md", "b", "706.9亿元", 1.0, 3, 9, "b"),
+        FactMember("/p/a.md", "a", "7亿元", 1.0, 40, 43, "a"),
+    ]
+    data = _group_json(FactGroup("腾讯", "营收", "2025Q1", "conflict", members))
+    assert group_marks(data, "a") == ("conflict", [(10, 15), (40, 43)])
+    assert group_marks(data, "b") == ("conflict", [(3, 9)])
+    assert group_marks(data, "c") == ("conflict", [])
+    # Text of another layout is decoded.
+    other = '{"members": [{"source_path": "", "title": "", "text": "", "value": 1.0,'
+    other += ' "start": 1, "end": 2, "article_id": "a"}], "status": "agree", "company": null,'
+    other += ' "metric": null, "period": null}'
+    assert group_marks(other, "a") == ("agree", [(1, 2)])
