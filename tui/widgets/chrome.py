@@ -174,6 +174,7 @@ class KeyBar(Static):
         self.refresh_keys()
 
     TAIL = ("quit", "help")  # binding ids always kept, last
+    _shown: Content | None = None  # the line shown
 
     def current_items(self) -> list[tuple[str, str]]:
         """(key, description) of the shown, enabled bindings; quit and help last."""
@@ -204,5 +205,3 @@ class KeyBar(Static):
             content = keys_content(items, self.size.width or 80, keep_last=fixed)
             if update_static(self, content, self._shown):
                 self._shown = content
-
-    _shown: Content | None = None

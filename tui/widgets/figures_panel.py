@@ -152,7 +152,8 @@ class FiguresPanel(PaneOptionList):
                 cache.heights[index] = heights[index]
                 lines.extend((index, line) for line in range(heights[index]))
         virtual_size = Size(width, len(lines))
-        set_virtual_size(self, virtual_size)  # (no screen layout: the panel's size is fixed)
+        # No screen layout here: new entries asked for one when they were set.
+        set_virtual_size(self, virtual_size)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not self.entries or self.option_count != len(self.entries):
