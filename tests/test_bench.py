@@ -56,3 +56,27 @@ def test_reader_driver_minimal_app(jiedu_home: Path) -> None:
     )
     result = json.loads(done.stdout)
     assert 0 < result["to_list"] < time.time() - t0 + 1
+
+
+def test_reader_keys_are_timed_to_the_last_paint_never_less_than_waited() -> None:
+    from tui.cli.bench_reader import Paints
+
+    class App:
+        def __init__(self) -> None:
+            self.shown: list[object] = []
+
+        def _display(self, screen: object, renderable: object) -> None:
+            self.shown.append(renderable)
+
+    app = App()
+    paints = Paints(app)
+    start = time.perf_counter()
+    app._display(None, None)  # nothing to update: not a paint
+    assert app.shown == [None]
+    waited = time.perf_counter() - start
+    assert paints.since(start) >= waited  # nothing painted since: the time waited
+    app._display(None, "update")
+    painted = time.perf_counter() - start
+    time.sleep(0.01)
+    assert app.shown == [None, "update"]
+    assert 0 < paints.since(start) <= painted  # to the end of the paint, not to now

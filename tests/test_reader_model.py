@@ -122,6 +122,25 @@ def test_present_uses_the_script_statuses_and_hits() -> None:
     assert len(shown.body_hits) >= 2
 
 
+def test_drawing_again_for_new_hits_keeps_the_figure_entries() -> None:
+    model = ReaderModel()
+    t1 = loaded("t1")
+    model.set_query("研")
+    model.search_done("研", "研", ["t1"])
+    first = model.present(t1)
+    model.set_query("研发")
+    model.search_done("研发", "研发", ["t1"])
+    again = model.present(t1)
+    assert again.entries is first.entries and again.meta is first.meta  # not rebuilt
+    assert again.body_hits != first.body_hits or again.title_hits != first.title_hits
+    model.toggle_script()
+    simplified = model.present(t1)
+    assert simplified.entries is not first.entries
+    assert simplified.entries[0].text == "706.9亿元"
+    other = model.present(LoadedArticle(t1.article, t1.simple_title, t1.simple_body, {}))
+    assert other.entries is not simplified.entries  # another load: its own fact marks
+
+
 def test_a_body_of_another_length_keeps_the_own_script() -> None:
     model = ReaderModel(ReaderState(simplified=True))
     t1 = loaded("t1")

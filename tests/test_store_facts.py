@@ -164,3 +164,42 @@ def test_members_are_stored_by_article_id_and_groups_stored_before_still_read(
                 )
         assert lib.facts() == groups
         assert {a.id: lib.fact_status_for(a.id) for a in articles[:8]} == status
+
+
+def test_group_marks_reads_the_status_and_the_article_members_from_the_text() -> None:
+    import json
+
+    from tui.store.facts_store import _group_json, group_marks
+    from tui.text.models import FactGroup, FactMember
+
+    nasty = 'x", "start": 1, "end": 2, "article_id": "a"}, "status": "agree", "members": ['
+    members = [
+        FactMember("/p/a.md", nasty, nasty, 1.0, 10, 15, "a"),
+        FactMember("/p/b.md", "b", "706.9亿元", 1.0, 3, 9, "b"),
+        FactMember("/p/a.md", "a", "7亿元", 1.0, 40, 43, "a"),
+    ]
+    data = _group_json(FactGroup("腾讯", "营收", "2025Q1", "conflict", members))
+    assert group_marks(data, "a") == ("conflict", [(10, 15), (40, 43)])
+    assert group_marks(data, "b") == ("conflict", [(3, 9)])
+    assert group_marks(data, "c") == ("conflict", [])
+    # Text of another layout is decoded.
+    other = '{"members": [{"source_path": "", "title": "", "text": "", "value": 1.0,'
+    other += ' "start": 1, "end": 2, "article_id": "a"}], "status": "agree", "company": null,'
+    other += ' "metric": null, "period": null}'
+    assert group_marks(other, "a") == ("agree", [(1, 2)])
+    # As stored before members were kept by id: a dict per member, status first.
+    old = json.dumps(
+        {
+            "company": "腾讯",
+            "metric": "营收",
+            "period": "2025Q1",
+            "status": "agree",
+            "members": [
+                {**vars(m), "source_path": m.source_path, "title": m.title} for m in members
+            ],
+            "note": "",
+        },
+        ensure_ascii=False,
+    )
+    assert group_marks(old, "a") == ("agree", [(10, 15), (40, 43)])
+    assert group_marks(old, "b") == ("agree", [(3, 9)])

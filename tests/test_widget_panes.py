@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App, ComposeResult
+from textual.content import Content
 from textual.message import Message
 from ui_helpers import sample_articles
 
@@ -304,6 +305,23 @@ async def test_search_box_posts_changes_and_submit() -> None:
         assert app.got == [QueryChanged("研"), QueryChanged("研发"), QuerySubmitted("研发")]
 
 
+async def test_header_facets_and_keys_update_only_when_they_look_different() -> None:
+    widget = StatusBar(id="status")
+    app = Harness(widget)
+    async with app.run_test(size=(80, 3)) as pilot:
+        text = widget.query_one("#status-text")
+        widget.show_status(Content("解读 · 3/5 篇"))
+        await pilot.pause()
+        before = text._layout_updates
+        widget.show_status(Content("解读 · 3/5 篇"))
+        # The same text in another style is a change (Content == compares text only).
+        bold = Content.assemble(("解读", "bold"), " · 3/5 篇")
+        widget.show_status(bold)
+        await pilot.pause()
+        assert text.visual is not None and text.visual.spans == bold.spans  # type: ignore[attr-defined]
+        assert text._layout_updates == before  # one line still: no layout
+
+
 async def test_status_bar_shows_problems_and_a_click_asks_for_them() -> None:
     widget = StatusBar(id="status")
     app = Harness(widget)
@@ -318,3 +336,45 @@ async def test_status_bar_shows_problems_and_a_click_asks_for_them() -> None:
         assert len(app.got) == 1 and isinstance(app.got[0], StatusBar.ProblemsClicked)
         widget.show_problems(0)
         assert not label.display
+
+
+async def test_typing_and_new_rows_repaint_without_laying_out_the_screen() -> None:
+    # Each layout repaints the whole screen and every scrollbar: a search key or a
+    # filter change must not ask for one (the widgets keep their size).
+    box = SearchBox(id="search", compact=True)
+    box.cursor_blink = False
+    app = Harness(box)
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+        before = box._layout_updates
+        await pilot.press("研", "发", "投", "入")
+        await pilot.pause()
+        assert box.value == "研发投入" and box._layout_updates == before
+        assert box.virtual_size.width == box.content_width  # its scrolling still follows
+    widget = ArticleList(id="articles")
+    app = Harness(widget)
+    async with app.run_test(size=(40, 12)) as pilot:
+        widget.set_rows(long_rows(300), False, keep=None)
+        await pilot.pause()
+        before = widget._layout_updates
+        widget.set_rows(long_rows(120), False, keep=None)
+        await pilot.pause()
+        assert widget._layout_updates == before
+        assert widget.virtual_size.height == widget.tops[-1]
+        assert widget.vertical_scrollbar.window_virtual_size == widget.tops[-1]
+
+
+async def test_figure_heights_are_textual_s_wrapping_line_by_line() -> None:
+    article = sample_articles()[0]
+    entries = [FigureEntry(i, f.text, f, "conflict") for i, f in enumerate(article.figures)]
+    widget = FiguresPanel(id="figures")
+    app = Harness(widget)
+    async with app.run_test(size=(40, 30)) as pilot:
+        widget.set_entries(entries)
+        await pilot.pause()
+        for width in (6, 9, 14, 20, 36):
+            expected = [
+                widget._get_visual(option).get_height(widget.styles, width)
+                for option in widget.options
+            ]
+            assert widget._known_heights(width) == expected

@@ -143,6 +143,10 @@ class ReaderModel:
         self._facets: tuple[object, FacetCounts] | None = None
         self._all_facets: tuple[object, FacetCounts] | None = None
         self._cache: OrderedDict[str, LoadedArticle] = OrderedDict()
+        # The figure entries and metadata lines of the article last presented, by
+        # (loaded article, Simplified shown): a search key draws it again with new
+        # hits, and a long report has hundreds of figures.
+        self._presented: tuple[LoadedArticle, bool, list[FigureEntry], list[str]] | None = None
         # A new library filling while it syncs: stay on the newest article until
         # the user moves (``auto_id`` is the one highlighted for them).
         self.syncing = False
@@ -335,19 +339,25 @@ class ReaderModel:
             and len(simple_body) == len(body)  # figure offsets stay valid
         ):
             title, body = simple_title, simple_body
-        figures = sorted(
-            (f for f in article.figures if 0 <= f.start < f.end <= len(body)),
-            key=lambda f: (f.start, f.end),
-        )
-        statuses = loaded.statuses
-        entries = [
-            FigureEntry(i, body[f.start : f.end], f, statuses.get((f.start, f.end)))
-            for i, f in enumerate(figures)
-        ]
+        simple = body is not article.body
+        kept = self._presented
+        if kept is not None and kept[0] is loaded and kept[1] == simple:
+            entries, meta = kept[2], kept[3]  # drawn again for new hits: the same figures
+        else:
+            figures = sorted(
+                (f for f in article.figures if 0 <= f.start < f.end <= len(body)),
+                key=lambda f: (f.start, f.end),
+            )
+            statuses = loaded.statuses
+            entries = [
+                FigureEntry(i, body[f.start : f.end], f, statuses.get((f.start, f.end)))
+                for i, f in enumerate(figures)
+            ]
+            meta = meta_lines(
+                article.site, article.author, article.date, article.tags, article.companies
+            )
+            self._presented = (loaded, simple, entries, meta)
         body_hits, title_hits = self._hits(title, body, simple_title, simple_body)
-        meta = meta_lines(
-            article.site, article.author, article.date, article.tags, article.companies
-        )
         self.shown = Shown(article, title, body, meta, entries, body_hits, title_hits)
         return self.shown
 

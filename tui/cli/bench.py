@@ -375,7 +375,13 @@ def collect(articles: int, runs: int) -> tuple[list[Row], dict[str, Any]]:
         )
         keys = warm_runs[0]
         floor = [v for r in warm_runs for v in r.get("floor", [])]
-        rows.append(Row("harness: one Pilot wait with nothing to do (in every key row)", "", floor))
+        rows.append(
+            Row(
+                "harness: one Pilot wait with nothing to do (not in the key rows: timed to the last paint)",
+                "",
+                floor,
+            )
+        )
         for script in ("simplified", "traditional"):
             for length in (1, 2, 4):
                 values = [v for r in warm_runs for v in r.get(f"search_{script}_{length}", [])]

@@ -596,15 +596,9 @@ class Library:
             row = self._conn.execute(
                 "SELECT seq FROM articles WHERE id = ?", (article_id,)
             ).fetchone()
-            groups = facts_store.groups_for_article(self._conn, row[0], article_id) if row else []
-        status: dict[tuple[int, int], str] = {}
-        for group in groups:
-            for member in group.members:
-                if member.article_id == article_id:
-                    key = (member.start, member.end)
-                    if status.get(key) != "conflict":
-                        status[key] = group.status
-        return status
+            if row is None:
+                return {}
+            return facts_store.statuses_for_article(self._conn, row[0], article_id)
 
     # -- reading ------------------------------------------------------------
 

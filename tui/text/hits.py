@@ -8,7 +8,8 @@ def find_hits(text: str, query: str) -> list[tuple[int, int]]:
     terms = [t for t in query.split() if t]
     if not terms:
         return []
-    haystack = text.lower() if len(text.lower()) == len(text) else text
+    lowered = text.lower()
+    haystack = lowered if len(lowered) == len(text) else text
     found: list[tuple[int, int]] = []
     for term in terms:
         needle = term.lower() if haystack is not text else term

@@ -27,12 +27,14 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 from textual.visual import Padding, Visual
 
 from tui.bindings import LIST, bindings_for
 from tui.cjkwrap import text_width, wrap_text
 from tui.present import row_subtitle
 from tui.widgets.messages import ArticleChosen, ReadOn
+from tui.widgets.quiet import set_virtual_size
 
 MAX_KNOWN = 200_000  # rows whose heights are kept between filter changes
 RENDERED = 512  # entries kept as painted strips (a few screenfuls in each state)
@@ -165,6 +167,7 @@ class ArticleList(RowCursor):
         self._known: dict[tuple[bool, int], dict[int, int]] = {}
         self._alive: dict[int, ListRow] = {}
         self._strips: LRUCache[object, tuple[ListRow, list[Strip]]] = LRUCache(RENDERED)
+        self._paint: tuple[int, dict[str, VisualStyle]] | None = None  # while painting
 
     # -- rows ---------------------------------------------------------------------
 
@@ -238,7 +241,7 @@ class ArticleList(RowCursor):
                     heights[i] = known[id(row)] = row_height(row, simplified, width)
                     self._alive[id(row)] = row
         self.tops = list(accumulate(heights, initial=0))  # type: ignore[arg-type]
-        self.virtual_size = Size(self._content_width, self.tops[-1])
+        set_virtual_size(self, Size(self._content_width, self.tops[-1]))
 
     def on_resize(self) -> None:
         # Painting may have measured the new width already: reveal the highlight anyway.
@@ -366,16 +369,37 @@ class ArticleList(RowCursor):
 
     # -- painting -----------------------------------------------------------------
 
+    def render_lines(self, crop: Region) -> list[Strip]:
+        # The width and the row styles once per paint, not per line: each asks
+        # the screen where the widget is.
+        self._paint = (self.scrollable_content_region.width, {})
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._paint = None
+
+    def _width_now(self) -> int:
+        return self._paint[0] if self._paint is not None else self.scrollable_content_region.width
+
+    def _row_style(self, state: str) -> VisualStyle:
+        """The visual style of an entry in ``state`` ("", highlighted, hover)."""
+        styles = self._paint[1] if self._paint is not None else {}
+        style = styles.get(state)
+        if style is None:
+            names = ["article-list--row"] + ([f"article-list--{state}"] if state else [])
+            style = styles[state] = self.get_visual_style(*names)
+        return style
+
     def _entry_strips(self, index: int) -> list[Strip]:
         """The painted lines of entry ``index`` in its state (highlighted, hovered)."""
         row = self._rows[index]
         if index == self._highlighted:
-            style = self.get_visual_style("article-list--row", "article-list--highlighted")
+            style = self._row_style("highlighted")
         elif index == self._hover:
-            style = self.get_visual_style("article-list--row", "article-list--hover")
+            style = self._row_style("hover")
         else:
-            style = self.get_visual_style("article-list--row")
-        width = self.scrollable_content_region.width
+            style = self._row_style("")
+        width = self._width_now()
         key = (id(row), style, width, self._width, self._simplified)
         cached = self._strips.get(key)
         if cached is not None and cached[0] is row:
@@ -392,7 +416,7 @@ class ArticleList(RowCursor):
         return strips
 
     def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
+        width = self._width_now()
         line = self.scroll_offset.y + y
         if not self._rows:
             style = self.get_visual_style("article-list--row")
@@ -407,5 +431,5 @@ class ArticleList(RowCursor):
             self._measure()
         index = self.entry_at(line)
         if index is None:
-            return Strip.blank(width, self.get_visual_style("article-list--row").rich_style)
+            return Strip.blank(width, self._row_style("").rich_style)
         return self._entry_strips(index)[line - self.tops[index]]

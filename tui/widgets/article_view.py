@@ -31,6 +31,7 @@ from tui.reader_model import Place
 from tui.widgets.mdblocks import Document, Run
 from tui.widgets.mdlayout import Layout
 from tui.widgets.messages import FigureSelected
+from tui.widgets.quiet import set_virtual_size
 
 MAX_MEASURE = 90  # widest text column in cells; wider views centre the column
 AHEAD = 2  # screenfuls laid out below the one shown
@@ -157,7 +158,7 @@ class ArticleView(ScrollView, can_focus=True):
     def _relayout(self) -> None:
         if self.document is None:
             self._layout = None
-            self.virtual_size = Size(0, 0)
+            set_virtual_size(self, Size(0, 0))
             self.refresh()
             return
         width = self._text_width()
@@ -178,8 +179,7 @@ class ArticleView(ScrollView, can_focus=True):
         if not lay.complete and lay.pending_chars() <= SHORT_REST:
             lay.finish()  # little left: the scroll range is exact from here on
         size = Size(lay.width, lay.estimated_height())
-        if size != self.virtual_size:
-            self.virtual_size = size
+        set_virtual_size(self, size)
 
     @property
     def layout_lines(self) -> Layout | None:

@@ -14,6 +14,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from tui.filters import Facet, Filters
+from tui.widgets.quiet import update_static
 
 
 def library_label(library_path: str, paths: Sequence[str]) -> str:
@@ -90,8 +91,11 @@ class StatusBar(Horizontal):
         label.display = count > 0
         label.update(Content.assemble(("⚠", "bold"), f" {count} 个问题 ", ("(!)", "dim")))
 
+    _status: Content | None = None
+
     def show_status(self, content: Content) -> None:
-        self.query_one("#status-text", Static).update(content)
+        if update_static(self.query_one("#status-text", Static), content, self._status):
+            self._status = content
 
     def show_progress(self, done: int, total: int) -> None:
         self.query_one("#sync-label", Static).update(progress_text(done, total))
@@ -120,10 +124,14 @@ def facet_line(label: str, key: str, facets: Sequence[Facet], limit: int = 8) ->
 class FacetSummary(Static):
     """Company and tag filters with article counts, above the article list."""
 
+    _shown: Content | None = None
+
     def show_facets(self, companies: Sequence[Facet], tags: Sequence[Facet]) -> None:
-        self.update(
-            Content("\n").join([facet_line("公司", "c", companies), facet_line("标签", "t", tags)])
+        content = Content("\n").join(
+            [facet_line("公司", "c", companies), facet_line("标签", "t", tags)]
         )
+        if update_static(self, content, self._shown):
+            self._shown = content
 
 
 def keys_content(items: Sequence[tuple[str, str]], width: int, keep_last: int = 1) -> Content:
@@ -166,6 +174,7 @@ class KeyBar(Static):
         self.refresh_keys()
 
     TAIL = ("quit", "help")  # binding ids always kept, last
+    _shown: Content | None = None  # the line shown
 
     def current_items(self) -> list[tuple[str, str]]:
         """(key, description) of the shown, enabled bindings; quit and help last."""
@@ -193,4 +202,6 @@ class KeyBar(Static):
     def refresh_keys(self) -> None:
         if self.is_attached:
             items, fixed = self._items()
-            self.update(keys_content(items, self.size.width or 80, keep_last=fixed))
+            content = keys_content(items, self.size.width or 80, keep_last=fixed)
+            if update_static(self, content, self._shown):
+                self._shown = content

@@ -23,6 +23,7 @@ from tui.present import figure_label, status_mark
 from tui.reader_model import FigureEntry
 from tui.widgets.messages import FigureChosen, FigureCopy
 from tui.widgets.pane_list import PaneOptionList
+from tui.widgets.quiet import set_virtual_size
 
 __all__ = ["FigureEntry", "FiguresPanel", "figure_prompt"]
 
@@ -47,6 +48,7 @@ def entry_height(entry: FigureEntry, width: int) -> int | None:
 
 
 _WIDTHS: dict[str, int] = {}  # labels and figures repeat across entries
+_HEIGHTS: dict[tuple[str, int], int] = {}  # (line, width): wrapped lines
 
 
 def _width(text: str) -> int:
@@ -110,11 +112,22 @@ class FiguresPanel(PaneOptionList):
         if known is None:
             heights = [entry_height(entry, width) for entry in self.entries]
             for index, height in enumerate(heights):
-                if height is None:  # wraps: as Textual measures it
-                    visual = self._get_visual(self.options[index])
-                    heights[index] = visual.get_height(self.styles, width)
+                if height is None:  # wraps: as Textual measures it, line by line
+                    lines = figure_prompt(self.entries[index]).plain.split("\n")
+                    heights[index] = sum(self._line_height(line, width) for line in lines)
             known = self._entry_heights[width] = heights  # type: ignore[assignment]
         return known
+
+    def _line_height(self, line: str, width: int) -> int:
+        """The lines one line of an entry wraps to at ``width`` cells, as Textual
+        wraps it (the same labels recur: metric, company and period)."""
+        key = (line, width)
+        height = _HEIGHTS.get(key)
+        if height is None:
+            if len(_HEIGHTS) > 50_000:
+                _HEIGHTS.clear()
+            height = _HEIGHTS[key] = Content(line).get_height(self.styles, width)
+        return height
 
     def _padding_width(self) -> int:
         return self.get_component_styles("option-list--option").padding.width
@@ -139,13 +152,17 @@ class FiguresPanel(PaneOptionList):
                 cache.heights[index] = heights[index]
                 lines.extend((index, line) for line in range(heights[index]))
         virtual_size = Size(width, len(lines))
-        if virtual_size != self.virtual_size:
-            self.virtual_size = virtual_size
-            self._scroll_update(virtual_size)
+        # No screen layout here: new entries asked for one when they were set.
+        set_virtual_size(self, virtual_size)
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         if not self.entries or self.option_count != len(self.entries):
             return super().get_content_height(container, viewport, width)
+        if 2 * len(self.entries) >= container.height:
+            # Taller than the pane whatever wraps (an entry has two lines at least):
+            # the pane is as tall as it may be, and the entries are not measured
+            # at this width too (the line table measures them at the width it shows).
+            return 2 * len(self.entries)
         return sum(self._known_heights(width - self._padding_width()))
 
     def highlight_figure(self, index: int) -> None:
