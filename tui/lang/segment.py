@@ -42,6 +42,10 @@ _LATIN_CHAR = re.compile("[a-zA-Z0-9]")
 _lock = threading.Lock()
 _segmenter: Segmenter | None = None
 _RECENT_TEXTS = 8
+_BLOCK_CACHE = 30_000
+"""Blocks whose cut is remembered: a block is a clause between punctuation, and
+clippings repeat their clauses (one story syndicated, a paragraph quoted again), so
+most blocks of an import were cut before. Cleared when full."""
 
 
 def has_cjk(word: str) -> bool:
@@ -58,6 +62,7 @@ class Segmenter:
         self._added_by_first: dict[str, list[str]] = {}
         self._added_prefixes: set[str] = set()
         self._logtotal = math.log(self.total)
+        self._blocks: dict[str, tuple[str, ...]] = {}
         for word in added:
             self.add_word(word)
 
@@ -87,6 +92,7 @@ class Segmenter:
         self.total += count
         self._logtotal = math.log(self.total)
         self._added_prefixes.update(word[:i] for i in range(1, len(word)))
+        self._blocks.clear()  # cut with other words and totals
 
     # -- cutting ---------------------------------------------------------------------
 
@@ -148,7 +154,12 @@ class Segmenter:
             if not block:
                 continue
             if _BLOCK.match(block):
-                yield from self._cut_block(block)
+                known = self._blocks.get(block)
+                if known is None:
+                    if len(self._blocks) >= _BLOCK_CACHE:
+                        self._blocks.clear()
+                    known = self._blocks[block] = tuple(self._cut_block(block))
+                yield from known
             else:
                 for piece in _SKIP.split(block):
                     if _SKIP.match(piece):

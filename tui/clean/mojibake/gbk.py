@@ -319,6 +319,10 @@ def _rank_fills(
     return [char for _, char in scored[:_FILL_TOP]]
 
 
+_RANKED_FILLS = 50_000
+"""Rankings kept: a damaged paragraph quoted again asks for the same ones."""
+
+
 def _unknown_unit(unit: tuple[int, ...]) -> str:
     """A unit whose unknown byte could not be chosen: U+FFFD and its known byte, escaped."""
     return "".join("\ufffd" if byte == WILD else _raw(byte) for byte in unit)
@@ -379,7 +383,13 @@ def _choose_fill(
     """The character for a unit with an unknown byte, and whether the choice is clear."""
     near_left = _plain(left + model.simplified("".join(chars[:index])))[-3:]
     near_right = _plain(model.simplified("".join(chars[index + 1 :])) + right)[:3]
-    options = _rank_fills(_fill_options(unit, model), near_left, near_right, model)
+    key = (unit, near_left[-2:], near_right[:2])  # all that _rank_fills looks at
+    options = model.ranked_fills.get(key)
+    if options is None:
+        if len(model.ranked_fills) > _RANKED_FILLS:
+            model.ranked_fills.clear()
+        options = _rank_fills(_fill_options(unit, model), near_left, near_right, model)
+        model.ranked_fills[key] = options
     if not options:
         return "\ufffd", False
     ranked = sorted(

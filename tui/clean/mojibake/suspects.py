@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tui.clean.mojibake.model import (
+    _FINE,
     _NOT_PLAIN,
     _PINYIN_FRAGMENT,
     _RARE,
@@ -25,9 +26,7 @@ def _suspects(chars: list[str], simple: str, model: _Model) -> list[int]:
     flagged: set[int] = set(_stray_ascii(joined, model))
     if "?" in joined or "\ufffd" in joined:
         flagged.update(match.start() for match in _PINYIN_FRAGMENT.finditer(joined))
-    for match in _NOT_PLAIN.finditer(joined):
-        index = match.start()
-        kind = model.kind(match.group())
+    for index, kind in _odd_positions(joined, model):
         if kind == _SUSPICIOUS:
             flagged.add(index)
         elif kind == _RARE and not _covered_by_word(simple, index, model):
@@ -36,6 +35,19 @@ def _suspects(chars: list[str], simple: str, model: _Model) -> list[int]:
             if single is None or single < _RARE_LOGP or near_stray:
                 flagged.add(index)
     return sorted(flagged)
+
+
+def _odd_positions(text: str, model: _Model) -> Iterator[tuple[int, int]]:
+    """(index, kind) of every character outside plain ASCII (``_NOT_PLAIN``) that is
+    not fine: each distinct character is classed once, then found with ``str.find``
+    (most segments hold a few hundred characters and no odd one)."""
+    kind = model.kind
+    odd = [(ch, found) for ch in set(text) if _NOT_PLAIN.match(ch) and (found := kind(ch)) != _FINE]
+    for ch, found in odd:
+        index = text.find(ch)
+        while index >= 0:
+            yield index, found
+            index = text.find(ch, index + 1)
 
 
 def _stray_ascii(text: str, model: _Model) -> Iterator[int]:
