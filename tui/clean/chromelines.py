@@ -261,8 +261,12 @@ def is_disclaimer(line: str) -> bool:
     return any(word in key for word in lex.disclaimer_keywords)
 
 
+@lru_cache(maxsize=8192)
 def chrome_reason(line: str) -> str | None:
-    """Why the line is site chrome wherever it appears, or None if it is not."""
+    """Why the line is site chrome wherever it appears, or None if it is not.
+
+    Kept per line: the title, metadata and chrome passes ask about the same lines,
+    and clippings repeat their chrome lines from article to article."""
     if not line.strip() or _FOOTNOTE.match(line) or _TABLE.match(line):
         return None
     if is_decoration(line):
@@ -341,14 +345,16 @@ def is_nav_line(line: str) -> bool:
     return short_han >= NAV_HAN_SHARE * len(tokens)
 
 
-def grams(text: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def grams(text: str) -> frozenset[str]:
     """Character bigrams of the Han runs and the Latin words (two letters or more) of
-    a text, in ``normal_form``: what a line shares with the article it is in."""
+    a text, in ``normal_form``: what a line shares with the article it is in (kept
+    per line: the head and the title passes each build a ``Context`` of the page)."""
     text = normal_form(MARKED_RE.sub("", text))
     found = {word for word in _LATIN_WORD.findall(text) if len(word) >= 2}
     for run in HAN_RUN_RE.findall(text):
         found.update(run[i : i + 2] for i in range(len(run) - 1))
-    return found
+    return frozenset(found)
 
 
 class Context:
