@@ -230,8 +230,28 @@ def _walk(
     new = data[: edit.pos] + list(edit.insert) + data[edit.pos + edit.drop :]
     units: list[tuple[int, ...]] = []
     index = begin
-    while index < len(new) and (cap is None or len(units) < cap):
-        length = _unit_length(new, index)
+    size = len(new)
+    bounds = segment.bounds
+    settled = edit.pos + max(edit.drop, 1)
+    most = size + 1 if cap is None else cap  # each unit takes a byte at least
+    while index < size and len(units) < most:
+        # _unit_length, inlined (the walk is the repair's innermost loop).
+        byte = new[index]
+        if 0 <= byte < 0x80 or byte == 0x80 or byte == 0xFF or index + 1 >= size:
+            length = 1
+        else:
+            nxt = new[index + 1]
+            if nxt == WILD or 0x40 <= nxt <= 0x7E or 0x80 <= nxt <= 0xFE:
+                length = 2
+            elif (
+                0x30 <= nxt <= 0x39
+                and index + 3 < size
+                and 0x81 <= new[index + 2] <= 0xFE
+                and 0x30 <= new[index + 3] <= 0x39
+            ):
+                length = 4
+            else:
+                length = 1
         if length == 1 and index >= edit.pos and _lost_trail(new, index):
             units.append((new[index], WILD))
             length = _remnant_end(new, index + 2) - index
@@ -239,8 +259,8 @@ def _walk(
             units.append(tuple(new[index : index + length]))
         index += length
         old_index = index - shift
-        if index >= edited_end and old_index >= edit.pos + max(edit.drop, 1):
-            stop = segment.bounds.get(old_index)
+        if index >= edited_end and old_index >= settled:
+            stop = bounds.get(old_index)
             if stop is not None:
                 return units, stop, old_index
     if index >= len(new):

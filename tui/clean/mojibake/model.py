@@ -143,6 +143,10 @@ class _Model:
     word_values: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
     text_scores: dict[str, float] = field(default_factory=dict)
     steps: dict[str, float] = field(default_factory=dict)
+    fine_chars: set[str] = field(default_factory=set)
+    """Characters that are plain ASCII or of the fine kind (no suspects)."""
+    longest: int = 0
+    """Characters in the longest dictionary word."""
     short_values: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
     """What each character adds to a score read on its own (see ``_step``)."""
 
@@ -258,6 +262,7 @@ def _model() -> _Model:
         convert=opencc_converter("t2s").convert,
         punct=_load_punctuation(),
         pairs=_all_pairs(),
+        longest=stock.longest,
     )
     _preload_t2s(model)
     return model

@@ -41,8 +41,14 @@ def _odd_positions(text: str, model: _Model) -> Iterator[tuple[int, int]]:
     """(index, kind) of every character outside plain ASCII (``_NOT_PLAIN``) that is
     not fine: each distinct character is classed once, then found with ``str.find``
     (most segments hold a few hundred characters and no odd one)."""
-    kind = model.kind
-    odd = [(ch, found) for ch in set(text) if _NOT_PLAIN.match(ch) and (found := kind(ch)) != _FINE]
+    fine = model.fine_chars
+    odd: list[tuple[str, int]] = []
+    for ch in set(text).difference(fine):
+        found = model.kind(ch) if _NOT_PLAIN.match(ch) else _FINE
+        if found == _FINE:
+            fine.add(ch)
+        else:
+            odd.append((ch, found))
     for ch, found in odd:
         index = text.find(ch)
         while index >= 0:
@@ -112,9 +118,16 @@ def _is_stray(chars: list[str], index: int) -> bool:
 
 def _covered_by_word(simple: str, index: int, model: _Model) -> bool:
     """Whether the character at ``index`` is part of a 2-4 character dictionary word."""
-    for length in (2, 3, 4):
-        for begin in range(max(0, index - length + 1), index + 1):
-            if begin + length <= len(simple) and model.word_logp(simple[begin : begin + length]):
+    # The words of two to four characters that begin at or up to three before
+    # ``index`` and reach it (the scorer's window lookups, kept by the model).
+    word_values, window_values, longest = model.word_values, model.window_values, model.longest
+    for begin in range(max(0, index - 3), index + 1):
+        window = simple[begin : begin + longest]
+        values = word_values.get(window)
+        if values is None:
+            values = window_values(window)
+        for length, _ in values:
+            if 2 <= length <= 4 and begin + length > index:
                 return True
     return False
 
