@@ -22,8 +22,10 @@ shares with it); ``tui.clean.chrome`` decides from these what leaves the page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from tui.clean import captions, prose, structure
 from tui.clean.lineforms import line_key, normal_form
@@ -361,10 +363,8 @@ class Context:
     """The grams of a document's lines, to ask what one line shares with the rest."""
 
     def __init__(self, lines: list[str]) -> None:
-        self.counts: dict[str, int] = {}
-        for line in lines:
-            for gram in grams(line):
-                self.counts[gram] = self.counts.get(gram, 0) + 1
+        # Counted in C: the head and title passes each build one for the whole page.
+        self.counts: dict[str, int] = dict(Counter(chain.from_iterable(map(grams, lines))))
         self.size = len(self.counts)
 
     def related_share(self, line: str) -> float:
