@@ -263,7 +263,7 @@ def is_disclaimer(line: str) -> bool:
     return any(word in key for word in lex.disclaimer_keywords)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=4096)
 def chrome_reason(line: str) -> str | None:
     """Why the line is site chrome wherever it appears, or None if it is not.
 
@@ -347,7 +347,7 @@ def is_nav_line(line: str) -> bool:
     return short_han >= NAV_HAN_SHARE * len(tokens)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=2048)
 def grams(text: str) -> frozenset[str]:
     """Character bigrams of the Han runs and the Latin words (two letters or more) of
     a text, in ``normal_form``: what a line shares with the article it is in (kept

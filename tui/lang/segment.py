@@ -39,6 +39,7 @@ _BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 _SKIP = re.compile("(\r\n|\\s)")
 _LATIN_CHAR = re.compile("[a-zA-Z0-9]")
 
+_STARTS_CACHE = 200_000  # two-character starts whose words are kept
 _LONGER: tuple[tuple[int, float], ...] = ((0, 0.0),)
 """Marks two characters that begin a longer dictionary word (compared by identity)."""
 
@@ -143,6 +144,8 @@ class Segmenter:
         pair = block[start : start + 2]
         entries = self._starts.get(pair)
         if entries is None:
+            if len(self._starts) >= _STARTS_CACHE:
+                self._starts.clear()
             entries = self._starts[pair] = _LONGER if self._extends(pair) else self._words_at(pair)
         if entries is _LONGER:
             entries = self._words_at(block[start : start + self.words.longest])

@@ -198,6 +198,8 @@ class _Model:
             else:
                 count = self.words.freq(pair) if first is not None else 0
                 values = ((2, math.log(count)),) if count else ()
+        if len(self.short_values) > _WINDOW_CACHE:
+            self.short_values.clear()
         self.short_values[pair] = values
         return values
 
