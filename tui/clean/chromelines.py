@@ -22,8 +22,10 @@ shares with it); ``tui.clean.chrome`` decides from these what leaves the page.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from tui.clean import captions, prose, structure
 from tui.clean.lineforms import line_key, normal_form
@@ -261,8 +263,12 @@ def is_disclaimer(line: str) -> bool:
     return any(word in key for word in lex.disclaimer_keywords)
 
 
+@lru_cache(maxsize=4096)
 def chrome_reason(line: str) -> str | None:
-    """Why the line is site chrome wherever it appears, or None if it is not."""
+    """Why the line is site chrome wherever it appears, or None if it is not.
+
+    Kept per line: the title, metadata and chrome passes ask about the same lines,
+    and clippings repeat their chrome lines from article to article."""
     if not line.strip() or _FOOTNOTE.match(line) or _TABLE.match(line):
         return None
     if is_decoration(line):
@@ -341,24 +347,24 @@ def is_nav_line(line: str) -> bool:
     return short_han >= NAV_HAN_SHARE * len(tokens)
 
 
-def grams(text: str) -> set[str]:
+@lru_cache(maxsize=2048)
+def grams(text: str) -> frozenset[str]:
     """Character bigrams of the Han runs and the Latin words (two letters or more) of
-    a text, in ``normal_form``: what a line shares with the article it is in."""
+    a text, in ``normal_form``: what a line shares with the article it is in (kept
+    per line: the head and the title passes each build a ``Context`` of the page)."""
     text = normal_form(MARKED_RE.sub("", text))
     found = {word for word in _LATIN_WORD.findall(text) if len(word) >= 2}
     for run in HAN_RUN_RE.findall(text):
         found.update(run[i : i + 2] for i in range(len(run) - 1))
-    return found
+    return frozenset(found)
 
 
 class Context:
     """The grams of a document's lines, to ask what one line shares with the rest."""
 
     def __init__(self, lines: list[str]) -> None:
-        self.counts: dict[str, int] = {}
-        for line in lines:
-            for gram in grams(line):
-                self.counts[gram] = self.counts.get(gram, 0) + 1
+        # Counted in C: the head and title passes each build one for the whole page.
+        self.counts: dict[str, int] = dict(Counter(chain.from_iterable(map(grams, lines))))
         self.size = len(self.counts)
 
     def related_share(self, line: str) -> float:

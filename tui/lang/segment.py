@@ -39,9 +39,17 @@ _BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 _SKIP = re.compile("(\r\n|\\s)")
 _LATIN_CHAR = re.compile("[a-zA-Z0-9]")
 
+_STARTS_CACHE = 200_000  # two-character starts whose words are kept
+_LONGER: tuple[tuple[int, float], ...] = ((0, 0.0),)
+"""Marks two characters that begin a longer dictionary word (compared by identity)."""
+
 _lock = threading.Lock()
 _segmenter: Segmenter | None = None
 _RECENT_TEXTS = 8
+_BLOCK_CACHE = 30_000
+"""Blocks whose cut is remembered: a block is a clause between punctuation, and
+clippings repeat their clauses (one story syndicated, a paragraph quoted again), so
+most blocks of an import were cut before. Cleared when full."""
 
 
 def has_cjk(word: str) -> bool:
@@ -58,6 +66,8 @@ class Segmenter:
         self._added_by_first: dict[str, list[str]] = {}
         self._added_prefixes: set[str] = set()
         self._logtotal = math.log(self.total)
+        self._blocks: dict[str, tuple[str, ...]] = {}
+        self._starts: dict[str, tuple[tuple[int, float], ...]] = {}
         for word in added:
             self.add_word(word)
 
@@ -87,6 +97,8 @@ class Segmenter:
         self.total += count
         self._logtotal = math.log(self.total)
         self._added_prefixes.update(word[:i] for i in range(1, len(word)))
+        self._blocks.clear()  # cut with other words and totals
+        self._starts.clear()
 
     # -- cutting ---------------------------------------------------------------------
 
@@ -95,22 +107,22 @@ class Segmenter:
         size = len(block)
         logtotal = self._logtotal
         log = math.log
-        words = self.words
         added = self._added
         added_by_first = self._added_by_first
         score = [0.0] * (size + 1)
         ends = [0] * (size + 1)
+        starts = self._starts
         for start in range(size - 1, -1, -1):
             best = -math.inf
             best_end = -1
-            for word, freq in words.words_at(block, start):
-                if word in added:
-                    continue  # scored with its added frequency below
-                if freq:
-                    end = start + len(word)
-                    value = log(freq) - logtotal + score[end]
-                    if value > best or (value == best and end > best_end):
-                        best, best_end = value, end
+            entries = starts.get(block[start : start + 2])
+            if entries is None or entries is _LONGER:
+                entries = self._entries(block, start)
+            for length, logp in entries:
+                end = start + length
+                value = logp + score[end]
+                if value > best or (value == best and end > best_end):
+                    best, best_end = value, end
             for word in added_by_first.get(block[start], ()):
                 if block.startswith(word, start):
                     end = start + len(word)
@@ -122,6 +134,39 @@ class Segmenter:
             score[start] = best
             ends[start] = best_end
         return ends
+
+    def _entries(self, block: str, start: int) -> tuple[tuple[int, float], ...]:
+        """(length, log probability) of the dictionary words that begin at ``start``,
+        added words left out (they are scored with their own frequency).
+
+        Kept by the two characters at ``start`` when no longer word begins with them
+        (most positions), else looked up for the whole window."""
+        pair = block[start : start + 2]
+        entries = self._starts.get(pair)
+        if entries is None:
+            if len(self._starts) >= _STARTS_CACHE:
+                self._starts.clear()
+            entries = self._starts[pair] = _LONGER if self._extends(pair) else self._words_at(pair)
+        if entries is _LONGER:
+            entries = self._words_at(block[start : start + self.words.longest])
+        return entries
+
+    def _extends(self, pair: str) -> bool:
+        """Whether a dictionary word longer than ``pair`` begins with it."""
+        if len(pair) < 2:
+            return False
+        found = self.words.trie.iterkeys(pair)
+        first, second = next(found, None), next(found, None)
+        return second is not None or (first is not None and first != pair)
+
+    def _words_at(self, window: str) -> tuple[tuple[int, float], ...]:
+        logtotal = self._logtotal
+        added = self._added
+        return tuple(
+            (len(word), math.log(freq) - logtotal)
+            for word, freq in self.words.words_at(window, 0)
+            if freq and word not in added
+        )
 
     def _cut_block(self, block: str) -> Iterator[str]:
         ends = self._best_route(block)
@@ -144,25 +189,45 @@ class Segmenter:
 
     def cut(self, text: str) -> Iterator[str]:
         """The words of ``text`` in order (joined, they give ``text`` back)."""
-        for block in _BLOCK.split(text):
+        yield from self.words_of(text)
+
+    def words_of(self, text: str) -> list[str]:
+        """``cut`` as a list, built without generators (an article has thousands of
+        words). A block's cut is remembered (see ``_BLOCK_CACHE``)."""
+        words: list[str] = []
+        blocks = self._blocks
+        # _BLOCK has one group: split alternates text between blocks and blocks.
+        for number, block in enumerate(_BLOCK.split(text)):
             if not block:
                 continue
-            if _BLOCK.match(block):
-                yield from self._cut_block(block)
+            if number % 2:
+                known = blocks.get(block)
+                if known is None:
+                    if len(blocks) >= _BLOCK_CACHE:
+                        blocks.clear()
+                    known = blocks[block] = tuple(self._cut_block(block))
+                words.extend(known)
             else:
                 for piece in _SKIP.split(block):
                     if _SKIP.match(piece):
-                        yield piece
+                        words.append(piece)
                     else:
-                        yield from piece
+                        words.extend(piece)
+        return words
 
     def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(word, start, end) for every word of ``text``."""
+        yield from self.spans(text)
+
+    def spans(self, text: str) -> list[tuple[str, int, int]]:
+        """``tokenize`` as a list."""
+        out: list[tuple[str, int, int]] = []
         start = 0
-        for word in self.cut(text):
+        for word in self.words_of(text):
             end = start + len(word)
-            yield word, start, end
+            out.append((word, start, end))
             start = end
+        return out
 
 
 def segmenter() -> Segmenter:
@@ -177,7 +242,7 @@ def segmenter() -> Segmenter:
 
 @lru_cache(maxsize=_RECENT_TEXTS)
 def _cut(text: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple(segmenter().tokenize(text))
+    return tuple(segmenter().spans(text))
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -146,13 +147,15 @@ def _classify(chars: set[str]) -> None:
 
 def script_counts(text: str) -> tuple[int, int]:
     """(Traditional-only characters, Simplified-only characters) in the text."""
-    chars = _CJK.findall(text)
-    _classify(set(chars))
+    counts = Counter(_CJK.findall(text))  # counted in C; each distinct character once below
+    _classify(set(counts))
     hant = hans = 0
-    for char in chars:
+    for char, count in counts.items():
         is_hant, is_hans = _CHAR_SCRIPT[char]
-        hant += is_hant
-        hans += is_hans
+        if is_hant:
+            hant += count
+        if is_hans:
+            hans += count
     return hant, hans
 
 

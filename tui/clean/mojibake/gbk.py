@@ -230,8 +230,28 @@ def _walk(
     new = data[: edit.pos] + list(edit.insert) + data[edit.pos + edit.drop :]
     units: list[tuple[int, ...]] = []
     index = begin
-    while index < len(new) and (cap is None or len(units) < cap):
-        length = _unit_length(new, index)
+    size = len(new)
+    bounds = segment.bounds
+    settled = edit.pos + max(edit.drop, 1)
+    most = size + 1 if cap is None else cap  # each unit takes a byte at least
+    while index < size and len(units) < most:
+        # _unit_length, inlined (the walk is the repair's innermost loop).
+        byte = new[index]
+        if 0 <= byte < 0x80 or byte == 0x80 or byte == 0xFF or index + 1 >= size:
+            length = 1
+        else:
+            nxt = new[index + 1]
+            if nxt == WILD or 0x40 <= nxt <= 0x7E or 0x80 <= nxt <= 0xFE:
+                length = 2
+            elif (
+                0x30 <= nxt <= 0x39
+                and index + 3 < size
+                and 0x81 <= new[index + 2] <= 0xFE
+                and 0x30 <= new[index + 3] <= 0x39
+            ):
+                length = 4
+            else:
+                length = 1
         if length == 1 and index >= edit.pos and _lost_trail(new, index):
             units.append((new[index], WILD))
             length = _remnant_end(new, index + 2) - index
@@ -239,8 +259,8 @@ def _walk(
             units.append(tuple(new[index : index + length]))
         index += length
         old_index = index - shift
-        if index >= edited_end and old_index >= edit.pos + max(edit.drop, 1):
-            stop = segment.bounds.get(old_index)
+        if index >= edited_end and old_index >= settled:
+            stop = bounds.get(old_index)
             if stop is not None:
                 return units, stop, old_index
     if index >= len(new):
@@ -319,6 +339,10 @@ def _rank_fills(
     return [char for _, char in scored[:_FILL_TOP]]
 
 
+_RANKED_FILLS = 50_000
+"""Rankings kept: a damaged paragraph quoted again asks for the same ones."""
+
+
 def _unknown_unit(unit: tuple[int, ...]) -> str:
     """A unit whose unknown byte could not be chosen: U+FFFD and its known byte, escaped."""
     return "".join("\ufffd" if byte == WILD else _raw(byte) for byte in unit)
@@ -379,7 +403,13 @@ def _choose_fill(
     """The character for a unit with an unknown byte, and whether the choice is clear."""
     near_left = _plain(left + model.simplified("".join(chars[:index])))[-3:]
     near_right = _plain(model.simplified("".join(chars[index + 1 :])) + right)[:3]
-    options = _rank_fills(_fill_options(unit, model), near_left, near_right, model)
+    key = (unit, near_left[-2:], near_right[:2])  # all that _rank_fills looks at
+    options = model.ranked_fills.get(key)
+    if options is None:
+        if len(model.ranked_fills) > _RANKED_FILLS:
+            model.ranked_fills.clear()
+        options = _rank_fills(_fill_options(unit, model), near_left, near_right, model)
+        model.ranked_fills[key] = options
     if not options:
         return "\ufffd", False
     ranked = sorted(

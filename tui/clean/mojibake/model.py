@@ -100,6 +100,10 @@ _MARKED = MARKED_RE
 
 _FINE, _RARE, _SUSPICIOUS = 0, 1, 2
 
+_EXTENDS: tuple[tuple[int, float], ...] = ((0, 0.0),)
+"""Marks a two-character start that longer dictionary words share (see
+``_Model.window_values``); compared by identity."""
+
 
 # ----------------------------------------------------------------------------- model
 
@@ -133,10 +137,24 @@ class _Model:
     """Traditional -> Simplified for every CJK character GBK holds (others unchanged)."""
     units: dict[tuple[int, ...], str | None] = field(default_factory=dict)
     fills: dict[tuple[int, ...], tuple[tuple[str, str, float], ...]] = field(default_factory=dict)
+    ranked_fills: dict[tuple[tuple[int, ...], str, str], list[str]] = field(default_factory=dict)
     singles: dict[str, float | None] = field(default_factory=dict)
     kinds: dict[str, int] = field(default_factory=dict)
     word_values: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
     text_scores: dict[str, float] = field(default_factory=dict)
+    steps: dict[str, float] = field(default_factory=dict)
+    fine_chars: set[str] = field(default_factory=set)
+    """Characters that are plain ASCII or of the fine kind (no suspects)."""
+    longest: int = 0
+    """Characters in the longest dictionary word."""
+    short_values: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
+    """What each character adds to a score read on its own (see ``_step``)."""
+
+    def step(self, char: str) -> float:
+        found = self.steps.get(char)
+        if found is None:
+            found = self.steps[char] = _step(char, self)
+        return found
 
     def simplified(self, text: str) -> str:
         """Character-by-character t2s (same length as ``text``)."""
@@ -145,7 +163,16 @@ class _Model:
     def window_values(self, window: str) -> tuple[tuple[int, float], ...]:
         """(length, log-frequency) of every dictionary word of two or more
         characters that ``window`` begins with (kept: the repair scores the same
-        stretch of text again for each candidate edit)."""
+        stretch of text again for each candidate edit).
+
+        Most windows begin with two characters that no longer word begins with:
+        their words are those of the two characters, kept once for every window."""
+        if len(window) > 2:
+            short = self.short_values.get(window[:2])
+            if short is None:
+                short = self._short_values(window[:2])
+            if short is not _EXTENDS:
+                return short
         if len(self.word_values) > _WINDOW_CACHE:
             self.word_values.clear()
         values = tuple(
@@ -154,6 +181,26 @@ class _Model:
             if len(word) > 1 and count
         )
         self.word_values[window] = values
+        return values
+
+    def _short_values(self, pair: str) -> tuple[tuple[int, float], ...]:
+        """``window_values`` of any window beginning with ``pair``, or ``_EXTENDS``
+        when some dictionary word is longer than ``pair`` and begins with it."""
+        try:
+            found = self.words.trie.iterkeys(pair)
+            first, second = next(found, None), next(found, None)
+        except UnicodeEncodeError:  # a raw byte carried as a surrogate
+            first = second = None
+            values: tuple[tuple[int, float], ...] = _EXTENDS
+        else:
+            if second is not None or (first is not None and first != pair):
+                values = _EXTENDS
+            else:
+                count = self.words.freq(pair) if first is not None else 0
+                values = ((2, math.log(count)),) if count else ()
+        if len(self.short_values) > _WINDOW_CACHE:
+            self.short_values.clear()
+        self.short_values[pair] = values
         return values
 
     def word_logp(self, word: str) -> float | None:
@@ -217,6 +264,7 @@ def _model() -> _Model:
         convert=opencc_converter("t2s").convert,
         punct=_load_punctuation(),
         pairs=_all_pairs(),
+        longest=stock.longest,
     )
     _preload_t2s(model)
     return model
@@ -347,44 +395,60 @@ def _score(simple: str, model: _Model) -> float:
 
 def _best_score(simple: str, model: _Model) -> float:
     size = len(simple)
-    best = [0.0] + [-math.inf] * size
+    neg = -math.inf
+    best = [0.0] + [neg] * size
     word_values = model.word_values
+    window_values = model.window_values
+    steps = model.steps
+    step_of = model.step
     longest = model.words.longest
     logtotal = model.logtotal
+    mid_sentence = model.punct.mid_sentence
     for start in range(size):
         base = best[start]
-        if base == -math.inf:
+        if base == neg:
             continue
         ch = simple[start]
         window = simple[start : start + longest]
         values = word_values.get(window)
         if values is None:
-            values = model.window_values(window)
+            values = window_values(window)
         for length, logcount in values:
             end = start + length
             value = base + logcount - logtotal + _CJK_BONUS * length
             if value > best[end]:
                 best[end] = value
-        if _is_cjk(ch):
-            single = model.single_logp(ch)
-            value = base + (_COST_UNKNOWN_CJK if single is None else single + _CJK_BONUS)
-            if value > best[start + 1]:
-                best[start + 1] = value
-            continue
-        run = _LATIN_RUN.match(simple, start)
-        if run is not None:
-            if start == 0 or not _LATIN_RUN.match(simple[start - 1]):
-                stop = run.end()
-                value = base + _latin_cost(run.group())
+        step = steps.get(ch)
+        if step is None:
+            step = step_of(ch)
+        if step is _LATIN_STEP:
+            if start == 0 or step_of(simple[start - 1]) is not _LATIN_STEP:
+                run = _LATIN_RUN.match(simple, start)
+                stop = run.end()  # type: ignore[union-attr]
+                value = base + _latin_cost(run.group())  # type: ignore[union-attr]
                 if value > best[stop]:
                     best[stop] = value
             continue
-        value = base + _char_cost(ch, model)
-        if ch in model.punct.mid_sentence and simple[start + 1 : start + 2] == _END:
+        value = base + step
+        if ch in mid_sentence and simple[start + 1 : start + 2] == _END:
             value += _COST_PUNCT_AT_END
         if value > best[start + 1]:
             best[start + 1] = value
     return best[size]
+
+
+_LATIN_STEP = math.nan
+"""The step of a character that starts or continues a Latin run (scored as a run)."""
+
+
+def _step(ch: str, model: _Model) -> float:
+    """What reading ``ch`` on its own adds to a score (``_LATIN_STEP`` for Latin)."""
+    if _is_cjk(ch):
+        single = model.single_logp(ch)
+        return _COST_UNKNOWN_CJK if single is None else single + _CJK_BONUS
+    if _LATIN_RUN.match(ch):
+        return _LATIN_STEP
+    return _char_cost(ch, model)
 
 
 def _latin_cost(run: str) -> float:

@@ -44,15 +44,11 @@ _REREADINGS = (("gb18030", "utf-8"), ("cp1252", "utf-8"), ("latin-1", "utf-8"), 
 
 
 def _decode_again(line: str, wrong: str, right: str) -> str | None:
-    data = bytearray()
-    for ch in line:
-        if ch == "\ufffd":
-            data += b"\xff"  # invalid in UTF-8 and as a GBK lead: decodes to U+FFFD
-            continue
-        try:
-            data += ch.encode(wrong)
-        except UnicodeEncodeError:
-            return None
+    # U+FFFD becomes 0xFF: invalid in UTF-8 and as a GBK lead, it decodes to U+FFFD.
+    try:
+        data = b"\xff".join(part.encode(wrong) for part in line.split("\ufffd"))
+    except UnicodeEncodeError:
+        return None
     return data.decode(right, errors="replace")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tui.clean.mojibake.model import (
+    _FINE,
     _NOT_PLAIN,
     _PINYIN_FRAGMENT,
     _RARE,
@@ -25,9 +26,7 @@ def _suspects(chars: list[str], simple: str, model: _Model) -> list[int]:
     flagged: set[int] = set(_stray_ascii(joined, model))
     if "?" in joined or "\ufffd" in joined:
         flagged.update(match.start() for match in _PINYIN_FRAGMENT.finditer(joined))
-    for match in _NOT_PLAIN.finditer(joined):
-        index = match.start()
-        kind = model.kind(match.group())
+    for index, kind in _odd_positions(joined, model):
         if kind == _SUSPICIOUS:
             flagged.add(index)
         elif kind == _RARE and not _covered_by_word(simple, index, model):
@@ -36,6 +35,25 @@ def _suspects(chars: list[str], simple: str, model: _Model) -> list[int]:
             if single is None or single < _RARE_LOGP or near_stray:
                 flagged.add(index)
     return sorted(flagged)
+
+
+def _odd_positions(text: str, model: _Model) -> Iterator[tuple[int, int]]:
+    """(index, kind) of every character outside plain ASCII (``_NOT_PLAIN``) that is
+    not fine: each distinct character is classed once, then found with ``str.find``
+    (most segments hold a few hundred characters and no odd one)."""
+    fine = model.fine_chars
+    odd: list[tuple[str, int]] = []
+    for ch in set(text).difference(fine):
+        found = model.kind(ch) if _NOT_PLAIN.match(ch) else _FINE
+        if found == _FINE:
+            fine.add(ch)
+        else:
+            odd.append((ch, found))
+    for ch, found in odd:
+        index = text.find(ch)
+        while index >= 0:
+            yield index, found
+            index = text.find(ch, index + 1)
 
 
 def _stray_ascii(text: str, model: _Model) -> Iterator[int]:
@@ -100,9 +118,16 @@ def _is_stray(chars: list[str], index: int) -> bool:
 
 def _covered_by_word(simple: str, index: int, model: _Model) -> bool:
     """Whether the character at ``index`` is part of a 2-4 character dictionary word."""
-    for length in (2, 3, 4):
-        for begin in range(max(0, index - length + 1), index + 1):
-            if begin + length <= len(simple) and model.word_logp(simple[begin : begin + length]):
+    # The words of two to four characters that begin at or up to three before
+    # ``index`` and reach it (the scorer's window lookups, kept by the model).
+    word_values, window_values, longest = model.word_values, model.window_values, model.longest
+    for begin in range(max(0, index - 3), index + 1):
+        window = simple[begin : begin + longest]
+        values = word_values.get(window)
+        if values is None:
+            values = window_values(window)
+        for length, _ in values:
+            if 2 <= length <= 4 and begin + length > index:
                 return True
     return False
 
