@@ -28,6 +28,27 @@ def test_synthetic_articles_vary_and_repeat() -> None:
     assert 180_000 <= len(long_text) <= 280_000
 
 
+def test_synthetic_articles_do_not_depend_on_the_hash_seed() -> None:
+    """The same index gives the same text in every process (sets of names are
+    ordered by the hash seed: the company swaps must not follow it)."""
+    code = (
+        "import hashlib; from tui.store import synthetic; "
+        "print(hashlib.sha256(''.join(synthetic.article_text(i) for i in range(12))"
+        ".encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("0", "1", "2", "3")
+    }
+    assert len(digests) == 1
+
+
 def test_write_library(tmp_path: Path) -> None:
     written = synthetic.write_library(tmp_path, 150, long_every=0)
     assert len(written) == 150 and all(p.is_file() for p in written)

@@ -115,7 +115,9 @@ def _vary_numbers(text: str, rng: random.Random) -> str:
 
 @lru_cache(maxsize=1)
 def _seed_names() -> tuple[tuple[str, ...], re.Pattern[str]]:
-    names = sorted({n for s in _seeds() for n in s.names}, key=len, reverse=True)
+    # Longest first (the pattern must prefer 腾讯控股 to 腾讯), then by name: a set's
+    # order depends on the hash seed, and the same arguments must give the same files.
+    names = sorted({n for s in _seeds() for n in s.names}, key=lambda n: (-len(n), n))
     return tuple(names), re.compile("|".join(re.escape(n) for n in names) or "(?!)")
 
 
