@@ -172,6 +172,27 @@ async def test_article_list_keeps_the_highlight_in_view_when_narrowed() -> None:
         assert screen_text(widget)[top - widget.scroll_offset.y].startswith("40号")
 
 
+async def test_article_list_view_begins_at_an_entry_not_inside_one() -> None:
+    """Rows of one, two and three lines; whichever row is kept, the view shows it
+    whole and its first line is an entry's first line (a list of search results
+    is not shown from the middle of a title)."""
+    widget = ArticleList(id="articles")
+    app = Harness(widget)
+    async with app.run_test(size=(40, 12)) as pilot:
+        rows = long_rows(300)
+        heights = set()
+        for keep in (40, 97, 183, 237, 251, 299):
+            widget.set_rows(rows, False, keep=f"r{keep}")
+            await pilot.pause()
+            y, height = widget.scroll_offset.y, widget.scrollable_content_region.height
+            top, end = widget.tops[keep], widget.tops[keep + 1]
+            heights.add(end - top)
+            assert y <= top and end <= y + height
+            assert y in widget.tops or y == widget.max_scroll_y
+            assert screen_text(widget)[top - y].startswith(f"{keep}号")
+        assert len(heights) > 1  # entries of different heights were kept
+
+
 async def test_article_list_keys_move_the_highlight() -> None:
     widget = ArticleList(id="articles")
     app = Harness(widget)

@@ -290,13 +290,24 @@ class ArticleList(RowCursor):
             self.refresh_lines(top, self.tops[index + 1] - top)
 
     def scroll_to_highlight(self) -> None:
-        """Scroll the least needed to show the whole highlighted entry."""
+        """Scroll the least needed to show the whole highlighted entry, then on to
+        the next entry's first line if the view would begin inside an entry (a new
+        list of search results is not shown from the middle of a title)."""
         index = self._highlighted
         if index is None or not self.is_mounted or self._width <= 0:
             return
         top = self.tops[index]
         region = Region(0, top, self.scrollable_content_region.width, self.tops[index + 1] - top)
         self.scroll_to_region(region, force=True, animate=False, immediate=True)
+        first = round(self.scroll_y)
+        inside = self.entry_at(first)
+        if inside is None or self.tops[inside] == first:
+            return
+        # Down, never up: the highlighted entry's top is an entry top below the view's
+        # first line, so it stays in view, and its end was in view already.
+        below = self.tops[inside + 1]
+        if below <= top and below <= self.max_scroll_y:
+            self.scroll_to(y=below, animate=False, immediate=True, force=True)
 
     def entry_at(self, line: int) -> int | None:
         """The row shown on ``line`` of the whole list (None past the end)."""
