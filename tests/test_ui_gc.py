@@ -1,0 +1,54 @@
+"""Once the reader has painted its list, what exists is out of the cycle
+collector's reach (``gc.freeze``): a full collection in the middle of a key no
+longer walks Textual, the widgets and the library's rows. Run in a fresh
+interpreter, since the test process freezes nothing of its own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+
+SCRIPT = """
+import asyncio, gc, sys
+from pathlib import Path
+from tui.store.synthetic_articles import build_library
+
+root = Path(sys.argv[1])
+(root / "src").mkdir()
+library = build_library(root / "lib.sqlite3", 30, sources=root / "src")
+from tui.app import ReaderApp
+
+async def main():
+    before = gc.get_freeze_count()
+    app = ReaderApp(library, [str(root / "src")], cursor_blink=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = app.get_screen("reader")
+        for _ in range(200):
+            await pilot.pause()
+            if screen.article_list.row_count and screen.model.shown_id:
+                break
+        print(before, gc.get_freeze_count(), len(screen.rows))
+
+asyncio.run(main())
+"""
+
+
+def test_the_reader_freezes_what_exists_once_its_list_is_painted(tmp_path: Path) -> None:
+    env = {**os.environ, "JIEDU_HOME": str(tmp_path / "home"), "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", SCRIPT, str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    before, after, rows = done.stdout.split()
+    assert int(before) == 0
+    assert int(rows) == 30
+    assert int(after) > 10_000  # Textual, the app and its rows, not a handful of objects
