@@ -74,8 +74,7 @@ def test_sync_with_nothing_to_clean_stops_the_prestarted_pool(tmp_path: Path) ->
 
 
 class _FakePool:
-    def __init__(self, max_workers: int) -> None:
-        self._max_workers = max_workers
+    def __init__(self) -> None:
         self.jobs: list[str] = []
 
     def submit(self, fn: object, job: CleanJob) -> object:
@@ -88,9 +87,9 @@ def _job(name: str) -> CleanJob:
 
 
 def test_many_files_share_the_warm_worker_with_a_new_pool() -> None:
-    warm, new = _FakePool(1), _FakePool(2)
+    warm, new = _FakePool(), _FakePool()
     jobs = [_job(str(i)) for i in range(7)]
-    futures = workers._submit([warm, new], jobs)
+    futures = workers._submit([warm, new], jobs, 2)
     assert len(futures) == 7
     assert warm.jobs == ["0", "3", "6"]  # the smallest file first: the first titles
     assert new.jobs == ["1", "2", "4", "5"]

@@ -7,11 +7,8 @@ one JSON object on stdout.
 parent's ``time.time()`` just before it started this process:
 
 - ``first``: the time from T0 to the first titles in the list (a fresh data
-  directory: the files are cleaned first), checked every 5 ms (``to_list``),
-  and to the process idle after that (``to_idle``, Pilot's own wait);
-- ``warm``: the time from T0 to the list painted from a built library (the
-  same two), then
-  search per keystroke (1 to 4 characters, both scripts), filter changes,
+  directory: the files are cleaned first), checked every 5 ms (``to_list``);
+- ``warm``: the same from a built library, then search per keystroke (1 to 4 characters, both scripts), filter changes,
   opening the longest article, and the peak memory of the process;
 - ``minimal``: the smallest Textual app, T0 to one line painted.
 
@@ -128,8 +125,6 @@ async def _start(t0: float, library_path: str, paths: list[str], warm: bool) -> 
         # a thread works on after the list is shown (the files' check, the article).
         await _until(pilot, lambda: _painted(app) and _drawn(_screen(app)), poll=POLL)
         result["to_list"] = time.time() - t0
-        await pilot.pause()
-        result["to_idle"] = time.time() - t0  # the list shown and the process idle
         if warm:
             await _until(pilot, lambda: not _screen(app).model.syncing, timeout=3600)
             await _settle(pilot)

@@ -288,14 +288,15 @@ def _stop_pools(pools: list[Any], wait: bool) -> None:
                 _terminate(pool)
 
 
-def _submit(pools: list[Any], jobs: list[CleanJob]) -> dict[Any, CleanJob]:
+def _submit(pools: list[Any], jobs: list[CleanJob], count: int) -> dict[Any, CleanJob]:
     """Hand the jobs (smallest first) to the pools: with a prestarted one-worker pool
-    and a new pool of n, the prestarted worker takes job 0, n + 1, 2n + 2… (it is
-    warm: the first titles come from it while the new workers start)."""
+    and a new pool of ``count``, the prestarted worker takes job 0, count + 1,
+    2 count + 2… (it is warm: the first titles come from it while the new workers
+    start)."""
     if len(pools) == 1:
         return {pools[0].submit(clean_job, job): job for job in jobs}
     warm, new = pools
-    step = new._max_workers + 1
+    step = count + 1
     return {
         (warm if i % step == 0 else new).submit(clean_job, job): job for i, job in enumerate(jobs)
     }
@@ -323,7 +324,7 @@ def clean_all(
     try:
         if count:
             pools.append(_start_pool(count))
-        futures = _submit(pools, jobs)
+        futures = _submit(pools, jobs, count)
     except Exception:  # the pool cannot start here: clean in this process
         _stop_pools(pools, wait=False)
         if prepare is not None:
