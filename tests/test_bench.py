@@ -101,3 +101,25 @@ def test_reader_keys_are_timed_to_the_last_paint_never_less_than_waited() -> Non
     time.sleep(0.01)
     assert app.shown == [None, "update"]
     assert 0 < paints.since(start) <= painted  # to the end of the paint, not to now
+
+
+def test_grown_library_has_real_files_the_recheck_finds_unchanged(tmp_path: Path) -> None:
+    """``bench --grow-from``: copies are stored with files whose stat matches, so a
+    start-up re-check of the corpus finds nothing new, changed or missing."""
+    from tui.cli.bench_facts import grow
+    from tui.store.library import Library
+
+    corpus = tmp_path / "corpus"
+    synthetic.write_library(corpus, 3)
+    seed = tmp_path / "seed.sqlite3"
+    with Library(seed) as lib:
+        assert lib.sync([corpus]).added == 3
+    grown = tmp_path / "grown.sqlite3"
+    grow(seed, grown, 8, files=corpus / "grown")
+    with Library(grown) as lib:
+        articles = lib.all_articles()
+        assert len(articles) == 8
+        assert all(Path(a.source_path).is_file() for a in articles)
+        changes = lib.changed_files([corpus])
+    assert len(changes.unchanged) == 8
+    assert not (changes.new or changes.changed or changes.missing or changes.errors)

@@ -33,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from tui.clean.loading import path_text
 from tui.store import facts_store
 from tui.store.library import Library
 from tui.store.synthetic import _vary_numbers
@@ -61,25 +62,45 @@ def _vary_figure(figure: Figure, rng: random.Random) -> Figure:
     )
 
 
-def grow(source: Path, target: Path, count: int, seed: int = 0) -> int:
-    """Copy ``source`` to ``target`` and add varied copies of its articles up to ``count``."""
+def grow(source: Path, target: Path, count: int, seed: int = 0, files: Path | None = None) -> int:
+    """Copy ``source`` to ``target`` and add varied copies of its articles up to ``count``.
+
+    With ``files``, each copy also gets a source file there (the original file's bytes,
+    100 to a folder) stored with its real stat and the original's cleaner version, so
+    the start-up re-check of ``files`` finds every copy unchanged, as in a library
+    that was imported; without it the copies' paths do not exist.
+    """
     shutil.copyfile(source, target)
     rng = random.Random(seed)
     with Library(target) as lib:
         lib._conn.execute("PRAGMA synchronous = OFF")  # a scratch copy: no fsync per article
         originals = lib.all_articles()
+        versions = dict(lib._conn.execute("SELECT id, cleaner_version FROM articles"))
         have = len(originals)
         copy = 0
         while have < count:
             article = originals[copy % len(originals)]
             copy += 1
+            path, version, mtime_ns, size = f"{article.source_path}.c{copy}", "grown", 0, 0
+            if files is not None:
+                original = Path(article.source_path)
+                folder = files / f"g{copy // 100:04d}"
+                folder.mkdir(parents=True, exist_ok=True)
+                written = folder / f"{original.stem}-c{copy}{original.suffix or '.txt'}"
+                try:
+                    written.write_bytes(original.read_bytes())
+                except OSError:
+                    written.write_text(article.body, encoding="utf-8")
+                info = written.stat()
+                path, mtime_ns, size = path_text(written.resolve()), info.st_mtime_ns, info.st_size
+                version = versions.get(article.id, "grown")
             clone = dataclasses.replace(
                 article,
                 id=f"{article.id}-c{copy}",
-                source_path=f"{article.source_path}.c{copy}",
+                source_path=path,
                 figures=[_vary_figure(f, rng) for f in article.figures],
             )
-            lib._store(clone, "grown", 0, 0, refresh=False)
+            lib._store(clone, version, mtime_ns, size, refresh=False)
             have += 1
         return lib.rebuild_facts()
 
@@ -184,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     grow_p.add_argument("source", type=Path)
     grow_p.add_argument("target", type=Path)
     grow_p.add_argument("count", type=int)
+    grow_p.add_argument("--files", type=Path, help="write each copy's source file here")
     measure_p = commands.add_parser("measure")
     measure_p.add_argument("library", type=Path)
     measure_p.add_argument("--corpus", type=Path)
@@ -196,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     dump_p.add_argument("out", type=Path)
     args = parser.parse_args(argv)
     if args.command == "grow":
-        print(f"{grow(args.source, args.target, args.count)} groups")
+        print(f"{grow(args.source, args.target, args.count, files=args.files)} groups")
     elif args.command == "measure":
         result = measure(args.library, args.corpus, args.runs, args.rebuilds)
         if result["rebuild"]:
