@@ -300,3 +300,16 @@ def test_many_rows_filter_search_and_count_as_the_plain_functions() -> None:
         assert model.visible == expected
         assert len(expected) > 500 or companies == ("腾讯", "百度")  # the indexed counts
         assert model.facets() == facet_counts(expected, Filters(companies, tag_filter, query))
+    # Most rows found: the counts are every row's less those of the rows hidden.
+    model.clear_filters()
+    model.toggle_tag("芯片")
+    most = [f"r{i}" for i in range(4000) if i % 7]
+    model.set_query("云")
+    model.search_done("云", "云", most)
+    expected = apply_filters(rows, Filters((), ("芯片",)), most)
+    assert model.visible == expected
+    assert model.facets() == facet_counts(expected, Filters((), ("芯片",), "云"))
+    model.toggle_tag("芯片")
+    expected = apply_filters(rows, Filters(), most)
+    assert len(rows) - len(expected) < len(expected)
+    assert model.facets() == facet_counts(expected, Filters((), (), "云"))

@@ -194,6 +194,30 @@ async def test_search_enter_opens_first_result_with_hits_and_n_jumps(
         assert lay.hit_lines[view.current_hit] >= view.top_line  # scrolled to it
 
 
+async def test_a_search_key_redraws_the_article_only_when_its_hits_change(
+    library: FakeLibrary,
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        view = screen.article_view
+        await pilot.press("slash", *"騰訊")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.shown is not None and screen.shown.article.id == "t1"
+        document, hits = view.document, view.hit_count
+        assert hits > 40
+        screen.search_input.value = "騰訊 "  # searched again, the same words found
+        await settle(pilot)
+        assert screen.model.filters.query == "騰訊 " and listed(app)[0] == "t1"
+        assert view.document is document and view.hit_count == hits
+        screen.search_input.value = "騰訊研發"  # other hits: drawn again
+        await settle(pilot)
+        assert screen.shown is not None and screen.shown.article.id == "t1"
+        assert view.document is not document and 0 < view.hit_count < hits
+
+
 async def test_escape_clears_the_search(library: FakeLibrary) -> None:
     app = make_app(library)
     async with app.run_test(size=(120, 35)) as pilot:
@@ -1164,6 +1188,13 @@ async def test_a_long_article_is_laid_out_only_as_far_as_shown_and_jumps_land_ex
         screen.model.reshow_in_place(place)
         screen.show_highlighted()
         await settle(pilot)
+        assert view.laid_lines is laid  # nothing changed: the layout stays
+        assert view.place == place and view.top_line == top
+        # Read again (the library changed): a new layout, laid out up to the place.
+        screen.model.forget_articles()
+        screen.model.reshow_in_place(place)
+        screen.show_highlighted()
+        await settle(pilot)
         assert view.laid_lines is not laid and not view.laid_lines.complete
         assert view.place == place and view.top_line == top
         # The end: the whole layout's last lines on screen.
@@ -1205,3 +1236,34 @@ async def test_quitting_mid_sync_stops_the_sync_after_the_current_file(tmp_path:
         await pilot.press("q")
     assert await asyncio.to_thread(library.stopped.wait, 5)
     assert library.steps < 1000
+
+
+async def test_rows_read_again_after_a_sync_that_changed_nothing_are_not_redrawn(
+    library: FakeLibrary,
+) -> None:
+    reads: list[list[Any]] = []
+    list_articles = library.list_articles
+
+    def recorded(paths: Any = None) -> list[Any]:
+        rows = list_articles(paths)
+        reads.append(rows)
+        return rows
+
+    library.list_articles = recorded  # type: ignore[method-assign]
+    app = make_app(library, sync=True)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = reader(app)
+        for _ in range(50):
+            await settle(pilot)
+            if library.sync_calls and len(reads) >= 2 and not screen.model.syncing:
+                break
+        await settle(pilot)
+        assert library.sync_calls == 1 and len(reads) == 2  # at start, after the sync
+        assert reads[1] == reads[0] and reads[1][0] is not reads[0][0]
+        assert all(a is b for a, b in zip(screen.rows, reads[0], strict=True))  # kept
+        # A library that did change is shown as read.
+        library.articles["s2"].title = "百度发布文心新版本（更新）"
+        screen.read_library(force=False)
+        await settle(pilot)
+        assert len(reads) == 3 and screen.rows[0] is reads[2][0]
+        assert any(r.title == "百度发布文心新版本（更新）" for r in screen.rows)

@@ -1,6 +1,7 @@
 """Once the reader has painted its list, what exists is out of the cycle
 collector's reach (``gc.freeze``): a full collection in the middle of a key no
-longer walks Textual, the widgets and the library's rows. Run in a fresh
+longer walks Textual, the widgets and the library's rows, and automatic full
+collections are rarer (the reader makes one when idle). Run in a fresh
 interpreter, since the test process freezes nothing of its own."""
 
 from __future__ import annotations
@@ -31,7 +32,12 @@ async def main():
             await pilot.pause()
             if screen.article_list.row_count and screen.model.shown_id:
                 break
-        print(before, gc.get_freeze_count(), len(screen.rows))
+        full = []
+        gc.callbacks.append(lambda phase, info: full.append(info["generation"] == 2))
+        await pilot.press("j")  # a move: a second later the place is saved, garbage collected
+        await asyncio.sleep(1.5)
+        await pilot.pause()
+        print(before, gc.get_freeze_count(), len(screen.rows), gc.get_threshold()[2], any(full))
 
 asyncio.run(main())
 """
@@ -48,7 +54,9 @@ def test_the_reader_freezes_what_exists_once_its_list_is_painted(tmp_path: Path)
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    before, after, rows = done.stdout.split()
+    before, after, rows, full_every, collected = done.stdout.split()
     assert int(before) == 0
     assert int(rows) == 30
     assert int(after) > 10_000  # Textual, the app and its rows, not a handful of objects
+    assert int(full_every) >= 100  # full collections made rarer (Python's default: 10)
+    assert collected == "True"  # and one made when the reader is idle

@@ -109,6 +109,23 @@ def indexed_facets(
         counts = {name: len(rows) for name, rows in index.items()}
     else:
         counts = {name: len(visible.intersection(rows)) for name, rows in index.items()}
+    return _sorted_facets(counts, active)
+
+
+def facets_without(
+    index: dict[str, set[int]], hidden: Iterable[list[str]], active: tuple[str, ...]
+) -> list[Facet]:
+    """``indexed_facets`` when most rows are visible: every row's counts (the index)
+    less the names of the few ``hidden`` rows (one C-level count over them), not a
+    set intersection per name over thousands of visible rows."""
+    counts = {name: len(rows) for name, rows in index.items()}
+    for name, count in Counter(chain.from_iterable(map(set, hidden))).items():
+        counts[name] -= count
+    return _sorted_facets(counts, active)
+
+
+def _sorted_facets(counts: dict[str, int], active: tuple[str, ...]) -> list[Facet]:
+    """Facets by count (then name), without the names no row has unless chosen."""
     counts = {name: count for name, count in counts.items() if count or name in active}
     for name in active:
         counts.setdefault(name, 0)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from enum import Flag, auto
 from typing import Any, Protocol
 
-from tui.filters import FacetCounts, Filters, facet_counts, indexed_facets
+from tui.filters import FacetCounts, Filters, facet_counts, facets_without, indexed_facets
 from tui.present import meta_lines
 from tui.store.state import ReaderState
 from tui.text.hits import find_hits
@@ -221,6 +221,16 @@ class ReaderModel:
         positions = self._visible_positions
         if positions is not None and len(positions) < SMALL:
             return facet_counts(self.visible, self.filters)  # a pass over a few rows
+        rows = self.rows
+        if positions is not None and len(rows) - len(positions) < len(positions):
+            # Most rows visible (a one-character search at 10,000): count the hidden.
+            hidden = list(map(rows.__getitem__, set(range(len(rows))).difference(positions)))
+            return FacetCounts(
+                facets_without(
+                    self._by_company, (r.companies for r in hidden), self.filters.companies
+                ),
+                facets_without(self._by_tag, (r.tags for r in hidden), self.filters.tags),
+            )
         visible = set(positions) if positions is not None else None
         return FacetCounts(
             indexed_facets(self._by_company, visible, self.filters.companies),

@@ -42,6 +42,20 @@ def document_of(shown: Shown) -> Document:
     )
 
 
+def same_drawing(old: Shown, new: Shown) -> bool:
+    """Whether ``new`` draws as ``old`` did: the same text, metadata, figures
+    (with their marks) and search hits, so its document would be the same."""
+    return (
+        old.article is new.article
+        and old.title is new.title
+        and old.body is new.body
+        and old.meta is new.meta
+        and old.entries is new.entries
+        and old.body_hits == new.body_hits
+        and old.title_hits == new.title_hits
+    )
+
+
 class SyncStopped(Exception):
     """Raised from the sync's progress callback when the app closes."""
 
@@ -63,6 +77,12 @@ class LibraryWorkers(Screen[None]):
         model = self.model
         rows = read_rows(self.library, self.paths)
         if not start:
+            if not force and rows == model.rows:
+                # Read again after a sync that changed nothing: the rows shown stay
+                # (new row objects would be redrawn for nothing, and would not be
+                # frozen with the rest, see ``ReaderScreen._after_first_paint``:
+                # 30,000 more objects for each full collection to walk at 10,000).
+                return
             self.post_message(RowsRead(rows, force=force))
             return
         search = ids = None
