@@ -39,18 +39,7 @@ def test_incremental_facts_equal_a_full_rebuild(tmp_path: Path) -> None:
                 figure = article.figures[0]
                 figure.value *= 1.5
                 figure.text = "另一个数"
-            article.figures.append(
-                Figure(
-                    text="2480万",
-                    start=0,
-                    end=6,
-                    kind="count",
-                    value=24_800_000,
-                    metric=rng.choice(["日活", "月活"]),
-                    company="腾讯",
-                    period="2025Q1",
-                )
-            )
+            article.figures.append(_near_a_band_edge(rng))
             lib._store(article, "v", 1, 1)
             _check(lib)
         # Label conflicts (kept per value band) are among what stayed equal.
@@ -60,6 +49,54 @@ def test_incremental_facts_equal_a_full_rebuild(tmp_path: Path) -> None:
         _check(lib)
         gone = {a.id for a in removed}
         assert all(m.article_id not in gone for g in lib.facts() for m in g.members)
+
+
+# Values on both sides of a label band's edge (1.05 ** 349 = 24,835,069): label
+# conflicts are clustered in windows of two bands, and a figure changes the groups
+# of its band and both neighbours.
+_EDGE_TEXTS = {
+    "2480万": 24_800_000,
+    "2483万": 24_830_000,
+    "2483.4万": 24_834_000,
+    "2483.6万": 24_836_000,
+    "2484万": 24_840_000,
+    "2485万上下": 24_850_000,
+}
+
+
+def _near_a_band_edge(rng: random.Random, start: int = 0) -> Figure:
+    text = rng.choice(sorted(_EDGE_TEXTS))
+    return Figure(
+        text=text,
+        start=start,
+        end=start + len(text),
+        kind="count",
+        value=_EDGE_TEXTS[text],
+        approx="~" if text.endswith("上下") else None,
+        metric=rng.choice(["日活", "月活", "MAU"]),
+        company="腾讯",
+        period=rng.choice(["2025Q1", "2025Q1", None]),
+    )
+
+
+def test_label_conflicts_at_a_band_edge_stay_equal_to_a_rebuild(tmp_path: Path) -> None:
+    """One figure at a time added, changed and removed around a band edge: the
+    label groups kept per band equal the grouping of all articles each time."""
+    rng = random.Random(5)
+    articles = list(make_articles(30, seed=5))
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        for index, article in enumerate(articles):
+            article.figures.append(_near_a_band_edge(rng, 50_000 + index))
+            lib._store(article, "v", 0, 0)
+        _check(lib)
+        labels = [g for g in lib.facts() if g.note and "different labels" in g.note]
+        assert len(labels) > 1 and any(len({m.value for m in g.members}) > 1 for g in labels)
+        for article in rng.sample(articles, 12):
+            article.figures[-1] = _near_a_band_edge(rng, article.figures[-1].start)
+            lib._store(article, "v", 1, 1)
+            _check(lib)
+        assert lib.remove([a.source_path for a in articles[:6]]) == 6
+        _check(lib)
 
 
 def test_fact_status_for_an_article(tmp_path: Path) -> None:
@@ -203,3 +240,26 @@ def test_group_marks_reads_the_status_and_the_article_members_from_the_text() ->
     )
     assert group_marks(old, "a") == ("agree", [(10, 15), (40, 43)])
     assert group_marks(old, "b") == ("agree", [(3, 9)])
+
+
+def test_label_conflicts_stored_as_pairs_are_regrouped_on_opening(tmp_path: Path) -> None:
+    """A library written before label conflicts were clusters (no ``label_groups`` in
+    meta, a group per pair of sides) gets its facts rebuilt once when opened."""
+    articles = list(make_articles(20, seed=15))
+    rng = random.Random(15)
+    for index, article in enumerate(articles):
+        article.figures.append(_near_a_band_edge(rng, 50_000 + index))
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib:
+        for article in articles:
+            lib._store(article, "v", 0, 0)
+        expected = lib.facts()
+        with lib._conn:
+            lib._conn.execute("DELETE FROM meta WHERE key = 'label_groups'")
+            lib._conn.execute(
+                "UPDATE fact_groups SET data = replace(data, '日活', '旧') WHERE label = 1"
+            )
+        assert lib.facts() != expected
+    with Library(path) as lib:
+        assert lib.facts() == expected == group_facts(lib.all_articles())
+        assert facts_store.label_groups_current(lib._conn)

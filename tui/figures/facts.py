@@ -29,10 +29,14 @@ kinds (an amount and its growth rate) and currencies are never compared.
 * a group of rates of an amount metric is labelled as such: 资本开支增速 for the
   221% growth of 资本开支, 毛利率变动 for percentage points, 营收倍数 for multiples.
 * label conflicts: the same large exact number (at least 10000, three significant
-  digits, no bound) for the same company under two different specific metrics, in
-  the same period or with the period missing on one side (元宝's 2480万 as 日活 in one
-  article and 月活 in another), is a conflict group whose metric is both labels
-  joined by " / " and whose ``note`` says so: a flag, never a claim of agreement.
+  digits, no bound) for the same company under two or more different specific
+  metrics, in the same period or with the period missing on some sides (元宝's 2480万
+  as 日活 in one article and 月活 in another), is a conflict group: one per cluster
+  of agreeing values (figures of one metric, period and value are a side; each side
+  joins the first cluster whose values all agree with it), its metric every label
+  joined by " / ", its ``note`` each label with its values (2480.5万 (日活) vs
+  2480万 (月活)): a flag, never a claim of agreement. A side is in one such group
+  (two at a band edge), so they grow with the figures, not with their pairs.
 
 Groups come in ``fact_order``: label conflicts last, then by company, metric,
 period, status and first member.
@@ -45,7 +49,6 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 
 from tui.figures.lexicon import metrics
 from tui.text.models import Article, FactGroup, FactMember, Figure
@@ -61,7 +64,6 @@ _LABEL_MIN_DIGITS = 3
 # 706.9亿).
 _ROUNDED_KINDS = ("percent", "pp")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-_first = itemgetter(0)
 
 
 @dataclass(slots=True)
@@ -404,8 +406,9 @@ def label_band(value: float) -> int:
 
 
 def band_bounds(band: int) -> tuple[float, float]:
-    """Absolute values that can meet a conflict owned by ``band`` (bands band and
-    band + 1), with a margin for rounding; callers keep ``label_band`` in the two."""
+    """Absolute values of bands ``band`` and ``band + 1`` (the window of the
+    conflicts ``band`` owns), with a margin for rounding; callers keep ``label_band``
+    in the two."""
     return (1 + _LABEL_WINDOW) ** band * 0.999, (1 + _LABEL_WINDOW) ** (band + 2) * 1.001
 
 
@@ -426,12 +429,22 @@ _Side = tuple[str, str, tuple[object, ...]]  # metric, period, value signature
 
 
 def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
-    """The same large number for one company under two metrics (日活 vs 月活), in the
-    same period or with the period missing on one side.
+    """The same large number for one company under two or more metrics (日活 vs 月活),
+    in the same period or with the period missing on some sides.
 
-    ``items`` share the company. Values are swept in order, so only numbers within a
-    few percent of each other are compared. Figures with the same metric, period and
-    value are one side of the conflict: one group per pair of sides.
+    ``items`` share the company. Figures with the same metric, period and value are
+    one side; sides are clustered like the values of a bucket (``_clusters``): each
+    joins the first cluster whose values all agree with its own and whose period it
+    shares (or either lacks one), and a cluster of two or more metrics is one
+    conflict group, whose metric joins the labels with " / " and whose note names
+    each label with its values. So a side is in one group of its value band, and
+    the groups grow with the figures, not with the pairs of them.
+
+    Clusters are made within a window of two neighbouring value bands (``label_band``:
+    two values that can agree lie in one band or two neighbours), a group belongs to
+    the band of its smallest value, and one that is only part of a group of the band
+    below is left out: the groups of a band depend on the figures of that band, the
+    one below and the one above (``label_keys`` marks the three), never on the rest.
     """
     generic = _generic_metrics()
     sides: dict[_Side, list[_Item]] = {}
@@ -440,52 +453,86 @@ def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
         if figure.metric and _label_candidate(figure, generic):
             key = (figure.metric, figure.period or "", _signature(figure))
             sides.setdefault(key, []).append(item)
-    for members in sides.values():
+    by_band: dict[int, list[tuple[_Side, list[_Item]]]] = {}
+    for key, members in sides.items():
         members.sort(key=_order)
-    reps = sorted(sides.items(), key=lambda kv: (abs(kv[1][0].figure.value), kv[0][:2]))
-    # Each side's members, made once: a side can be in many pairs (a large company's
-    # figures within a few percent of each other, in a large library).
-    made: dict[int, list[tuple[tuple[str, int], FactMember]]] = {}
-
-    def members_of(index: int) -> list[tuple[tuple[str, int], FactMember]]:
-        found = made.get(index)
-        if found is None:
-            found = made[index] = [(_order(i), _member(i)) for i in reps[index][1]]
-        return found
-
-    groups = []
-    for index, (side, members) in enumerate(reps):
-        a = members[0].figure
-        limit = abs(a.value) * (1 + _LABEL_WINDOW)
-        for other in range(index + 1, len(reps)):
-            other_side, others = reps[other]
-            b = others[0].figure
-            if abs(b.value) > limit:
-                break
-            if (
-                a.kind != b.kind
-                or side[0] == other_side[0]
-                or (side[1] and other_side[1] and side[1] != other_side[1])
-                or not values_agree(a, b)
-            ):
-                continue
-            one, two = (a, b) if (side[0], side[1]) <= (other_side[0], other_side[1]) else (b, a)
-            note = (
-                f"same number, different labels: {one.text} ({one.metric})"
-                f" vs {two.text} ({two.metric})"
-            )
-            pairs = sorted(members_of(index) + members_of(other), key=_first)  # stable
-            groups.append(
-                FactGroup(
-                    company=a.company or "",
-                    metric=" / ".join(sorted({side[0], other_side[0]})),
-                    period=side[1] or other_side[1] or None,
-                    status=CONFLICT,
-                    members=[member for _key, member in pairs],
-                    note=note,
-                )
-            )
+        by_band.setdefault(label_band(members[0].figure.value), []).append((key, members))
+    groups: list[FactGroup] = []
+    below: list[frozenset[_Side]] = []  # the conflicts of the band below, as sides
+    below_band: int | None = None
+    for band in sorted(by_band):
+        window = by_band[band] + by_band.get(band + 1, [])
+        owned = [
+            cluster
+            for cluster in _side_clusters(window)
+            if label_band(cluster[0][1][0].figure.value) == band
+            and len({key[0] for key, _members in cluster}) > 1
+        ]
+        keys = [frozenset(key for key, _members in cluster) for cluster in owned]
+        previous = below if below_band == band - 1 else []
+        for cluster, sides_of in zip(owned, keys, strict=True):
+            if not any(sides_of <= other for other in previous):
+                groups.append(_label_group(cluster))
+        below, below_band = keys, band
     return sorted(groups, key=fact_order)
+
+
+_SideEntry = tuple[_Side, list[_Item]]
+
+
+def _side_clusters(window: list[_SideEntry]) -> list[list[_SideEntry]]:
+    """Sides whose values all agree pairwise and whose periods are compatible, each
+    cluster sorted by absolute value (then metric and period): exact values first
+    (then by first member), each joining the first cluster it fits."""
+    clusters: list[tuple[list[_SideEntry], list[Figure], list[str]]] = []
+    envelopes = _Envelopes()
+    for entry in sorted(window, key=lambda e: _exactness(e[1][0])):
+        key, members = entry
+        period = key[1]
+        figure = members[0].figure
+        low, high = envelope(figure)
+        for number in envelopes.overlapping(low, high):
+            cluster, values, periods = clusters[number]
+            if period and periods and periods[0] != period:
+                continue
+            if all(values_agree(figure, other) for other in values):
+                cluster.append(entry)
+                values.append(figure)
+                if period and not periods:
+                    periods.append(period)
+                break
+        else:
+            envelopes.add(len(clusters), low, high)
+            clusters.append(([entry], [figure], [period] if period else []))
+    return [
+        sorted(cluster, key=lambda e: (abs(e[1][0].figure.value), e[0][0], e[0][1]))
+        for cluster, _values, _periods in clusters
+    ]
+
+
+def _label_group(cluster: list[_SideEntry]) -> FactGroup:
+    """The conflict group of a cluster of sides (sorted by value): every member, the
+    labels joined, and a note naming each label with its values."""
+    texts: dict[str, dict[str, None]] = {}
+    for key, members in cluster:
+        written = texts.setdefault(key[0], {})
+        for item in members:
+            written[item.figure.text] = None
+    labels = sorted(texts)
+    note = " vs ".join(f"{', '.join(texts[label])} ({label})" for label in labels)
+    periods = [key[1] for key, _members in cluster if key[1]]
+    items = sorted((item for _key, members in cluster for item in members), key=_order)
+    return FactGroup(
+        company=items[0].figure.company or "",
+        metric=" / ".join(labels),
+        period=periods[0] if periods else None,
+        status=CONFLICT,
+        members=[_member(item) for item in items],
+        note=f"{LABEL_NOTE}{note}",
+    )
+
+
+LABEL_NOTE = "same number, different labels: "
 
 
 def _generic_metrics() -> frozenset[str]:

@@ -154,10 +154,11 @@ def _relabel(conn: sqlite3.Connection, company: str) -> None:
 
 def _relabel_bands(conn: sqlite3.Connection, company: str, first: int, last: int) -> None:
     """The label conflicts of one company owned by the value bands ``first`` to
-    ``last``: only the figures of those bands and the next are read (a company's
+    ``last``: only the figures of those bands, the one below and the one above are
+    read (a band's conflicts depend on those: ``label_conflicts``; a company's
     figures can be tens of thousands), once for a run of neighbouring bands (a figure
-    marks its band and the one below, which read the same figures)."""
-    low, high = band_bounds(first)[0], band_bounds(last)[1]
+    marks its band and its two neighbours, which read the same figures)."""
+    low, high = band_bounds(first - 1)[0], band_bounds(last)[1]
     rows = _select(
         conn,
         f"SELECT {_FIGURE_COLUMNS} FROM figures f JOIN articles a ON a.seq = f.article"
@@ -165,7 +166,7 @@ def _relabel_bands(conn: sqlite3.Connection, company: str, first: int, last: int
         " AND f.metric IS NOT NULL AND f.metric != ''" + _LABEL_FILTER,
         (company, low, high, -high, -low),
     )
-    items = [_input(r) for r in rows if first <= label_band(r[4]) <= last + 1]
+    items = [_input(r) for r in rows if first - 1 <= label_band(r[4]) <= last + 1]
     conn.executemany(
         "DELETE FROM fact_groups WHERE company = ? AND period = '' AND label = 1 AND metric = ?",
         [(company, f"{LABEL_BAND}{band}") for band in range(first, last + 1)],
@@ -247,7 +248,38 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+# How label conflicts are stored (meta key ``label_groups``): one group per cluster of
+# agreeing values. Libraries without it hold a group per pair of sides, replaced by
+# ``ensure_label_groups`` with a rebuild.
+LABEL_GROUPS = "clusters"
+
+
+def ensure_label_groups(conn: sqlite3.Connection) -> bool:
+    """Rebuild the facts of a library whose label conflicts are stored as pairs
+    (inside the caller's write transaction); whether it did. A library with no
+    label conflicts only records the format."""
+    if label_groups_current(conn):
+        return False
+    if conn.execute("SELECT 1 FROM fact_groups WHERE label = 1 LIMIT 1").fetchone() is None:
+        _mark_label_groups(conn)
+        return False
+    rebuild(conn)
+    return True
+
+
+def label_groups_current(conn: sqlite3.Connection) -> bool:
+    row = conn.execute("SELECT value FROM meta WHERE key = 'label_groups'").fetchone()
+    return row is not None and row[0] == LABEL_GROUPS
+
+
+def _mark_label_groups(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('label_groups', ?)", (LABEL_GROUPS,)
+    )
+
+
 def _rebuild(conn: sqlite3.Connection) -> int:
+    _mark_label_groups(conn)
     conn.execute("DELETE FROM fact_groups")
     conn.execute("DELETE FROM fact_dirty")
     articles = {
