@@ -227,8 +227,11 @@ def rebuild(conn: sqlite3.Connection) -> int:
     index, and grouped one partition at a time (label conflicts one company at a time,
     from the candidates kept while its partitions go by); each partition's groups are
     written before the next is read, so memory holds one partition and one company's
-    label candidates, never the library's figures or groups. Article ids, paths and titles are read once: joining them to every figure
-    decoded them again for each one."""
+    label candidates, never the library's figures or groups. Article ids, paths and
+    titles are read once: joining them to every figure decoded them again for each
+    one. A figure without a period that cannot take part in a label conflict joins
+    nothing and is not read (a fifth of the figures of a synthetic library of 10,000
+    articles)."""
     with _collector_paused():
         return _rebuild(conn)
 
@@ -292,7 +295,8 @@ def _rebuild(conn: sqlite3.Connection) -> int:
     figures = _stream(
         conn,
         f"SELECT {_FIGURE_FIELDS}, {_LABEL_CONDITION} FROM figures f"
-        f" WHERE {_HAS_COMPANY_METRIC} ORDER BY f.company, f.period, f.metric",
+        f" WHERE {_HAS_COMPANY_METRIC} AND (f.period != '' OR {_LABEL_CONDITION})"
+        " ORDER BY f.company, f.period, f.metric",
     )
     for company, company_rows in groupby(figures, key=itemgetter(10)):
         candidates: list[FactInput] = []
