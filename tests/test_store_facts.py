@@ -11,7 +11,7 @@ from tui.figures.facts import group_facts
 from tui.store import facts_store
 from tui.store.library import Library
 from tui.store.synthetic_articles import make_articles
-from tui.text.models import Figure
+from tui.text.models import Article, Figure
 
 
 def _check(lib: Library) -> None:
@@ -115,6 +115,37 @@ def test_fact_status_for_an_article(tmp_path: Path) -> None:
                             expected[key] = group.status
             assert lib.fact_status_for(article.id) == expected
         assert lib.fact_status_for("no such id") == {}
+
+
+def test_members_of_a_label_conflict_are_marked_in_their_article(tmp_path: Path) -> None:
+    """元宝's 2480万 as 日活 (dated) in one article and 月活 (undated) in another: both
+    figures are marked as in conflict, as the groups of the whole library say."""
+
+    def users(metric: str, period: str | None) -> Figure:
+        return Figure(
+            text="2480万",
+            start=3,
+            end=9,
+            kind="count",
+            value=24_800_000,
+            metric=metric,
+            company="腾讯",
+            period=period,
+        )
+
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        for name, figure in (("a", users("日活", "2025Q1")), ("b", users("月活", None))):
+            lib._store(
+                Article(id=name, source_path=f"/{name}.md", title=name, body="", figures=[figure]),
+                "v",
+                0,
+                0,
+            )
+        [group] = lib.facts()
+        assert group.metric == "日活 / 月活"
+        assert lib.fact_status_for("a") == lib.fact_status_for("b") == {(3, 9): "conflict"}
+        seq = lib._conn.execute("SELECT seq FROM articles WHERE id = 'b'").fetchone()[0]
+        assert facts_store.groups_for_article(lib._conn, seq, "b") == [group]
 
 
 def test_interrupted_batch_is_regrouped_on_next_read(tmp_path: Path) -> None:

@@ -388,22 +388,34 @@ def all_groups(conn: sqlite3.Connection) -> list[FactGroup]:
     return [group_from_json(r[0], articles) for r in rows]
 
 
+# The stored groups an article's figures can be in: those of the (company, period)
+# partitions of its figures, and the label conflicts of its companies (stored with
+# no period; a company has a few hundred at most in a library of 10,000 articles).
+_ARTICLE_GROUPS = (
+    "SELECT g.data, g.label, g.sort FROM"
+    " (SELECT DISTINCT company, period FROM figures WHERE article = ?) k"
+    " JOIN fact_groups g ON g.company = k.company AND g.period = k.period{where}"
+    " UNION ALL SELECT g.data, g.label, g.sort FROM"
+    " (SELECT DISTINCT company FROM figures WHERE article = ? AND company != '') c"
+    " JOIN fact_groups g ON g.company = c.company AND g.period = '' AND g.label = 1{where}"
+)
+_IS_MEMBER = " WHERE instr(g.data, ?) > 0 OR instr(g.data, ?) > 0"
+
+
 def groups_for_article(
     conn: sqlite3.Connection, seq: int, article_id: str | None = None
 ) -> list[FactGroup]:
-    """The groups of the partitions the article's figures belong to; with
+    """The groups of the partitions the article's figures belong to and the label
+    conflicts of its companies; with
     ``article_id``, only those the article is a member of (found in the stored text
     before any is decoded: a long article's partitions hold thousands of groups of
     other articles in a large library)."""
-    sql = (
-        "SELECT g.data FROM (SELECT DISTINCT company, period FROM figures WHERE article = ?) k"
-        " JOIN fact_groups g ON g.company = k.company AND g.period = k.period"
-    )
-    params: tuple[Any, ...] = (seq,)
+    where = ""
+    markers: tuple[str, ...] = ()
     if article_id is not None:
-        sql += " WHERE instr(g.data, ?) > 0 OR instr(g.data, ?) > 0"
-        params += _member_markers(article_id)
-    rows = conn.execute(sql + " ORDER BY g.label, g.sort", params).fetchall()
+        where, markers = _IS_MEMBER, _member_markers(article_id)
+    sql = f"SELECT data FROM ({_ARTICLE_GROUPS.format(where=where)}) ORDER BY label, sort"
+    rows = conn.execute(sql, (seq, *markers, seq, *markers)).fetchall()
     raw = [json.loads(r[0]) for r in rows]
     ids = {m[0] for group in raw for m in group["members"] if isinstance(m, list)}
     articles = _articles(conn, ids) if ids else {}
@@ -414,16 +426,13 @@ def statuses_for_article(
     conn: sqlite3.Connection, seq: int, article_id: str
 ) -> dict[tuple[int, int], str]:
     """(start, end) of each figure of the article that is in a fact group ->
-    the group's status ("conflict" wins over "agree"), read from the stored groups
-    without decoding them (a long report's groups hold the members of hundreds of
+    the group's status ("conflict" wins over "agree"; a label conflict is one), read
+    from the stored groups without decoding them (a long report's groups hold the members of hundreds of
     other articles in a large library: building them took 280 ms at 10,000)."""
-    sql = (
-        "SELECT g.data FROM (SELECT DISTINCT company, period FROM figures WHERE article = ?) k"
-        " JOIN fact_groups g ON g.company = k.company AND g.period = k.period"
-        " WHERE instr(g.data, ?) > 0 OR instr(g.data, ?) > 0"
-    )
+    markers = _member_markers(article_id)
+    sql = f"SELECT data FROM ({_ARTICLE_GROUPS.format(where=_IS_MEMBER)})"
     status: dict[tuple[int, int], str] = {}
-    for (data,) in conn.execute(sql, (seq, *_member_markers(article_id))):
+    for (data,) in conn.execute(sql, (seq, *markers, seq, *markers)):
         group_status, spans = group_marks(data, article_id)
         for key in spans:
             if status.get(key) != "conflict":
