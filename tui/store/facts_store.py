@@ -31,7 +31,6 @@ from tui.figures.facts import (
     fact_order,
     group_partition,
     label_band,
-    label_candidate,
     label_conflicts,
 )
 from tui.text.models import FactGroup, FactMember, Figure
@@ -303,11 +302,8 @@ def _rebuild(conn: sqlite3.Connection) -> int:
         for (period, metric), rows in groupby(company_rows, key=itemgetter(11, 9)):
             partition = list(rows)
             items = _inputs(partition, articles)
-            candidates.extend(
-                item
-                for row, item in zip(partition, items, strict=True)
-                if row[13] and label_candidate(item.figure)  # row[13]: passes _LABEL_FILTER
-            )
+            # row[13]: passes _LABEL_FILTER (label_conflicts checks the rest itself)
+            candidates.extend(item for row, item in zip(partition, items, strict=True) if row[13])
             if period:
                 groups = group_partition(items)
                 conn.executemany(_INSERT, _rows(groups, company, period, metric))
