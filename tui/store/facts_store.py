@@ -2,7 +2,8 @@
 
 Groups live in ``fact_groups``, one row per group, keyed by the (company, metric,
 period) partition they belong to (label conflicts, which cross metrics and may
-lack a period on one side, by company; see ``tui.figures.facts``). Storing or removing an article
+lack a period on some sides, by company and value band: a band's groups depend on
+the figures of that band and its two neighbours; see ``tui.figures.facts``). Storing or removing an article
 marks the partitions its old and new figures touch as dirty (``fact_dirty``), in
 the same transaction as the article's rows; ``refresh`` regroups the dirty
 partitions (and the label conflicts of their companies) from the figure
