@@ -578,26 +578,37 @@ def _side_order(side: _LabelSide) -> tuple[int, str, int]:
 
 def _side_clusters(window: list[_LabelSide]) -> list[list[_LabelSide]]:
     """Sides (in ``_exactness`` order of their first member) whose values all agree
-    pairwise and whose periods are compatible: each joins the first cluster it fits."""
-    clusters: list[tuple[list[_LabelSide], list[_Value], list[str]]] = []
+    pairwise and whose periods are compatible: each joins the first cluster it fits
+    that holds another label, else the first it fits (so a figure is not kept from a
+    conflict by a cluster of its own label made first)."""
+    clusters: list[tuple[list[_LabelSide], list[_Value], list[str], set[str]]] = []
     envelopes = _Envelopes()
     for side in window:
         period = side.period
         value = side.value
+        label = side.key[0]
+        fits = None
         for number in envelopes.overlapping(side.low, side.high):
-            cluster, values, periods = clusters[number]
+            cluster, values, periods, labels = clusters[number]
             if period and periods and periods[0] != period:
                 continue
             if all(_agree(value, other) for other in values):
-                cluster.append(side)
-                values.append(value)
-                if period and not periods:
-                    periods.append(period)
-                break
-        else:
+                if fits is None:
+                    fits = number
+                if labels != {label}:  # another label: the first such cluster
+                    fits = number
+                    break
+        if fits is None:
             envelopes.add(len(clusters), side.low, side.high)
-            clusters.append(([side], [value], [period] if period else []))
-    return [cluster for cluster, _values, _periods in clusters]
+            clusters.append(([side], [value], [period] if period else [], {label}))
+            continue
+        cluster, values, periods, labels = clusters[fits]
+        cluster.append(side)
+        values.append(value)
+        labels.add(label)
+        if period and not periods:
+            periods.append(period)
+    return [cluster for cluster, _values, _periods, _labels in clusters]
 
 
 def _label_group(cluster: list[_LabelSide]) -> FactGroup:
