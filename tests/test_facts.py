@@ -161,6 +161,76 @@ def test_same_number_under_two_labels_is_flagged() -> None:
     assert "different labels" in (group.note or "")
 
 
+def test_yuanbao_daily_and_monthly_users_are_one_label_conflict() -> None:
+    """元宝's 2480万: 日活 in one article, 月活 (written 2480万上下, undated) in another."""
+    a = art("a", fig("2480万", 24_800_000, metric="日活", kind="count", unit=None))
+    b = art(
+        "b",
+        fig(
+            "2480万上下",
+            24_800_000,
+            metric="月活",
+            kind="count",
+            unit=None,
+            approx="~",
+            period=None,
+        ),
+    )
+    [group] = group_facts([a, b])
+    assert (group.status, group.metric, group.period) == ("conflict", "日活 / 月活", "2024")
+    assert [m.article_id for m in group.members] == ["a", "b"]
+    assert group.note == "same number, different labels: 2480万 (日活) vs 2480万上下 (月活)"
+
+
+def test_a_number_under_many_labels_is_one_group_not_one_per_pair() -> None:
+    """Sides (metric, period, value) that all agree make one group naming every label,
+    where a group per pair of sides made six of four labels."""
+    labels = ["日活", "月活", "MAU", "注册用户"]
+    articles = [
+        art(f"a{i:02d}", fig("2480万", 24_800_000, metric=labels[i % 4], kind="count", unit=None))
+        for i in range(12)
+    ]
+    groups = group_facts(articles)
+    assert [g.status for g in groups] == ["agree"] * 4 + ["conflict"]  # 3 articles a label
+    group = groups[-1]
+    assert group.metric == "MAU / 日活 / 月活 / 注册用户"
+    assert len(group.members) == 12
+    for label in labels:
+        assert f"2480万 ({label})" in (group.note or "")
+
+
+def test_label_groups_grow_with_the_figures_not_their_pairs() -> None:
+    """Many nearby values under two labels: each figure is in at most two groups (a
+    band edge), every group's values agree pairwise with compatible periods and two
+    or more labels."""
+    rng = random.Random(3)
+    articles = []
+    for i in range(600):
+        tenths = rng.randint(24_700, 24_900)
+        text = f"{tenths // 10}万" if i % 3 else f"{tenths / 10:.1f}万"
+        value = (tenths // 10 * 10 if i % 3 else tenths) * 1000
+        period = rng.choice(["2025Q1", "2025Q2", None])
+        metric = rng.choice(["日活", "月活"])
+        articles.append(
+            art(
+                f"a{i:03d}", fig(text, value, metric=metric, kind="count", unit=None, period=period)
+            )
+        )
+    groups = [g for g in group_facts(articles) if g.note and "different labels" in g.note]
+    assert len(groups) > 10
+    seen: dict[str, int] = {}
+    for group in groups:
+        for member in group.members:
+            seen[member.article_id] = seen.get(member.article_id, 0) + 1
+    assert max(seen.values()) <= 2
+    figures = {a.id: a.figures[0] for a in articles}
+    for group in groups:
+        members = [figures[m.article_id] for m in group.members]
+        assert len({f.metric for f in members}) > 1
+        assert len({f.period for f in members if f.period}) <= 1
+        assert all(values_agree(x, y) for x in members for y in members)
+
+
 def test_small_or_generic_numbers_are_not_label_conflicts() -> None:
     groups = group_facts(
         [

@@ -11,7 +11,7 @@ from tui.figures.facts import group_facts
 from tui.store import facts_store
 from tui.store.library import Library
 from tui.store.synthetic_articles import make_articles
-from tui.text.models import Figure
+from tui.text.models import Article, Figure
 
 
 def _check(lib: Library) -> None:
@@ -39,18 +39,7 @@ def test_incremental_facts_equal_a_full_rebuild(tmp_path: Path) -> None:
                 figure = article.figures[0]
                 figure.value *= 1.5
                 figure.text = "另一个数"
-            article.figures.append(
-                Figure(
-                    text="2480万",
-                    start=0,
-                    end=6,
-                    kind="count",
-                    value=24_800_000,
-                    metric=rng.choice(["日活", "月活"]),
-                    company="腾讯",
-                    period="2025Q1",
-                )
-            )
+            article.figures.append(_near_a_band_edge(rng))
             lib._store(article, "v", 1, 1)
             _check(lib)
         # Label conflicts (kept per value band) are among what stayed equal.
@@ -60,6 +49,54 @@ def test_incremental_facts_equal_a_full_rebuild(tmp_path: Path) -> None:
         _check(lib)
         gone = {a.id for a in removed}
         assert all(m.article_id not in gone for g in lib.facts() for m in g.members)
+
+
+# Values on both sides of a label band's edge (1.05 ** 349 = 24,835,069): label
+# conflicts are clustered in windows of two bands, and a figure changes the groups
+# of its band and both neighbours.
+_EDGE_TEXTS = {
+    "2480万": 24_800_000,
+    "2483万": 24_830_000,
+    "2483.4万": 24_834_000,
+    "2483.6万": 24_836_000,
+    "2484万": 24_840_000,
+    "2485万上下": 24_850_000,
+}
+
+
+def _near_a_band_edge(rng: random.Random, start: int = 0) -> Figure:
+    text = rng.choice(sorted(_EDGE_TEXTS))
+    return Figure(
+        text=text,
+        start=start,
+        end=start + len(text),
+        kind="count",
+        value=_EDGE_TEXTS[text],
+        approx="~" if text.endswith("上下") else None,
+        metric=rng.choice(["日活", "月活", "MAU"]),
+        company="腾讯",
+        period=rng.choice(["2025Q1", "2025Q1", None]),
+    )
+
+
+def test_label_conflicts_at_a_band_edge_stay_equal_to_a_rebuild(tmp_path: Path) -> None:
+    """One figure at a time added, changed and removed around a band edge: the
+    label groups kept per band equal the grouping of all articles each time."""
+    rng = random.Random(5)
+    articles = list(make_articles(30, seed=5))
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        for index, article in enumerate(articles):
+            article.figures.append(_near_a_band_edge(rng, 50_000 + index))
+            lib._store(article, "v", 0, 0)
+        _check(lib)
+        labels = [g for g in lib.facts() if g.note and "different labels" in g.note]
+        assert len(labels) > 1 and any(len({m.value for m in g.members}) > 1 for g in labels)
+        for article in rng.sample(articles, 12):
+            article.figures[-1] = _near_a_band_edge(rng, article.figures[-1].start)
+            lib._store(article, "v", 1, 1)
+            _check(lib)
+        assert lib.remove([a.source_path for a in articles[:6]]) == 6
+        _check(lib)
 
 
 def test_fact_status_for_an_article(tmp_path: Path) -> None:
@@ -78,6 +115,37 @@ def test_fact_status_for_an_article(tmp_path: Path) -> None:
                             expected[key] = group.status
             assert lib.fact_status_for(article.id) == expected
         assert lib.fact_status_for("no such id") == {}
+
+
+def test_members_of_a_label_conflict_are_marked_in_their_article(tmp_path: Path) -> None:
+    """元宝's 2480万 as 日活 (dated) in one article and 月活 (undated) in another: both
+    figures are marked as in conflict, as the groups of the whole library say."""
+
+    def users(metric: str, period: str | None) -> Figure:
+        return Figure(
+            text="2480万",
+            start=3,
+            end=9,
+            kind="count",
+            value=24_800_000,
+            metric=metric,
+            company="腾讯",
+            period=period,
+        )
+
+    with Library(tmp_path / "lib.sqlite3") as lib:
+        for name, figure in (("a", users("日活", "2025Q1")), ("b", users("月活", None))):
+            lib._store(
+                Article(id=name, source_path=f"/{name}.md", title=name, body="", figures=[figure]),
+                "v",
+                0,
+                0,
+            )
+        [group] = lib.facts()
+        assert group.metric == "日活 / 月活"
+        assert lib.fact_status_for("a") == lib.fact_status_for("b") == {(3, 9): "conflict"}
+        seq = lib._conn.execute("SELECT seq FROM articles WHERE id = 'b'").fetchone()[0]
+        assert facts_store.groups_for_article(lib._conn, seq, "b") == [group]
 
 
 def test_interrupted_batch_is_regrouped_on_next_read(tmp_path: Path) -> None:
@@ -203,3 +271,26 @@ def test_group_marks_reads_the_status_and_the_article_members_from_the_text() ->
     )
     assert group_marks(old, "a") == ("agree", [(10, 15), (40, 43)])
     assert group_marks(old, "b") == ("agree", [(3, 9)])
+
+
+def test_label_conflicts_stored_as_pairs_are_regrouped_on_opening(tmp_path: Path) -> None:
+    """A library written before label conflicts were clusters (no ``label_groups`` in
+    meta, a group per pair of sides) gets its facts rebuilt once when opened."""
+    articles = list(make_articles(20, seed=15))
+    rng = random.Random(15)
+    for index, article in enumerate(articles):
+        article.figures.append(_near_a_band_edge(rng, 50_000 + index))
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib:
+        for article in articles:
+            lib._store(article, "v", 0, 0)
+        expected = lib.facts()
+        with lib._conn:
+            lib._conn.execute("DELETE FROM meta WHERE key = 'label_groups'")
+            lib._conn.execute(
+                "UPDATE fact_groups SET data = replace(data, '日活', '旧') WHERE label = 1"
+            )
+        assert lib.facts() != expected
+    with Library(path) as lib:
+        assert lib.facts() == expected == group_facts(lib.all_articles())
+        assert facts_store.label_groups_current(lib._conn)

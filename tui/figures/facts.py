@@ -29,10 +29,14 @@ kinds (an amount and its growth rate) and currencies are never compared.
 * a group of rates of an amount metric is labelled as such: 资本开支增速 for the
   221% growth of 资本开支, 毛利率变动 for percentage points, 营收倍数 for multiples.
 * label conflicts: the same large exact number (at least 10000, three significant
-  digits, no bound) for the same company under two different specific metrics, in
-  the same period or with the period missing on one side (元宝's 2480万 as 日活 in one
-  article and 月活 in another), is a conflict group whose metric is both labels
-  joined by " / " and whose ``note`` says so: a flag, never a claim of agreement.
+  digits, no bound) for the same company under two or more different specific
+  metrics, in the same period or with the period missing on some sides (元宝's 2480万
+  as 日活 in one article and 月活 in another), is a conflict group: one per cluster
+  of agreeing values (figures of one metric, period and value are a side; each side
+  joins the first cluster whose values all agree with it), its metric every label
+  joined by " / ", its ``note`` each label with its values (2480.5万 (日活) vs
+  2480万 (月活)): a flag, never a claim of agreement. A side is in one such group
+  (two at a band edge), so they grow with the figures, not with their pairs.
 
 Groups come in ``fact_order``: label conflicts last, then by company, metric,
 period, status and first member.
@@ -45,7 +49,6 @@ import re
 from bisect import bisect_left, insort
 from dataclasses import dataclass, field
 from functools import lru_cache
-from operator import itemgetter
 
 from tui.figures.lexicon import metrics
 from tui.text.models import Article, FactGroup, FactMember, Figure
@@ -61,7 +64,6 @@ _LABEL_MIN_DIGITS = 3
 # 706.9亿).
 _ROUNDED_KINDS = ("percent", "pp")
 _NUMBER = re.compile(r"\d[\d,]*(?:\.(\d+))?")
-_first = itemgetter(0)
 
 
 @dataclass(slots=True)
@@ -116,6 +118,10 @@ def significant_digits(figure: Figure) -> int:
 
 def interval(figure: Figure) -> tuple[float, float, bool, bool]:
     """(low, high, low_open, high_open) of the values the figure admits."""
+    return _interval(figure, figure_step(figure))
+
+
+def _interval(figure: Figure, step: float) -> tuple[float, float, bool, bool]:
     value = figure.value
     if figure.value_max is not None:
         return value, figure.value_max, False, False
@@ -125,9 +131,8 @@ def interval(figure: Figure) -> tuple[float, float, bool, bool]:
     if approx in ("<", "<="):
         return value / _BOUND_FACTOR, value, False, approx == "<"
     if approx == "~":
-        spread = max(abs(value) * _APPROX_SHARE, figure_step(figure))
+        spread = max(abs(value) * _APPROX_SHARE, step)
         return value - spread, value + spread, False, False
-    step = figure_step(figure)
     return value - step, value + step, True, True
 
 
@@ -138,30 +143,62 @@ def _wide(figure: Figure) -> bool:
     return figure.value_max > _WIDE_RANGE * max(figure.value, 1e-9)
 
 
+class _Value:
+    """What ``values_agree`` reads of a figure, worked out once: grouping compares a
+    value with several others (its step and interval were most of that time)."""
+
+    __slots__ = (
+        "currency",
+        "exact",
+        "high",
+        "kind",
+        "low",
+        "open_high",
+        "open_low",
+        "rounded",
+        "step",
+        "value",
+        "value_max",
+        "wide",
+    )
+
+    def __init__(self, figure: Figure) -> None:
+        kind = self.kind = figure.kind
+        self.currency = (figure.unit or "") if kind == "money" else ""
+        self.value = figure.value
+        self.value_max = figure.value_max
+        self.wide = _wide(figure)
+        self.exact = figure.approx is None and figure.value_max is None
+        self.rounded = kind in _ROUNDED_KINDS
+        step = self.step = figure_step(figure)
+        self.low, self.high, self.open_low, self.open_high = _interval(figure, step)
+
+
 def values_agree(a: Figure, b: Figure) -> bool:
     """Same value within the precision of the less precise figure, or bounds that admit it.
 
     Figures of different kinds (an amount and a growth rate) or amounts in different
     currencies never agree, whatever their numbers.
     """
-    if a.kind != b.kind or (a.kind == "money" and (a.unit or "") != (b.unit or "")):
+    return _agree(_Value(a), _Value(b))
+
+
+def _agree(a: _Value, b: _Value) -> bool:
+    """``values_agree`` of two figures' values."""
+    if a.kind != b.kind or a.currency != b.currency:
         return False
-    if _wide(a) or _wide(b):
+    if a.wide or b.wide:
         return (a.value, a.value_max) == (b.value, b.value_max)
-    exact_a = a.approx is None and a.value_max is None
-    exact_b = b.approx is None and b.value_max is None
-    if exact_a and exact_b:
-        step = max(figure_step(a), figure_step(b))
-        if a.kind in _ROUNDED_KINDS and b.kind in _ROUNDED_KINDS:
+    if a.exact and b.exact:
+        step = a.step if a.step > b.step else b.step
+        if a.rounded and b.rounded:
             return abs(a.value - b.value) <= step / 2 * (1 + 1e-9)  # 22.3% and 22%, not 2.8% and 2%
         return abs(a.value - b.value) < step * (1 - 1e-9)
-    low_a, high_a, open_low_a, open_high_a = interval(a)
-    low_b, high_b, open_low_b, open_high_b = interval(b)
-    if high_a < low_b or high_b < low_a:
+    if a.high < b.low or b.high < a.low:
         return False
-    if high_a == low_b and (open_high_a or open_low_b):
+    if a.high == b.low and (a.open_high or b.open_low):
         return False
-    return not (high_b == low_a and (open_high_b or open_low_a))
+    return not (b.high == a.low and (b.open_high or a.open_low))
 
 
 def partition_key(figure: Figure) -> tuple[str, str, str] | None:
@@ -209,21 +246,21 @@ def _clusters(items: list[_Item]) -> list[list[_Item]]:
             same[signature] = [item]
         else:
             members.append(item)
-    clusters: list[tuple[list[_Item], list[Figure]]] = []
+    clusters: list[tuple[list[_Item], list[_Value]]] = []
     envelopes = _Envelopes()
     for signature in sorted(same, key=lambda sig: _exactness(same[sig][0])):
         members = same[signature]
-        figure = members[0].figure
-        low, high = envelope(figure)
+        value = _Value(members[0].figure)
+        low, high = _envelope(value)
         for number in envelopes.overlapping(low, high):
             cluster, values = clusters[number]
-            if all(values_agree(figure, other) for other in values):
+            if all(_agree(value, other) for other in values):
                 cluster.extend(members)
-                values.append(figure)
+                values.append(value)
                 break
         else:
             envelopes.add(len(clusters), low, high)
-            clusters.append((list(members), [figure]))
+            clusters.append((list(members), [value]))
     return [
         sorted(cluster, key=_order) if len(values) > 1 else cluster for cluster, values in clusters
     ]
@@ -237,7 +274,11 @@ def envelope(figure: Figure) -> tuple[float, float]:
     whose envelopes do not meet never agree (``values_agree``): two exact values
     agree only within the larger step (less than the sum of the two), everything else
     only when their ``interval``s meet. Widened a little against rounding."""
-    low, high, _open_low, _open_high = interval(figure)
+    return _envelope(_Value(figure))
+
+
+def _envelope(value: _Value) -> tuple[float, float]:
+    low, high = value.low, value.high
     if low > high:  # a bound on a negative value
         low, high = high, low
     margin = _ENVELOPE_MARGIN * max(abs(low), abs(high))
@@ -355,6 +396,16 @@ def _group(
 
 def _bucket_groups(bucket: _Bucket) -> list[FactGroup]:
     """The groups of a bucket whose items are in ``_order``."""
+    if len(bucket.items) < 2:
+        return []
+    values = _one_value_per_article(bucket.items)
+    if values is not None:
+        # Each article states one value: the clusters decide only whether there is
+        # one (all values agree pairwise: an agree group) or more (a conflict).
+        if _all_agree(values):
+            return [_group(bucket, bucket.items, AGREE)]
+        texts = ", ".join(dict.fromkeys(i.figure.text for i in bucket.items))
+        return [_group(bucket, bucket.items, CONFLICT, f"values disagree: {texts}")]
     clusters = _clusters(bucket.items)
     if len(clusters) == 1:
         return [_group(bucket, clusters[0], AGREE)] if len(clusters[0]) > 1 else []
@@ -367,6 +418,26 @@ def _bucket_groups(bucket: _Bucket) -> list[FactGroup]:
         values = ", ".join(dict.fromkeys(i.figure.text for i in bucket.items))
         return [_group(bucket, bucket.items, CONFLICT, f"values disagree: {values}")]
     return [_group(bucket, c, AGREE) for c in clusters if len(c) > 1]
+
+
+def _one_value_per_article(items: list[_Item]) -> list[_Value] | None:
+    """The distinct values of the items when each article states one (the same
+    signature in all its items), else None."""
+    by_source: dict[str, tuple[object, ...]] = {}
+    values: dict[tuple[object, ...], _Value] = {}
+    for item in items:
+        signature = _signature(item.figure)
+        known = by_source.setdefault(item.source_path, signature)
+        if known != signature:
+            return None
+        if signature not in values:
+            values[signature] = _Value(item.figure)
+    return list(values.values())
+
+
+def _all_agree(values: list[_Value]) -> bool:
+    """Whether the values agree pairwise (then ``_clusters`` makes one group of them)."""
+    return all(_agree(value, other) for at, value in enumerate(values) for other in values[:at])
 
 
 def _label_candidate(figure: Figure, generic: frozenset[str]) -> bool:
@@ -404,8 +475,9 @@ def label_band(value: float) -> int:
 
 
 def band_bounds(band: int) -> tuple[float, float]:
-    """Absolute values that can meet a conflict owned by ``band`` (bands band and
-    band + 1), with a margin for rounding; callers keep ``label_band`` in the two."""
+    """Absolute values of bands ``band`` and ``band + 1`` (the window of the
+    conflicts ``band`` owns), with a margin for rounding; callers keep ``label_band``
+    in the two."""
     return (1 + _LABEL_WINDOW) ** band * 0.999, (1 + _LABEL_WINDOW) ** (band + 2) * 1.001
 
 
@@ -426,66 +498,143 @@ _Side = tuple[str, str, tuple[object, ...]]  # metric, period, value signature
 
 
 def label_conflicts(items: list[FactInput]) -> list[FactGroup]:
-    """The same large number for one company under two metrics (日活 vs 月活), in the
-    same period or with the period missing on one side.
+    """The same large number for one company under two or more metrics (日活 vs 月活),
+    in the same period or with the period missing on some sides.
 
-    ``items`` share the company. Values are swept in order, so only numbers within a
-    few percent of each other are compared. Figures with the same metric, period and
-    value are one side of the conflict: one group per pair of sides.
+    ``items`` share the company. Figures with the same metric, period and value are
+    one side; sides are clustered like the values of a bucket (``_clusters``): each
+    joins the first cluster whose values all agree with its own and whose period it
+    shares (or either lacks one), and a cluster of two or more metrics is one
+    conflict group, whose metric joins the labels with " / " and whose note names
+    each label with its values. So a side is in one group of its value band, and
+    the groups grow with the figures, not with the pairs of them.
+
+    Clusters are made within a window of two neighbouring value bands (``label_band``:
+    two values that can agree lie in one band or two neighbours), a group belongs to
+    the band of its smallest value, and one that is only part of a group of the band
+    below is left out: the groups of a band depend on the figures of that band, the
+    one below and the one above (``label_keys`` marks the three), never on the rest.
     """
     generic = _generic_metrics()
-    sides: dict[_Side, list[_Item]] = {}
+    found: dict[_Side, list[_Item]] = {}
     for item in items:
         figure = item.figure
         if figure.metric and _label_candidate(figure, generic):
             key = (figure.metric, figure.period or "", _signature(figure))
-            sides.setdefault(key, []).append(item)
-    for members in sides.values():
+            members = found.get(key)
+            if members is None:
+                found[key] = [item]
+            else:
+                members.append(item)
+    by_band: dict[int, list[_LabelSide]] = {}
+    for key, members in found.items():
         members.sort(key=_order)
-    reps = sorted(sides.items(), key=lambda kv: (abs(kv[1][0].figure.value), kv[0][:2]))
-    # Each side's members, made once: a side can be in many pairs (a large company's
-    # figures within a few percent of each other, in a large library).
-    made: dict[int, list[tuple[tuple[str, int], FactMember]]] = {}
-
-    def members_of(index: int) -> list[tuple[tuple[str, int], FactMember]]:
-        found = made.get(index)
-        if found is None:
-            found = made[index] = [(_order(i), _member(i)) for i in reps[index][1]]
-        return found
-
-    groups = []
-    for index, (side, members) in enumerate(reps):
-        a = members[0].figure
-        limit = abs(a.value) * (1 + _LABEL_WINDOW)
-        for other in range(index + 1, len(reps)):
-            other_side, others = reps[other]
-            b = others[0].figure
-            if abs(b.value) > limit:
-                break
-            if (
-                a.kind != b.kind
-                or side[0] == other_side[0]
-                or (side[1] and other_side[1] and side[1] != other_side[1])
-                or not values_agree(a, b)
-            ):
-                continue
-            one, two = (a, b) if (side[0], side[1]) <= (other_side[0], other_side[1]) else (b, a)
-            note = (
-                f"same number, different labels: {one.text} ({one.metric})"
-                f" vs {two.text} ({two.metric})"
-            )
-            pairs = sorted(members_of(index) + members_of(other), key=_first)  # stable
-            groups.append(
-                FactGroup(
-                    company=a.company or "",
-                    metric=" / ".join(sorted({side[0], other_side[0]})),
-                    period=side[1] or other_side[1] or None,
-                    status=CONFLICT,
-                    members=[member for _key, member in pairs],
-                    note=note,
-                )
-            )
+        side = _LabelSide(key, members)
+        by_band.setdefault(side.band, []).append(side)
+    for band_sides in by_band.values():
+        band_sides.sort(key=_side_order)
+    groups: list[FactGroup] = []
+    below: list[frozenset[_Side]] = []  # the conflicts of the band below, as sides
+    below_band: int | None = None
+    for band in sorted(by_band):
+        window = by_band[band] + by_band.get(band + 1, [])
+        keys: list[frozenset[_Side]] = []
+        if len({side.key[0] for side in window}) > 1:  # one label: no conflict
+            window.sort(key=_side_order)  # two sorted runs
+            previous = below if below_band == band - 1 else []
+            for cluster in _side_clusters(window):
+                if (
+                    len(cluster) > 1
+                    and any(side.band == band for side in cluster)
+                    and len({side.key[0] for side in cluster}) > 1
+                ):
+                    sides_of = frozenset(side.key for side in cluster)
+                    keys.append(sides_of)
+                    if not any(sides_of <= other for other in previous):
+                        groups.append(_label_group(cluster))
+        below, below_band = keys, band
     return sorted(groups, key=fact_order)
+
+
+class _LabelSide:
+    """Figures of one metric, period and value: one side of a label conflict."""
+
+    __slots__ = ("band", "figure", "high", "key", "low", "members", "order", "period", "value")
+
+    def __init__(self, key: _Side, members: list[_Item]) -> None:
+        self.key = key
+        self.members = members
+        self.period = key[1]
+        figure = self.figure = members[0].figure
+        self.band = label_band(figure.value)
+        self.value = _Value(figure)
+        self.low, self.high = _envelope(self.value)
+        self.order = _exactness(members[0])
+
+
+def _side_order(side: _LabelSide) -> tuple[int, str, int]:
+    return side.order
+
+
+def _side_clusters(window: list[_LabelSide]) -> list[list[_LabelSide]]:
+    """Sides (in ``_exactness`` order of their first member) whose values all agree
+    pairwise and whose periods are compatible: each joins the first cluster it fits
+    that holds another label, else the first it fits (so a figure is not kept from a
+    conflict by a cluster of its own label made first)."""
+    clusters: list[tuple[list[_LabelSide], list[_Value], list[str], set[str]]] = []
+    envelopes = _Envelopes()
+    for side in window:
+        period = side.period
+        value = side.value
+        label = side.key[0]
+        fits = None
+        for number in envelopes.overlapping(side.low, side.high):
+            cluster, values, periods, labels = clusters[number]
+            if period and periods and periods[0] != period:
+                continue
+            if all(_agree(value, other) for other in values):
+                if fits is None:
+                    fits = number
+                if labels != {label}:  # another label: the first such cluster
+                    fits = number
+                    break
+        if fits is None:
+            envelopes.add(len(clusters), side.low, side.high)
+            clusters.append(([side], [value], [period] if period else [], {label}))
+            continue
+        cluster, values, periods, labels = clusters[fits]
+        cluster.append(side)
+        values.append(value)
+        labels.add(label)
+        if period and not periods:
+            periods.append(period)
+    return [cluster for cluster, _values, _periods, _labels in clusters]
+
+
+def _label_group(cluster: list[_LabelSide]) -> FactGroup:
+    """The conflict group of a cluster of sides: every member, the labels joined, and
+    a note naming each label with its values (in order of value)."""
+    ordered = sorted(cluster, key=lambda side: (abs(side.figure.value), side.key[:2]))
+    texts: dict[str, dict[str, None]] = {}
+    for side in ordered:
+        written = texts.setdefault(side.key[0], {})
+        for item in side.members:
+            written[item.figure.text] = None
+    labels = sorted(texts)
+    note = " vs ".join(f"{', '.join(texts[label])} ({label})" for label in labels)
+    periods = [side.period for side in ordered if side.period]
+    items = sorted((item for side in cluster for item in side.members), key=_order)
+    return FactGroup(
+        company=items[0].figure.company or "",
+        metric=" / ".join(labels),
+        period=periods[0] if periods else None,
+        status=CONFLICT,
+        members=[_member(item) for item in items],
+        note=f"{LABEL_NOTE}{note}",
+    )
+
+
+LABEL_NOTE = "same number, different labels: "
 
 
 def _generic_metrics() -> frozenset[str]:

@@ -214,11 +214,12 @@ def add_figures(
 
 def label_keys(company: str, value: float | None) -> set[tuple[str, str, str]]:
     """The label-conflict bands a figure's value can take part in, as fact keys
-    (company, "band:N", ""): its own band and the one below (see ``label_band``)."""
+    (company, "band:N", ""): its own band and its two neighbours (see
+    ``label_conflicts``)."""
     if value is None or abs(value) < LABEL_MIN_STORED:
         return set()
     band = label_band(value)
-    return {(company, f"{LABEL_BAND}{b}", "") for b in (band - 1, band)}
+    return {(company, f"{LABEL_BAND}{b}", "") for b in (band - 1, band, band + 1)}
 
 
 def remove_figures(conn: sqlite3.Connection, seq: int) -> set[tuple[str, str, str]]:

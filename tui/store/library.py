@@ -177,6 +177,7 @@ class Library:
         self._conn, self.notice = open_database(self.path, _register_functions)
         try:
             self._finish_migration()
+            self._finish_label_groups()
         except sqlite3.DatabaseError as exc:
             if not is_damage(exc):
                 raise
@@ -258,6 +259,15 @@ class Library:
             facts_store.rebuild(conn)
             conn.execute("DELETE FROM meta WHERE key = 'needs_reindex'")
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts', '1')")
+
+    def _finish_label_groups(self) -> None:
+        """Label conflicts stored as one group per pair of sides (before clusters) are
+        regrouped once (``facts_store.ensure_label_groups``)."""
+        with self._lock:
+            if facts_store.label_groups_current(self._conn):
+                return
+        with self._write() as conn:
+            facts_store.ensure_label_groups(conn)
 
     # -- import -----------------------------------------------------------
 
