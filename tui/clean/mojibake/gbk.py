@@ -39,6 +39,8 @@ from tui.clean.mojibake.model import (
     _plain,
     _raw,
     _score,
+    _score_bound,
+    _Scored,
 )
 from tui.clean.mojibake.suspects import _clusters, _covered_by_word, _suspects
 from tui.text.han import HAN_CLASS
@@ -132,13 +134,21 @@ class _Segment:
     starts: list[int]
     bounds: dict[int, int]
     """Character index by the byte offset where the character starts."""
-    scores: dict[tuple[int, int], float] = field(default_factory=dict)
+    scores: dict[tuple[int, int], _Scored] = field(default_factory=dict)
+    """The scored text of ``chars[first:stop]`` with its context."""
+    flagged: list[int] | None = None
+    """``_suspects`` of the segment, once asked (the search and the marking ask again)."""
 
     @classmethod
     def build(cls, chars: list[str], model: _Model) -> _Segment:
         data, starts = _encode_chars(chars)
         bounds = {offset: index for index, offset in enumerate(starts)}
         return cls(chars, model.simplified("".join(chars)), data, starts, bounds)
+
+    def suspects(self, model: _Model) -> list[int]:
+        if self.flagged is None:
+            self.flagged = _suspects(self.chars, self.simple, model)
+        return self.flagged
 
     def char_at(self, offset: int) -> int:
         """Index of the character whose bytes hold ``offset``."""
@@ -339,6 +349,9 @@ def _rank_fills(
     return [char for _, char in scored[:_FILL_TOP]]
 
 
+_BOUND_ROUNDING = 1e-6
+"""Nats a bound is kept above the score it bounds (sums taken in another order)."""
+
 _RANKED_FILLS = 50_000
 """Rankings kept: a damaged paragraph quoted again asks for the same ones."""
 
@@ -363,11 +376,19 @@ def _evaluate(
     right = segment.simple[stop : stop + _SCORE_CONTEXT]
     if stop + _SCORE_CONTEXT >= len(segment.simple):
         right += _END
-    old_score = segment.scores.get((first, stop))
-    if old_score is None:
-        old_score = _score(_plain(left + segment.simple[first:stop] + right), model)
-        segment.scores[(first, stop)] = old_score
+    old = segment.scores.get((first, stop))
+    if old is None:
+        old_text = _plain(left + segment.simple[first:stop] + right)
+        old = segment.scores[(first, stop)] = model.scored(old_text)
+    old_score = old.best[-1]
     penalty = _EDIT_PENALTY[edit.kind] + _FILL_PENALTY * len(wild_units)
+    # A reading that cannot clear the margin is never applied: it is not scored when
+    # a bound of its score says so (with unknown bytes filled at most _FILL_BOUND
+    # each, as below). The same readings clear the margin as when all are scored.
+    new_text = _plain(left + model.simplified("".join(chars)) + right)
+    most = _score_bound(new_text, old, model) - old_score - penalty
+    if most + _FILL_BOUND * len(wild_units) <= MARGIN - _BOUND_ROUNDING:
+        return None
 
     def gain(candidate: list[str]) -> float:
         text = _plain(left + model.simplified("".join(candidate)) + right)
@@ -537,9 +558,11 @@ def _ends_question(before: str, model: _Model) -> bool:
 
 def _apply_repairs(text: str, model: _Model) -> str:
     chars = list(text)
-    if not _suspects(chars, model.simplified(text), model):
+    flagged = _suspects(chars, model.simplified(text), model)
+    if not flagged:
         return text
     segment = _Segment.build(chars, model)
+    segment.flagged = flagged
     hopeless: set[tuple[int, str]] = set()
     for _ in range(_MAX_ROUNDS):
         reading = _next_repair(segment, hopeless, model)
@@ -557,7 +580,7 @@ def _next_repair(
     segment: _Segment, hopeless: set[tuple[int, str]], model: _Model
 ) -> _Reading | None:
     """The first cluster's best reading that clears the margin (walked in full)."""
-    for span in _clusters(_suspects(segment.chars, segment.simple, model)):
+    for span in _clusters(segment.suspects(model)):
         key = (span[0], "".join(segment.chars[max(0, span[0] - 4) : span[1] + 5]))
         if key in hopeless:
             continue
@@ -607,7 +630,7 @@ def _mark_unrepaired(segment: _Segment, model: _Model) -> list[str]:
     chars = segment.chars
     out: list[str] = []
     done = 0
-    for first, last in _clusters(_suspects(chars, segment.simple, model), gap=2):
+    for first, last in _clusters(segment.suspects(model), gap=2):
         span = chars[first : last + 1]
         broken = any(_is_broken(c) for c in span)
         private = any(_is_private(c) and ord(c) <= _GBK_PRIVATE_LAST for c in span)
