@@ -40,7 +40,6 @@ from tui.clean.mojibake.model import (
     _raw,
     _score,
     _score_bound,
-    _Scored,
 )
 from tui.clean.mojibake.suspects import _clusters, _covered_by_word, _suspects
 from tui.text.han import HAN_CLASS
@@ -134,8 +133,8 @@ class _Segment:
     starts: list[int]
     bounds: dict[int, int]
     """Character index by the byte offset where the character starts."""
-    scores: dict[tuple[int, int], _Scored] = field(default_factory=dict)
-    """The scored text of ``chars[first:stop]`` with its context."""
+    scores: dict[tuple[int, int], tuple[str, float]] = field(default_factory=dict)
+    """The scored text of ``chars[first:stop]`` with its context, and its score."""
     flagged: list[int] | None = None
     """``_suspects`` of the segment, once asked (the search and the marking ask again)."""
 
@@ -379,16 +378,18 @@ def _evaluate(
     old = segment.scores.get((first, stop))
     if old is None:
         old_text = _plain(left + segment.simple[first:stop] + right)
-        old = segment.scores[(first, stop)] = model.scored(old_text)
-    old_score = old.best[-1]
+        old = segment.scores[(first, stop)] = (old_text, _score(old_text, model))
+    old_text, old_score = old
     penalty = _EDIT_PENALTY[edit.kind] + _FILL_PENALTY * len(wild_units)
-    # A reading that cannot clear the margin is never applied: it is not scored when
-    # a bound of its score says so (with unknown bytes filled at most _FILL_BOUND
-    # each, as below). The same readings clear the margin as when all are scored.
+    # A reading that cannot clear the margin is never applied: one not scored yet is
+    # not scored when a bound of its score says so (with unknown bytes filled at most
+    # _FILL_BOUND each, as below). The same readings clear the margin as when all
+    # are scored.
     new_text = _plain(left + model.simplified("".join(chars)) + right)
-    most = _score_bound(new_text, old, model) - old_score - penalty
-    if most + _FILL_BOUND * len(wild_units) <= MARGIN - _BOUND_ROUNDING:
-        return None
+    if new_text not in model.text_scores:
+        most = _score_bound(new_text, model.scored(old_text), model) - old_score - penalty
+        if most + _FILL_BOUND * len(wild_units) <= MARGIN - _BOUND_ROUNDING:
+            return None
 
     def gain(candidate: list[str]) -> float:
         text = _plain(left + model.simplified("".join(candidate)) + right)
