@@ -39,7 +39,6 @@ from tui.clean.mojibake.model import (
     _plain,
     _raw,
     _score,
-    _score_bound,
 )
 from tui.clean.mojibake.suspects import _clusters, _covered_by_word, _suspects
 from tui.text.han import HAN_CLASS
@@ -133,8 +132,7 @@ class _Segment:
     starts: list[int]
     bounds: dict[int, int]
     """Character index by the byte offset where the character starts."""
-    scores: dict[tuple[int, int], tuple[str, float]] = field(default_factory=dict)
-    """The scored text of ``chars[first:stop]`` with its context, and its score."""
+    scores: dict[tuple[int, int], float] = field(default_factory=dict)
     flagged: list[int] | None = None
     """``_suspects`` of the segment, once asked (the search and the marking ask again)."""
 
@@ -348,9 +346,6 @@ def _rank_fills(
     return [char for _, char in scored[:_FILL_TOP]]
 
 
-_BOUND_ROUNDING = 1e-6
-"""Nats a bound is kept above the score it bounds (sums taken in another order)."""
-
 _RANKED_FILLS = 50_000
 """Rankings kept: a damaged paragraph quoted again asks for the same ones."""
 
@@ -375,21 +370,11 @@ def _evaluate(
     right = segment.simple[stop : stop + _SCORE_CONTEXT]
     if stop + _SCORE_CONTEXT >= len(segment.simple):
         right += _END
-    old = segment.scores.get((first, stop))
-    if old is None:
-        old_text = _plain(left + segment.simple[first:stop] + right)
-        old = segment.scores[(first, stop)] = (old_text, _score(old_text, model))
-    old_text, old_score = old
+    old_score = segment.scores.get((first, stop))
+    if old_score is None:
+        old_score = _score(_plain(left + segment.simple[first:stop] + right), model)
+        segment.scores[(first, stop)] = old_score
     penalty = _EDIT_PENALTY[edit.kind] + _FILL_PENALTY * len(wild_units)
-    # A reading that cannot clear the margin is never applied: one not scored yet is
-    # not scored when a bound of its score says so (with unknown bytes filled at most
-    # _FILL_BOUND each, as below). The same readings clear the margin as when all
-    # are scored.
-    new_text = _plain(left + model.simplified("".join(chars)) + right)
-    if new_text not in model.text_scores:
-        most = _score_bound(new_text, model.scored(old_text), model) - old_score - penalty
-        if most + _FILL_BOUND * len(wild_units) <= MARGIN - _BOUND_ROUNDING:
-            return None
 
     def gain(candidate: list[str]) -> float:
         text = _plain(left + model.simplified("".join(candidate)) + right)

@@ -32,7 +32,6 @@ _FILL_PENALTY = 1.0
 _FILL_CONFIDENCE = 1.5
 _FILL_TOP = 10
 _WINDOW_CACHE = 200_000  # dictionary lookups kept by the scoring model
-_SCORED_CACHE = 10_000  # scored texts kept with their prefix scores (a few kB each)
 _FILL_BOUND = 10.0
 """Most a filled unknown byte is assumed to add; readings that cannot reach the
 margin even with this much are not worth choosing fills for."""
@@ -150,50 +149,6 @@ class _Model:
     """Characters in the longest dictionary word."""
     short_values: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
     """What each character adds to a score read on its own (see ``_step``)."""
-    word_shares: dict[str, float] | None = None
-    """Per character, the most a dictionary word holding it adds per character
-    (loaded on first use, see ``_word_shares``)."""
-    char_bounds: dict[str, float] = field(default_factory=dict)
-    word_starts: dict[str, bool] = field(default_factory=dict)
-    scored_texts: dict[str, _Scored] = field(default_factory=dict)
-    """Per character, the most it can add to any score (see ``char_bound``)."""
-
-    def scored(self, text: str) -> _Scored:
-        """``text`` scored, with what bounds the scores of its variants (kept: the
-        same text is scored again for edits of other segments and clusters)."""
-        found = self.scored_texts.get(text)
-        if found is None:
-            if len(self.scored_texts) > _SCORED_CACHE:
-                self.scored_texts.clear()
-            found = self.scored_texts[text] = _Scored.of(text, self)
-        return found
-
-    def begins_word(self, text: str) -> bool:
-        """Whether some dictionary word begins with ``text`` (kept)."""
-        found = self.word_starts.get(text)
-        if found is None:
-            if len(self.word_starts) > _WINDOW_CACHE:
-                self.word_starts.clear()
-            found = self.word_starts[text] = self.words.is_prefix(text)
-        return found
-
-    def char_bound(self, char: str) -> float:
-        """The most ``char`` adds to a ``_best_score``, whatever segment holds it: a
-        segment's score spread evenly over its characters gives each a share, and no
-        share exceeds this (``_score_bound``)."""
-        found = self.char_bounds.get(char)
-        if found is None:
-            shares = self.word_shares
-            if shares is None:
-                shares = self.word_shares = _word_shares(self)
-            # A Latin run costs (a negative share); any other character alone scores
-            # its step (a mid-sentence mark before the end only loses more).
-            alone = 0.0 if _LATIN_RUN.match(char) else self.step(char)
-            found = max(shares.get(char, -math.inf), alone)
-            if len(self.char_bounds) > _WINDOW_CACHE:
-                self.char_bounds.clear()
-            self.char_bounds[char] = found
-        return found
 
     def step(self, char: str) -> float:
         found = self.steps.get(char)
@@ -439,13 +394,6 @@ def _score(simple: str, model: _Model) -> float:
 
 
 def _best_score(simple: str, model: _Model) -> float:
-    return _best_scores(simple, model)[-1]
-
-
-def _best_scores(simple: str, model: _Model) -> list[float]:
-    """The best score of every prefix of ``simple`` (``_best_score`` is the last): the
-    value at ``i`` is that of the best segmentation of ``simple[:i]`` read as part of
-    ``simple`` (a Latin run is not cut short, a mark before ``_END`` pays for it)."""
     size = len(simple)
     neg = -math.inf
     best = [0.0] + [neg] * size
@@ -486,7 +434,7 @@ def _best_scores(simple: str, model: _Model) -> list[float]:
             value += _COST_PUNCT_AT_END
         if value > best[start + 1]:
             best[start + 1] = value
-    return best
+    return best[size]
 
 
 _LATIN_STEP = math.nan
@@ -536,128 +484,3 @@ def _char_cost(ch: str, model: _Model) -> float:
 def _plain(simple: str) -> str:
     """Text for scoring: injected pinyin notes like ``(yè)`` would break words apart."""
     return _PINYIN_NOTE.sub("", simple) if "(" in simple else simple
-
-
-# ------------------------------------------------------------------ bound of a score
-
-
-def _word_shares(model: _Model) -> dict[str, float]:
-    """Per character, the highest per-character value of a dictionary word holding it
-    (the word's ``_best_score`` value divided by its length). Derived once per jieba
-    version and dictionary (``tui.text.data.derived``)."""
-    key = f"{dictionary.jieba_version()}:default"
-    with contextlib.suppress(KeyError, AttributeError, TypeError, ValueError):
-        stored = derived(_SHARES_FILE, key)
-        if stored is not None:
-            return {str(k): float(v) for k, v in stored["shares"].items()}
-    shares = compute_word_shares(model.words, model.logtotal)
-    keep_derived(_SHARES_FILE, key, {"shares": shares})
-    return shares
-
-
-_SHARES_FILE = "mojibake_shares.json"
-
-
-def compute_word_shares(words: Dictionary, logtotal: float) -> dict[str, float]:
-    """``_word_shares`` computed from the dictionary (the words ``window_values`` reads:
-    two characters or more, a frequency above zero)."""
-    shares: dict[str, float] = {}
-    for word, count in words:
-        if len(word) < 2 or not count:
-            continue
-        share = (math.log(count) - logtotal + _CJK_BONUS * len(word)) / len(word)
-        for ch in set(word):
-            if share > shares.get(ch, -math.inf):
-                shares[ch] = share
-    return shares
-
-
-def _is_latin(ch: str) -> bool:
-    return _LATIN_RUN.match(ch) is not None
-
-
-@dataclass
-class _Scored:
-    """A scored text, kept to bound the scores of texts that differ from it a little
-    (``_score_bound``)."""
-
-    text: str
-    best: list[float]
-    """``_best_scores`` of the text."""
-    sums: list[float]
-    """``sums[i]``: the ``char_bound`` of ``text[:i]``, added up."""
-    starts: dict[int, tuple[int, ...]] = field(default_factory=dict)
-    """By position ``p``, where a segment holding ``text[p - 1]`` and going on past
-    ``p`` may begin: the ``j < p`` with ``text[j:p]`` the start of a dictionary word,
-    and the start of a Latin run ending at ``p``."""
-
-    @classmethod
-    def of(cls, text: str, model: _Model) -> _Scored:
-        bound_of = model.char_bound
-        sums = [0.0]
-        total = 0.0
-        for ch in text:
-            total += bound_of(ch)
-            sums.append(total)
-        return cls(text, _best_scores(text, model), sums)
-
-    def starts_before(self, p: int, model: _Model) -> tuple[int, ...]:
-        found = self.starts.get(p)
-        if found is None:
-            text = self.text
-            begins = model.begins_word
-            found_list = [
-                j for j in range(p - 1, max(-1, p - model.longest), -1) if begins(text[j:p])
-            ]
-            if p and _is_latin(text[p - 1]):
-                j = p - 1
-                while j > 0 and _is_latin(text[j - 1]):
-                    j -= 1
-                found_list.append(j)
-            found = self.starts[p] = tuple(found_list)
-        return found
-
-
-def _score_bound(new: str, old: _Scored, model: _Model) -> float:
-    """An upper bound of ``_best_score(new)``, cheap when ``new`` differs from the
-    scored text ``old`` in a short stretch.
-
-    With ``p`` the first position where the texts differ, any segmentation of ``new``
-    splits where the segment holding ``new[p]`` begins, at some ``j <= p``: the
-    segments before it read ``new[:j] == old.text[:j]``, worth at most ``old.best[j]``,
-    and each character from ``j`` on adds at most its ``char_bound``. A ``j < p``
-    needs a segment holding ``new[j:p + 1]``: a dictionary word beginning with
-    ``old.text[j:p]`` or a Latin run (``_Scored.starts_before``). ``old.best[p]``
-    stands for ``new[:p]`` read alone unless ``old`` goes on with a Latin run or
-    puts ``_END`` after a mark there: then there is no bound (``inf``).
-    """
-    text = old.text
-    size, length = len(new), len(text)
-    limit = min(size, length)
-    p = 0
-    while p < limit and new[p] == text[p]:
-        p += 1
-    if 0 < p < length:
-        before, after = text[p - 1], text[p]
-        if _is_latin(before) and _is_latin(after):
-            return math.inf
-        if after == _END and before in model.punct.mid_sentence:
-            return math.inf
-    # The shared end adds what it adds to ``old`` at most.
-    q = 0
-    room = limit - p
-    while q < room and new[size - 1 - q] == text[length - 1 - q]:
-        q += 1
-    sums, best_of = old.sums, old.best
-    tail = sums[length] - sums[length - q]
-    bound_of = model.char_bound
-    for ch in new[p : size - q]:
-        tail += bound_of(ch)
-    best = best_of[p] + tail
-    if p < size:
-        at_p = sums[p]
-        for j in old.starts_before(p, model):
-            value = best_of[j] + (at_p - sums[j]) + tail
-            if value > best:
-                best = value
-    return best
