@@ -363,9 +363,20 @@ class Context:
     """The grams of a document's lines, to ask what one line shares with the rest."""
 
     def __init__(self, lines: list[str]) -> None:
-        # Counted in C: the head and title passes each build one for the whole page.
-        self.counts: dict[str, int] = dict(Counter(chain.from_iterable(map(grams, lines))))
-        self.size = len(self.counts)
+        # Counted when first asked (few pages have a line that gets this far), in C:
+        # the head and title passes each build one for the whole page.
+        self._lines = tuple(lines)
+        self._counts: dict[str, int] | None = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        if self._counts is None:
+            self._counts = dict(Counter(chain.from_iterable(map(grams, self._lines))))
+        return self._counts
+
+    @property
+    def size(self) -> int:
+        return len(self.counts)
 
     def related_share(self, line: str) -> float:
         """Share of the line's grams that also occur in another line of the document."""

@@ -74,6 +74,8 @@ def normalise_newlines(text: str) -> str:
 def remove_zero_width(text: str) -> str:
     """Zero-width spaces and marks outside code fences dropped (a line holding only
     ``\u200b`` between a page's buttons is a blank line, not a paragraph)."""
+    if not any(chr(code) in text for code in _ZERO_WIDTH):
+        return text  # most texts have none: no pass over every line
     return _outside_fences(text, lambda line: line.translate(_ZERO_WIDTH))
 
 

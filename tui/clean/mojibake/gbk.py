@@ -133,12 +133,19 @@ class _Segment:
     bounds: dict[int, int]
     """Character index by the byte offset where the character starts."""
     scores: dict[tuple[int, int], float] = field(default_factory=dict)
+    flagged: list[int] | None = None
+    """``_suspects`` of the segment, once asked (the search and the marking ask again)."""
 
     @classmethod
     def build(cls, chars: list[str], model: _Model) -> _Segment:
         data, starts = _encode_chars(chars)
         bounds = {offset: index for index, offset in enumerate(starts)}
         return cls(chars, model.simplified("".join(chars)), data, starts, bounds)
+
+    def suspects(self, model: _Model) -> list[int]:
+        if self.flagged is None:
+            self.flagged = _suspects(self.chars, self.simple, model)
+        return self.flagged
 
     def char_at(self, offset: int) -> int:
         """Index of the character whose bytes hold ``offset``."""
@@ -537,9 +544,11 @@ def _ends_question(before: str, model: _Model) -> bool:
 
 def _apply_repairs(text: str, model: _Model) -> str:
     chars = list(text)
-    if not _suspects(chars, model.simplified(text), model):
+    flagged = _suspects(chars, model.simplified(text), model)
+    if not flagged:
         return text
     segment = _Segment.build(chars, model)
+    segment.flagged = flagged
     hopeless: set[tuple[int, str]] = set()
     for _ in range(_MAX_ROUNDS):
         reading = _next_repair(segment, hopeless, model)
@@ -557,7 +566,7 @@ def _next_repair(
     segment: _Segment, hopeless: set[tuple[int, str]], model: _Model
 ) -> _Reading | None:
     """The first cluster's best reading that clears the margin (walked in full)."""
-    for span in _clusters(_suspects(segment.chars, segment.simple, model)):
+    for span in _clusters(segment.suspects(model)):
         key = (span[0], "".join(segment.chars[max(0, span[0] - 4) : span[1] + 5]))
         if key in hopeless:
             continue
@@ -607,7 +616,7 @@ def _mark_unrepaired(segment: _Segment, model: _Model) -> list[str]:
     chars = segment.chars
     out: list[str] = []
     done = 0
-    for first, last in _clusters(_suspects(chars, segment.simple, model), gap=2):
+    for first, last in _clusters(segment.suspects(model), gap=2):
         span = chars[first : last + 1]
         broken = any(_is_broken(c) for c in span)
         private = any(_is_private(c) and ord(c) <= _GBK_PRIVATE_LAST for c in span)
