@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 
-from tui.screens.reader import ReaderScreen
+from tui.screens.reader import ReaderScreen, pause_collector, resume_collector
 from tui.store.state import ReaderState, load_state, save_state
 from tui.text.paths import styles_dir
 
@@ -90,6 +90,16 @@ class ReaderApp(App[int]):
         self.sync = sync
         self.cursor_blink = cursor_blink
         self.initial_state = load_state(library.path, state_file, paths)
+
+    async def _process_messages(self, *args: Any, **kwargs: Any) -> None:
+        # The whole run of the app, from before its styles are read: the cycle
+        # collector waits until the list is painted (``pause_collector``), and
+        # runs again at the latest when the app ends.
+        pause_collector()
+        try:
+            await super()._process_messages(*args, **kwargs)
+        finally:
+            resume_collector(freeze=False)
 
     def on_mount(self) -> None:
         _guard_palette_paging()
