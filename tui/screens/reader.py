@@ -39,6 +39,7 @@ from tui.reader_model import (
 from tui.screens.reader_messages import (
     ArticleLoaded,
     FilesMissing,
+    RowsIndexed,
     RowsRead,
     SearchDone,
     SyncFailed,
@@ -268,6 +269,9 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
             model.auto_id = self.article_list.highlighted_id
         if message.start:
             self.call_after_refresh(self._after_first_paint)
+
+    def on_rows_indexed(self, message: RowsIndexed) -> None:
+        self.model.adopt_index(message.rows, message.index)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if self._loading == message.article_id:
