@@ -101,23 +101,26 @@ class ReaderApp(App[int]):
         finally:
             resume_collector(freeze=False)
 
-    def on_mount(self) -> None:
-        _guard_palette_paging()
-        self.set_class(self.no_color, "-no-color")
+    def get_default_screen(self) -> Screen[Any]:
+        # The reader is the first screen, not pushed over Textual's empty default
+        # one: a screen underneath repainted the whole reader a frame after its
+        # list was first painted.
         theme = self.initial_state.theme
         if theme and theme in self.available_themes:
             self.theme = theme
-        self.install_screen(
-            ReaderScreen(
-                self.library,
-                self.paths,
-                self.initial_state,
-                sync=self.sync,
-                cursor_blink=self.cursor_blink,
-            ),
-            name="reader",
+        screen = ReaderScreen(
+            self.library,
+            self.paths,
+            self.initial_state,
+            sync=self.sync,
+            cursor_blink=self.cursor_blink,
         )
-        self.push_screen("reader")
+        self.install_screen(screen, name="reader")
+        return screen
+
+    def on_mount(self) -> None:
+        _guard_palette_paging()
+        self.set_class(self.no_color, "-no-color")
 
     # -- the command palette, in Chinese like the rest ---------------------------
 
