@@ -28,6 +28,19 @@ def test_widths_match_rich() -> None:
     assert cumulative_widths("a腾b") == [0, 1, 3, 4]
 
 
+def test_text_width_is_the_sum_of_the_characters_widths() -> None:
+    """Counted by runs of wide characters and zero-width ones only when present:
+    the same as one character at a time, wide, narrow, zero-width and mixed."""
+    import random
+
+    rng = random.Random(7)
+    alphabet = "腾讯AI 大模型，“开源”①45%｜é\u0301\u200b\ufe0f\x07한カ😀\t"
+    samples = ["", "a", "腾", "\u200b", "e\u0301", "腾讯\u200b控股"]
+    samples += ["".join(rng.choices(alphabet, k=rng.randint(1, 40))) for _ in range(300)]
+    for sample in samples:
+        assert text_width(sample) == sum(char_width(c) for c in sample), sample
+
+
 def test_is_wide() -> None:
     assert is_wide("腾") and is_wide("，") and is_wide("（")
     assert not is_wide("a") and not is_wide("%") and not is_wide(" ")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,47 @@ def test_the_reader_starts_without_the_cleaner_data_and_converters() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip().splitlines()[-1] == "LOADED:"
+
+
+# Loaded only when the library imports files or the facts are opened, never on the
+# way to the reader's first painted list (each cost 5-35 ms of the warm start).
+LAZY_FOR_THE_READER = (
+    "tui.store.facts_store",
+    "tui.figures.facts",
+    "tui.figures.lexicon",
+    "tui.text.han",
+)
+
+
+def test_the_reader_opens_and_lists_a_library_without_the_facts_and_the_cleaner(
+    tmp_path: Path,
+) -> None:
+    """The warm start's path (``python -m tui`` on a built library: the CLI, the app,
+    opening the library and reading the list's rows) does not import the facts
+    grouping, its lexicons nor the cleaner's Han tables: they load when a file is
+    imported or the facts are opened, so this cannot regress silently."""
+    from tui.store.synthetic_articles import build_library
+
+    (tmp_path / "src").mkdir()
+    library = build_library(tmp_path / "lib.sqlite3", 5, sources=tmp_path / "src")
+    library.close()
+    code = (
+        "import sys\n"
+        "from tui.cli import main\n"
+        "from tui.app import ReaderApp\n"
+        "from tui.reader_model import read_rows\n"
+        "from tui.store.library import Library\n"
+        "library = Library(sys.argv[1])\n"
+        "rows = read_rows(library, [sys.argv[2]])\n"
+        f"lazy = {LAZY_FOR_THE_READER!r}\n"
+        "print(len(rows), 'LOADED:' + ','.join(m for m in lazy if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "lib.sqlite3"), str(tmp_path / "src")],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "JIEDU_HOME": str(tmp_path / "home")},
+        cwd=PACKAGE.parent,
+    ).stdout
+    assert out.strip().splitlines()[-1] == "5 LOADED:"

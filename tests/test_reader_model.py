@@ -313,3 +313,41 @@ def test_many_rows_filter_search_and_count_as_the_plain_functions() -> None:
     expected = apply_filters(rows, Filters(), most)
     assert len(rows) - len(expected) < len(expected)
     assert model.facets() == facet_counts(expected, Filters((), (), "云"))
+
+
+def test_the_index_comes_from_the_worker_for_those_rows_or_is_built_when_needed() -> None:
+    """``set_rows`` paints without the filters' index (facets are counted over the
+    rows); ``adopt_index`` keeps one a worker built only for the rows as read; a
+    filter before it came builds it, and every way answers the same."""
+    from tui.reader_model import index_rows
+
+    rows = [*ROWS, Row("d", ["腾讯", "腾讯"], ["芯片"])]  # a name twice counts once
+    model = ReaderModel()
+    model.set_rows(rows)
+    assert model._index is None  # not built on the way to the first paint
+    counted = model.facets()
+    assert {f.name: f.count for f in counted.companies} == {"腾讯": 3, "阿里巴巴": 1, "百度": 1}
+    model.adopt_index(list(rows), index_rows(rows))  # other rows (a copy): not kept
+    assert model._index is None
+    index = index_rows(rows)
+    model.adopt_index(rows, index)
+    assert model._index is index
+    assert index.companies["腾讯"] == {0, 1, 3}
+    model.toggle_company("腾讯")
+    assert [r.id for r in model.visible] == ["a", "b", "d"]
+    model.clear_filters()
+
+    lazy = ReaderModel()
+    lazy.set_rows(rows)
+    lazy.toggle_tag("大模型")  # no index from a worker: built here
+    assert [r.id for r in lazy.visible] == ["a", "c"]
+    lazy.adopt_index(rows, index_rows(rows))  # too late: the one built stays
+    assert lazy._index is not None and lazy._index is not index
+    lazy.clear_filters()
+    assert lazy.facets().companies == counted.companies
+
+    gone = ReaderModel()
+    gone.set_missing([""])  # the rows' files are gone: positions differ from the read
+    gone.set_rows(rows)
+    gone.adopt_index(rows, index_rows(rows))
+    assert gone._index is None

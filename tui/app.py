@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 
-from tui.screens.reader import ReaderScreen
+from tui.screens.reader import ReaderScreen, pause_collector, resume_collector
 from tui.store.state import ReaderState, load_state, save_state
 from tui.text.paths import styles_dir
 
@@ -91,23 +91,36 @@ class ReaderApp(App[int]):
         self.cursor_blink = cursor_blink
         self.initial_state = load_state(library.path, state_file, paths)
 
-    def on_mount(self) -> None:
-        _guard_palette_paging()
-        self.set_class(self.no_color, "-no-color")
+    async def _process_messages(self, *args: Any, **kwargs: Any) -> None:
+        # The whole run of the app, from before its styles are read: the cycle
+        # collector waits until the list is painted (``pause_collector``), and
+        # runs again at the latest when the app ends.
+        pause_collector()
+        try:
+            await super()._process_messages(*args, **kwargs)
+        finally:
+            resume_collector(freeze=False)
+
+    def get_default_screen(self) -> Screen[Any]:
+        # The reader is the first screen, not pushed over Textual's empty default
+        # one: a screen underneath repainted the whole reader a frame after its
+        # list was first painted.
         theme = self.initial_state.theme
         if theme and theme in self.available_themes:
             self.theme = theme
-        self.install_screen(
-            ReaderScreen(
-                self.library,
-                self.paths,
-                self.initial_state,
-                sync=self.sync,
-                cursor_blink=self.cursor_blink,
-            ),
-            name="reader",
+        screen = ReaderScreen(
+            self.library,
+            self.paths,
+            self.initial_state,
+            sync=self.sync,
+            cursor_blink=self.cursor_blink,
         )
-        self.push_screen("reader")
+        self.install_screen(screen, name="reader")
+        return screen
+
+    def on_mount(self) -> None:
+        _guard_palette_paging()
+        self.set_class(self.no_color, "-no-color")
 
     # -- the command palette, in Chinese like the rest ---------------------------
 

@@ -11,7 +11,7 @@ terminal and without a library.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Flag, auto
@@ -135,8 +135,11 @@ class ReaderModel:
                 (state.top_block, state.top_offset) if state.top_block >= 0 else state.top_line
             )
         self.missing: set[str] = set()  # source paths whose files are gone
-        self._by_company: dict[str, set[int]] = {}  # name -> positions in rows
-        self._by_tag: dict[str, set[int]] = {}
+        # Company and tag -> positions in rows: built once per read of the rows, off
+        # the way to the painted list (``index_rows`` in the reading worker, or here
+        # when first needed).
+        self._index: RowIndex | None = RowIndex({}, {})
+        self._indexed: Sequence[Row] | None = None  # the rows ``_index`` may be adopted for
         self._position: dict[str, int] = {}  # id -> position in rows
         self._visible_positions: list[int] | None = None  # None: every row
         self._rows_read_count = 0
@@ -187,15 +190,29 @@ class ReaderModel:
         self.rows = [r for r in rows if r.source_path not in missing] if missing else list(rows)
         self.rows_read = True
         self._rows_read_count += 1
-        self._by_company.clear()
-        self._by_tag.clear()
+        self._index = None
+        self._indexed = None if missing else rows  # positions in ``rows`` are ours
         self._position = {row.id: i for i, row in enumerate(self.rows)}
-        for i, row in enumerate(self.rows):
-            for name in row.companies:
-                self._by_company.setdefault(name, set()).add(i)
-            for name in row.tags:
-                self._by_tag.setdefault(name, set()).add(i)
         return self._apply()
+
+    def adopt_index(self, rows: Sequence[Row], index: RowIndex) -> None:
+        """``index_rows(rows)``, made by a worker: kept when ``rows`` are still the
+        rows as read (else it is built here when first needed)."""
+        if self._index is None and rows is self._indexed:
+            self._index = index
+
+    @property
+    def _by_company(self) -> dict[str, set[int]]:
+        return self._row_index().companies
+
+    @property
+    def _by_tag(self) -> dict[str, set[int]]:
+        return self._row_index().tags
+
+    def _row_index(self) -> RowIndex:
+        if self._index is None:
+            self._index = index_rows(self.rows)
+        return self._index
 
     def set_missing(self, source_paths: Iterable[str]) -> Change:
         """Files gone from the opened folders: their articles leave the list."""
@@ -221,6 +238,10 @@ class ReaderModel:
         positions = self._visible_positions
         if positions is not None and len(positions) < SMALL:
             return facet_counts(self.visible, self.filters)  # a pass over a few rows
+        if positions is None and self._index is None:
+            # Every row, before the index is in (the first list): one C-level count,
+            # less than building the index on the way to the first paint.
+            return facet_counts(self.visible, self.filters)
         rows = self.rows
         if positions is not None and len(rows) - len(positions) < len(positions):
             # Most rows visible (a one-character search at 10,000): count the hidden.
@@ -441,6 +462,27 @@ class Problem:
 
     path: str
     reason: str
+
+
+@dataclass
+class RowIndex:
+    """Company and tag -> the positions of the rows that have it."""
+
+    companies: dict[str, set[int]]
+    tags: dict[str, set[int]]
+
+
+def _positions(values: Iterable[list[str]]) -> dict[str, set[int]]:
+    found: defaultdict[str, list[int]] = defaultdict(list)
+    for i, names in enumerate(values):
+        for name in names:
+            found[name].append(i)
+    return {name: set(positions) for name, positions in found.items()}
+
+
+def index_rows(rows: Sequence[Row]) -> RowIndex:
+    """The filters' index of ``rows`` (pure: a worker builds it for the model)."""
+    return RowIndex(_positions(row.companies for row in rows), _positions(row.tags for row in rows))
 
 
 def read_rows(library: object, paths: Sequence[str]) -> list[Row]:

@@ -30,8 +30,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
 
-from tui.text.han import is_han
-
 
 class DecodeError(ValueError):
     """The bytes could not be decoded as text in any supported encoding."""
@@ -277,6 +275,8 @@ def _decode_mixed(data: bytes) -> tuple[str, str] | None:
 def _reads_as_chinese_utf8(text: str) -> bool:
     """A UTF-8 line holding Chinese: legacy bytes that happen to be valid UTF-8 decode
     to accented Latin and symbols, seldom to two Han characters and little else."""
+    from tui.text.han import is_han  # (here: reading a library does not compile its tables)
+
     wide = [ch for ch in text if not ch.isascii()]
     han = sum(1 for ch in wide if is_han(ch))
     return han >= 2 and han * 2 >= len(wide)
@@ -407,6 +407,8 @@ def _chinese_score(text: str) -> tuple[float, int]:
     per adjacent Han pair forming a dictionary word: +1; per suspect or bad
     character: -2. Normalised by the number of scored characters.
     """
+    from tui.text.han import is_han
+
     sample = text[:_SCORE_SAMPLE]
     han = [ch for ch in sample if is_han(ch)]
     if not han:

@@ -20,7 +20,6 @@ variable ``JIEDU_MAX_FILE_MB`` changes it, 0 turns it off).
 from __future__ import annotations
 
 import errno
-import hashlib
 import os
 import stat
 from collections.abc import Iterable, Iterator
@@ -225,6 +224,12 @@ def _read_bytes(path: Path) -> bytes:
         return handle.read()
 
 
+def _sha256(data: bytes) -> str:
+    import hashlib  # here: reading a library does not load OpenSSL
+
+    return hashlib.sha256(data).hexdigest()
+
+
 def read_document(path: Path) -> RawDocument:
     """Read and decode one file. Never writes to it.
 
@@ -243,7 +248,7 @@ def read_document(path: Path) -> RawDocument:
         path=path_text(path),
         text=text,
         encoding=encoding,
-        content_hash=hashlib.sha256(data).hexdigest(),
+        content_hash=_sha256(data),
         is_html=path.suffix.lower() in (".html", ".htm"),
     )
 

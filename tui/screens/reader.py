@@ -39,6 +39,7 @@ from tui.reader_model import (
 from tui.screens.reader_messages import (
     ArticleLoaded,
     FilesMissing,
+    RowsIndexed,
     RowsRead,
     SearchDone,
     SyncFailed,
@@ -79,6 +80,44 @@ FILL_EVERY = 0.5  # seconds between list refreshes while a new library fills
 # painted (Python's default is 10): the reader makes its own full collection when
 # idle (``_when_idle``), so a burst of keys rarely pays for one.
 FULL_COLLECTION_EVERY = 100
+ARTICLE_AFTER = 1 / 60  # seconds (a frame) from the first painted list to its article
+
+
+_collector = {"paused": False, "frozen": False}
+
+
+def pause_collector() -> None:
+    """Pause the cycle collector while the reader starts (``ReaderApp`` calls this
+    as it begins to run): the start makes Textual's objects, the widgets and the
+    library's rows, all kept, and the collections they set off (full ones walking
+    everything imported, 15-35 ms each) only delayed the first list. Objects
+    freed by reference count are still freed meanwhile."""
+    if gc.isenabled():
+        gc.disable()
+        _collector["paused"] = True
+
+
+def resume_collector(freeze: bool = True) -> None:
+    """Once the list is painted (``freeze``): what exists now lives as long as the
+    app (Textual, the widgets, the library's rows), moved out of the collector's
+    reach once per process, so a full collection no longer walks it, which took
+    150-280 ms in the middle of a key or a filter change; only cycles made before
+    this point are kept. Then (and when the app ends) the collector runs again
+    if it was paused."""
+    if freeze and not _collector["frozen"]:
+        if not gc.get_freeze_count():
+            gc.freeze()
+            # After the freeze only what keys, filters and articles made since is
+            # walked by a full collection, yet one still took 40-80 ms at 10,000
+            # articles (the loaded articles, their layouts, the lists of rows), 30
+            # times in 200 keys and filter changes: now one in ten as often, and
+            # one when the reader is idle (``ReaderScreen._when_idle``).
+            first, second, third = gc.get_threshold()
+            gc.set_threshold(first, second, max(third, FULL_COLLECTION_EVERY))
+        _collector["frozen"] = True
+    if _collector["paused"]:
+        _collector["paused"] = False
+        gc.enable()
 
 
 class ReaderScreen(WritingKeys, LibraryWorkers):
@@ -193,24 +232,14 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         self.update_status()
         self.read_library(start=True)
 
+    def _after_quiet_frame(self) -> None:
+        self.call_after_refresh(self._after_first_paint)  # (once nothing waits to be drawn)
+
     def _after_first_paint(self) -> None:
         # The article is shown only now: parsing Markdown the first time loads
         # markdown-it and compiles the wrapping tables, which would delay the list.
         self._painted = True
-        if not gc.get_freeze_count():
-            # What exists now lives as long as the app (Textual, the widgets, the
-            # library's rows): moved out of the collector's reach once, a full
-            # collection no longer walks it, which took 150-280 ms in the middle of
-            # a key or a filter change. Objects freed by reference count are still
-            # freed; only cycles made before this point are kept.
-            gc.freeze()
-            # After the freeze only what keys, filters and articles made since is
-            # walked by a full collection, yet one still took 40-80 ms at 10,000
-            # articles (the loaded articles, their layouts, the lists of rows), 30
-            # times in 200 keys and filter changes: now one in ten as often, and
-            # one when the reader is idle (``_when_idle``).
-            first, second, third = gc.get_threshold()
-            gc.set_threshold(first, second, max(third, FULL_COLLECTION_EVERY))
+        resume_collector()
         self.show_highlighted()
         if self.sync_enabled:
             self.sync_library()
@@ -258,7 +287,15 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         if first:
             model.auto_id = self.article_list.highlighted_id
         if message.start:
-            self.call_after_refresh(self._after_first_paint)
+            # A frame after the list is on screen: the screen stays complete and
+            # idle for that frame (what ``tui.cli.bench_reader`` waits to see)
+            # before the first article's 50-100 ms of work (markdown-it's import,
+            # its first parse) and the files' check, whose progress repaints the
+            # status bar, begin; the user sees the list at the same moment.
+            self.call_after_refresh(self.set_timer, ARTICLE_AFTER, self._after_quiet_frame)
+
+    def on_rows_indexed(self, message: RowsIndexed) -> None:
+        self.model.adopt_index(message.rows, message.index)
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if self._loading == message.article_id:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from tui.reader_model import LoadedArticle, Problem, Row
+from tui.reader_model import LoadedArticle, Problem, Row, RowIndex
 
 
 @dataclass
@@ -19,6 +19,14 @@ class RowsRead(Message):
     start: bool = False
     force: bool = False  # the library changed: draw the shown article again
     preload: str | None = None  # the article the same worker reads next
+
+
+@dataclass
+class RowsIndexed(Message):
+    """The filters' index of the rows a ``RowsRead`` brought (built after them)."""
+
+    rows: list[Row]
+    index: RowIndex
 
 
 @dataclass

@@ -18,11 +18,13 @@ from tui.reader_model import (
     Shown,
     check_files,
     fetch_article,
+    index_rows,
     read_rows,
 )
 from tui.screens.reader_messages import (
     ArticleLoaded,
     FilesMissing,
+    RowsIndexed,
     RowsRead,
     SearchDone,
     SyncFailed,
@@ -84,6 +86,7 @@ class LibraryWorkers(Screen[None]):
                 # 30,000 more objects for each full collection to walk at 10,000).
                 return
             self.post_message(RowsRead(rows, force=force))
+            self.post_message(RowsIndexed(rows, index_rows(rows)))
             return
         search = ids = None
         if model.searching:
@@ -99,6 +102,8 @@ class LibraryWorkers(Screen[None]):
         self.post_message(RowsRead(rows, search, start=True, preload=first))
         if first is not None:
             self._load(first)
+        # The filters' index last: the list is painted and the article read without it.
+        self.post_message(RowsIndexed(rows, index_rows(rows)))
 
     @work(thread=True, group="open")
     def load_article(self, article_id: str) -> None:

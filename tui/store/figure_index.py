@@ -32,7 +32,6 @@ from dataclasses import asdict, dataclass
 from datetime import date as _date
 from typing import Any
 
-from tui.figures.facts import LABEL_BAND, LABEL_MIN_STORED, label_band
 from tui.text.models import Figure
 
 _QUARTER_WORDS = {"1": "一", "2": "二", "3": "三", "4": "四"}
@@ -216,6 +215,10 @@ def label_keys(company: str, value: float | None) -> set[tuple[str, str, str]]:
     """The label-conflict bands a figure's value can take part in, as fact keys
     (company, "band:N", ""): its own band and its two neighbours (see
     ``label_conflicts``)."""
+    # Here, not at the top: the facts grouping loads its lexicons, which opening a
+    # library to read it does not need.
+    from tui.figures.facts import LABEL_BAND, LABEL_MIN_STORED, label_band
+
     if value is None or abs(value) < LABEL_MIN_STORED:
         return set()
     band = label_band(value)

@@ -23,7 +23,6 @@ list at once; search and the figure query use indexes (``tui.store.search``,
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import os
 import sqlite3
@@ -32,6 +31,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
+from types import ModuleType
 from typing import Any, ParamSpec, TypeVar
 
 from tui.clean.loading import (
@@ -42,7 +42,7 @@ from tui.clean.loading import (
     path_text,
     read_document,
 )
-from tui.store import facts_store, figure_index
+from tui.store import figure_index
 from tui.store import search as search_index
 from tui.store import workers as _workers
 from tui.store.figure_index import FigureRow
@@ -106,10 +106,20 @@ def pipeline_version() -> str:
     """What a stored article was made with: the cleaner's and the figure extractor's
     versions and a digest of the core's data files (aliases, lexicons, metric words),
     so that an edit to any of them re-cleans the library on the next sync."""
+    import hashlib  # here: the reader opens a library without loading OpenSSL
+
     digest = hashlib.sha1()
     for path in sorted(app_paths.data_file("").glob("*.yaml")):
         digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
     return f"{versions.CLEANER_VERSION}+{versions.FIGURES_VERSION}+{digest.hexdigest()[:12]}"
+
+
+def _facts_store() -> ModuleType:
+    """``tui.store.facts_store``, imported on first use: it loads the facts grouping
+    (``tui.figures.facts`` and its lexicons), which the reader's start never needs."""
+    from tui.store import facts_store
+
+    return facts_store
 
 
 def _search_key(text: str) -> str:
@@ -256,7 +266,7 @@ class Library:
                         seq,
                     ),
                 )
-            facts_store.rebuild(conn)
+            _facts_store().rebuild(conn)
             conn.execute("DELETE FROM meta WHERE key = 'needs_reindex'")
             conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('facts', '1')")
 
@@ -473,9 +483,9 @@ class Library:
             touched |= figure_index.add_figures(
                 conn, seq, article.figures, figure_keys, simplified_key(article.title)
             )
-            facts_store.mark_dirty(conn, touched)
+            _facts_store().mark_dirty(conn, touched)
             if refresh:
-                facts_store.refresh(conn)
+                _facts_store().refresh(conn)
 
     @staticmethod
     def _delete_rows(
@@ -510,8 +520,8 @@ class Library:
                     continue
                 touched |= self._delete_rows(conn, source, row[0])
                 count += 1
-            facts_store.mark_dirty(conn, touched)
-            facts_store.refresh(conn)
+            _facts_store().mark_dirty(conn, touched)
+            _facts_store().refresh(conn)
         return count
 
     # -- re-check at start ----------------------------------------------------
@@ -576,10 +586,10 @@ class Library:
     def _refresh_facts(self) -> None:
         """Regroup the partitions marked dirty (a large sync, an interrupted one)."""
         with self._lock:
-            if not facts_store.has_dirty(self._conn):
+            if not _facts_store().has_dirty(self._conn):
                 return
         with self._write() as conn:
-            facts_store.refresh(conn)
+            _facts_store().refresh(conn)
 
     @_healing
     def rebuild_facts(self) -> int:
@@ -589,14 +599,14 @@ class Library:
         every figure of the library, and a rebuild runs with as little in memory as it
         can."""
         with self._write() as conn:
-            return facts_store.rebuild(conn)
+            return _facts_store().rebuild(conn)
 
     @_healing
     def facts(self) -> list[FactGroup]:
         """Every fact group, in ``tui.figures.facts.fact_order``."""
         self._refresh_facts()
         with self._lock:
-            return facts_store.all_groups(self._conn)
+            return _facts_store().all_groups(self._conn)
 
     @_healing
     def fact_status_for(self, article_id: str) -> dict[tuple[int, int], str]:
@@ -608,7 +618,7 @@ class Library:
             ).fetchone()
             if row is None:
                 return {}
-            return facts_store.statuses_for_article(self._conn, row[0], article_id)
+            return _facts_store().statuses_for_article(self._conn, row[0], article_id)
 
     # -- reading ------------------------------------------------------------
 
