@@ -10,6 +10,7 @@ import pytest
 from tui.figures.facts import group_facts
 from tui.store import facts_store
 from tui.store.library import Library
+from tui.store.schema import label_groups_current
 from tui.store.synthetic_articles import make_articles
 from tui.text.models import Article, Figure
 
@@ -293,4 +294,4 @@ def test_label_conflicts_stored_as_pairs_are_regrouped_on_opening(tmp_path: Path
         assert lib.facts() != expected
     with Library(path) as lib:
         assert lib.facts() == expected == group_facts(lib.all_articles())
-        assert facts_store.label_groups_current(lib._conn)
+        assert label_groups_current(lib._conn)

@@ -34,6 +34,7 @@ from tui.figures.facts import (
     label_band,
     label_conflicts,
 )
+from tui.store.schema import label_groups_pending, mark_label_groups
 from tui.text.models import FactGroup, FactMember, Figure
 
 _FIGURE_COLUMNS = (
@@ -251,38 +252,18 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-# How label conflicts are stored (meta key ``label_groups``): one group per cluster of
-# agreeing values. Libraries without it hold a group per pair of sides, replaced by
-# ``ensure_label_groups`` with a rebuild.
-LABEL_GROUPS = "clusters"
-
-
 def ensure_label_groups(conn: sqlite3.Connection) -> bool:
     """Rebuild the facts of a library whose label conflicts are stored as pairs
     (inside the caller's write transaction); whether it did. A library with no
-    label conflicts only records the format."""
-    if label_groups_current(conn):
-        return False
-    if conn.execute("SELECT 1 FROM fact_groups WHERE label = 1 LIMIT 1").fetchone() is None:
-        _mark_label_groups(conn)
+    label conflicts only records the format (``label_groups_pending``)."""
+    if not label_groups_pending(conn):
         return False
     rebuild(conn)
     return True
 
 
-def label_groups_current(conn: sqlite3.Connection) -> bool:
-    row = conn.execute("SELECT value FROM meta WHERE key = 'label_groups'").fetchone()
-    return row is not None and row[0] == LABEL_GROUPS
-
-
-def _mark_label_groups(conn: sqlite3.Connection) -> None:
-    conn.execute(
-        "INSERT OR REPLACE INTO meta(key, value) VALUES ('label_groups', ?)", (LABEL_GROUPS,)
-    )
-
-
 def _rebuild(conn: sqlite3.Connection) -> int:
-    _mark_label_groups(conn)
+    mark_label_groups(conn)
     conn.execute("DELETE FROM fact_groups")
     conn.execute("DELETE FROM fact_dirty")
     articles = {

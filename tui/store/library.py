@@ -61,6 +61,8 @@ from tui.store.schema import (
     LibraryError,
     damage_notice,
     is_damage,
+    label_groups_current,
+    label_groups_pending,
     open_database,
     set_aside,
 )
@@ -274,10 +276,11 @@ class Library:
         """Label conflicts stored as one group per pair of sides (before clusters) are
         regrouped once (``facts_store.ensure_label_groups``)."""
         with self._lock:
-            if facts_store.label_groups_current(self._conn):
+            if label_groups_current(self._conn):
                 return
         with self._write() as conn:
-            facts_store.ensure_label_groups(conn)
+            if label_groups_pending(conn):  # (a new library only records the format)
+                _facts_store().rebuild(conn)
 
     # -- import -----------------------------------------------------------
 

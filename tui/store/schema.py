@@ -338,3 +338,34 @@ def _copy_v1_articles(conn: sqlite3.Connection) -> None:
     )
     conn.execute("DROP TABLE articles_v1")
     conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('needs_reindex', '1')")
+
+
+# How label conflicts are stored (meta key ``label_groups``): one group per cluster of
+# agreeing values. Libraries without it hold a group per pair of sides, replaced by
+# ``facts_store.ensure_label_groups`` with a rebuild. Here, not in ``facts_store``:
+# opening a library checks it without loading the facts grouping.
+LABEL_GROUPS = "clusters"
+
+
+def label_groups_current(conn: sqlite3.Connection) -> bool:
+    """Whether the library's label conflicts are stored as ``LABEL_GROUPS`` says."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'label_groups'").fetchone()
+    return row is not None and row[0] == LABEL_GROUPS
+
+
+def mark_label_groups(conn: sqlite3.Connection) -> None:
+    """Record that the label conflicts are stored as ``LABEL_GROUPS`` says."""
+    conn.execute(
+        "INSERT OR REPLACE INTO meta(key, value) VALUES ('label_groups', ?)", (LABEL_GROUPS,)
+    )
+
+
+def label_groups_pending(conn: sqlite3.Connection) -> bool:
+    """Whether the stored label conflicts are in an older format and the facts must be
+    rebuilt (inside a write transaction): a library with none only records the format."""
+    if label_groups_current(conn):
+        return False
+    if conn.execute("SELECT 1 FROM fact_groups WHERE label = 1 LIMIT 1").fetchone() is None:
+        mark_label_groups(conn)
+        return False
+    return True
