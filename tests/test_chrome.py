@@ -124,6 +124,7 @@ def test_ambiguous_buttons_need_company() -> None:
         "精品推荐一区/热门影视二区/高清视频三区/最新电影四区",
         "首页 | 新闻 | 科技 | 财经 | 体育",
         "新浪财经 > 科技 > 正文",
+        "2025|最新电影|热门综艺|高清在线",  # a number among keywords
     ],
 )
 def test_spam_lines(line: str) -> None:
@@ -138,6 +139,8 @@ def test_spam_lines(line: str) -> None:
         "第一梯队：百度、阿里、腾讯、华为",
         "百度,阿里,腾讯都在加码AI,但回报周期很长。",
         "## 标题一,标题二,标题三",
+        "0>、0>0",  # numbers and marks between separators: no keywords
+        "12|34|56",
     ],
 )
 def test_not_spam_lines(line: str) -> None:

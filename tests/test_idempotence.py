@@ -113,6 +113,9 @@ def test_chrome_stage_leaves_its_output_alone(pieces: list[str]) -> None:
         "## 一、价格不是唯一的变量\n\t缩进的段落，内容也很长很长，足够算作正文。",
         "- 收入同比增长9%至1724亿元\n\t缩进的段落，内容也很长很长，足够算作正文。",
         "兩類現車開放選購！青禾開啟賣車模式\n出品|锦鲤财经频道 作者|陈某某 第三季度，锦鲤科技实现营收208亿元，同比增长15%。",
+        # Two lines joined into one that read as SEO keywords (numbers and marks
+        # between separators) and were dropped the second time: found by Hypothesis.
+        "0>、\n0>0",
     ],
 )
 def test_known_cases_clean_to_themselves(text: str) -> None:

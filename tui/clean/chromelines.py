@@ -327,7 +327,9 @@ def is_spam_line(line: str, title: str | None = None) -> bool:
         # unrelated list written so is caught by ``is_unrelated_list``.
         return False
     segments = [s for s in (seg.strip() for seg in _SPAM_SPLIT.split(text)) if s]
-    if len(segments) < SPAM_MIN_SEGMENTS:
+    # Segments are words (Han or letters; ``str.isalpha`` is true of both): numbers
+    # and punctuation joined so (``0>、0>0``) are not a list of keywords.
+    if sum(any(c.isalpha() for c in s) for s in segments) < SPAM_MIN_SEGMENTS:
         return False
     return all(len(s.replace(" ", "")) <= SPAM_MAX_SEGMENT for s in segments)
 
