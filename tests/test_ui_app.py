@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import threading
 import time
 from collections.abc import Iterable
@@ -1267,3 +1268,31 @@ async def test_rows_read_again_after_a_sync_that_changed_nothing_are_not_redrawn
         await settle(pilot)
         assert len(reads) == 3 and screen.rows[0] is reads[2][0]
         assert any(r.title == "百度发布文心新版本（更新）" for r in screen.rows)
+
+
+async def test_a_search_finds_articles_imported_after_it_was_typed(library: FakeLibrary) -> None:
+    """While a folder is imported the list is read again every half second: the
+    search is run again with it, so an article stored after the query was typed
+    is found (its results were those of the articles stored at that moment)."""
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        screen = reader(app)
+        await settle(pilot)
+        screen.action_search()
+        await settle(pilot)
+        screen.search_input.value = "文心"
+        await settle(pilot)
+        assert [r.id for r in screen.model.visible] == ["s2"]
+        later = dataclasses.replace(
+            library.articles["s2"],
+            id="s3",
+            source_path="/clips/s3.txt",
+            title="文心一言用户数突破新高",
+            date="2025-06-01",
+        )
+        library.articles["s3"] = later
+        screen.read_library(force=False)  # as the import's progress does
+        await settle(pilot)
+        assert sorted(r.id for r in screen.model.visible) == ["s2", "s3"]
+        assert screen.model.filters.query == "文心"
+        assert "文心一言用户数突破新高" in list_text(screen.article_list)

@@ -12,7 +12,7 @@ from tui.reader_model import LoadedArticle, Problem, Row, RowIndex
 
 @dataclass
 class RowsRead(Message):
-    """The library's rows (and, at start, the search results and first article)."""
+    """The library's rows, the current search's results, and at start the first article."""
 
     rows: list[Row]
     search: tuple[str, str, list[str]] | None = None

@@ -85,16 +85,14 @@ class LibraryWorkers(Screen[None]):
                 # frozen with the rest, see ``ReaderScreen._after_first_paint``:
                 # 30,000 more objects for each full collection to walk at 10,000).
                 return
-            self.post_message(RowsRead(rows, force=force))
+            # The search again too: articles imported or changed since it ran are
+            # found (a search typed while a folder is imported would keep the
+            # results of the articles stored at that moment).
+            self.post_message(RowsRead(rows, self._search_now(), force=force))
             self.post_message(RowsIndexed(rows, index_rows(rows)))
             return
-        search = ids = None
-        if model.searching:
-            from tui.text.script import to_simplified
-
-            query = model.filters.query
-            ids = self.library.search(query)
-            search = (query, to_simplified(query), ids)
+        search = self._search_now()
+        ids = search[2] if search is not None else None
         # Paint the list now; the article it will highlight is read right after.
         visible = [r.id for r in apply_filters(rows, model.filters, ids)]
         first = model.restore_id if model.restore_id in visible else None
@@ -104,6 +102,16 @@ class LibraryWorkers(Screen[None]):
             self._load(first)
         # The filters' index last: the list is painted and the article read without it.
         self.post_message(RowsIndexed(rows, index_rows(rows)))
+
+    def _search_now(self) -> tuple[str, str, list[str]] | None:
+        """The current query's results from the library, as ``RowsRead`` carries
+        them (None: no search)."""
+        if not self.model.searching:
+            return None
+        from tui.text.script import to_simplified
+
+        query = self.model.filters.query
+        return query, to_simplified(query), self.library.search(query)
 
     @work(thread=True, group="open")
     def load_article(self, article_id: str) -> None:
