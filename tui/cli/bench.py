@@ -169,39 +169,28 @@ def measure_long_clean(text: str) -> float:
 
 
 def measure_library(library: Path, corpus: Path, runs: int) -> dict[str, list[float]]:
-    from tui.store import facts_store
+    from tui.cli.bench_facts import refresh_timer
     from tui.store.library import Library
 
     out: dict[str, list[float]] = {}
-    plain_refresh = facts_store.refresh
-    refreshing: list[float] = []
-
-    def timed_refresh(conn: Any) -> int:
-        start = time.perf_counter()
-        try:
-            return plain_refresh(conn)
-        finally:
-            refreshing.append(time.perf_counter() - start)
-
     with Library(library) as lib:
         files = sorted(corpus.rglob("*.txt"))
         target = files[len(files) // 2]
         original = target.read_bytes()
-        facts_store.refresh = timed_refresh  # type: ignore[assignment]
         try:
             changed, facts = [], []
-            for run in range(runs):
-                extra = f"\n\n腾讯第{run}季度营收增长{run + 11}%，达到{run + 100}亿元。\n"
-                target.write_bytes(original + extra.encode("utf-8"))
-                refreshing.clear()
-                start = time.perf_counter()
-                lib.sync([target])
-                changed.append(time.perf_counter() - start)
-                facts.append(sum(refreshing))
+            with refresh_timer() as refreshing:
+                for run in range(runs):
+                    extra = f"\n\n腾讯第{run}季度营收增长{run + 11}%，达到{run + 100}亿元。\n"
+                    target.write_bytes(original + extra.encode("utf-8"))
+                    refreshing.clear()
+                    start = time.perf_counter()
+                    lib.sync([target])
+                    changed.append(time.perf_counter() - start)
+                    facts.append(sum(refreshing))
             out["one_changed"] = changed
             out["one_changed_facts"] = facts
         finally:
-            facts_store.refresh = plain_refresh  # type: ignore[assignment]
             target.write_bytes(original)
             lib.sync([target])
         out["facts_rebuild"] = _timed(lib.rebuild_facts, max(1, min(runs, 3)))

@@ -34,7 +34,7 @@ from tui.figures.facts import (
     label_band,
     label_conflicts,
 )
-from tui.store.schema import label_groups_pending, mark_label_groups
+from tui.store.schema import mark_label_groups
 from tui.text.models import FactGroup, FactMember, Figure
 
 _FIGURE_COLUMNS = (
@@ -250,16 +250,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def ensure_label_groups(conn: sqlite3.Connection) -> bool:
-    """Regroup the label conflicts of a library that stores them as pairs (inside the
-    caller's write transaction); whether it did. A library with no label conflicts
-    only records the format (``label_groups_pending``)."""
-    if not label_groups_pending(conn):
-        return False
-    relabel_all(conn)
-    return True
 
 
 def relabel_all(conn: sqlite3.Connection) -> None:

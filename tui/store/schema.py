@@ -342,7 +342,7 @@ def _copy_v1_articles(conn: sqlite3.Connection) -> None:
 
 # How label conflicts are stored (meta key ``label_groups``): one group per cluster of
 # agreeing values. Libraries without it hold a group per pair of sides, replaced by
-# ``facts_store.ensure_label_groups`` with a rebuild. Here, not in ``facts_store``:
+# ``facts_store.relabel_all`` when the library is opened. Here, not in ``facts_store``:
 # opening a library checks it without loading the facts grouping.
 LABEL_GROUPS = "clusters"
 
