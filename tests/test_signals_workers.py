@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -156,3 +157,39 @@ def test_results_and_texts_are_let_go_once_taken(
     assert seen == len(jobs)
     assert all(job.text == "" for job in jobs)
     assert all(ref() is None for ref in kept)
+
+
+def test_a_stop_signal_while_files_are_cleaned_stops_at_the_next_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Ctrl-C while the main thread takes and stores cleaned files: the handler only
+    asks to stop, and the next file raises ``Stopped``. Raised by the handler between
+    any two lines, it could leave a lock taken (a future's: the pool's manager thread
+    blocks on it and the exit that joins that thread never ends, as an export in CI
+    that did not stop in 60 s; or the library's)."""
+    from tui.cli import main as cli
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(cli, "_stopped_by", None)
+    workers.reset_stop()
+    taken: list[str] = []
+    stored: list[str] = []
+    outcome = "finished"
+    try:
+        with cli._handled(cli._interrupt):
+            for job, _ in clean_all(_jobs(), workers=2):
+                taken.append(job.path)
+                os.kill(os.getpid(), signal.SIGINT)
+                for _ in range(1000):  # the handler runs within these lines
+                    pass
+                stored.append(job.path)
+    except KeyboardInterrupt:
+        outcome = "raised while storing"
+    except workers.Stopped:
+        outcome = "stopped"
+    finally:
+        workers.reset_stop()
+    assert outcome == "stopped"
+    assert stored == taken and len(taken) == 1
+    assert cli._stopped_by == signal.SIGINT
+    assert not workers.stops_between_files()

@@ -217,11 +217,14 @@ def _handled(handler: Callable[[int, object], None]) -> Iterator[None]:
 
 
 def _interrupt(signum: int, frame: object) -> None:
-    """SIGTERM and SIGHUP stop a command like Ctrl-C."""
+    """SIGTERM and SIGHUP stop a command like Ctrl-C. While files are cleaned and
+    stored, the import stops at its next file (``workers.Stopped``) instead of
+    raising here, between any two lines, where a lock could be left taken."""
     global _stopped_by
     _stopped_by = signum
     workers.request_stop()
-    raise KeyboardInterrupt
+    if not workers.stops_between_files():
+        raise KeyboardInterrupt
 
 
 def main(argv: Sequence[str] | None = None) -> int:
