@@ -292,6 +292,11 @@ def test_label_conflicts_stored_as_pairs_are_regrouped_on_opening(tmp_path: Path
                 "UPDATE fact_groups SET data = replace(data, '日活', '旧') WHERE label = 1"
             )
         assert lib.facts() != expected
-    with Library(path) as lib:
+    told: list[str] = []
+    with Library(path, on_upgrade=told.append) as lib:
         assert lib.facts() == expected == group_facts(lib.all_articles())
         assert label_groups_current(lib._conn)
+    assert len(told) == 1 and "once" in told[0]  # the user is told before the wait
+    with Library(path, on_upgrade=told.append):
+        pass
+    assert len(told) == 1  # done once

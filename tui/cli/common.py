@@ -99,7 +99,7 @@ def open_library(path: str | None) -> Library:
     target = check_library_path(path)
     library_error: type[BaseException] = getattr(library_mod, "LibraryError", CliError)
     try:
-        library = Library(target)
+        library = Library(target, on_upgrade=lambda what: say(f"{what}…"))
     except library_error as exc:
         raise CliError(str(exc)) from None
     except sqlite3.Error as exc:

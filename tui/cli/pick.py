@@ -16,7 +16,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from pathlib import Path
 from typing import Any, ClassVar
 
 from textual.app import App
@@ -132,7 +131,7 @@ def _needs_tty_driver() -> bool:
 
 
 def _cmd_pick(args: argparse.Namespace) -> int:
-    from tui.store.library import Library
+    from tui.cli.common import open_library
 
     driver: type[LinuxDriver] | None = None
     if args.tty or _needs_tty_driver():
@@ -144,7 +143,7 @@ def _cmd_pick(args: argparse.Namespace) -> int:
             )
             return 2
         driver = type("PickTtyDriver", (TtyDriver,), {"tty_path": terminal})
-    library = Library(Path(args.library) if args.library else None)
+    library = open_library(args.library)
     try:
         simplified = args.simplified or load_state(library.path).simplified
         app = PickApp(library, " ".join(args.words), simplified=simplified, driver_class=driver)

@@ -182,10 +182,17 @@ class Library:
     damaged library moved aside), else None.
     """
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        on_upgrade: Callable[[str], None] | None = None,
+    ) -> None:
+        """``on_upgrade`` is told, before it starts, of work done once when a library
+        written by an older version is opened (seconds for a large library)."""
         self.path = Path(path) if path else app_paths.default_library_path()
         self._lock = threading.RLock()
         self._search_ids = search_index.IdMap()
+        self._on_upgrade = on_upgrade
         self._conn, self.notice = open_database(self.path, _register_functions)
         try:
             self._finish_migration()
@@ -240,6 +247,7 @@ class Library:
         with self._write() as conn:
             if conn.execute("SELECT 1 FROM meta WHERE key = 'needs_reindex'").fetchone() is None:
                 return
+            self._upgrading("indexing the library for this version (once)")
             rows = conn.execute(
                 "SELECT a.seq, a.title_simplified, b.body_simplified, b.data FROM articles a"
                 " JOIN article_bodies b ON b.seq = a.seq"
@@ -280,7 +288,12 @@ class Library:
                 return
         with self._write() as conn:
             if label_groups_pending(conn):  # (a new library only records the format)
+                self._upgrading("regrouping the library's conflicting figures (once)")
                 _facts_store().relabel_all(conn)
+
+    def _upgrading(self, what: str) -> None:
+        if self._on_upgrade is not None:
+            self._on_upgrade(what)
 
     # -- import -----------------------------------------------------------
 
