@@ -46,7 +46,7 @@ from tui.screens.reader_messages import (
     SyncFinished,
     SyncProgressed,
 )
-from tui.screens.reader_workers import LibraryWorkers, document_of, same_drawing
+from tui.screens.reader_workers import FirstScreen, LibraryWorkers, document_of, same_drawing
 from tui.screens.reader_writing import WritingKeys
 from tui.store.state import ReaderState
 from tui.widgets.article_list import ArticleList
@@ -84,6 +84,7 @@ FILL_EVERY = 0.5  # seconds between list refreshes while a new library fills
 # hundred keys, and a second of rest collects the cycles made meanwhile.
 FULL_COLLECTION_EVERY = 1000
 ARTICLE_AFTER = 1 / 60  # seconds (a frame) from the first painted list to its article
+FIRST_WAIT = 0.05  # seconds the mounting screen waits for its first screenful of rows
 
 
 _collector = {"paused": False, "frozen": False}
@@ -158,6 +159,7 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         # The last article drawn (what was shown, its document, searching), to skip
         # drawing it again unchanged (see ``draw``).
         self._drawn: tuple[Shown, Document, bool] | None = None
+        self._first_screen = FirstScreen(library, paths, self.model)
 
     # The model's state under the names tests and the palette use.
     @property
@@ -233,7 +235,13 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
             self.notify(self.notice, title="资料库", severity="warning", markup=False, timeout=15)
             self.query_one(StatusBar).show_problems(1)
         self.update_status()
-        self.read_library(start=True)
+        # A large library's first screenful, read in a thread since the screen was
+        # made, is listed before the first layout; the rest follows from a worker.
+        first = self._first_screen
+        listed = first.take(FIRST_WAIT)
+        if listed is not None:
+            self.on_rows_read(listed.message())
+        self.read_library(start=True, first=first, listed=listed is not None)
 
     def _after_quiet_frame(self) -> None:
         self.call_after_refresh(self._after_first_paint)  # (once nothing waits to be drawn)
@@ -282,13 +290,18 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
             self._loading = message.preload
         if message.search is not None:
             model.search_done(*message.search)
-        model.set_rows(message.rows)
+        keep = model.keep_id()
+        if message.rest:  # the whole list after its first screenful: stay where the user is
+            keep = model.shown_id or self.article_list.highlighted_id or keep
+        model.set_rows(message.rows, message.unread)
         first = model.stay_on_first()
         if message.force:
             self._reshow_in_place()
-        self.refresh_list(keep=model.keep_id(), first=first)
+        self.refresh_list(keep=keep, first=first)
         if first:
             model.auto_id = self.article_list.highlighted_id
+        if message.painted is not None:
+            self.call_after_refresh(message.painted.set)
         if message.start:
             # A frame after the list is on screen: the screen stays complete and
             # idle for that frame (what ``tui.cli.bench_reader`` waits to see)
@@ -370,6 +383,8 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
 
     def on_search_done(self, message: SearchDone) -> None:
         model = self.model
+        if message.loaded is not None:
+            model.remember(message.loaded)
         keep = model.shown_id or self.article_list.highlighted_id
         change = model.search_done(message.query, message.simplified_query, message.ids)
         if change is Change.NONE:
@@ -412,10 +427,11 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
             keep = None
         elif keep is None:
             keep = model.shown_id
-        lst.set_rows(model.visible, model.simplified, keep)
-        lst.border_title = f"文章 {len(model.visible)}/{len(model.rows)}"
-        counts = model.facets()
-        self.query_one(FacetSummary).show_facets(counts.companies, counts.tags)
+        lst.set_rows(model.visible, model.simplified, keep, more=model.unread)
+        lst.border_title = f"文章 {model.visible_total}/{model.row_total}"
+        if not model.unread:  # (counted once every row is read)
+            counts = model.facets()
+            self.query_one(FacetSummary).show_facets(counts.companies, counts.tags)
         self.update_status()
         self.refresh_bindings()
         self.show_highlighted()
@@ -425,8 +441,8 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         self.query_one(StatusBar).show_status(
             status_content(
                 self._library_label,
-                len(model.visible),
-                len(model.rows),
+                model.visible_total,
+                model.row_total,
                 model.filters,
                 model.simplified,
             )
