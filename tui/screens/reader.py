@@ -429,9 +429,12 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
             keep = model.shown_id
         lst.set_rows(model.visible, model.simplified, keep, more=model.unread)
         lst.border_title = f"文章 {model.visible_total}/{model.row_total}"
-        if not model.unread:  # (counted once every row is read)
+        facets = self.query_one(FacetSummary)
+        if model.unread:  # counted once every row is read
+            facets.show_pending()
+        else:
             counts = model.facets()
-            self.query_one(FacetSummary).show_facets(counts.companies, counts.tags)
+            facets.show_facets(counts.companies, counts.tags)
         self.update_status()
         self.refresh_bindings()
         self.show_highlighted()

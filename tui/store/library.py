@@ -706,12 +706,24 @@ class Library:
             cursor.close()
             if len(first) < limit:
                 return first, len(first)
-            if selection is None:
-                total = self._conn.execute("SELECT count(*) FROM articles").fetchone()[0]
-            else:
-                sources = self._conn.execute("SELECT source_path FROM articles").fetchall()
-                total = sum(1 for (source,) in sources if wanted(source, selection))
+            total = self._count(selection)
         return first, total
+
+    def _count(self, selection: tuple[set[str], tuple[str, ...]] | None) -> int:
+        """How many rows ``_wanted`` keeps, counted on the index of source paths
+        (a path under a directory sorts between it and the next directory name)."""
+        if selection is None:
+            return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+        files, prefixes = selection
+        terms = ["source_path = ?"] * len(files)
+        params: list[str] = list(files)
+        for prefix in prefixes:
+            terms.append("(source_path >= ? AND source_path < ?)")
+            params += [prefix, prefix[:-1] + chr(ord(prefix[-1]) + 1)]
+        if not terms:
+            return 0
+        query = f"SELECT count(*) FROM articles WHERE {' OR '.join(terms)}"
+        return int(self._conn.execute(query, params).fetchone()[0])
 
     def list_articles(self, paths: Iterable[str | Path] | None = None) -> list[ArticleRow]:
         """Rows for the files under ``paths`` (all rows when None), newest first.
