@@ -2,10 +2,13 @@
 
 The state lives in a :class:`tui.reader_model.ReaderModel`; this screen turns
 keys and widget messages into model calls and redraws what they say changed.
-The library is read only in thread workers, whose results come back as
-messages: at start the rows (and the article to show first) are read in a
-worker and painted, then the files are synced in another worker, which reports
-progress and the files it could not read. The reading place is saved a second
+The library is read only in threads, whose results come back as messages (or,
+at mount, are taken from the thread that read them): at start the rows (and the
+article to show first) are read in a worker and painted, a large library's
+first screenful of rows before the rest (``FirstScreen``, read from the moment
+the screen is made, so the first layout holds the list), then the files are
+synced in another worker, which reports progress and the files it could not
+read. The reading place is saved a second
 after the last move, and on exit.
 """
 
@@ -124,6 +127,17 @@ def resume_collector(freeze: bool = True) -> None:
         gc.enable()
 
 
+def freeze_more() -> None:
+    """Once the collector's freeze is made (``resume_collector``): move what was
+    made since out of its reach too. A large library's rows come after its first
+    screenful is painted, and after the freeze: at 10,000 articles 45,000 more
+    objects (the rows, their lists, the filters' index) that every full
+    collection would walk again (55,000 objects frozen without this, 100,000
+    with it)."""
+    if _collector["frozen"] and gc.get_freeze_count():
+        gc.freeze()
+
+
 class ReaderScreen(WritingKeys, LibraryWorkers):
     """The reader's main screen (its workers: ``tui.screens.reader_workers``; its
     writing keys: ``tui.screens.reader_writing``)."""
@@ -160,6 +174,7 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         # drawing it again unchanged (see ``draw``).
         self._drawn: tuple[Shown, Document, bool] | None = None
         self._first_screen = FirstScreen(library, paths, self.model)
+        self._rest_read = False  # the rows after a first screenful came, their index not yet
 
     # The model's state under the names tests and the palette use.
     @property
@@ -293,6 +308,7 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
         keep = model.keep_id()
         if message.rest:  # the whole list after its first screenful: stay where the user is
             keep = model.shown_id or self.article_list.highlighted_id or keep
+            self._rest_read = True
         model.set_rows(message.rows, message.unread)
         first = model.stay_on_first()
         if message.force:
@@ -312,6 +328,9 @@ class ReaderScreen(WritingKeys, LibraryWorkers):
 
     def on_rows_indexed(self, message: RowsIndexed) -> None:
         self.model.adopt_index(message.rows, message.index)
+        if self._rest_read:  # every row of a large library, and its index, are in
+            self._rest_read = False
+            freeze_more()
 
     def on_article_loaded(self, message: ArticleLoaded) -> None:
         if self._loading == message.article_id:
