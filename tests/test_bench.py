@@ -123,3 +123,27 @@ def test_grown_library_has_real_files_the_recheck_finds_unchanged(tmp_path: Path
         changes = lib.changed_files([corpus])
     assert len(changes.unchanged) == 8
     assert not (changes.new or changes.changed or changes.missing or changes.errors)
+
+
+def test_reader_start_waits_for_widgets_that_have_not_passed_their_repaint_on() -> None:
+    # A list given its rows marks itself for a repaint and tells the screen only at
+    # its next idle: a screen whose own flags are clear has not drawn it yet.
+    from types import SimpleNamespace
+
+    from tui.cli.bench_reader import _drawn
+
+    widget = SimpleNamespace(_repaint_required=False, _layout_required=False)
+    screen = SimpleNamespace(
+        _layout_required=False,
+        _repaint_required=False,
+        _dirty_widgets=set(),
+        walk_children=lambda: [widget],
+    )
+    assert _drawn(screen)
+    widget._repaint_required = True
+    assert not _drawn(screen)
+    widget._repaint_required, widget._layout_required = False, True
+    assert not _drawn(screen)
+    widget._layout_required = False
+    screen._dirty_widgets = {"the list"}
+    assert not _drawn(screen)

@@ -127,6 +127,13 @@ def test_list_rows_and_list_articles(tmp_path: Path) -> None:
     one = Path(rows[2].source_path)
     assert lib.list_articles([one]) == [rows[2]]
     assert lib.list_articles([sources / "sub"]) == []
+    # The first rows of the same lists, and how many rows each has.
+    assert lib.first_rows(None, 4) == (rows[:4], 6)
+    assert lib.first_rows([sources], 2) == (rows[:2], 6)
+    assert lib.first_rows([sources], 10) == (rows, 6)
+    assert lib.first_rows([one, rows[4].source_path], 1) == ([rows[2]], 2)
+    assert lib.first_rows([sources / "sub"], 3) == ([], 0)
+    assert lib.first_rows([sources, one, sources / "sub"], 1) == ([rows[0]], 6)  # each once
     lib.close()
 
 

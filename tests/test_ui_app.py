@@ -24,7 +24,7 @@ from tui.screens.problems import ProblemsScreen
 from tui.screens.reader import ReaderScreen
 from tui.store.library import ArticleRow, SyncProgress, SyncReport
 from tui.text.models import Article, FactGroup
-from tui.widgets.chrome import KeyBar
+from tui.widgets.chrome import FacetSummary, KeyBar
 from tui.widgets.mdblocks import Run
 from tui.widgets.mdlayout import line_text
 
@@ -1296,3 +1296,92 @@ async def test_a_search_finds_articles_imported_after_it_was_typed(library: Fake
         assert sorted(r.id for r in screen.model.visible) == ["s2", "s3"]
         assert screen.model.filters.query == "文心"
         assert "文心一言用户数突破新高" in list_text(screen.article_list)
+
+
+class LargeLibrary(ThreadCheckingLibrary):
+    """More articles than the first screenful, with the library's ``first_rows``."""
+
+    def __init__(self, path: Path, count: int) -> None:
+        base = sample_articles()[1]
+        articles = [
+            dataclasses.replace(
+                base,
+                id=f"a{i:03d}",
+                source_path=f"/clips/a{i:03d}.txt",
+                title=f"第{i}篇",
+                date=f"2025-{1 + i // 28 % 12:02d}-{1 + i % 28:02d}",
+            )
+            for i in range(count)
+        ]
+        super().__init__(path)
+        self.articles = {a.id: a for a in articles}
+        self.first_calls: list[int] = []
+
+    def first_rows(self, paths: Any, limit: int) -> tuple[list[ArticleRow], int]:
+        self._note("first_rows")
+        self.first_calls.append(limit)
+        rows = super().list_articles(paths)
+        return rows[:limit], len(rows)
+
+
+async def test_a_large_library_lists_its_first_screenful_then_every_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.screens.reader_workers import FIRST_ROWS
+    from tui.widgets.article_list import ArticleList
+
+    count = FIRST_ROWS + 50
+    library = LargeLibrary(tmp_path / "fake.sqlite3", count)
+    given: list[tuple[int, int, int, int]] = []
+    facets: list[str] = []
+    set_rows = ArticleList.set_rows
+
+    def recorded(self: ArticleList, rows: Any, simplified: bool, keep: Any, more: int = 0) -> None:
+        shown = reader(app).query_one(FacetSummary)._shown  # the facets until now
+        facets.append(shown.plain if shown is not None else "")
+        set_rows(self, rows, simplified, keep, more)
+        model = reader(app).model  # (what the header and the list's title count)
+        given.append((len(rows), more, model.visible_total, model.row_total))
+
+    monkeypatch.setattr(ArticleList, "set_rows", recorded)
+    app = make_app(library)  # type: ignore[arg-type]
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        screen = reader(app)
+        assert library.ui_thread_calls == []
+        newest = library.list_articles(["/clips"])
+        # First the screenful (the header counts every row), then the whole list.
+        assert given[0] == (FIRST_ROWS, 50, count, count)
+        assert given[-1] == (count, 0, count, count)
+        assert screen.article_list.border_title == f"文章 {count}/{count}"
+        assert facets[1] == "公司(c) …\n标签(t) …"  # counted once every row is in
+        summary = screen.query_one(FacetSummary)._shown
+        assert summary is not None and summary.plain.startswith(f"公司(c) 腾讯 {count}")
+        assert listed(app) == [r.id for r in newest]
+        assert screen.article_list.highlighted_id == newest[0].id
+        assert screen.shown is not None and screen.shown.article.id == newest[0].id
+        assert screen.article_list.virtual_size.height == screen.article_list.tops[-1]
+        await pilot.press("G")  # the last row is there to go to
+        await settle(pilot)
+        assert screen.shown is not None and screen.shown.article.id == newest[-1].id
+    assert library.first_calls == [FIRST_ROWS]
+
+
+async def test_a_search_key_draws_the_article_it_lists_first_with_the_list(
+    library: FakeLibrary,
+) -> None:
+    app = make_app(library)
+    async with app.run_test(size=(120, 35)) as pilot:
+        await settle(pilot)
+        screen = reader(app)
+        assert screen.shown is not None and screen.shown.article.id == "s1"
+        loads: list[str] = []
+        screen.load_article = loads.append  # type: ignore[method-assign,assignment]
+        screen.action_search()
+        screen.search_input.value = "研發"  # only t1, not read yet
+        await settle(pilot)
+        assert listed(app) == ["t1"]
+        assert screen.shown is not None and screen.shown.article.id == "t1"
+        assert screen.shown.title_hits  # drawn with the search's hits
+        assert loads == []  # read with the results, not after them

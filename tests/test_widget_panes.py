@@ -399,3 +399,40 @@ async def test_figure_heights_are_textual_s_wrapping_line_by_line() -> None:
                 for option in widget.options
             ]
             assert widget._known_heights(width) == expected
+
+
+async def test_figures_of_another_article_repaint_without_laying_out_a_full_pane() -> None:
+    # A search key that shows another article sets its figures: while the pane is
+    # as tall as it may be before and after, it asks for no layout of the screen
+    # (a third of such a key at 10,000 articles); a pane that shrinks still does.
+    article = sample_articles()[0]
+    figure = article.figures[0]
+
+    def entries(count: int) -> list[FigureEntry]:
+        return [FigureEntry(i, f"{i}%", figure, None) for i in range(count)]
+
+    widget = FiguresPanel(id="figures")
+    app = Harness(widget)
+    async with app.run_test(size=(40, 12)) as pilot:
+        widget.set_entries(entries(40))
+        await pilot.pause()
+        layouts: list[object] = []
+        screen = app.screen
+        refresh_layout = screen._refresh_layout
+
+        def counted(*args: Any, **kwargs: Any) -> None:
+            layouts.append(args)
+            refresh_layout(*args, **kwargs)
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        widget.set_entries(entries(30))
+        assert not widget._layout_required  # (its scroll bar's styles may still ask)
+        await pilot.pause()
+        assert widget.option_count == 30 and widget.border_title == "数字 30"
+        assert widget.outer_size.height == screen.size.height
+        layouts.clear()
+        widget.set_entries(entries(1))
+        assert widget._layout_required
+        await pilot.pause()
+        assert layouts  # it shrinks to its one entry
+        assert widget.outer_size.height < screen.size.height

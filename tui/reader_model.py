@@ -128,6 +128,9 @@ class ReaderModel:
         self.theme = state.theme
         self.shown: Shown | None = None
         self.rows_read = False  # the first read of the library is in
+        # Rows not read yet: at start a large library's first screenful is listed
+        # while the rest is read (``LibraryWorkers.read_library``).
+        self.unread = 0
         self.restore_id: str | None = state.article_id
         self.restore_top: Top | None = None
         if state.article_id:
@@ -184,8 +187,11 @@ class ReaderModel:
         self.visible = list(rows) if positions is None else list(map(rows.__getitem__, positions))
         return Change.LIST
 
-    def set_rows(self, rows: Sequence[Row]) -> Change:
-        """The library's rows (read again): index them and recompute what is visible."""
+    def set_rows(self, rows: Sequence[Row], unread: int = 0) -> Change:
+        """The library's rows (read again): index them and recompute what is visible.
+        ``unread``: the library has that many rows more, read next (``rows`` are
+        its first screenful)."""
+        self.unread = unread
         missing = self.missing
         self.rows = [r for r in rows if r.source_path not in missing] if missing else list(rows)
         self.rows_read = True
@@ -259,6 +265,17 @@ class ReaderModel:
         )
 
     @property
+    def row_total(self) -> int:
+        """The rows of the library, read or not."""
+        return len(self.rows) + self.unread
+
+    @property
+    def visible_total(self) -> int:
+        """The rows listed once the library is read (the rows not read yet count
+        as listed when nothing filters them)."""
+        return len(self.visible) + (0 if self.filters.active else self.unread)
+
+    @property
     def visible_ids(self) -> list[str]:
         return [row.id for row in self.visible]
 
@@ -301,6 +318,23 @@ class ReaderModel:
         self.search_ids = list(ids)
         self.simplified_query = simplified_query
         return self._apply() | Change.ARTICLE  # the hits changed
+
+    def shown_after_search(self, ids: Sequence[str]) -> str | None:
+        """The article that results ``ids`` would show: the one shown (or to be
+        restored) if it is among them, else the first listed; None when no result
+        is listed or filters make it uncertain. Read from a worker as a guess (a
+        wrong one only reads an article for nothing)."""
+        if self.filters.companies or self.filters.tags:
+            return None
+        current = self.shown_id or self.restore_id
+        position = self._position
+        first = None
+        for article_id in ids:
+            if article_id == current:
+                return current
+            if first is None and article_id in position:
+                first = article_id
+        return first
 
     def clear_search(self) -> Change:
         had_query = bool(self.filters.query)
@@ -488,6 +522,18 @@ def index_rows(rows: Sequence[Row]) -> RowIndex:
 def read_rows(library: object, paths: Sequence[str]) -> list[Row]:
     """The rows of the opened ``paths`` (call from a worker: it may walk the files)."""
     return list(library.list_articles(paths))  # type: ignore[attr-defined]
+
+
+def read_first_rows(
+    library: object, paths: Sequence[str], limit: int
+) -> tuple[list[Row], int] | None:
+    """The first ``limit`` rows of ``read_rows`` and how many there are, or None
+    when the library cannot read them alone (call from a worker)."""
+    first_rows = getattr(library, "first_rows", None)
+    if first_rows is None:
+        return None
+    rows, total = first_rows(paths, limit)
+    return list(rows), total
 
 
 def fetch_article(library: object, article_id: str) -> LoadedArticle | None:

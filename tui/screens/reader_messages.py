@@ -3,6 +3,7 @@ sync progress. Plain messages, so every library call stays in a worker."""
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -19,6 +20,9 @@ class RowsRead(Message):
     start: bool = False
     force: bool = False  # the library changed: draw the shown article again
     preload: str | None = None  # the article the same worker reads next
+    unread: int = 0  # the library's rows not in ``rows``: a first screenful, the rest follows
+    rest: bool = False  # the whole list after a first screenful
+    painted: threading.Event | None = None  # set once the list is painted
 
 
 @dataclass
@@ -66,3 +70,4 @@ class SearchDone(Message):
     query: str
     simplified_query: str
     ids: list[str]
+    loaded: LoadedArticle | None = None  # the article the results list first, if not kept yet

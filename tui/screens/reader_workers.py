@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from textual import work
@@ -15,10 +16,12 @@ from tui.filters import apply_filters
 from tui.reader_model import (
     Problem,
     ReaderModel,
+    Row,
     Shown,
     check_files,
     fetch_article,
     index_rows,
+    read_first_rows,
     read_rows,
 )
 from tui.screens.reader_messages import (
@@ -35,6 +38,13 @@ from tui.widgets.mdblocks import Document, build_document, open_document
 
 if TYPE_CHECKING:
     from tui.store.library import SyncProgress
+
+# Rows listed first at start while the rest is read: a screenful on a terminal of
+# 150 lines and more (an entry takes one to three lines).
+FIRST_ROWS = 150
+# Seconds the reading worker waits for the first list to be painted before it
+# reads on (its work would take turns with the paint for the interpreter).
+PAINT_WAIT = 0.5
 
 
 def document_of(shown: Shown) -> Document:
@@ -58,6 +68,61 @@ def same_drawing(old: Shown, new: Shown) -> bool:
     )
 
 
+@dataclass
+class Listed:
+    """The first screenful of a large library's rows: the rest (``unread`` rows)
+    is read after it is painted (``painted``), and the article to show first."""
+
+    rows: list[Row]
+    unread: int
+    target: str
+    painted: threading.Event = field(default_factory=threading.Event)
+
+    def message(self) -> RowsRead:
+        return RowsRead(
+            self.rows, start=True, preload=self.target, unread=self.unread, painted=self.painted
+        )
+
+
+class FirstScreen:
+    """Reads the first screenful of rows (a few milliseconds at any size, along
+    the list's index) in a thread from the moment the screen is made, so that
+    the screen's first layout already holds the list. ``listed`` is None when
+    there is no such screenful: the library fits in it (it is read whole as
+    before), filters or a search choose the rows, the article to restore is
+    further down, or the library cannot read it."""
+
+    def __init__(self, library: Any, paths: Sequence[str], model: ReaderModel) -> None:
+        self.listed: Listed | None = None
+        self.done = threading.Event()
+        self._args = (library, list(paths), model.filters.active, model.restore_id)
+        threading.Thread(target=self._read, name="first-rows", daemon=True).start()
+
+    def _read(self) -> None:
+        library, paths, filtered, restore_id = self._args
+        try:
+            if filtered:
+                return
+            first = read_first_rows(library, paths, FIRST_ROWS)
+            if first is None:
+                return
+            rows, total = first
+            ids = [row.id for row in rows]
+            if not ids or total <= len(ids):
+                return
+            target = restore_id or ids[0]
+            if target in ids:
+                self.listed = Listed(rows, total - len(ids), target)
+        except Exception:  # the usual read of the rows says what is wrong
+            self.listed = None
+        finally:
+            self.done.set()
+
+    def take(self, timeout: float | None) -> Listed | None:
+        """The screenful once read (waiting up to ``timeout`` seconds), else None."""
+        return self.listed if self.done.wait(timeout) else None
+
+
 class SyncStopped(Exception):
     """Raised from the sync's progress callback when the app closes."""
 
@@ -74,9 +139,19 @@ class LibraryWorkers(Screen[None]):
     stopping: threading.Event
 
     @work(thread=True, exclusive=True, group="rows")
-    def read_library(self, start: bool = False, force: bool = False) -> None:
-        """Read the rows; at start also the search results and the first article."""
+    def read_library(
+        self,
+        start: bool = False,
+        force: bool = False,
+        first: FirstScreen | None = None,
+        listed: bool = False,
+    ) -> None:
+        """Read the rows; at start also the search results and the first article
+        (``first``: the first screenful of rows, read since the screen was made;
+        ``listed``: it is listed already)."""
         model = self.model
+        if start and first is not None and self._read_first_screen(first, listed):
+            return
         rows = read_rows(self.library, self.paths)
         if not start:
             if not force and rows == model.rows:
@@ -97,11 +172,31 @@ class LibraryWorkers(Screen[None]):
         visible = [r.id for r in apply_filters(rows, model.filters, ids)]
         first = model.restore_id if model.restore_id in visible else None
         first = first or (visible[0] if visible else None)
-        self.post_message(RowsRead(rows, search, start=True, preload=first))
+        painted = threading.Event()
+        self.post_message(RowsRead(rows, search, start=True, preload=first, painted=painted))
         if first is not None:
+            painted.wait(PAINT_WAIT)  # the list is painted without this thread's work
             self._load(first)
         # The filters' index last: the list is painted and the article read without it.
         self.post_message(RowsIndexed(rows, index_rows(rows)))
+
+    def _read_first_screen(self, first: FirstScreen, listed: bool) -> bool:
+        """At start: a large library's first screenful of rows is listed first
+        (``listed``: it is already, by ``ReaderScreen.on_mount``), then the first
+        article is read, then every row (about 100 ms at 10,000 articles: the
+        query, its sort and 10,000 row objects). False, having done nothing, when
+        there is no such screenful (see ``FirstScreen``)."""
+        screenful = first.take(None)
+        if screenful is None:
+            return False
+        if not listed:
+            self.post_message(screenful.message())
+        screenful.painted.wait(PAINT_WAIT)  # the list is painted without this thread's work
+        self._load(screenful.target)
+        rows = read_rows(self.library, self.paths)
+        self.post_message(RowsRead(rows, rest=True))
+        self.post_message(RowsIndexed(rows, index_rows(rows)))
+        return True
 
     def _search_now(self) -> tuple[str, str, list[str]] | None:
         """The current query's results from the library, as ``RowsRead`` carries
@@ -125,7 +220,14 @@ class LibraryWorkers(Screen[None]):
         from tui.text.script import to_simplified
 
         ids = self.library.search(query)
-        self.post_message(SearchDone(query, to_simplified(query), ids))
+        simplified_query = to_simplified(query)
+        # The article the results will show, read with them when it is not kept
+        # already, so it is drawn with the list in one paint instead of a paint later.
+        target = self.model.shown_after_search(ids)
+        loaded = None
+        if target is not None and self.model.loaded(target) is None:
+            loaded = fetch_article(self.library, target)
+        self.post_message(SearchDone(query, simplified_query, ids, loaded))
 
     @work(thread=True, exclusive=True, group="sync")
     def sync_library(self) -> None:

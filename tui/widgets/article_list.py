@@ -168,6 +168,7 @@ class ArticleList(RowCursor):
         self._alive: dict[int, ListRow] = {}
         self._strips: LRUCache[object, tuple[ListRow, list[Strip]]] = LRUCache(RENDERED)
         self._paint: tuple[int, dict[str, VisualStyle]] | None = None  # while painting
+        self._more = 0  # rows to come after these (see ``set_rows``)
 
     # -- rows ---------------------------------------------------------------------
 
@@ -187,10 +188,14 @@ class ArticleList(RowCursor):
     def row_count(self) -> int:
         return len(self._rows)
 
-    def set_rows(self, rows: Sequence[ListRow], simplified: bool, keep: str | None) -> None:
+    def set_rows(
+        self, rows: Sequence[ListRow], simplified: bool, keep: str | None, more: int = 0
+    ) -> None:
         """Replace the rows, keeping ``keep`` highlighted when it is still listed
-        (else the first row); the list scrolls to show it."""
+        (else the first row); the list scrolls to show it. ``more``: rows that
+        follow, not given yet (the scroll bar makes room for them)."""
         before = self.highlighted_id
+        self._more = more
         self._rows = list(rows)
         self._simplified = simplified
         self.row_ids = ids = [row.id for row in self._rows]
@@ -226,6 +231,9 @@ class ArticleList(RowCursor):
         self._width = width
         if width <= 0:
             self.tops = [0]
+            # Not laid out yet: a first guess of two lines a row, so the first
+            # layout shows the scroll bar a long list needs.
+            set_virtual_size(self, Size(0, 2 * (len(self._rows) + self._more)))
             return
         rows, simplified = self._rows, self._simplified
         known = self._known.setdefault((simplified, width), {})
@@ -240,8 +248,10 @@ class ArticleList(RowCursor):
                     row = rows[i]
                     heights[i] = known[id(row)] = row_height(row, simplified, width)
                     self._alive[id(row)] = row
-        self.tops = list(accumulate(heights, initial=0))  # type: ignore[arg-type]
-        set_virtual_size(self, Size(self._content_width, self.tops[-1]))
+        self.tops = tops = list(accumulate(heights, initial=0))  # type: ignore[arg-type]
+        # Rows to come: as high as these on average.
+        more = self._more * tops[-1] // len(rows) if rows else 0
+        set_virtual_size(self, Size(self._content_width, tops[-1] + more))
 
     def on_resize(self) -> None:
         # Painting may have measured the new width already: reveal the highlight anyway.

@@ -106,12 +106,15 @@ class StatusBar(Horizontal):
         self.remove_class("-syncing")
 
 
-def facet_line(label: str, key: str, facets: Sequence[Facet], limit: int = 8) -> Content:
-    """One summary line: ``公司(c) 腾讯 4 · 阿里巴巴 3``; chosen ones in reverse."""
+def facet_line(
+    label: str, key: str, facets: Sequence[Facet], limit: int = 8, none: str = "—"
+) -> Content:
+    """One summary line: ``公司(c) 腾讯 4 · 阿里巴巴 3``; chosen ones in reverse
+    (``none`` when there are none)."""
     parts: list[tuple[str, str] | str] = [(f"{label}", "bold"), (f"({key}) ", "dim")]
     shown = [f for f in facets if f.active] + [f for f in facets if not f.active]
     if not shown:
-        parts.append(("—", "dim"))
+        parts.append((none, "dim"))
     for position, facet in enumerate(shown[:limit]):
         if position:
             parts.append("  ")
@@ -129,6 +132,14 @@ class FacetSummary(Static):
     def show_facets(self, companies: Sequence[Facet], tags: Sequence[Facet]) -> None:
         content = Content("\n").join(
             [facet_line("公司", "c", companies), facet_line("标签", "t", tags)]
+        )
+        if update_static(self, content, self._shown):
+            self._shown = content
+
+    def show_pending(self) -> None:
+        """The two lines, with "…" for the counts (not every row is read yet)."""
+        content = Content("\n").join(
+            [facet_line("公司", "c", [], none="…"), facet_line("标签", "t", [], none="…")]
         )
         if update_static(self, content, self._shown):
             self._shown = content

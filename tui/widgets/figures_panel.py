@@ -14,6 +14,7 @@ from textual import on
 from textual.binding import BindingType
 from textual.content import Content
 from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -101,10 +102,28 @@ class FiguresPanel(PaneOptionList):
             self.set_options([Option(message, disabled=True)] if message else [])
             self.highlighted = None
         else:
+            full = self._full_height()
             self._entry_heights = {}
             self.set_options(FigureOption(e) for e in entries)
             self.highlighted = 0
+            if full and 2 * len(entries) >= self.size.height:
+                # As tall as it may be before and after (an entry has two lines at
+                # least): the pane keeps its size, so it is repainted without laying
+                # out the screen, which took a third of a search key that showed
+                # another article.
+                self._layout_required = False
         self.border_title = f"数字 {len(entries)}"
+
+    def _full_height(self) -> bool:
+        """Whether the pane is laid out as tall as its parent lets it be."""
+        parent = self.parent
+        return (
+            self.is_mounted
+            and self.display
+            and isinstance(parent, Widget)
+            and self.size.height > 0
+            and self.outer_size.height >= parent.size.height
+        )
 
     def _known_heights(self, width: int) -> list[int]:
         """The height of each entry at ``width`` cells (the prompt's width)."""
