@@ -54,6 +54,20 @@ def meta_form(line: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
+def meta_forms(lines: list[str]) -> list[str]:
+    """``meta_form`` of every line, converted as one text: none of the steps reaches
+    across a line end (the pinyin notes, opencc's phrases and the override spellings
+    hold no newline, and NFKC maps no character to one), so each line comes out as
+    ``meta_form`` gives it, for one conversion instead of one per line."""
+    text = "\n".join(lines)
+    text = unicodedata.normalize("NFKC", script.to_simplified(drop_pinyin_brackets(text)))
+    parts = text.split("\n")
+    if len(parts) != len(lines):  # never seen; line by line then
+        return [meta_form(line) for line in lines]
+    space = _SPACE.sub
+    return [space(" ", part).strip() for part in parts]
+
+
 def head_indexes(lines: list[str], count: int) -> list[int]:
     """Indexes of the first ``count`` non-blank lines, a line equal to an earlier
     one not counted (a title printed ten times does not push the dateline out of

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.clean import chrome, datelines, leadlines, structure, titles
-from tui.clean.lineforms import head_indexes, meta_form
+from tui.clean.lineforms import head_indexes, meta_form, meta_forms
 from tui.clean.sites import (
     canonical_site,
     in_own_script,
@@ -289,12 +289,13 @@ def _site_candidates(
         name = canonical_site(value) if _role(label) == "origin" else None
         if name:
             origins.append(name)
+    forms = meta_forms(lines)
     for index, line in enumerate(lines):
         if not line.strip() or structure.is_markdown_line(line):
             continue
-        text = meta_form(line)
-        for role, pattern, max_len, edge_only in rules.patterns:
-            if len(text) > max_len or (edge_only and index not in edges):
+        text = forms[index]
+        for role, pattern, max_len, edge_only, needs in rules.patterns:
+            if len(text) > max_len or (edge_only and index not in edges) or needs not in text:
                 continue
             match = pattern.search(text)
             if not match:

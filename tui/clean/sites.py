@@ -31,7 +31,8 @@ class _SiteRules:
     not_name_start: re.Pattern[str] | None  # "发表于北京": a place, not a publisher
     authors: tuple[re.Pattern[str], ...]  # regexes with a group `name`, head lines only
     not_name_words: tuple[str, ...]  # "记者林宏达/台北报导": a byline, not a publisher
-    patterns: tuple[tuple[str, re.Pattern[str], int, bool], ...]  # role, regex, max, edge
+    # role, regex, max length, edge only, Han text every match contains ("" if none)
+    patterns: tuple[tuple[str, re.Pattern[str], int, bool, str], ...]
 
 
 def squash(name: str) -> str:
@@ -64,13 +65,40 @@ def site_rules() -> _SiteRules:
         patterns=tuple(
             (
                 str(p["role"]),
-                re.compile(str(p["regex"]), re.IGNORECASE),
+                regex := re.compile(str(p["regex"]), re.IGNORECASE),
                 int(p.get("max_len", 200)),
                 str(p.get("zone", "any")) == "edge",
+                required_han(regex),
             )
             for p in raw.get("patterns") or []
         ),
     )
+
+
+_HAN_CHAR = re.compile(f"[{HAN_CLASS}]")
+
+
+def required_han(pattern: re.Pattern[str]) -> str:
+    """The longest run of Han characters written out in the pattern's top level, which
+    every match therefore contains (``经授权`` in ``(?P<name>…)经授权(?:发布|转载)``),
+    or "" when there is none. A line without it is not searched: a pattern that starts
+    with a repeated character class is tried at every position of a long line.
+    (Han characters have no other case, so IGNORECASE does not change this.)"""
+    from re import _parser  # the standard library's own regex parser
+
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+    except re.error:  # no shortcut then: the pattern is searched as before
+        return ""
+    best = run = ""
+    for op, arg in items:
+        if op is _parser.LITERAL and _HAN_CHAR.match(chr(arg)):
+            run += chr(arg)
+            if len(run) > len(best):
+                best = run
+        else:
+            run = ""
+    return best
 
 
 def canonical_site(name: str) -> str | None:

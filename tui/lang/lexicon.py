@@ -55,6 +55,9 @@ class CompanyTable:
     latin_any_case: re.Pattern[str] | None
     latin_exact: re.Pattern[str] | None
     list_words: dict[str, str] = field(default_factory=dict)  # 理想 -> 理想汽车, in lists
+    # jieba words already tried for prefix + alias + suffix (美国高通公司 -> 高通), and
+    # the company found or None: a word is tried once (see tui.lang.companies).
+    affixed: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
 
 def _str_list(value: object) -> list[str]:

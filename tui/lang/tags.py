@@ -30,7 +30,7 @@ from tui.lang.lexicon import (  # noqa: F401 - re-exported: the vocabulary API
     vocabulary,
 )
 from tui.lang.lexicon import topic_words as user_words  # noqa: F401
-from tui.lang.segment import tokens
+from tui.lang.segment import token_spans
 from tui.text import dictionary
 from tui.text.data import derived, keep_derived
 from tui.text.script import to_simplified
@@ -105,11 +105,14 @@ def keyword_of(word: str) -> str | None:
 
 
 def _keyword_counts(text: str) -> Counter[str]:
+    # Each distinct word looked up once, in the order words first appear, so the
+    # keywords come in the order of their first mention (their scores add up in it).
+    words = Counter(word for word, _start, _end in token_spans(text))
     counts: Counter[str] = Counter()
-    for word, _start, _end in tokens(text):
+    for word, count in words.items():
         key = keyword_of(word)
         if key is not None:
-            counts[key] += 1
+            counts[key] += count
     return counts
 
 
@@ -149,12 +152,13 @@ def _fallback_keywords(simplified_text: str, limit: int) -> list[str]:
     words = dictionary.stock()
     stopwords = vocabulary().stopwords
     counts: Counter[str] = Counter()
-    for word, _start, _end in tokens(simplified_text):
+    # Each distinct word tested once (in the order words first appear).
+    for word, count in Counter(w for w, _start, _end in token_spans(simplified_text)).items():
         if len(word.strip()) < 2 or word.lower() in stopwords:
             continue
         tag = "eng" if word.isascii() and word.isalpha() else words.tag(word)
         if tag in _FALLBACK_POS:
-            counts[word] += 1
+            counts[word] += count
     ranked = sorted(counts, key=lambda word: counts[word] * words.idf(word), reverse=True)
     found: list[str] = []
     for word in ranked[:50]:
