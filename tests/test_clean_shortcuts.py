@@ -14,11 +14,11 @@ import pytest
 from tui.clean import lineforms
 from tui.clean.lineforms import meta_form, meta_forms
 from tui.clean.sites import required_han, site_rules
-from tui.figures import clauses, scan
+from tui.figures import clauses, company, scan
 from tui.figures.lexicon import lexicon as figures_lexicon
 from tui.figures.textview import aligned_simplified, matching_text
 from tui.lang import tags
-from tui.lang.segment import Segmenter, token_spans, tokens
+from tui.lang.segment import Segmenter, tokens, words_and_ends
 from tui.text import dictionary, script
 from tui.text.han import HAN_RE
 
@@ -51,6 +51,16 @@ def test_meta_forms_equal_meta_form_line_by_line() -> None:
         assert meta_forms(lines) == [meta_form(line) for line in lines]
 
 
+def test_primed_normal_forms_equal_normal_form_line_by_line() -> None:
+    for text in [*_seed_texts(), "\n".join(_ODD_LINES)]:
+        lines = [f"{line} (primed)" for line in text.split("\n")]  # not cached before
+        lineforms.prime_normal_forms(lines)
+        assert all(line in lineforms._normal_forms for line in lines)
+        assert [lineforms.normal_form(line) for line in lines] == [
+            lineforms._normal(line) for line in lines
+        ]
+
+
 def test_meta_forms_falls_back_when_a_line_end_appears(monkeypatch: pytest.MonkeyPatch) -> None:
     """Were a conversion ever to add a line end, each line is converted on its own."""
     real = lineforms.script.to_simplified
@@ -66,6 +76,7 @@ def test_required_han_is_the_longest_top_level_han_run() -> None:
     assert required_han(re.compile(r"(?P<name>[^,]{2,16})经授权(?:发布|转载)")) == "经授权"
     assert required_han(re.compile(r"^(?P<n>\w+)\s*版权所有", re.IGNORECASE)) == "版权所有"
     assert required_han(re.compile(r"(?<!未)授权\s*x")) == "授权"
+    assert required_han(re.compile(r"本文\s*来源于")) == "来源于"  # runs do not join
     # Nothing that every match must hold: optional, alternatives, no Han at all.
     assert required_han(re.compile(r"(?:经授权)?x")) == ""
     assert required_han(re.compile(r"经授权|版权所有")) == ""
@@ -107,10 +118,15 @@ def test_segmenter_start_entries_equal_whole_window_lookups() -> None:
                 ), (block, start)
 
 
-def test_token_spans_are_the_tokens() -> None:
-    text = "腾讯控股2025年第一季度营收1800亿元，同比增长13%。\n\n阿里云 发布通义千问"
-    assert list(token_spans(text)) == tokens(text)
-    assert "".join(w for w, _, _ in token_spans(text)) == text
+def test_words_and_ends_are_the_tokens() -> None:
+    for text in [
+        "腾讯控股2025年第一季度营收1800亿元，同比增长13%。\n\n阿里云 发布通义千问",
+        "",
+        *_seed_texts(),
+    ]:
+        words, ends = words_and_ends(text)
+        assert [(w, e - len(w), e) for w, e in zip(words, ends, strict=True)] == tokens(text)
+        assert "".join(words) == text
 
 
 def test_keyword_counts_equal_a_count_word_by_word() -> None:
@@ -206,9 +222,8 @@ def test_clause_pieces_equal_a_strip_of_every_piece() -> None:
             spans.append((position, end))
         return spans
 
-    texts = [*_seed_texts(), "。\u3000。\u00a0，a。 \n。", "  ", "。"]
-    for text in texts:
-        m = matching_text(text)
+    texts = [*_seed_texts(), "。\u3000。\u00a0，a。 \n。\t，", "  ", "。"]
+    for m in texts:  # any whitespace, as str.strip sees it
         for pattern in (clauses._SENTENCE_END, clauses._CLAUSE_END):
             assert clauses._pieces(m, 0, len(m), pattern) == plain(m, 0, len(m), pattern)
             assert clauses._pieces(m, 1, len(m) - 1, pattern) == plain(m, 1, len(m) - 1, pattern)
@@ -218,3 +233,24 @@ def test_nfkc_keeps_line_ends() -> None:
     """``meta_forms`` relies on it: no character normalises to or across a line end."""
     text = "\n".join(_ODD_LINES)
     assert unicodedata.normalize("NFKC", text).count("\n") == text.count("\n")
+
+
+def test_adverbial_opener_equals_a_test_of_every_opener() -> None:
+    openers = figures_lexicon().adverbial_openers
+
+    def plain(m: str, start: int, end: int) -> int | None:
+        stripped = m[start:end].lstrip(' “"「')
+        offset = end - start - len(stripped)
+        for opener in openers:
+            if stripped.startswith(opener):
+                return start + offset + len(opener)
+        return None
+
+    texts = [*_seed_texts(), " “在阿里财报电话会上，「由于成本上升」，为了增长"]
+    texts += [f"{q}{o}腾讯" for o in openers[:20] for q in ("", " ", "“", '「"')]
+    for text in texts:
+        m = matching_text(text)
+        layout = clauses.segment(m)
+        spans = [(c.start, c.end) for c in layout.clauses] + [(0, len(m)), (1, len(m))]
+        for start, end in spans:
+            assert company.adverbial_opener(m, start, end) == plain(m, start, end)

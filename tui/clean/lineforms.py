@@ -34,10 +34,39 @@ def _normal(text: str) -> str:
     return _SPACE.sub(" ", text).strip().casefold()
 
 
-@lru_cache(maxsize=8192)
+_NORMAL_CACHE = 8192
+_normal_forms: dict[str, str] = {}
+
+
 def normal_form(text: str) -> str:
-    """The line in Simplified, half-width punctuation, case-folded (spaces kept)."""
-    return _normal(text)
+    """The line in Simplified, half-width punctuation, case-folded (spaces kept).
+
+    Kept per text (the title, metadata and chrome passes ask about the same lines);
+    ``prime_normal_forms`` fills in a whole article's lines at once."""
+    found = _normal_forms.get(text)
+    if found is None:
+        if len(_normal_forms) >= _NORMAL_CACHE:
+            _normal_forms.clear()
+        found = _normal_forms[text] = _normal(text)
+    return found
+
+
+def prime_normal_forms(lines: list[str]) -> None:
+    """``normal_form`` of the lines not known yet, converted as one text: none of the
+    steps reaches across a line end (see ``meta_forms``), so each line gets what
+    ``normal_form`` gives it, for one conversion instead of one per line."""
+    todo = [line for line in dict.fromkeys(lines) if line not in _normal_forms]
+    if len(todo) < 2 or any("\n" in line for line in todo):
+        return
+    text = _PINYIN_BRACKET.sub("", _ZERO_WIDTH.sub("", "\n".join(todo)))
+    parts = unicodedata.normalize("NFKC", script.to_simplified(text)).split("\n")
+    if len(parts) != len(todo):  # never seen; line by line when asked then
+        return
+    if len(_normal_forms) + len(todo) > _NORMAL_CACHE:
+        _normal_forms.clear()
+    space = _SPACE.sub
+    for line, part in zip(todo, parts, strict=True):
+        _normal_forms[line] = space(" ", part).strip().casefold()
 
 
 @lru_cache(maxsize=8192)

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.clean import chrome, datelines, leadlines, structure, titles
-from tui.clean.lineforms import head_indexes, meta_form, meta_forms
+from tui.clean.lineforms import head_indexes, meta_form, meta_forms, prime_normal_forms
 from tui.clean.sites import (
     canonical_site,
     in_own_script,
@@ -410,8 +410,10 @@ def extract_metadata(
     ``page_title`` is an HTML page's ``<title>``: evidence for a title line, and the
     title when the lines offer none (its site suffix dropped)."""
     front = front_matter or {}
+    prime_normal_forms(lines)  # every rule below compares lines in their normal form
     leads = leadlines.head_leads(lines)
     lines = chrome.prepare_lines(lines)
+    prime_normal_forms(lines)
     traditional = script.detect_script("\n".join(lines)) == "hant"
     title = _front_text(front, "title")
     derived = None

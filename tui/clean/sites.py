@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from tui.text import script
 from tui.text.data import load_yaml
-from tui.text.han import HAN_CLASS
+from tui.text.han import HAN_CLASS, required_han
 
 _URL = re.compile(r"^[a-z]+://|^www\.", re.IGNORECASE)
 KNOWN_MIN_LEN = 2  # a listed spelling found inside a longer name has this many characters
@@ -73,32 +73,6 @@ def site_rules() -> _SiteRules:
             for p in raw.get("patterns") or []
         ),
     )
-
-
-_HAN_CHAR = re.compile(f"[{HAN_CLASS}]")
-
-
-def required_han(pattern: re.Pattern[str]) -> str:
-    """The longest run of Han characters written out in the pattern's top level, which
-    every match therefore contains (``经授权`` in ``(?P<name>…)经授权(?:发布|转载)``),
-    or "" when there is none. A line without it is not searched: a pattern that starts
-    with a repeated character class is tried at every position of a long line.
-    (Han characters have no other case, so IGNORECASE does not change this.)"""
-    from re import _parser  # the standard library's own regex parser
-
-    try:
-        items = list(_parser.parse(pattern.pattern, pattern.flags))
-    except re.error:  # no shortcut then: the pattern is searched as before
-        return ""
-    best = run = ""
-    for op, arg in items:
-        if op is _parser.LITERAL and _HAN_CHAR.match(chr(arg)):
-            run += chr(arg)
-            if len(run) > len(best):
-                best = run
-        else:
-            run = ""
-    return best
 
 
 def canonical_site(name: str) -> str | None:

@@ -32,7 +32,7 @@ from tui.lang.lexicon import (  # noqa: F401 - re-exported: the dictionary API
     resolve,
 )
 from tui.lang.lexicon import company_words as user_words  # noqa: F401
-from tui.lang.segment import has_cjk, token_spans
+from tui.lang.segment import has_cjk, words_and_ends
 
 _JOINABLE_GAP = re.compile(r"[ \t\u3000]*")
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
@@ -60,7 +60,7 @@ def _word_spans(text: str, table: CompanyTable) -> list[tuple[int, int, str]]:
     spans = []
     words = table.words
     affixed = table.affixed  # word -> owner or None, each word tried once
-    for word, start, end in token_spans(text):
+    for word, end in zip(*words_and_ends(text), strict=True):
         canonical = words.get(word)
         if canonical is None:
             if len(word) <= 2:
@@ -74,7 +74,7 @@ def _word_spans(text: str, table: CompanyTable) -> list[tuple[int, int, str]]:
                     affixed.clear()
                 affixed[word] = canonical
         if canonical is not None:
-            spans.append((start, end, canonical))
+            spans.append((end - len(word), end, canonical))
     return spans
 
 

@@ -30,7 +30,7 @@ from tui.lang.lexicon import (  # noqa: F401 - re-exported: the vocabulary API
     vocabulary,
 )
 from tui.lang.lexicon import topic_words as user_words  # noqa: F401
-from tui.lang.segment import token_spans
+from tui.lang.segment import words_and_ends
 from tui.text import dictionary
 from tui.text.data import derived, keep_derived
 from tui.text.script import to_simplified
@@ -107,7 +107,7 @@ def keyword_of(word: str) -> str | None:
 def _keyword_counts(text: str) -> Counter[str]:
     # Each distinct word looked up once, in the order words first appear, so the
     # keywords come in the order of their first mention (their scores add up in it).
-    words = Counter(word for word, _start, _end in token_spans(text))
+    words = Counter(words_and_ends(text)[0])
     counts: Counter[str] = Counter()
     for word, count in words.items():
         key = keyword_of(word)
@@ -153,7 +153,7 @@ def _fallback_keywords(simplified_text: str, limit: int) -> list[str]:
     stopwords = vocabulary().stopwords
     counts: Counter[str] = Counter()
     # Each distinct word tested once (in the order words first appear).
-    for word, count in Counter(w for w, _start, _end in token_spans(simplified_text)).items():
+    for word, count in Counter(words_and_ends(simplified_text)[0]).items():
         if len(word.strip()) < 2 or word.lower() in stopwords:
             continue
         tag = "eng" if word.isascii() and word.isalpha() else words.tag(word)
