@@ -49,6 +49,7 @@ def test_meta_forms_equal_meta_form_line_by_line() -> None:
     for text in [*_seed_texts(), "\n".join(_ODD_LINES)]:
         lines = text.split("\n")
         assert meta_forms(lines) == [meta_form(line) for line in lines]
+        assert meta_forms(lines) == [_fresh_meta_form(line) for line in lines]
 
 
 def test_primed_normal_forms_equal_normal_form_line_by_line() -> None:
@@ -59,13 +60,25 @@ def test_primed_normal_forms_equal_normal_form_line_by_line() -> None:
         assert [lineforms.normal_form(line) for line in lines] == [
             lineforms._normal(line) for line in lines
         ]
+        # The meta forms kept on the way are those of meta_form, computed afresh.
+        kept = [line for line in lines if line in lineforms._meta_forms]
+        assert len(kept) >= len(lines) // 2
+        assert [lineforms._meta_forms[line] for line in kept] == [
+            _fresh_meta_form(line) for line in kept
+        ]
+        assert meta_forms(lines) == [_fresh_meta_form(line) for line in lines]
+
+
+def _fresh_meta_form(line: str) -> str:
+    text = script.to_simplified(lineforms.drop_pinyin_brackets(line))
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
 
 
 def test_meta_forms_falls_back_when_a_line_end_appears(monkeypatch: pytest.MonkeyPatch) -> None:
     """Were a conversion ever to add a line end, each line is converted on its own."""
     real = lineforms.script.to_simplified
     monkeypatch.setattr(lineforms.script, "to_simplified", lambda t: real(t).replace("腾", "腾\n"))
-    lines = ["腾讯", "阿里"]
+    lines = ["腾讯 (never primed)", "阿里 (never primed)"]
     assert meta_forms(lines) == [meta_form(line) for line in lines]
 
 
@@ -254,3 +267,40 @@ def test_adverbial_opener_equals_a_test_of_every_opener() -> None:
         spans = [(c.start, c.end) for c in layout.clauses] + [(0, len(m)), (1, len(m))]
         for start, end in spans:
             assert company.adverbial_opener(m, start, end) == plain(m, start, end)
+
+
+# -- periods: alternatives picked by their first character ----------------------------
+
+
+def _match_keys(matches: object) -> list[tuple[tuple[int, int], dict[str, str | None]]]:
+    return [(m.span(), m.groupdict()) for m in matches]  # type: ignore[attr-defined]
+
+
+def test_period_matches_equal_finditer_on_the_seeds_and_random_text() -> None:
+    from tui.figures import period
+
+    matcher = period._MATCHER
+    texts = [matching_text(t) for t in _seed_texts()]
+    # Random text over the characters the alternatives are written with: every
+    # alternative gets tried at every kind of start, half-matches included.
+    alphabet = sorted(
+        {c for a in period._ALTERNATIVES for c in a if not c.isascii() or c.isalnum()}
+        | set("0123456789 年月日季度QFH/-~至到，。")
+    )
+    rng = random.Random(11)
+    texts += ["".join(rng.choice(alphabet) for _ in range(400)) for _ in range(300)]
+    texts += ["", "年", "2025", "2025年第三季度", "25Q3 与 Q3 2025、FY2026Q2 和 2025/26财年"]
+    for text in texts:
+        assert _match_keys(matcher.matches(text)) == _match_keys(matcher.pattern.finditer(text))
+
+
+def test_first_char_alternation_keeps_order_and_groups() -> None:
+    from tui.text.firstchar import FirstCharAlternation
+
+    alternation = FirstCharAlternation(
+        [r"(?P<a>ab)", r"(?P<b>a)", r"(?P<c>\d+)x?", r"(?:(?P<d>q)|z)?y", r"(?i:(?P<e>b))"],
+        "abqyzB0-9",
+    )
+    for text in ["ab a 12x qy y zy b B 7", "", "aab", "qqy"]:
+        want = _match_keys(alternation.pattern.finditer(text))
+        assert _match_keys(alternation.matches(text)) == want
