@@ -91,9 +91,11 @@ class FirstCharAlternation:
         self._first = re.compile(f"[{first_chars}]", flags)
         self._flags = flags
         self._alternatives = alternatives
-        self._by_char: dict[str, re.Pattern[str]] | None = None
+        self._by_char: dict[str, tuple[int, ...]] | None = None
+        self._patterns: dict[tuple[int, ...], re.Pattern[str]] = {}
 
-    def _build(self) -> dict[str, re.Pattern[str]]:
+    def _build(self) -> dict[str, tuple[int, ...]]:
+        """For each start character, the alternatives that can start with it."""
         candidates = frozenset(
             c
             for c in {chr(code) for code in range(0x30, 0x3A)} | set(self._first.pattern)
@@ -107,27 +109,31 @@ class FirstCharAlternation:
                 continue
             found, empty = _first(list(parsed), candidates)
             starts.append(None if found is None or empty else found)
-        names = list(self.pattern.groupindex)
-        compiled: dict[tuple[int, ...], re.Pattern[str]] = {}
-        by_char: dict[str, re.Pattern[str]] = {}
-        for char in sorted(candidates):
-            picked = tuple(i for i, s in enumerate(starts) if s is None or char in s)
-            if picked not in compiled:
-                body = "|".join(self._alternatives[i] for i in picked)
-                own = re.compile(f"(?:{body})", self._flags).groupindex if picked else {}
-                # A branch that never matches defines the other alternatives' groups.
-                unused = "".join(f"(?P<{name}>)" for name in names if name not in own)
-                parts = [body] if picked else []
-                if unused or not picked:
-                    parts.append(f"(?!){unused}")
-                compiled[picked] = re.compile(f"(?:{'|'.join(parts)})", self._flags)
-            by_char[char] = compiled[picked]
-        self._by_char = by_char
-        return by_char
+        self._by_char = {
+            char: tuple(i for i, s in enumerate(starts) if s is None or char in s)
+            for char in candidates
+        }
+        return self._by_char
+
+    def _compiled(self, picked: tuple[int, ...]) -> re.Pattern[str]:
+        """The alternatives ``picked`` as one pattern, compiled when first needed (a
+        short text needs a few of them), with the other alternatives' group names
+        defined by a branch that never matches."""
+        found = self._patterns.get(picked)
+        if found is None:
+            body = "|".join(self._alternatives[i] for i in picked)
+            own = re.compile(f"(?:{body})", self._flags).groupindex if picked else {}
+            unused = "".join(f"(?P<{name}>)" for name in self.pattern.groupindex if name not in own)
+            parts = [body] if picked else []
+            if unused or not picked:
+                parts.append(f"(?!){unused}")
+            found = self._patterns[picked] = re.compile(f"(?:{'|'.join(parts)})", self._flags)
+        return found
 
     def matches(self, text: str) -> list[re.Match[str]]:
         """``list(self.pattern.finditer(text))``: the same spans and groups."""
         by_char = self._by_char or self._build()
+        patterns = self._patterns
         search = self._first.search
         found: list[re.Match[str]] = []
         pos = 0
@@ -136,9 +142,10 @@ class FirstCharAlternation:
             if candidate is None:
                 return found
             start = candidate.start()
-            sub = by_char.get(text[start])
-            if sub is None:  # a character the class matches that was not foreseen
+            picked = by_char.get(text[start])
+            if picked is None:  # a character the class matches that was not foreseen
                 return list(self.pattern.finditer(text))
+            sub = patterns.get(picked) or self._compiled(picked)
             match = sub.match(text, start)
             if match is None:
                 pos = start + 1
