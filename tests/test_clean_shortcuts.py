@@ -304,3 +304,34 @@ def test_first_char_alternation_keeps_order_and_groups() -> None:
     for text in ["ab a 12x qy y zy b B 7", "", "aab", "qqy"]:
         want = _match_keys(alternation.pattern.finditer(text))
         assert _match_keys(alternation.matches(text)) == want
+    # Either case, with zero-width conditions before and after.
+    words = FirstCharAlternation(
+        ["kit", "sun", "ab"], "ksa", re.IGNORECASE, before="(?<![a-z])", after="(?![a-z])"
+    )
+    for text in ["Kit kit \u212ait \u017fun SUN xab ab abc AB", "kitsun", "ſun"]:
+        want = _match_keys(words.pattern.finditer(text))
+        assert _match_keys(words.matches(text)) == want
+
+
+def test_latin_company_matcher_equals_finditer_on_random_text() -> None:
+    """Either case, the Kelvin sign and the long s (which fold to k and s), digits and
+    Han around the spellings: the matcher finds what the whole pattern finds."""
+    from tui.lang.lexicon import company_table
+
+    table = company_table()
+    matcher = table.latin_any_case_matcher
+    assert matcher is not None and table.latin_any_case is not None
+    spellings = sorted(table.lookup)
+    rng = random.Random(5)
+    pieces = ["", " ", "-", "3", "x", "腾讯", "\u212a", "\u017f", "É", "。", "AI"]
+    texts = [script.to_simplified(t) for t in _seed_texts()]
+    for _ in range(300):
+        parts = []
+        for _ in range(12):
+            word = rng.choice(spellings)
+            word = "".join(c.upper() if rng.random() < 0.5 else c for c in word)
+            parts += [rng.choice(pieces), word, rng.choice(pieces)]
+        texts.append("".join(parts))
+    for text in texts:
+        want = [(m.span(), m.group()) for m in table.latin_any_case.finditer(text)]
+        assert [(m.span(), m.group()) for m in matcher.matches(text)] == want

@@ -81,7 +81,9 @@ def _word_spans(text: str, table: CompanyTable) -> list[tuple[int, int, str]]:
 def _latin_spans(text: str, table: CompanyTable) -> list[tuple[int, int, str]]:
     spans = []
     if table.latin_any_case is not None:
-        for match in table.latin_any_case.finditer(text):
+        matcher = table.latin_any_case_matcher  # finds what finditer finds
+        found = matcher.matches(text) if matcher else table.latin_any_case.finditer(text)
+        for match in found:
             spans.append((match.start(), match.end(), table.lookup[match.group().casefold()]))
     if table.latin_exact is not None:
         for match in table.latin_exact.finditer(text):

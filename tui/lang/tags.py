@@ -104,13 +104,29 @@ def keyword_of(word: str) -> str | None:
     return None
 
 
+_KEYWORDS_KEPT = 50_000
+_keywords: dict[str, str | None] = {}  # word -> keyword_of(word), for _keywords_of
+_keywords_of: list[object] = [None]  # the vocabulary they were looked up in
+
+
 def _keyword_counts(text: str) -> Counter[str]:
     # Each distinct word looked up once, in the order words first appear, so the
-    # keywords come in the order of their first mention (their scores add up in it).
+    # keywords come in the order of their first mention (their scores add up in it);
+    # a word's keyword is kept for the next articles (most words come back).
     words = Counter(words_and_ends(text)[0])
+    vocab = vocabulary()
+    if _keywords_of[0] is not vocab:
+        _keywords.clear()
+        _keywords_of[0] = vocab
+    known = _keywords
     counts: Counter[str] = Counter()
     for word, count in words.items():
-        key = keyword_of(word)
+        if word in known:
+            key = known[word]
+        else:
+            if len(known) >= _KEYWORDS_KEPT:
+                known.clear()
+            key = known[word] = keyword_of(word)
         if key is not None:
             counts[key] += count
     return counts

@@ -43,34 +43,55 @@ def _class_members(items: list, candidates: frozenset[str]) -> set[str] | None:
     return set(candidates - members) if negate else members & candidates
 
 
-def _first(items: list, candidates: frozenset[str]) -> tuple[set[str] | None, bool]:
+def _literal_starts(code: int, candidates: frozenset[str], ignorecase: bool) -> set[str]:
+    """The candidates a literal character matches (in either case: as the regex engine
+    itself decides, special foldings such as the Kelvin sign included)."""
+    char = chr(code)
+    if not ignorecase:
+        return {char} & candidates
+    key = (code, candidates)
+    found = _FOLDED.get(key)
+    if found is None:
+        pattern = re.compile(re.escape(char), re.IGNORECASE)
+        found = _FOLDED[key] = {c for c in candidates if pattern.fullmatch(c)}
+    return found
+
+
+_FOLDED: dict[tuple[int, frozenset[str]], set[str]] = {}
+
+
+def _first(
+    items: list, candidates: frozenset[str], ignorecase: bool = False
+) -> tuple[set[str] | None, bool]:
     """(the candidates a sequence can start with or None for any, whether it can be empty)."""
     out: set[str] = set()
     for op, av in items:
         if op in _ZERO_WIDTH:
             continue  # consumes nothing: the next item starts the match
         if op is _parser.LITERAL:
-            return out | ({chr(av)} & candidates), False
+            return out | _literal_starts(av, candidates, ignorecase), False
         if op is _parser.IN:
-            members = _class_members(av, candidates)
+            members = None if ignorecase else _class_members(av, candidates)
             return (None if members is None else out | members), False
         if op is _parser.SUBPATTERN:
-            if av[1] & re.IGNORECASE:  # (?i:…): either case
-                return None, False
-            found, empty = _first(list(av[3]), candidates)
+            _group, add_flags, del_flags, sub_items = av
+            inner = (ignorecase or bool(add_flags & re.IGNORECASE)) and not (
+                del_flags & re.IGNORECASE
+            )
+            found, empty = _first(list(sub_items), candidates, inner)
         elif op is _parser.ATOMIC_GROUP:
-            found, empty = _first(list(av), candidates)
+            found, empty = _first(list(av), candidates, ignorecase)
         elif op is _parser.BRANCH:
             found, empty = set(), False
             for branch in av[1]:
-                sub, sub_empty = _first(list(branch), candidates)
+                sub, sub_empty = _first(list(branch), candidates, ignorecase)
                 if sub is None:
                     return None, False
                 found |= sub
                 empty = empty or sub_empty
         elif op in _REPEATS:
             low, _high, sub_items = av
-            found, empty = _first(list(sub_items), candidates)
+            found, empty = _first(list(sub_items), candidates, ignorecase)
             empty = empty or low == 0
         else:
             return None, False  # anything else: it may start with any character
@@ -83,12 +104,25 @@ def _first(items: list, candidates: frozenset[str]) -> tuple[set[str] | None, bo
 
 
 class FirstCharAlternation:
-    """``(?=[first_chars])(?:alternatives…)`` with its alternatives picked by the
-    character they start at (see the module docstring)."""
+    """``before(?=[first_chars])(?:alternatives…)after`` with its alternatives picked
+    by the character they start at (see the module docstring). ``before`` and
+    ``after`` are zero-width (a lookbehind before, a lookahead after)."""
 
-    def __init__(self, alternatives: list[str], first_chars: str, flags: int = 0) -> None:
-        self.pattern = re.compile(f"(?=[{first_chars}])(?:{'|'.join(alternatives)})", flags)
-        self._first = re.compile(f"[{first_chars}]", flags)
+    def __init__(
+        self,
+        alternatives: list[str],
+        first_chars: str,
+        flags: int = 0,
+        *,
+        before: str = "",
+        after: str = "",
+    ) -> None:
+        self.pattern = re.compile(
+            f"{before}(?=[{first_chars}])(?:{'|'.join(alternatives)}){after}", flags
+        )
+        self._first = re.compile(f"{before}[{first_chars}]", flags)
+        self._class = re.compile(f"[{first_chars}]", flags)
+        self._after = after
         self._flags = flags
         self._alternatives = alternatives
         self._by_char: dict[str, tuple[int, ...]] | None = None
@@ -96,18 +130,15 @@ class FirstCharAlternation:
 
     def _build(self) -> dict[str, tuple[int, ...]]:
         """For each start character, the alternatives that can start with it."""
-        candidates = frozenset(
-            c
-            for c in {chr(code) for code in range(0x30, 0x3A)} | set(self._first.pattern)
-            if self._first.fullmatch(c)
-        )
+        written = {chr(code) for code in range(0x30, 0x3A)} | set(self._class.pattern)
+        if self._flags & re.IGNORECASE:
+            written |= {c.upper() for c in written} | {c.lower() for c in written}
+        candidates = frozenset(c for c in written if len(c) == 1 and self._class.fullmatch(c))
         starts: list[set[str] | None] = []
         for alternative in self._alternatives:
             parsed = _parser.parse(alternative, self._flags)
-            if parsed.state.flags & re.IGNORECASE:
-                starts.append(None)  # a letter may start it in either case: tried everywhere
-                continue
-            found, empty = _first(list(parsed), candidates)
+            ignorecase = bool(parsed.state.flags & re.IGNORECASE)
+            found, empty = _first(list(parsed), candidates, ignorecase)
             starts.append(None if found is None or empty else found)
         self._by_char = {
             char: tuple(i for i, s in enumerate(starts) if s is None or char in s)
@@ -127,7 +158,9 @@ class FirstCharAlternation:
             parts = [body] if picked else []
             if unused or not picked:
                 parts.append(f"(?!){unused}")
-            found = self._patterns[picked] = re.compile(f"(?:{'|'.join(parts)})", self._flags)
+            found = self._patterns[picked] = re.compile(
+                f"(?:{'|'.join(parts)}){self._after}", self._flags
+            )
         return found
 
     def matches(self, text: str) -> list[re.Match[str]]:
