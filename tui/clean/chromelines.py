@@ -165,13 +165,22 @@ def is_button_line(line: str) -> bool:
         return False
     if key in lex.buttons:
         return True
-    tokens = [t for t in (_token(p) for p in _TOKEN_SPLIT.split(normal_form(line))) if t]
-    if not tokens:
+    # Token by token, stopping at the first that is not a button word (a sentence's
+    # first clause): most lines are prose.
+    first = None
+    count = 0
+    for piece in _TOKEN_SPLIT.split(normal_form(line)):
+        token = _token(piece)
+        if not token:
+            continue
+        if token not in lex.buttons and token not in lex.ambiguous_buttons:
+            return False
+        count += 1
+        if first is None:
+            first = token
+    if first is None:
         return False
-    allowed = lex.buttons | lex.ambiguous_buttons
-    if not all(t in allowed for t in tokens):
-        return False
-    return len(tokens) >= 2 or tokens[0] in lex.buttons
+    return count >= 2 or first in lex.buttons
 
 
 def is_breadcrumb(line: str) -> bool:

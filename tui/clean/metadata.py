@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tui.clean import chrome, datelines, leadlines, structure, titles
-from tui.clean.lineforms import head_indexes, meta_form
+from tui.clean.lineforms import head_indexes, meta_form, meta_forms, prime_normal_forms
 from tui.clean.sites import (
     canonical_site,
     in_own_script,
@@ -289,12 +289,13 @@ def _site_candidates(
         name = canonical_site(value) if _role(label) == "origin" else None
         if name:
             origins.append(name)
+    forms = meta_forms(lines)
     for index, line in enumerate(lines):
         if not line.strip() or structure.is_markdown_line(line):
             continue
-        text = meta_form(line)
-        for role, pattern, max_len, edge_only in rules.patterns:
-            if len(text) > max_len or (edge_only and index not in edges):
+        text = forms[index]
+        for role, pattern, max_len, edge_only, needs in rules.patterns:
+            if len(text) > max_len or (edge_only and index not in edges) or needs not in text:
                 continue
             match = pattern.search(text)
             if not match:
@@ -409,8 +410,10 @@ def extract_metadata(
     ``page_title`` is an HTML page's ``<title>``: evidence for a title line, and the
     title when the lines offer none (its site suffix dropped)."""
     front = front_matter or {}
+    prime_normal_forms(lines)  # every rule below compares lines in their normal form
     leads = leadlines.head_leads(lines)
     lines = chrome.prepare_lines(lines)
+    prime_normal_forms(lines)
     traditional = script.detect_script("\n".join(lines)) == "hant"
     title = _front_text(front, "title")
     derived = None

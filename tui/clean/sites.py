@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from tui.text import script
 from tui.text.data import load_yaml
-from tui.text.han import HAN_CLASS
+from tui.text.han import HAN_CLASS, required_han
 
 _URL = re.compile(r"^[a-z]+://|^www\.", re.IGNORECASE)
 KNOWN_MIN_LEN = 2  # a listed spelling found inside a longer name has this many characters
@@ -31,7 +31,8 @@ class _SiteRules:
     not_name_start: re.Pattern[str] | None  # "发表于北京": a place, not a publisher
     authors: tuple[re.Pattern[str], ...]  # regexes with a group `name`, head lines only
     not_name_words: tuple[str, ...]  # "记者林宏达/台北报导": a byline, not a publisher
-    patterns: tuple[tuple[str, re.Pattern[str], int, bool], ...]  # role, regex, max, edge
+    # role, regex, max length, edge only, Han text every match contains ("" if none)
+    patterns: tuple[tuple[str, re.Pattern[str], int, bool, str], ...]
 
 
 def squash(name: str) -> str:
@@ -64,9 +65,10 @@ def site_rules() -> _SiteRules:
         patterns=tuple(
             (
                 str(p["role"]),
-                re.compile(str(p["regex"]), re.IGNORECASE),
+                regex := re.compile(str(p["regex"]), re.IGNORECASE),
                 int(p.get("max_len", 200)),
                 str(p.get("zone", "any")) == "edge",
+                required_han(regex),
             )
             for p in raw.get("patterns") or []
         ),

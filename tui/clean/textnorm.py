@@ -44,6 +44,7 @@ from tui.text.han import is_cjk_text
 _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u2060\ufeff\u200e\u200f\u00ad"))
 _SPACES = "\u00a0\u3000\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u1680"
 _SPACE_TABLE = dict.fromkeys(map(ord, _SPACES), " ")
+_ODD_SPACE = re.compile("[" + "".join(map(chr, _ZERO_WIDTH)) + _SPACES + "]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _MD_HEADING = re.compile(r"^#{1,6}\s")
 _LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,3}[.)])[ \t]")
@@ -102,7 +103,8 @@ def normalise_whitespace(text: str) -> str:
 
 def _whitespace_line(line: str, *, keep_list_indent: bool) -> str:
     """One line; a nested Markdown list item (under another item) keeps its indent."""
-    line = line.translate(_ZERO_WIDTH).translate(_SPACE_TABLE)
+    if _ODD_SPACE.search(line):  # most lines have none: no translation of every character
+        line = line.translate(_ZERO_WIDTH).translate(_SPACE_TABLE)
     indent = ""
     item = _LIST_ITEM.match(line)
     if item and keep_list_indent:
@@ -110,9 +112,12 @@ def _whitespace_line(line: str, *, keep_list_indent: bool) -> str:
     line = line.strip()
     if _MD_HEADING.match(line):
         # A heading keeps the space after its number (``## 一 价格战``): one space.
-        return re.sub(r"[ \t]+", " ", line)
-    line = re.sub(r"[ \t]+", _squeeze_spaces, line)
+        return _BLANKS.sub(" ", line)
+    line = _BLANKS.sub(_squeeze_spaces, line)
     return indent + line if line else ""
+
+
+_BLANKS = re.compile(r"[ \t]+")
 
 
 def _squeeze_spaces(match: re.Match[str]) -> str:

@@ -117,13 +117,17 @@ def is_heading(chunk: str) -> bool:
 def _pieces(text: str, start: int, end: int, pattern: re.Pattern[str]) -> list[tuple[int, int]]:
     spans = []
     position = start
+    filled = _NOT_SPACE.search  # what str.strip would leave: the same whitespace
     for match in pattern.finditer(text, start, end):
-        if text[position : match.end()].strip():
+        if filled(text, position, match.end()):
             spans.append((position, match.end()))
         position = match.end()
-    if text[position:end].strip():
+    if filled(text, position, end):
         spans.append((position, end))
     return spans
+
+
+_NOT_SPACE = re.compile(r"\S")
 
 
 def opens_continuation(sentence_text: str) -> bool:

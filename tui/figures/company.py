@@ -104,9 +104,14 @@ def names_generic(m: str, start: int, end: int) -> bool:
     return _generic().search(m, start, end) is not None
 
 
+@lru_cache(maxsize=1)
+def _pronoun_false_friends() -> frozenset[str]:
+    return frozenset(lexicon().pronoun_false_friends)
+
+
 def has_pronoun(m: str, start: int, end: int) -> bool:
     """The stretch holds 其 / 它 / 该公司 (not 其中, 尤其, 它们 …)."""
-    false_friends = set(lexicon().pronoun_false_friends)
+    false_friends = _pronoun_false_friends()
     return any(match.group() not in false_friends for match in _pronoun().finditer(m, start, end))
 
 
@@ -134,12 +139,18 @@ def is_object(m: str, clause_start: int, group: Group) -> bool:
 
 def adverbial_opener(m: str, clause_start: int, clause_end: int) -> int | None:
     """End offset of the opener when the clause is an adverbial phrase (在…上, 由…, 为了…)."""
-    stripped = m[clause_start:clause_end].lstrip(' “"「')
-    offset = clause_end - clause_start - len(stripped)
-    for opener in lexicon().adverbial_openers:
-        if stripped.startswith(opener):
-            return clause_start + offset + len(opener)
-    return None
+    # The first opener (in the lexicon's order) after the quotes and spaces, as a
+    # loop over the openers with startswith would find it.
+    found = _adverbial().match(m, clause_start, clause_end)
+    return found.end() if found else None
+
+
+@lru_cache(maxsize=1)
+def _adverbial() -> re.Pattern[str]:
+    openers = lexicon().adverbial_openers
+    alternatives = "|".join(re.escape(o) for o in openers)
+    # Possessive: the quotes and spaces are all skipped first, as str.lstrip skips them.
+    return re.compile(f'[ “"「]*+(?:{alternatives})' if openers else "(?!)")
 
 
 def opens_generic(m: str, clause_start: int, clause_end: int) -> bool:

@@ -128,7 +128,7 @@ def _company_mentions(body: str, simplified: str, title: str | None) -> list[tup
 
 
 def _build_context(body: str, date: str | None, title: str | None) -> _Context:
-    m = matching_text(body)
+    m = matching_text(body, title or None)  # the cleaner converted title + body already
     mentions = _company_mentions(body, m, title)
     layout = segment(m)
     metrics = find_metrics(m)

@@ -73,6 +73,7 @@ class _Patterns:
     measure: re.Pattern[str]
     suffix: re.Pattern[str]
     blocked: re.Pattern[str]
+    blocked_without_email: re.Pattern[str]
     percent_cn: re.Pattern[str]
     fraction: re.Pattern[str]
     discount: re.Pattern[str]
@@ -84,6 +85,9 @@ class _Patterns:
     approx_before: re.Pattern[str]
     label_after: re.Pattern[str]
     doubling: re.Pattern[str]
+
+
+_EMAIL = r"[\w.+-]+@[\w-]+\.[\w.]+"
 
 
 @lru_cache(maxsize=1)
@@ -101,18 +105,17 @@ def _patterns() -> _Patterns:
         rf"|(?P<noun>{counted})(?![A-Za-z])"
         rf"|(?P<phys>{physical})(?![A-Za-z])"
     )
-    blocked = "|".join(
-        [
-            r"https?://\S+",
-            r"www\.\S+",
-            r"\]\([^)\s]*\)",
-            r"\[\^[^\]]*\]",
-            r"[\w.+-]+@[\w-]+\.[\w.]+",
-            r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}",
-            r"\d{4}/\d{1,2}(?!\d)",
-            r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
-        ]
-    )
+    blocked_parts = [
+        r"https?://\S+",
+        r"www\.\S+",
+        r"\]\([^)\s]*\)",
+        r"\[\^[^\]]*\]",
+        _EMAIL,
+        r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}",
+        r"\d{4}/\d{1,2}(?!\d)",
+        r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
+    ]
+    blocked = "|".join(blocked_parts)
     cn_num = rf"[{_CN_ALL}]+"
     return _Patterns(
         number=re.compile(rf"(?=\d)(?<![\d.]){_NUM}"),
@@ -129,6 +132,7 @@ def _patterns() -> _Patterns:
         measure=re.compile(rf" ?(?P<measure>{alternation(list(lex.measure_words))})"),
         suffix=re.compile(rf" ?(?P<suffix>{alternation(list(lex.approx_suffixes))})"),
         blocked=re.compile(blocked),
+        blocked_without_email=re.compile("|".join(p for p in blocked_parts if p != _EMAIL)),
         percent_cn=re.compile(rf"百分之(?P<n>[{_CN_ALL}点]+)"),
         fraction=re.compile(
             rf"(?<![{_CN_ALL}])(?P<d>[{_CN_DIGIT[2:]}十千万]+)分之(?P<n>[{_CN_DIGIT[2:]}十]+)"
@@ -187,13 +191,20 @@ def _preceded_by_label(m: str, start: int, lex: Lexicon) -> bool:
     if before in "^#_" or (before in "-./" and start >= 2 and _is_ascii_alnum(m[start - 2])):
         return True
     head = m[max(0, start - 4) : start].rstrip(" ")
-    return any(head.endswith(word) for word in lex.ordinal_prefixes)
+    return head.endswith(lex.ordinal_prefixes)
 
 
 def _currency_prefix(m: str, start: int, lex: Lexicon) -> tuple[int, str] | None:
     """A currency sign or code right before the number (US$5亿, ¥7200, RMB 100亿): its
     start and ISO code."""
     head = m[max(0, start - 5) : start]
+    ends = _currency_ends(lex)
+    if (
+        ends is not None
+        and head[-1:] not in ends
+        and not (head[-1:] == " " and head[-2:-1] in ends)
+    ):
+        return None  # no sign or code ends right before it (nor one space before it)
     for symbol in lex.currency_prefixes:
         for candidate in (symbol, symbol + " "):
             if head.endswith(candidate):
@@ -204,8 +215,25 @@ def _currency_prefix(m: str, start: int, lex: Lexicon) -> tuple[int, str] | None
     return None
 
 
+_ENDS_OF: list = [None, None]  # [lexicon, its currency signs' last characters]
+
+
+def _currency_ends(lex: Lexicon) -> frozenset[str] | None:
+    """The last characters of the lexicon's currency signs and codes (None when one is
+    empty: then any text ends with it)."""
+    if _ENDS_OF[0] is not lex:
+        symbols = list(lex.currency_prefixes)
+        _ENDS_OF[:] = [lex, None if "" in symbols else frozenset(s[-1] for s in symbols)]
+    return _ENDS_OF[1]
+
+
 def _blocked_spans(m: str) -> list[tuple[int, int]]:
-    return [match.span() for match in _patterns().blocked.finditer(m)]
+    # The e-mail alternative is tried at every word character and runs to the end of
+    # the word (every Han character is one): without an @ it cannot match, and the
+    # pattern without it finds the same spans in a fraction of the time.
+    pats = _patterns()
+    pattern = pats.blocked if "@" in m else pats.blocked_without_email
+    return [match.span() for match in pattern.finditer(m)]
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:

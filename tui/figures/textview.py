@@ -39,9 +39,19 @@ def _char_simplified(char: str) -> str:
     return converted if len(converted) == 1 else char
 
 
-def aligned_simplified(text: str) -> str:
-    """``to_simplified(text)`` with every character kept at its offset."""
-    converted = to_simplified(text)
+def aligned_simplified(text: str, line_before: str | None = None) -> str:
+    """``to_simplified(text)`` with every character kept at its offset.
+
+    ``line_before`` is a line the caller converted with the text already, as
+    ``to_simplified(line_before + "\n" + text)`` (the cleaner does, for the title and
+    body): that conversion is cached, and cut after the converted line it gives the
+    text's own (no conversion reaches across a line end: opencc's phrases and the
+    override spellings hold no newline)."""
+    if line_before is not None and "\n" not in line_before:
+        head = to_simplified(line_before)
+        converted = to_simplified(line_before + "\n" + text)[len(head) + 1 :]
+    else:
+        converted = to_simplified(text)
     if len(converted) == len(text):
         return converted
     lines = []
@@ -58,6 +68,7 @@ def normalise_signs(text: str) -> str:
     return text.translate(_FULL_WIDTH)
 
 
-def matching_text(body: str) -> str:
-    """The text every figure pattern runs on; ``len(matching_text(b)) == len(b)``."""
-    return normalise_signs(aligned_simplified(body))
+def matching_text(body: str, line_before: str | None = None) -> str:
+    """The text every figure pattern runs on; ``len(matching_text(b)) == len(b)``.
+    (``line_before``: see ``aligned_simplified``.)"""
+    return normalise_signs(aligned_simplified(body, line_before))

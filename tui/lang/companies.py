@@ -32,7 +32,7 @@ from tui.lang.lexicon import (  # noqa: F401 - re-exported: the dictionary API
     resolve,
 )
 from tui.lang.lexicon import company_words as user_words  # noqa: F401
-from tui.lang.segment import has_cjk, tokens
+from tui.lang.segment import has_cjk, words_and_ends
 
 _JOINABLE_GAP = re.compile(r"[ \t\u3000]*")
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9._~:/?#\[\]@!$&'*+,;=%-]+")
@@ -52,21 +52,38 @@ def _affixed_owner(word: str, table: CompanyTable) -> str | None:
     return None
 
 
+_AFFIXED_CACHE = 50_000
+_UNSEEN = object()
+
+
 def _word_spans(text: str, table: CompanyTable) -> list[tuple[int, int, str]]:
     spans = []
-    for word, start, end in tokens(text):
-        canonical = table.words.get(word)
-        if canonical is None and len(word) > 2 and word not in table.shields and has_cjk(word):
-            canonical = _affixed_owner(word, table)
+    words = table.words
+    affixed = table.affixed  # word -> owner or None, each word tried once
+    for word, end in zip(*words_and_ends(text), strict=True):
+        canonical = words.get(word)
+        if canonical is None:
+            if len(word) <= 2:
+                continue
+            canonical = affixed.get(word, _UNSEEN)
+            if canonical is _UNSEEN:
+                canonical = None
+                if word not in table.shields and has_cjk(word):
+                    canonical = _affixed_owner(word, table)
+                if len(affixed) >= _AFFIXED_CACHE:
+                    affixed.clear()
+                affixed[word] = canonical
         if canonical is not None:
-            spans.append((start, end, canonical))
+            spans.append((end - len(word), end, canonical))
     return spans
 
 
 def _latin_spans(text: str, table: CompanyTable) -> list[tuple[int, int, str]]:
     spans = []
     if table.latin_any_case is not None:
-        for match in table.latin_any_case.finditer(text):
+        matcher = table.latin_any_case_matcher  # finds what finditer finds
+        found = matcher.matches(text) if matcher else table.latin_any_case.finditer(text)
+        for match in found:
             spans.append((match.start(), match.end(), table.lookup[match.group().casefold()]))
     if table.latin_exact is not None:
         for match in table.latin_exact.finditer(text):

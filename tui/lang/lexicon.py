@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tui.text.data import load_yaml
+from tui.text.firstchar import FirstCharAlternation
 from tui.text.han import has_han as has_cjk
 from tui.text.script import simplified_key, to_simplified
 
@@ -55,6 +56,14 @@ class CompanyTable:
     latin_any_case: re.Pattern[str] | None
     latin_exact: re.Pattern[str] | None
     list_words: dict[str, str] = field(default_factory=dict)  # 理想 -> 理想汽车, in lists
+    # jieba words already tried for prefix + alias + suffix (美国高通公司 -> 高通), and
+    # the company found or None: a word is tried once (see tui.lang.companies).
+    affixed: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+    # ``latin_any_case`` with its spellings picked by the letter they start at (the same
+    # matches, a third of the time: tui.text.firstchar).
+    latin_any_case_matcher: FirstCharAlternation | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 def _str_list(value: object) -> list[str]:
@@ -79,14 +88,25 @@ def _parse_company(entry: dict[str, object]) -> Company:
 
 
 def _latin_pattern(spellings: list[str], flags: int) -> re.Pattern[str] | None:
+    matcher = _latin_matcher(spellings, flags)
+    return None if matcher is None else matcher.pattern
+
+
+def _latin_matcher(spellings: list[str], flags: int) -> FirstCharAlternation | None:
     if not spellings:
         return None
     ordered = sorted(set(spellings), key=len, reverse=True)
-    alternatives = "|".join(re.escape(s) for s in ordered)
     # The lookahead on the first characters lets the scan skip Chinese text at once
-    # instead of trying every alternative at every position (15x faster, same matches).
+    # instead of trying every alternative at every position (15x faster, same matches);
+    # the matcher then tries only the spellings that start with the letter found.
     firsts = "".join(sorted({re.escape(s[0]) for s in ordered}))
-    return re.compile(rf"(?<![A-Za-z0-9])(?=[{firsts}])(?:{alternatives})(?![A-Za-z])", flags)
+    return FirstCharAlternation(
+        [re.escape(s) for s in ordered],
+        firsts,
+        flags,
+        before="(?<![A-Za-z0-9])",
+        after="(?![A-Za-z])",
+    )
 
 
 def _add(table: dict[str, str], key: str, canonical: str, spelling: str) -> None:
@@ -121,6 +141,7 @@ def _build_table(raw: dict[str, object]) -> CompanyTable:
     affixes = raw.get("affixes")
     if not isinstance(affixes, dict):
         affixes = {}
+    any_case = _latin_matcher(list(latin_any), re.IGNORECASE)
     return CompanyTable(
         companies=companies,
         lookup=lookup,
@@ -128,8 +149,9 @@ def _build_table(raw: dict[str, object]) -> CompanyTable:
         shields=frozenset(shields),
         prefixes=tuple(sorted(_str_list(affixes.get("prefixes")), key=len, reverse=True)),
         suffixes=tuple(sorted(_str_list(affixes.get("suffixes")), key=len, reverse=True)),
-        latin_any_case=_latin_pattern(list(latin_any), re.IGNORECASE),
+        latin_any_case=any_case.pattern if any_case else None,
         latin_exact=_latin_pattern(list(latin_exact), 0),
+        latin_any_case_matcher=any_case,
         list_words={alias: c.name for c in companies for alias in c.list_aliases},
     )
 

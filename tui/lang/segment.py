@@ -29,6 +29,7 @@ import re
 import threading
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from itertools import accumulate
 
 from tui.lang import lexicon
 from tui.text import dictionary
@@ -39,7 +40,7 @@ _BLOCK = re.compile("([\u4e00-\u9fd5a-zA-Z0-9+#&\\._%\\-]+)")
 _SKIP = re.compile("(\r\n|\\s)")
 _LATIN_CHAR = re.compile("[a-zA-Z0-9]")
 
-_STARTS_CACHE = 200_000  # two-character starts whose words are kept
+_STARTS_CACHE = 200_000  # starts (two characters or more) whose words are kept
 _LONGER: tuple[tuple[int, float], ...] = ((0, 0.0),)
 """Marks two characters that begin a longer dictionary word (compared by identity)."""
 
@@ -112,11 +113,13 @@ class Segmenter:
         score = [0.0] * (size + 1)
         ends = [0] * (size + 1)
         starts = self._starts
+        longer = _LONGER
+        no_route = -math.inf
         for start in range(size - 1, -1, -1):
-            best = -math.inf
+            best = no_route
             best_end = -1
             entries = starts.get(block[start : start + 2])
-            if entries is None or entries is _LONGER:
+            if entries is None or entries is longer:
                 entries = self._entries(block, start)
             for length, logp in entries:
                 end = start + length
@@ -139,17 +142,27 @@ class Segmenter:
         """(length, log probability) of the dictionary words that begin at ``start``,
         added words left out (they are scored with their own frequency).
 
-        Kept by the two characters at ``start`` when no longer word begins with them
-        (most positions), else looked up for the whole window."""
-        pair = block[start : start + 2]
-        entries = self._starts.get(pair)
-        if entries is None:
-            if len(self._starts) >= _STARTS_CACHE:
-                self._starts.clear()
-            entries = self._starts[pair] = _LONGER if self._extends(pair) else self._words_at(pair)
-        if entries is _LONGER:
-            entries = self._words_at(block[start : start + self.words.longest])
-        return entries
+        Kept by the shortest start (two characters or more) that no longer word
+        begins with: the words at ``start`` are then the words that start is made
+        of. A start that longer words begin with is marked ``_LONGER`` and the next
+        character is added; at the end of the block, or at the longest word's
+        length, the whole window is looked up."""
+        starts = self._starts
+        size = len(block)
+        longest = self.words.longest
+        length = 2
+        while True:
+            key = block[start : start + length]
+            entries = starts.get(key)
+            if entries is None:
+                if len(starts) >= _STARTS_CACHE:
+                    starts.clear()
+                entries = starts[key] = _LONGER if self._extends(key) else self._words_at(key)
+            if entries is not _LONGER:
+                return entries
+            if start + length >= size or length >= longest:
+                return self._words_at(block[start : start + longest])
+            length += 1
 
     def _extends(self, pair: str) -> bool:
         """Whether a dictionary word longer than ``pair`` begins with it."""
@@ -196,23 +209,20 @@ class Segmenter:
         words). A block's cut is remembered (see ``_BLOCK_CACHE``)."""
         words: list[str] = []
         blocks = self._blocks
-        # _BLOCK has one group: split alternates text between blocks and blocks.
+        # _BLOCK has one group: split alternates text between blocks and blocks. The
+        # text between blocks (punctuation, spaces: ，, 。\n\n) is remembered too, in the
+        # same table: it never holds a block character, so the keys never clash.
         for number, block in enumerate(_BLOCK.split(text)):
             if not block:
                 continue
-            if number % 2:
-                known = blocks.get(block)
-                if known is None:
-                    if len(blocks) >= _BLOCK_CACHE:
-                        blocks.clear()
-                    known = blocks[block] = tuple(self._cut_block(block))
-                words.extend(known)
-            else:
-                for piece in _SKIP.split(block):
-                    if _SKIP.match(piece):
-                        words.append(piece)
-                    else:
-                        words.extend(piece)
+            known = blocks.get(block)
+            if known is None:
+                if len(blocks) >= _BLOCK_CACHE:
+                    blocks.clear()
+                known = blocks[block] = (
+                    tuple(self._cut_block(block)) if number % 2 else _cut_between(block)
+                )
+            words.extend(known)
         return words
 
     def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
@@ -221,13 +231,22 @@ class Segmenter:
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """``tokenize`` as a list."""
-        out: list[tuple[str, int, int]] = []
-        start = 0
-        for word in self.words_of(text):
-            end = start + len(word)
-            out.append((word, start, end))
-            start = end
-        return out
+        words = self.words_of(text)
+        ends = list(accumulate(map(len, words)))
+        starts = [0, *ends[:-1]] if ends else []
+        return list(zip(words, starts, ends, strict=True))
+
+
+def _cut_between(text: str) -> tuple[str, ...]:
+    """The words of text between blocks: each space or line end one word, each other
+    character one word (jieba's cut of what its block pattern leaves)."""
+    words: list[str] = []
+    for piece in _SKIP.split(text):
+        if _SKIP.match(piece):
+            words.append(piece)
+        else:
+            words.extend(piece)
+    return tuple(words)
 
 
 def segmenter() -> Segmenter:
@@ -241,10 +260,25 @@ def segmenter() -> Segmenter:
 
 
 @lru_cache(maxsize=_RECENT_TEXTS)
+def _cut_words(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    words = segmenter().words_of(text)
+    return tuple(words), tuple(accumulate(map(len, words)))
+
+
+@lru_cache(maxsize=_RECENT_TEXTS)
 def _cut(text: str) -> tuple[tuple[str, int, int], ...]:
-    return tuple(segmenter().spans(text))
+    words, ends = _cut_words(text)
+    starts = (0, *ends[:-1]) if ends else ()
+    return tuple(zip(words, starts, ends, strict=True))
 
 
 def tokens(text: str) -> list[tuple[str, int, int]]:
     """(word, start, end) for every word of the text (no HMM guessing of new words)."""
     return list(_cut(text))
+
+
+def words_and_ends(text: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """``tokens`` as two shared tuples, the words and where each ends (it starts at its
+    end minus its length): for readers that only loop, without a (word, start, end)
+    tuple built for each of an article's thousands of words."""
+    return _cut_words(text)

@@ -30,7 +30,7 @@ from tui.lang.lexicon import (  # noqa: F401 - re-exported: the vocabulary API
     vocabulary,
 )
 from tui.lang.lexicon import topic_words as user_words  # noqa: F401
-from tui.lang.segment import tokens
+from tui.lang.segment import words_and_ends
 from tui.text import dictionary
 from tui.text.data import derived, keep_derived
 from tui.text.script import to_simplified
@@ -104,12 +104,31 @@ def keyword_of(word: str) -> str | None:
     return None
 
 
+_KEYWORDS_KEPT = 50_000
+_keywords: dict[str, str | None] = {}  # word -> keyword_of(word), for _keywords_of
+_keywords_of: list[object] = [None]  # the vocabulary they were looked up in
+
+
 def _keyword_counts(text: str) -> Counter[str]:
+    # Each distinct word looked up once, in the order words first appear, so the
+    # keywords come in the order of their first mention (their scores add up in it);
+    # a word's keyword is kept for the next articles (most words come back).
+    words = Counter(words_and_ends(text)[0])
+    vocab = vocabulary()
+    if _keywords_of[0] is not vocab:
+        _keywords.clear()
+        _keywords_of[0] = vocab
+    known = _keywords
     counts: Counter[str] = Counter()
-    for word, _start, _end in tokens(text):
-        key = keyword_of(word)
+    for word, count in words.items():
+        if word in known:
+            key = known[word]
+        else:
+            if len(known) >= _KEYWORDS_KEPT:
+                known.clear()
+            key = known[word] = keyword_of(word)
         if key is not None:
-            counts[key] += 1
+            counts[key] += count
     return counts
 
 
@@ -149,12 +168,13 @@ def _fallback_keywords(simplified_text: str, limit: int) -> list[str]:
     words = dictionary.stock()
     stopwords = vocabulary().stopwords
     counts: Counter[str] = Counter()
-    for word, _start, _end in tokens(simplified_text):
+    # Each distinct word tested once (in the order words first appear).
+    for word, count in Counter(words_and_ends(simplified_text)[0]).items():
         if len(word.strip()) < 2 or word.lower() in stopwords:
             continue
         tag = "eng" if word.isascii() and word.isalpha() else words.tag(word)
         if tag in _FALLBACK_POS:
-            counts[word] += 1
+            counts[word] += count
     ranked = sorted(counts, key=lambda word: counts[word] * words.idf(word), reverse=True)
     found: list[str] = []
     for word in ranked[:50]:

@@ -53,3 +53,26 @@ def is_cjk_text(ch: str) -> bool:
         or 0xFF01 <= code <= 0xFF60
         or 0xFFE0 <= code <= 0xFFE6
     )
+
+
+def required_han(pattern: re.Pattern[str]) -> str:
+    """The longest run of Han characters written out in the pattern's top level, which
+    every match therefore contains (``经授权`` in ``(?P<name>…)经授权(?:发布|转载)``),
+    or "" when there is none. A text without it need not be searched: a pattern that
+    starts with a repeated character class or a lookbehind is tried at every position.
+    (Han characters have no other case, so IGNORECASE does not change this.)"""
+    from re import _parser  # the standard library's own regex parser
+
+    try:
+        items = list(_parser.parse(pattern.pattern, pattern.flags))
+    except re.error:  # no shortcut then: the pattern is searched as before
+        return ""
+    best = run = ""
+    for op, arg in items:
+        if op is _parser.LITERAL and HAN_RE.match(chr(arg)):
+            run += chr(arg)
+            if len(run) > len(best):
+                best = run
+        else:
+            run = ""
+    return best

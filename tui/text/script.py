@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
 
 from tui.text.data import load_yaml
-from tui.text.han import HAN_RE
+from tui.text.han import HAN_RANGES, HAN_RE
 
 HANS = "hans"
 HANT = "hant"
@@ -145,17 +144,104 @@ def _classify(chars: set[str]) -> None:
         _CHAR_SCRIPT[char] = (simp != char, trad != char)
 
 
+@dataclass(frozen=True)
+class _Counters:
+    """Regexes over the characters classified so far (``size`` of them): the
+    Traditional-only ones, the Simplified-only ones, and every Han character not
+    among them (counted one by one until the next rebuild)."""
+
+    size: int
+    hant: re.Pattern[str]
+    hans: re.Pattern[str]
+    unseen: re.Pattern[str]
+
+
+_NEVER = re.compile(r"(?!)")
+_counters = _Counters(0, _NEVER, _NEVER, _CJK)
+_REBUILD_AT = 256  # newly classified characters that make the regexes be rebuilt
+
+
+def _ranges_class(ranges: list[tuple[int, int]]) -> str:
+    """A regex matching one character of the given inclusive code point ranges."""
+    if not ranges:
+        return "(?!)"
+    body = "".join(
+        f"\\U{low:08x}" if low == high else f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges
+    )
+    return f"[{body}]"
+
+
+def _runs(codes: list[int]) -> list[tuple[int, int]]:
+    """Sorted code points as inclusive ranges of consecutive ones."""
+    out: list[tuple[int, int]] = []
+    for code in codes:
+        if out and code == out[-1][1] + 1:
+            out[-1] = (out[-1][0], code)
+        else:
+            out.append((code, code))
+    return out
+
+
+def _rebuild_counters() -> _Counters:
+    """The regexes for the characters classified so far.
+
+    Only characters of the Basic Multilingual Plane go in them: a class within it
+    compiles to a bitmap (one test per character), one reaching above U+FFFF to a
+    list of ranges tried one by one. The rare Han characters above it stay
+    ``unseen`` (their whole ranges) and are counted one by one."""
+    global _counters
+    known = sorted(ord(c) for c in _CHAR_SCRIPT if ord(c) <= 0xFFFF)
+    unseen: list[tuple[int, int]] = []
+    for start, end in HAN_RANGES:
+        if end > 0xFFFF:
+            unseen.append((start, end))
+        else:
+            unseen.extend(_gaps(start, end, [c for c in known if start <= c <= end]))
+    bmp = [(c, flags) for c, flags in _CHAR_SCRIPT.items() if ord(c) <= 0xFFFF]
+    hant = sorted(ord(c) for c, (is_hant, _) in bmp if is_hant)
+    hans = sorted(ord(c) for c, (_, is_hans) in bmp if is_hans)
+    _counters = _Counters(
+        size=len(_CHAR_SCRIPT),
+        hant=re.compile(_ranges_class(_runs(hant))),
+        hans=re.compile(_ranges_class(_runs(hans))),
+        unseen=re.compile(_ranges_class(sorted(unseen))),
+    )
+    return _counters
+
+
+def _gaps(start: int, end: int, taken: list[int]) -> list[tuple[int, int]]:
+    """The stretches of [start, end] between the sorted code points ``taken``."""
+    out = []
+    low = start
+    for code in taken:
+        if code > low:
+            out.append((low, code - 1))
+        low = code + 1
+    if low <= end:
+        out.append((low, end))
+    return out
+
+
 def script_counts(text: str) -> tuple[int, int]:
-    """(Traditional-only characters, Simplified-only characters) in the text."""
-    counts = Counter(_CJK.findall(text))  # counted in C; each distinct character once below
-    _classify(set(counts))
-    hant = hans = 0
-    for char, count in counts.items():
-        is_hant, is_hans = _CHAR_SCRIPT[char]
-        if is_hant:
-            hant += count
-        if is_hans:
-            hans += count
+    """(Traditional-only characters, Simplified-only characters) in the text.
+
+    Counted in C by two regexes of the characters classified so far; a character
+    not in them yet is classified (``_classify``) and counted on its own, and the
+    regexes are rebuilt once ``_REBUILD_AT`` such characters have gathered."""
+    counters = _counters
+    hant = len(counters.hant.findall(text))
+    hans = len(counters.hans.findall(text))
+    extra = set(counters.unseen.findall(text))
+    if extra:
+        _classify(extra)
+        for char in extra:
+            is_hant, is_hans = _CHAR_SCRIPT[char]
+            if is_hant or is_hans:
+                count = text.count(char)
+                hant += count if is_hant else 0
+                hans += count if is_hans else 0
+        if len(_CHAR_SCRIPT) - counters.size >= _REBUILD_AT:
+            _rebuild_counters()
     return hant, hans
 
 
