@@ -3,6 +3,8 @@ GBK or UTF-8 read as Latin-1 or Windows-1252)."""
 
 from __future__ import annotations
 
+import re
+
 from tui.clean.mojibake.model import (
     _REREAD_GAIN_PER_CHAR,
     _REREAD_MIN_CJK,
@@ -11,7 +13,10 @@ from tui.clean.mojibake.model import (
     _Model,
     _score,
 )
+from tui.text.han import has_han
 from tui.text.markers import MARK_OPEN
+
+_LATIN1 = re.compile("[\x80-\xff]")
 
 
 def _reread(line: str, model: _Model) -> str | None:
@@ -28,8 +33,8 @@ def _reread(line: str, model: _Model) -> str | None:
     """
     if MARK_OPEN in line:
         return None
-    has_cjk = any(_is_cjk(ch) for ch in line)
-    has_latin1 = sum(1 for ch in line if "\x80" <= ch <= "\xff") >= _REREAD_MIN_CJK
+    has_cjk = has_han(line)
+    has_latin1 = len(_LATIN1.findall(line)) >= _REREAD_MIN_CJK
     for wrong, right in _REREADINGS:
         if (wrong == "gb18030" and not has_cjk) or (wrong != "gb18030" and not has_latin1):
             continue
