@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from tui.clean.mojibake import bound, gbk, model, suspects
+from tui.clean.mojibake import bound, gbk, model, reread, suspects
 from tui.text import dictionary
+from tui.text.markers import MARK_OPEN
 
 _SETTINGS = settings(
     max_examples=150, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True
@@ -145,6 +146,11 @@ def test_links_table_is_bundled_and_current(jiedu_home: Path) -> None:
 
 # --------------------------------------------------------------------- suspect scan
 
+_COMMONEST = st.deferred(
+    lambda: st.sampled_from(
+        sorted(model._model().char_logp, key=lambda ch: -model._model().char_logp[ch])[:4000]
+    )
+)
 _OLD_TRAIL_SYMBOL_NEAR_CJK = re.compile(
     rf"[{model._TRAIL_SYMBOL_CLASS}](?=[{model._CJK_CLASS}])"
     rf"|(?<=[{model._CJK_CLASS}])[{model._TRAIL_SYMBOL_CLASS}]"
@@ -152,7 +158,7 @@ _OLD_TRAIL_SYMBOL_NEAR_CJK = re.compile(
 
 
 @_SETTINGS
-@given(st.one_of(_TEXT, _DAMAGED, st.text(max_size=40)))
+@given(st.one_of(_TEXT, _DAMAGED, st.text(max_size=40), st.text(_COMMONEST, max_size=40)))
 def test_suspect_scan_shortcuts_match_the_plain_patterns(text: str) -> None:
     mdl = model._model()
     spans = [m.span() for m in model._TRAIL_SYMBOL_NEAR_CJK.finditer(text)]
@@ -169,3 +175,48 @@ def test_suspect_scan_shortcuts_match_the_plain_patterns(text: str) -> None:
             simple, index, mdl
         )
     assert suspects._suspects(text, None, mdl) == suspects._suspects(list(text), simple, mdl)
+    odd = [
+        (index, mdl.kind(ch))
+        for index, ch in enumerate(text)
+        if model._NOT_PLAIN.match(ch) and mdl.kind(ch) != model._FINE
+    ]
+    assert sorted(suspects._odd_positions(text, mdl)) == odd
+
+
+def _reread_in_full(line: str, mdl: model._Model) -> str | None:
+    """``reread._reread`` without its shortcut: every re-reading decoded in full."""
+    if MARK_OPEN in line:
+        return None
+    has_cjk = any(model._is_cjk(ch) for ch in line)
+    has_latin1 = sum(1 for ch in line if "\x80" <= ch <= "\xff") >= model._REREAD_MIN_CJK
+    for wrong, right in reread._REREADINGS:
+        if (wrong == "gb18030" and not has_cjk) or (wrong != "gb18030" and not has_latin1):
+            continue
+        again = reread._decode_again(line, wrong, right)
+        if again is not None and reread._reread_is_better(line, again, mdl):
+            return again
+    return None
+
+
+def _misread(draw: st.DrawFn) -> str:
+    """Text, or text written in one codec and read in another (with bytes lost)."""
+    text = draw(st.one_of(_TEXT, _DAMAGED))
+    written, read = draw(
+        st.sampled_from([("", ""), ("utf-8", "gb18030"), ("utf-8", "cp1252"), ("gbk", "latin-1")])
+    )
+    if not written:
+        return text
+    data = bytearray(text.encode(written, errors="replace"))
+    for _ in range(draw(st.integers(0, 2))):
+        if data:
+            del data[draw(st.integers(0, len(data) - 1))]
+    return data.decode(read, errors="replace")
+
+
+@_SETTINGS
+@given(st.composite(_misread)())
+def test_reread_shortcut_gives_the_full_answer(line: str) -> None:
+    mdl = model._model()
+    found = reread._reread(line, mdl)
+    assert found == _reread_in_full(line, mdl)
+    event(f"re-read: {found is not None}")

@@ -149,6 +149,8 @@ class _Segment:
     scores: dict[tuple[int, int], float] = field(default_factory=dict)
     tails: dict[int, _Tail] = field(default_factory=dict)
     """``_tail`` by old byte offset."""
+    singles: dict[tuple[int, int], float] = field(default_factory=dict)
+    """``_singles_score`` of ``simple[start:stop]`` and its right context."""
     flagged: list[int] | None = None
     """``_suspects`` of the segment, once asked (the search and the marking ask again)."""
 
@@ -477,7 +479,10 @@ def _cannot_gain(
     if "(" not in rest and not (
         before and rest and _latin(before, model) and _latin(rest[0], model)
     ):
-        lower = _score(known, model) + _singles_score(rest, model)
+        singles = segment.singles.get((first + same, stop))
+        if singles is None:
+            singles = segment.singles[(first + same, stop)] = _singles_score(rest, model)
+        lower = _score(known, model) + singles
         if before in model.punct.mid_sentence and rest[:1] == _END:
             lower += _COST_PUNCT_AT_END
         if most - lower <= limit:

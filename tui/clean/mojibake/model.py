@@ -101,6 +101,8 @@ engine then skips to the symbols instead of trying each position)."""
 _MARKED = MARKED_RE
 
 _FINE, _RARE, _SUSPICIOUS = 0, 1, 2
+_COMMON_CHARS = 3000
+"""Characters ``_Model.uncommon`` lets a regex skip."""
 
 _EXTENDS: tuple[tuple[int, float], ...] = ((0, 0.0),)
 """Marks a two-character start that longer dictionary words share (see
@@ -160,6 +162,8 @@ class _Model:
     """What each character adds to a score read on its own (see ``_step``)."""
     covered: dict[tuple[str, int], bool] = field(default_factory=dict)
     """``suspects._covered_by_word`` by the text around the character."""
+    uncommon_re: re.Pattern[str] | None = None
+    """See ``uncommon``."""
     bound_values: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Per character, what ``bound.score_bound`` allows it (see ``bound.char_values``)."""
 
@@ -247,6 +251,17 @@ class _Model:
             cached = _char_kind(char, self)
             self.kinds[char] = cached
         return cached
+
+    def uncommon(self) -> re.Pattern[str]:
+        """Matches any character but plain ASCII and the commonest characters of the
+        dictionary that are of the fine kind: a regex finds the few others in a
+        segment faster than a set of all its characters (``suspects``)."""
+        if self.uncommon_re is None:
+            commonest = sorted(self.char_logp, key=lambda ch: (-self.char_logp[ch], ch))
+            fine = [ch for ch in commonest[:_COMMON_CHARS] if self.kind(ch) == _FINE]
+            plain = "\t\n\r -~"
+            self.uncommon_re = re.compile(f"[^{plain}{re.escape(''.join(sorted(fine)))}]")
+        return self.uncommon_re
 
     def decode_unit(self, unit: tuple[int, ...]) -> str | None:
         """One GB18030 code unit as a character; None when it is not a valid unit."""

@@ -50,10 +50,11 @@ def _suspects(chars: Sequence[str], simple: str | None, model: _Model) -> list[i
 def _odd_positions(text: str, model: _Model) -> Iterator[tuple[int, int]]:
     """(index, kind) of every character outside plain ASCII (``_NOT_PLAIN``) that is
     not fine: each distinct character is classed once, then found with ``str.find``
-    (most segments hold a few hundred characters and no odd one)."""
+    (most segments hold a few hundred characters and no odd one). Plain ASCII and
+    the commonest fine characters are skipped by a regex first (``uncommon``)."""
     fine = model.fine_chars
     odd: list[tuple[str, int]] = []
-    for ch in set(text).difference(fine):
+    for ch in set(model.uncommon().findall(text)).difference(fine):
         found = model.kind(ch) if _NOT_PLAIN.match(ch) else _FINE
         if found == _FINE:
             fine.add(ch)
