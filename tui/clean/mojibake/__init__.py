@@ -42,7 +42,11 @@ How the repair decides
    and fixed costs for Latin runs, punctuation, symbols, private-use and broken
    characters. Injected pinyin notes like ``(yè)`` are ignored when scoring.
 5. An edit is applied only when it beats the old reading by ``MARGIN`` nats after
-   an edit penalty; otherwise the text stays exactly as it was. (Forcing every
+   an edit penalty; otherwise the text stays exactly as it was. Most edits of clean
+   text misalign everything up to the next ASCII byte and lose tens of nats: an upper
+   bound of the language model's score (``bound``), with the misaligned run read
+   once per cluster, rules them out without scoring them, and only edits it cannot
+   rule out are scored (the result is the same: see ``tests/test_mojibake_bound.py``). (Forcing every
    possible edit at all 31,733 positions of the clean seed text gains at most
    10.8 nats; the seed repairs gain 24 to 100.) Edits are applied greedily until
    none clears the margin, so the result is a fixed point and the function is
@@ -62,10 +66,11 @@ separate tokenizer, see ``segment.py``) and the opencc converter are loaded lazi
 once per process; per-character frequencies derived from the dictionary are cached
 in the cache directory. Punctuation classes come from ``data/mojibake.yaml``.
 
-Modules: ``model`` (constants, frequencies, the language model), ``suspects`` (what
-looks misaligned), ``gbk`` (byte-level edits, repair and marking of a segment),
-``reread`` (a whole line read again in another codec), ``lines`` (the text, line by
-line: entity remnants, re-reading, repair to a fixed point, decoder placeholders).
+Modules: ``model`` (constants, frequencies, the language model), ``bound`` (an upper
+bound of its score), ``suspects`` (what looks misaligned), ``gbk`` (byte-level
+edits, repair and marking of a segment), ``reread`` (a whole line read again in
+another codec), ``lines`` (the text, line by line: entity remnants, re-reading,
+repair to a fixed point, decoder placeholders).
 """
 
 # The internals the tests reach for, importable from here as before the split.

@@ -8,10 +8,22 @@ import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
+from tui.clean.mojibake.bound import (
+    _BOUND_SLACK,
+    _latin,
+    char_bound,
+    char_values,
+    left_bound,
+    links,
+    middle_bound,
+    right_bound,
+)
 from tui.clean.mojibake.model import (
     _CJK_BONUS,
     _CONTEXT_UNITS,
+    _COST_PUNCT_AT_END,
     _EDIT_PENALTY,
     _END,
     _FILL_BOUND,
@@ -20,6 +32,7 @@ from tui.clean.mojibake.model import (
     _FILL_TOP,
     _FINE,
     _GBK_PRIVATE_LAST,
+    _LATIN_RUN,
     _LEFT_EXTENSION,
     _MARKED,
     _MAX_ROUNDS,
@@ -35,6 +48,7 @@ from tui.clean.mojibake.model import (
     _is_cjk,
     _is_private,
     _is_raw,
+    _latin_cost,
     _Model,
     _plain,
     _raw,
@@ -133,6 +147,10 @@ class _Segment:
     bounds: dict[int, int]
     """Character index by the byte offset where the character starts."""
     scores: dict[tuple[int, int], float] = field(default_factory=dict)
+    tails: dict[int, _Tail] = field(default_factory=dict)
+    """``_tail`` by old byte offset."""
+    singles: dict[tuple[int, int], float] = field(default_factory=dict)
+    """``_singles_score`` of ``simple[start:stop]`` and its right context."""
     flagged: list[int] | None = None
     """``_suspects`` of the segment, once asked (the search and the marking ask again)."""
 
@@ -224,12 +242,14 @@ def _edits(segment: _Segment, span: tuple[int, int], model: _Model) -> Iterator[
 
 
 def _walk(
-    segment: _Segment, begin: int, edit: _Edit, cap: int | None
+    segment: _Segment, begin: int, edit: _Edit, cap: int | None, head_only: bool = False
 ) -> tuple[list[tuple[int, ...]], int | None, int]:
     """Decode units of the edited bytes from ``begin`` until they realign with the old.
 
     Returns the units, the old character index where both readings meet again (None
-    when ``cap`` units were read first) and the old byte offset reached.
+    when ``cap`` units were read first) and the old byte offset reached. With
+    ``head_only``, the walk also stops (returning ``_TAIL`` for the index) once it is
+    past the edited bytes: what follows is read from the old bytes (``_tail``).
     """
     data = segment.data
     shift = len(edit.insert) - edit.drop
@@ -266,13 +286,249 @@ def _walk(
             units.append(tuple(new[index : index + length]))
         index += length
         old_index = index - shift
-        if index >= edited_end and old_index >= settled:
-            stop = bounds.get(old_index)
-            if stop is not None:
-                return units, stop, old_index
+        if index >= edited_end:
+            if old_index >= settled:
+                stop = bounds.get(old_index)
+                if stop is not None:
+                    return units, stop, old_index
+            if head_only and index < size:
+                return units, _TAIL, old_index
     if index >= len(new):
         return units, len(segment.chars), len(data)
     return units, None, index - shift
+
+
+_TAIL = -1
+"""``_walk(head_only=True)``'s character index when the rest is read from old bytes."""
+
+
+def _tail_unit(data: list[int], index: int) -> tuple[tuple[int, ...], int]:
+    """The unit at ``index`` of unedited bytes past an edit, as ``_walk`` reads it
+    there, and where the next one starts."""
+    length = _unit_length(data, index)
+    if length == 1 and _lost_trail(data, index):
+        return (data[index], WILD), _remnant_end(data, index + 2)
+    return tuple(data[index : index + length]), index + length
+
+
+class _Tail(NamedTuple):
+    """The reading of old bytes from an offset until it meets the old reading again
+    (a misaligned run is read so after any edit before it): what the bound needs."""
+
+    units: int
+    stop: int
+    """Old character index where the readings meet."""
+    wild: int
+    """Units with an unknown byte (placeholders)."""
+    paren: bool
+    """Whether it holds ``(`` (the scorer drops pinyin notes: no bound then)."""
+    first: str
+    last: str
+    value: float
+    """``char_bound`` summed over its (Simplified) characters, the first one's left
+    neighbour left out (see ``_Tail.joined``)."""
+    first_alone: float
+    first_share: float
+    first_right: bool
+    """Whether the first character is linked to the second as in a word."""
+
+    def joined(self, before: str) -> float:
+        """``value`` with the character ``before`` the first one taken into account."""
+        if (
+            self.first_share > self.first_alone
+            and not self.first_right
+            and before
+            and self.first in links().follows.get(before, "")
+        ):
+            return self.value + self.first_share - self.first_alone
+        return self.value
+
+
+_LONG = _Tail(0, 0, 0, True, "", "", 0.0, 0.0, 0.0, False)
+"""A tail longer than the walk's cap (read in full instead)."""
+
+
+def _tail(segment: _Segment, offset: int, model: _Model) -> _Tail:
+    """The ``_Tail`` from ``offset`` (kept per segment: the edits of a cluster share
+    their misaligned runs), or ``_LONG``."""
+    memo = segment.tails
+    found = memo.get(offset)
+    if found is not None:
+        return found
+    data, bounds, simple = segment.data, segment.bounds, segment.simple
+    path: list[tuple[int, int, bool, str]] = []  # offset, next offset, unknown byte, text
+    index = offset
+    rest: _Tail | None = None
+    while True:
+        known = memo.get(index)
+        if known is not None:
+            rest = known
+            break
+        if len(path) > _WALK_CAP:
+            rest = _LONG
+            break
+        unit, nxt = _tail_unit(data, index)
+        if WILD in unit:
+            text = _PLACEHOLDER
+        else:
+            char = model.decode_unit(unit)
+            text = "".join(_raw(byte) for byte in unit) if char is None else char
+        path.append((index, nxt, WILD in unit, model.simplified(text)))
+        if nxt in bounds:
+            break
+        index = nxt
+    if rest is _LONG:
+        memo[offset] = _LONG
+        if len(path) <= _WALK_CAP:  # every node before a long tail is long
+            for node, _, _, _ in path:
+                memo[node] = _LONG
+        return _LONG
+    follows = links().follows
+    for node, nxt, wild, chars in reversed(path):
+        if rest is None:
+            stop = bounds[nxt]
+            after = simple[stop] if stop < len(simple) else _END
+        else:
+            stop, after = rest.stop, rest.first
+        first = chars[0]
+        if len(chars) == 1:
+            value = char_bound(first, "", after, model)
+            following = after
+        else:
+            value = middle_bound(chars, "", after, model)
+            following = chars[1]
+        alone, share = char_values(first, model)
+        linked = bool(following) and following in follows.get(first, "")
+        if rest is None:
+            tail = _Tail(
+                1, stop, int(wild), "(" in chars, first, chars[-1], value, alone, share, linked
+            )
+        else:
+            tail = _Tail(
+                1 + rest.units,
+                stop,
+                wild + rest.wild,
+                "(" in chars or rest.paren,
+                first,
+                rest.last,
+                value + rest.joined(chars[-1]),
+                alone,
+                share,
+                linked,
+            )
+        memo[node] = tail
+        rest = tail
+    assert rest is not None
+    return rest
+
+
+def _cannot_gain(
+    segment: _Segment, edit: _Edit, first: int, model: _Model, cap: int | None, floor: float
+) -> bool:
+    """Whether ``_evaluate`` would find that the edit gains at most ``floor`` (or
+    return None), shown with ``score_bound`` instead of scoring the reading.
+
+    The walk is read up to the end of the edited bytes; the misaligned run after it
+    comes from ``_tail``, shared by the edits of a cluster. The characters before
+    the edit that read as they did are scored with the left context, exactly."""
+    units, stop, old_end = _walk(segment, segment.starts[first], edit, cap, head_only=True)
+    chars, wild_units = _decode_units(units, model)
+    wild = len(wild_units)
+    same = 0  # characters that read as before
+    old_chars = segment.chars
+    while same < len(chars) and first + same < len(old_chars):
+        if chars[same] != old_chars[first + same]:
+            break
+        same += 1
+    head = model.simplified("".join(chars[same:]))
+    tail = None
+    if stop == _TAIL:
+        tail = _tail(segment, old_end, model)
+        if tail is _LONG or tail.paren or (cap is not None and len(units) + tail.units > cap):
+            return False
+        stop = tail.stop
+        wild += tail.wild
+    elif stop is None:
+        stop = max(first, min(len(segment.chars), segment.char_at(old_end)))
+    # The scored text is left + chars + right: cut it as known + head (+ tail) + right.
+    known = segment.simple[max(0, first - _SCORE_CONTEXT) : first + same]
+    right = _right_context(segment, stop)
+    if "(" in known or "(" in right or "(" in head:
+        return False  # the scorer drops pinyin notes (``_plain``)
+    before = known[-1:]
+    if tail is not None:
+        middle = middle_bound(head, before, tail.first, model) + tail.joined(head[-1:] or before)
+        first_new, last_new = head[:1] or tail.first, tail.last
+    else:
+        middle = middle_bound(head, before, right[:1], model)
+        first_new, last_new = head[:1] or right[:1], head[-1:] or before
+    bound = (
+        left_bound(known, first_new, model)
+        + middle
+        + right_bound(right, last_new, model)
+        + _BOUND_SLACK
+    )
+    # Prune when bound - old score - penalty <= floor (with unknown bytes: when
+    # _evaluate's own test, gain + _FILL_BOUND per unknown byte <= MARGIN, holds).
+    most = bound - _EDIT_PENALTY[edit.kind] - _FILL_PENALTY * wild
+    limit = MARGIN - _FILL_BOUND * wild if wild else floor
+    # First against a lower bound of the old score: the left part's own score and
+    # the rest read one character at a time (a segmentation, so no better than the
+    # best one), where that split is a segmentation of the whole.
+    rest = segment.simple[first + same : stop] + right
+    if "(" not in rest and not (
+        before and rest and _latin(before, model) and _latin(rest[0], model)
+    ):
+        singles = segment.singles.get((first + same, stop))
+        if singles is None:
+            singles = segment.singles[(first + same, stop)] = _singles_score(rest, model)
+        lower = _score(known, model) + singles
+        if before in model.punct.mid_sentence and rest[:1] == _END:
+            lower += _COST_PUNCT_AT_END
+        if most - lower <= limit:
+            return True
+    return most - _old_score(segment, first, stop, model)[2] <= limit
+
+
+def _singles_score(simple: str, model: _Model) -> float:
+    """The score of ``simple`` read as single characters and Latin runs (one path of
+    ``_best_score``, so at most its score)."""
+    total = 0.0
+    index = 0
+    size = len(simple)
+    mid_sentence = model.punct.mid_sentence
+    while index < size:
+        ch = simple[index]
+        step = model.step(ch)
+        if step != step:  # a Latin run
+            run = _LATIN_RUN.match(simple, index)
+            assert run is not None
+            total += _latin_cost(run.group())
+            index = run.end()
+            continue
+        total += step
+        if ch in mid_sentence and simple[index + 1 : index + 2] == _END:
+            total += _COST_PUNCT_AT_END
+        index += 1
+    return total
+
+
+def _right_context(segment: _Segment, stop: int) -> str:
+    right = segment.simple[stop : stop + _SCORE_CONTEXT]
+    if stop + _SCORE_CONTEXT >= len(segment.simple):
+        right += _END
+    return right
+
+
+def _old_score(segment: _Segment, first: int, stop: int, model: _Model) -> tuple[str, str, float]:
+    """The scoring context around ``chars[first:stop]`` and the old reading's score."""
+    left = segment.simple[max(0, first - _SCORE_CONTEXT) : first]
+    right = _right_context(segment, stop)
+    old_score = segment.scores.get((first, stop))
+    if old_score is None:
+        old_score = _score(_plain(left + segment.simple[first:stop] + right), model)
+        segment.scores[(first, stop)] = old_score
+    return left, right, old_score
 
 
 def _decode_units(
@@ -356,24 +612,28 @@ def _unknown_unit(unit: tuple[int, ...]) -> str:
 
 
 def _evaluate(
-    segment: _Segment, edit: _Edit, model: _Model, cap: int | None = _WALK_CAP
+    segment: _Segment,
+    edit: _Edit,
+    model: _Model,
+    cap: int | None = _WALK_CAP,
+    floor: float | None = None,
 ) -> _Reading | None:
-    """The reading an edit produces around its position, scored against the old one."""
+    """The reading an edit produces around its position, scored against the old one.
+
+    With ``floor``, None also when the reading cannot gain more than ``floor``: the
+    search asks only for readings that clear the margin (or beat its best so far),
+    and ``score_bound`` shows most edits of clean text cannot without scoring them.
+    """
     first = max(0, segment.char_at(edit.pos) - _CONTEXT_UNITS)
+    if floor is not None and _cannot_gain(segment, edit, first, model, cap, floor):
+        return None
     units, stop, old_end = _walk(segment, segment.starts[first], edit, cap)
     if stop is None:
         stop = max(first, min(len(segment.chars), segment.char_at(old_end)))
     chars, wild_units = _decode_units(units, model)
     if chars == segment.chars[first:stop]:
         return None
-    left = segment.simple[max(0, first - _SCORE_CONTEXT) : first]
-    right = segment.simple[stop : stop + _SCORE_CONTEXT]
-    if stop + _SCORE_CONTEXT >= len(segment.simple):
-        right += _END
-    old_score = segment.scores.get((first, stop))
-    if old_score is None:
-        old_score = _score(_plain(left + segment.simple[first:stop] + right), model)
-        segment.scores[(first, stop)] = old_score
+    left, right, old_score = _old_score(segment, first, stop, model)
     penalty = _EDIT_PENALTY[edit.kind] + _FILL_PENALTY * len(wild_units)
 
     def gain(candidate: list[str]) -> float:
@@ -445,9 +705,15 @@ def _is_rival(best: str, option: str, model: _Model) -> bool:
 
 
 def _best_reading(segment: _Segment, span: tuple[int, int], model: _Model) -> _Reading | None:
+    """The best reading of the edits near ``span`` that brings in no rare character,
+    when it clears the margin (else None or a reading that does not).
+
+    Readings that cannot clear the margin, or cannot beat the best so far, are not
+    scored (``floor``): they could not be the answer."""
     best: _Reading | None = None
     for edit in _edits(segment, span, model):
-        reading = _evaluate(segment, edit, model)
+        floor = MARGIN if best is None else max(MARGIN, best.gain)
+        reading = _evaluate(segment, edit, model, floor=floor)
         if reading is None or (best is not None and reading.gain <= best.gain):
             continue
         if not _introduces_rare(segment, reading, model):
@@ -543,11 +809,10 @@ def _ends_question(before: str, model: _Model) -> bool:
 
 
 def _apply_repairs(text: str, model: _Model) -> str:
-    chars = list(text)
-    flagged = _suspects(chars, model.simplified(text), model)
+    flagged = _suspects(text, None, model)
     if not flagged:
         return text
-    segment = _Segment.build(chars, model)
+    segment = _Segment.build(list(text), model)
     segment.flagged = flagged
     hopeless: set[tuple[int, str]] = set()
     for _ in range(_MAX_ROUNDS):
@@ -575,7 +840,7 @@ def _next_repair(
             continue
         reading = _best_reading(segment, span, model)
         if reading is not None and reading.gain > MARGIN:
-            full = _evaluate(segment, reading.edit, model, cap=None)
+            full = _evaluate(segment, reading.edit, model, cap=None, floor=MARGIN)
             if full is not None and full.gain > MARGIN:
                 return full
         hopeless.add(key)

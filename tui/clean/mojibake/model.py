@@ -94,11 +94,15 @@ _LATIN_RUN = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+")
 _PINYIN_NOTE = re.compile(rf"\([a-z{_TONE_LETTERS}]+\)")
 _PINYIN_FRAGMENT = re.compile(rf"[?\ufffd][a-z{_TONE_LETTERS}]{{1,6}}\)")
 _TRAIL_SYMBOL_NEAR_CJK = re.compile(
-    rf"[{_TRAIL_SYMBOL_CLASS}](?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}])[{_TRAIL_SYMBOL_CLASS}]"
+    rf"[{_TRAIL_SYMBOL_CLASS}](?:(?=[{_CJK_CLASS}])|(?<=[{_CJK_CLASS}].))"
 )
+"""A trail symbol before or after a CJK character (written symbol first: the regex
+engine then skips to the symbols instead of trying each position)."""
 _MARKED = MARKED_RE
 
 _FINE, _RARE, _SUSPICIOUS = 0, 1, 2
+_COMMON_CHARS = 3000
+"""Characters ``_Model.uncommon`` lets a regex skip."""
 
 _EXTENDS: tuple[tuple[int, float], ...] = ((0, 0.0),)
 """Marks a two-character start that longer dictionary words share (see
@@ -118,6 +122,13 @@ class _Punctuation:
     short_ascii_run: re.Pattern[str]
     """One to three ASCII characters between CJK characters or full-width punctuation
     (or at the start of the text)."""
+    ascii_before_hanzi: re.Pattern[str]
+    """``short_ascii_run`` without its left condition (``hanzi``): the regex engine
+    finds these fast; a match is a ``short_ascii_run`` match when it starts the text
+    or follows a ``hanzi`` character (an ASCII character never is one, so no
+    ``short_ascii_run`` match starts inside another of these)."""
+    hanzi: re.Pattern[str]
+    """One CJK character or non-ASCII common punctuation mark."""
     question_particles: frozenset[str]
     question_words: tuple[str, ...]
 
@@ -149,6 +160,12 @@ class _Model:
     """Characters in the longest dictionary word."""
     short_values: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict)
     """What each character adds to a score read on its own (see ``_step``)."""
+    covered: dict[tuple[str, int], bool] = field(default_factory=dict)
+    """``suspects._covered_by_word`` by the text around the character."""
+    uncommon_re: re.Pattern[str] | None = None
+    """See ``uncommon``."""
+    bound_values: dict[str, tuple[float, float]] = field(default_factory=dict)
+    """Per character, what ``bound.score_bound`` allows it (see ``bound.char_values``)."""
 
     def step(self, char: str) -> float:
         found = self.steps.get(char)
@@ -235,6 +252,17 @@ class _Model:
             self.kinds[char] = cached
         return cached
 
+    def uncommon(self) -> re.Pattern[str]:
+        """Matches any character but plain ASCII and the commonest characters of the
+        dictionary that are of the fine kind: a regex finds the few others in a
+        segment faster than a set of all its characters (``suspects``)."""
+        if self.uncommon_re is None:
+            commonest = sorted(self.char_logp, key=lambda ch: (-self.char_logp[ch], ch))
+            fine = [ch for ch in commonest[:_COMMON_CHARS] if self.kind(ch) == _FINE]
+            plain = "\t\n\r -~"
+            self.uncommon_re = re.compile(f"[^{plain}{re.escape(''.join(sorted(fine)))}]")
+        return self.uncommon_re
+
     def decode_unit(self, unit: tuple[int, ...]) -> str | None:
         """One GB18030 code unit as a character; None when it is not a valid unit."""
         if len(unit) == 2:
@@ -305,6 +333,8 @@ def _load_punctuation() -> _Punctuation:
         frequent=frozenset(str(raw.get("frequent_punctuation", ""))),
         mid_sentence=frozenset(str(raw.get("mid_sentence_punctuation", ""))),
         short_ascii_run=re.compile(rf"(?:^|(?<=[{hanzi_text}]))[!-~]{{1,3}}(?=[{hanzi_text}])"),
+        ascii_before_hanzi=re.compile(rf"[!-~]{{1,3}}(?=[{hanzi_text}])"),
+        hanzi=re.compile(rf"[{hanzi_text}]"),
         question_particles=frozenset(str(raw.get("question_particles", ""))),
         question_words=tuple(str(w) for w in raw.get("question_words") or []),
     )

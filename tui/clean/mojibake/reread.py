@@ -3,6 +3,9 @@ GBK or UTF-8 read as Latin-1 or Windows-1252)."""
 
 from __future__ import annotations
 
+import codecs
+import re
+
 from tui.clean.mojibake.model import (
     _REREAD_GAIN_PER_CHAR,
     _REREAD_MIN_CJK,
@@ -11,7 +14,10 @@ from tui.clean.mojibake.model import (
     _Model,
     _score,
 )
+from tui.text.han import has_han
 from tui.text.markers import MARK_OPEN
+
+_LATIN1 = re.compile("[\x80-\xff]")
 
 
 def _reread(line: str, model: _Model) -> str | None:
@@ -28,11 +34,14 @@ def _reread(line: str, model: _Model) -> str | None:
     """
     if MARK_OPEN in line:
         return None
-    has_cjk = any(_is_cjk(ch) for ch in line)
-    has_latin1 = sum(1 for ch in line if "\x80" <= ch <= "\xff") >= _REREAD_MIN_CJK
+    has_cjk = has_han(line)
+    has_latin1 = len(_LATIN1.findall(line)) >= _REREAD_MIN_CJK
+    allowed = 2 * line.count("\ufffd") + _REREAD_SLACK  # see _reread_is_better
     for wrong, right in _REREADINGS:
         if (wrong == "gb18030" and not has_cjk) or (wrong != "gb18030" and not has_latin1):
             continue
+        if right == "utf-8" and _utf8_errors_exceed(line, wrong, allowed):
+            continue  # more U+FFFD than _reread_is_better allows: not better
         reread = _decode_again(line, wrong, right)
         if reread is not None and _reread_is_better(line, reread, model):
             return reread
@@ -50,6 +59,33 @@ def _decode_again(line: str, wrong: str, right: str) -> str | None:
     except UnicodeEncodeError:
         return None
     return data.decode(right, errors="replace")
+
+
+def _utf8_errors_exceed(line: str, wrong: str, allowed: int) -> bool:
+    """Whether the line's bytes in ``wrong`` hold more than ``allowed`` UTF-8 errors,
+    each of which ``errors="replace"`` turns into one U+FFFD (counted by strict
+    decoding from one error to the next: clean Chinese text re-read fails at once,
+    and a strict decode stops at its first error instead of replacing them all)."""
+    try:
+        if "\ufffd" in line:  # as _decode_again writes it
+            data = b"\xff".join(part.encode(wrong) for part in line.split("\ufffd"))
+        else:
+            data = line.encode(wrong)
+    except UnicodeEncodeError:
+        return False
+    view = memoryview(data)
+    errors = 0
+    start = 0
+    while True:
+        try:
+            codecs.utf_8_decode(view[start:], "strict", True)
+        except UnicodeDecodeError as exc:
+            errors += 1
+            if errors > allowed:
+                return True
+            start += exc.end
+        else:
+            return False
 
 
 def _reread_is_better(line: str, reread: str, model: _Model) -> bool:

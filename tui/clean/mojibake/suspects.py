@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from tui.clean.mojibake.model import (
     _FINE,
@@ -20,17 +20,27 @@ from tui.clean.mojibake.model import (
 # -------------------------------------------------------------------------- suspicion
 
 
-def _suspects(chars: list[str], simple: str, model: _Model) -> list[int]:
-    """Indices of characters that look like the product of a misaligned decode."""
-    joined = "".join(chars)
+def _suspects(chars: Sequence[str], simple: str | None, model: _Model) -> list[int]:
+    """Indices of characters that look like the product of a misaligned decode
+    (``simple``: the Simplified text, made here when a rare character needs it)."""
+    joined = chars if isinstance(chars, str) else "".join(chars)
     flagged: set[int] = set(_stray_ascii(joined, model))
     if "?" in joined or "\ufffd" in joined:
         flagged.update(match.start() for match in _PINYIN_FRAGMENT.finditer(joined))
     for index, kind in _odd_positions(joined, model):
         if kind == _SUSPICIOUS:
             flagged.add(index)
-        elif kind == _RARE and not _covered_by_word(simple, index, model):
-            single = model.single_logp(simple[index])
+        elif kind == _RARE:
+            if simple is None:  # only the stretch a word could cover is needed
+                low = max(0, index - 3)
+                nearby = model.simplified(joined[low : index + 4])
+                if _covered_by_word(nearby, index - low, model):
+                    continue
+                single = model.single_logp(nearby[index - low])
+            else:
+                if _covered_by_word(simple, index, model):
+                    continue
+                single = model.single_logp(simple[index])
             near_stray = _is_stray(chars, index - 1) or _is_stray(chars, index + 1)
             if single is None or single < _RARE_LOGP or near_stray:
                 flagged.add(index)
@@ -40,10 +50,11 @@ def _suspects(chars: list[str], simple: str, model: _Model) -> list[int]:
 def _odd_positions(text: str, model: _Model) -> Iterator[tuple[int, int]]:
     """(index, kind) of every character outside plain ASCII (``_NOT_PLAIN``) that is
     not fine: each distinct character is classed once, then found with ``str.find``
-    (most segments hold a few hundred characters and no odd one)."""
+    (most segments hold a few hundred characters and no odd one). Plain ASCII and
+    the commonest fine characters are skipped by a regex first (``uncommon``)."""
     fine = model.fine_chars
     odd: list[tuple[str, int]] = []
-    for ch in set(text).difference(fine):
+    for ch in set(model.uncommon().findall(text)).difference(fine):
         found = model.kind(ch) if _NOT_PLAIN.match(ch) else _FINE
         if found == _FINE:
             fine.add(ch)
@@ -71,7 +82,11 @@ def _stray_ascii(text: str, model: _Model) -> Iterator[int]:
         after = text[index + 1 : index + 2]
         if not (_is_ascii_punct(before) or _is_ascii_punct(after) or _in_brackets(text, index)):
             yield index
-    for match in model.punct.short_ascii_run.finditer(text):
+    hanzi = model.punct.hanzi
+    for match in model.punct.ascii_before_hanzi.finditer(text):
+        start = match.start()
+        if start and not hanzi.match(text, start - 1):
+            continue  # not a short_ascii_run match (see there)
         run = match.group()
         if _is_markup_or_emoticon(run):
             continue
@@ -103,7 +118,7 @@ def _in_brackets(text: str, index: int) -> bool:
     return opener is not None and opener in text[max(0, index - 20) : index]
 
 
-def _is_stray(chars: list[str], index: int) -> bool:
+def _is_stray(chars: Sequence[str], index: int) -> bool:
     """An ASCII character alone between two CJK characters (``方;钴``, ``钴S的``)."""
     if not 0 < index < len(chars) - 1:
         return False
@@ -117,7 +132,24 @@ def _is_stray(chars: list[str], index: int) -> bool:
 
 
 def _covered_by_word(simple: str, index: int, model: _Model) -> bool:
-    """Whether the character at ``index`` is part of a 2-4 character dictionary word."""
+    """Whether the character at ``index`` is part of a 2-4 character dictionary word.
+
+    Such a word lies within three characters either side, so the answer is kept by
+    that stretch of text (a rare name is asked about wherever it recurs)."""
+    low = max(0, index - 3)
+    key = (simple[low : index + 4], index - low)
+    found = model.covered.get(key)
+    if found is None:
+        if len(model.covered) > _COVERED_KEPT:
+            model.covered.clear()
+        found = model.covered[key] = _covered(key[0], key[1], model)
+    return found
+
+
+_COVERED_KEPT = 100_000
+
+
+def _covered(simple: str, index: int, model: _Model) -> bool:
     # The words of two to four characters that begin at or up to three before
     # ``index`` and reach it (the scorer's window lookups, kept by the model).
     word_values, window_values, longest = model.word_values, model.window_values, model.longest
