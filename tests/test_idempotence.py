@@ -116,6 +116,14 @@ def test_chrome_stage_leaves_its_output_alone(pieces: list[str]) -> None:
         # Two lines joined into one that read as SEO keywords (numbers and marks
         # between separators) and were dropped the second time: found by Hypothesis.
         "0>、\n0>0",
+        # A lone number over digits and marks joined into one line: kept the first
+        # time, dropped as a counter the second (Hypothesis). Digits and marks alone
+        # are no paragraph.
+        "0\n0、\n000000000。",
+        # A lowercase letter at the start of an indented line: judged as mojibake
+        # residue only once the indentation was stripped (Hypothesis).
+        " a星",
+        "\u3000a星",
     ],
 )
 def test_known_cases_clean_to_themselves(text: str) -> None:

@@ -46,6 +46,7 @@ BREADCRUMB_MAX_TOKENS = 6  # ...and at most this many
 BREADCRUMB_LAST_MAX = 64  # its last crumb may be the headline, this long at most
 _SENTENCE = re.compile(r"[。!?;…]")
 _STRONG_SENTENCE = re.compile(r"[。;…]")
+_WORD_CHAR = re.compile(r"[^\W\d_]")  # a letter of any script, Han included
 _SPAM_SPLIT = re.compile(r"[,/|_>»›]+")
 _NAV_SPLIT = re.compile(r"[\s|·•/]+")
 _NAME = rf"[{HAN_CLASS}·]{{2,4}}"
@@ -418,8 +419,11 @@ def is_unrelated_list(line: str, context: Context) -> bool:
 
 
 def is_content_line(line: str) -> bool:
-    """A real paragraph: long enough and written in sentences."""
+    """A real paragraph: long enough, written in sentences, and in words (digits and
+    marks alone are not: ``0、000000000。`` is no paragraph)."""
     key = line_key(line)
+    if not _WORD_CHAR.search(key):
+        return False
     if len(key) >= CONTENT_MIN_LEN and _SENTENCE.search(key):
         return True
     return len(key) >= CONTENT_LONG_LEN and not is_spam_line(line)

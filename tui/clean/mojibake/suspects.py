@@ -73,7 +73,7 @@ def _stray_ascii(text: str, model: _Model) -> Iterator[int]:
     Symbols from the trail-byte range (``@ [ ] ^ _ { | }`` …) touching a CJK
     character, unless they are Markdown or link syntax; and runs of up to three
     ASCII characters between CJK characters (or full-width punctuation, or at the
-    start) that hold a lowercase letter or such a symbol (``i]``, ``^D``, ``sw``;
+    start of a line, after its indentation) that hold a lowercase letter or such a symbol (``i]``, ``^D``, ``sw``;
     not ``AI``, ``5G`` or a half-width comma).
     """
     for match in _TRAIL_SYMBOL_NEAR_CJK.finditer(text):
@@ -85,13 +85,19 @@ def _stray_ascii(text: str, model: _Model) -> Iterator[int]:
     hanzi = model.punct.hanzi
     for match in model.punct.ascii_before_hanzi.finditer(text):
         start = match.start()
-        if start and not hanzi.match(text, start - 1):
+        if start and not hanzi.match(text, start - 1) and not _opens_line(text, start):
             continue  # not a short_ascii_run match (see there)
         run = match.group()
         if _is_markup_or_emoticon(run):
             continue
         if any(c.islower() or c in _TRAIL_SYMBOLS for c in run):
             yield from range(match.start(), match.end())
+
+
+def _opens_line(text: str, index: int) -> bool:
+    """Only whitespace before ``index`` on its line: the cleaner strips it, and the
+    run must be judged as it will be judged at the start of the cleaned line."""
+    return not text[text.rfind("\n", 0, index) + 1 : index].strip()
 
 
 def _is_markup_or_emoticon(run: str) -> bool:
