@@ -2,10 +2,11 @@
 
 One file (by default in the user's data directory). Rows are keyed by source
 path and content hash: unchanged files are not cleaned again, changed files
-are, and a new cleaner version re-cleans. Each article is written in its own
-transaction together with its figures, its search index entries and the marks
-on the fact partitions it touches, so a crash in the middle of an import leaves
-the previous library usable and the facts consistent with the articles.
+are, and a new cleaner version re-cleans. Each article is written whole in one
+transaction (with the others cleaned at about the same moment) together with its
+figures, its search index entries and the marks on the fact partitions it
+touches, so a crash in the middle of an import leaves the previous library
+usable and the facts consistent with the articles.
 
 Opening is defensive (``tui.store.schema``): a bad path raises ``LibraryError``
 with one line for the user, a newer library is refused, an older one migrated,

@@ -2,7 +2,8 @@
 
 ``clean_all`` cleans a list of ``CleanJob`` in this process, or, when there are
 enough of them and more than one CPU, in a pool of spawned worker processes,
-yielding each result as it finishes. The pool is made safe for every caller:
+yielding each result as it finishes (a job names its file: the worker reads and
+decodes it). The pool is made safe for every caller:
 
 - it starts inside a Textual app, whose output capture gives ``sys.stderr`` a
   ``fileno()`` of -1 (``multiprocessing`` passes that descriptor to the
