@@ -94,15 +94,15 @@ def test_crash_mid_import_keeps_previous_library(
     lib.close()
 
     calls = {"n": 0}
-    real_store = Library._store
+    real_write = Library._write_article
 
-    def failing_store(self: Library, *args: object, **kwargs: object) -> None:
+    def failing_write(self: Library, *args: object, **kwargs: object) -> object:
         calls["n"] += 1
         if calls["n"] == 2:
             raise KeyboardInterrupt  # simulated crash in the middle of the import
-        real_store(self, *args, **kwargs)  # type: ignore[arg-type]
+        return real_write(self, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Library, "_store", failing_store)
+    monkeypatch.setattr(Library, "_write_article", failing_write)
     monkeypatch.setattr(versions, "CLEANER_VERSION", "crash-test")
     lib2 = Library(path)
     with pytest.raises(KeyboardInterrupt):
@@ -128,9 +128,14 @@ def test_parallel_sync_matches_serial(
         [corpus], lambda p: seen.append((p.done, p.total, bool(p.path))), workers=2
     )
     assert (report.added, len(report.errors)) == (serial_report.added, 1) == (5, 1)
-    # The broken file is reported while checking, then one report before the
-    # cleaning starts (no path), then one step per cleaned file, in order of count.
-    assert seen == [(1, 6, True), (1, 6, False)] + [(n, 6, True) for n in range(2, 7)]
+    # The broken file is read, like the others, where it is cleaned (a worker): it
+    # is reported with the same path and reason as in process.
+    assert report.errors == serial_report.errors
+    error = report.errors[0]
+    assert error.path.endswith("broken.txt") and error.reason == "binary data: contains NUL bytes"
+    # One report before the cleaning starts (no path), then one step per file
+    # stored or reported, in order of count.
+    assert seen == [(0, 6, False)] + [(n, 6, True) for n in range(1, 7)]
     assert {a.id: a.body for a in parallel.all_articles()} == {
         a.id: a.body for a in serial.all_articles()
     }

@@ -124,8 +124,26 @@ def figure_key(figure: Figure) -> str:
     return simplified_key("\n".join([figure.text, figure.metric or "", figure.company or ""]))
 
 
+_KEY_SEPARATOR = "\x1e"  # between keys converted together: unchanged, never in a phrase
+
+
+def figure_keys(figures: list[Figure]) -> list[str]:
+    """``figure_key`` of each figure, converted in one call (an article's figures: the
+    conversion's cost is mostly per call); one by one if the keys hold the separator."""
+    parts = ["\n".join([f.text, f.metric or "", f.company or ""]) for f in figures]
+    if len(parts) < 2 or any(_KEY_SEPARATOR in part for part in parts):
+        return [figure_key(f) for f in figures]
+    from tui.text.script import simplified_key
+
+    keys = simplified_key(_KEY_SEPARATOR.join(parts)).split(_KEY_SEPARATOR)
+    if len(keys) != len(parts):  # (the conversion never drops it; but if it did)
+        return [figure_key(f) for f in figures]
+    return keys
+
+
 _TOKEN_MAP = {c: chr(0xE000 + c) for c in range(128) if not chr(c).isalnum()}
 _END = chr(0xE000 + 10)  # a newline, as mapped: every character has a bigram after it
+_NEWLINE = "\n".translate(_TOKEN_MAP)
 
 
 def _token(prefix: str, value: str | None) -> str:
@@ -143,9 +161,24 @@ def figure_tokens(
 ) -> str:
     """A figure's index tokens: overlapping pairs of characters (bigrams) of its key and
     of its article's title key, one token for its period and one for its company."""
-    text = (key or "") + "\n" + (title_key or "")
-    text = text.translate(_TOKEN_MAP) + _END
+    return _figure_tokens(key, title_tokens(title_key), period, company)
+
+
+def title_tokens(title_key: str | None) -> str:
+    """The bigrams ``figure_tokens`` gives every figure of an article for its title
+    (with the one from the newline after the key): computed once per article."""
+    text = _NEWLINE + (title_key or "").translate(_TOKEN_MAP) + _END
+    return " ".join(map(operator.add, text, text[1:]))
+
+
+def _figure_tokens(
+    key: str | None, title_part: str, period: str | None, company: str | None
+) -> str:
+    # The key's bigrams up to its newline, then the title's (``title_tokens``): the
+    # bigrams of key + newline + title + end, as one string.
+    text = (key or "").translate(_TOKEN_MAP) + _NEWLINE
     bigrams = " ".join(map(operator.add, text, text[1:]))
+    bigrams = f"{bigrams} {title_part}" if bigrams else title_part
     return " ".join(filter(None, (bigrams, _token("p", period), _token("c", company))))
 
 
@@ -170,17 +203,25 @@ def add_figures(
     keys: list[str] | None = None,
     title_key: str = "",
 ) -> set[tuple[str, str, str]]:
-    """Store the article's figures; the (company, metric, period) fact keys they touch."""
+    """Store the article's figures; the (company, metric, period) fact keys they touch.
+
+    Two statements for all the figures (their ids are the table's next ones, as
+    SQLite would give them: the caller holds the write transaction)."""
     touched: set[tuple[str, str, str]] = set()
     figures = list(figures)
+    if not figures:
+        return touched
     if keys is None:
-        keys = [figure_key(f) for f in figures]
-    for index, (figure, key) in enumerate(zip(figures, keys, strict=True)):
-        cursor = conn.execute(
-            'INSERT INTO figures (article, n, start, "end", text, kind, value, value_max, unit,'
-            " approx, change, metric, company, period, search)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        keys = figure_keys(figures)
+    title_part = title_tokens(title_key)
+    first = conn.execute("SELECT COALESCE(MAX(fid), 0) + 1 FROM figures").fetchone()[0]
+    conn.executemany(
+        'INSERT INTO figures (fid, article, n, start, "end", text, kind, value, value_max,'
+        " unit, approx, change, metric, company, period, search)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
             (
+                first + index,
                 seq,
                 index,
                 figure.start,
@@ -196,15 +237,18 @@ def add_figures(
                 figure.company,
                 figure.period,
                 key,
-            ),
-        )
-        conn.execute(
-            "INSERT INTO figure_fts(docid, search) VALUES (?, ?)",
-            (
-                cursor.lastrowid,
-                figure_tokens(key, title_key, figure.period, figure.company),
-            ),
-        )
+            )
+            for index, (figure, key) in enumerate(zip(figures, keys, strict=True))
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO figure_fts(docid, search) VALUES (?, ?)",
+        [
+            (first + index, _figure_tokens(key, title_part, figure.period, figure.company))
+            for index, (figure, key) in enumerate(zip(figures, keys, strict=True))
+        ],
+    )
+    for figure in figures:
         if figure.company and figure.metric:
             touched.add((figure.company, figure.metric, figure.period or ""))
             touched |= label_keys(figure.company, figure.value)

@@ -92,7 +92,12 @@ def article_to_json(article: Article) -> str:
     """The article as JSON (what ``asdict`` gives, without its deep copies)."""
     data = dict(vars(article))
     data["figures"] = [vars(f) for f in article.figures]
-    return json.dumps(data, ensure_ascii=False)
+    return _ENCODER.encode(data)
+
+
+# json.dumps(data, ensure_ascii=False) without a new encoder per article or a check for
+# cycles in each figure (the data is plain): the same text.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, check_circular=False)
 
 
 def article_from_dict(data: dict[str, Any]) -> Article:

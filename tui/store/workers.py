@@ -2,7 +2,8 @@
 
 ``clean_all`` cleans a list of ``CleanJob`` in this process, or, when there are
 enough of them and more than one CPU, in a pool of spawned worker processes,
-yielding each result as it finishes. The pool is made safe for every caller:
+yielding each result as it finishes (a job names its file: the worker reads and
+decodes it). The pool is made safe for every caller:
 
 - it starts inside a Textual app, whose output capture gives ``sys.stderr`` a
   ``fileno()`` of -1 (``multiprocessing`` passes that descriptor to the
@@ -46,6 +47,7 @@ PARALLEL_MIN = 100  # files to clean before a process pool pays for its start-up
 MAX_WORKERS = 4
 PARENT_POLL_SECONDS = 0.5
 STOP_POLL_SECONDS = 0.2
+TICK_SECONDS = 0.1  # ``clean_all(ticks=True)``: the caller hears of a wait this long
 MANAGER_JOIN_SECONDS = 5.0  # a stopped pool's manager thread ends once it sees its workers gone
 WARM_UP_FILE = "warmup.txt"  # in tui/data: a short clipping that loads the cleaner's tables
 
@@ -83,7 +85,10 @@ def stops_between_files() -> bool:
 
 
 @contextlib.contextmanager
-def _main_thread_cleaning() -> Iterator[None]:
+def main_thread_cleaning() -> Iterator[None]:
+    """While files are cleaned and their results stored (in the main thread), a stop
+    signal only requests the stop (``stops_between_files``); ``clean_all`` is inside
+    one, and a caller that still stores results after it ends can be too."""
     global _cleaning_in_main
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -97,29 +102,74 @@ def _main_thread_cleaning() -> Iterator[None]:
 
 @dataclass
 class CleanJob:
-    """A file that needs cleaning, read and decoded, with what the library stores."""
+    """A file that needs cleaning, with what the library stores.
+
+    ``text`` None: the file is read and decoded where it is cleaned (in a worker
+    process when the pool is used, so the parent hands out paths instead of
+    reading every file before the first one is cleaned), from ``file`` (the path
+    as the system spells it; ``path`` is its printable form). A file that cannot
+    be read gives ``Unreadable`` with the reason; one whose content hash is
+    ``known_hash`` (stored under the current pipeline: only its date changed) gives
+    ``Unchanged`` instead of being cleaned again."""
 
     path: str
     source: str
-    text: str
+    text: str | None
     encoding: str
     is_html: bool
     content_hash: str
     mtime_ns: int
     size: int
     is_new: bool
+    file: str | None = None
+    known_hash: str | None = None
 
 
-def clean_job(job: CleanJob) -> Article:
-    """Clean one file's text (runs in a worker process when the pool is used)."""
+class Unreadable(Exception):
+    """A file that could not be read or decoded; ``str()`` is the reason for the user."""
+
+
+@dataclass
+class Unchanged:
+    """The file's content is what the library has (only its date or size changed)."""
+
+    content_hash: str
+
+
+def _read(job: CleanJob) -> Any:
+    """The job's file read and decoded (``RawDocument``), or ``Unreadable``."""
+    from pathlib import Path
+
+    from tui.clean.loading import describe_error, read_document
+
+    try:
+        return read_document(Path(job.file if job.file is not None else job.path))
+    except Exception as exc:  # a bad file is reported, never stops the run
+        raise Unreadable(describe_error(exc)) from None
+
+
+def clean_job(job: CleanJob) -> Article | Unchanged:
+    """Read (when the job has no text yet) and clean one file (runs in a worker
+    process when the pool is used)."""
     from tui.pipeline import clean_text
 
+    text, encoding, is_html, content_hash = job.text, job.encoding, job.is_html, job.content_hash
+    if text is None:
+        doc = _read(job)
+        if job.known_hash is not None and doc.content_hash == job.known_hash:
+            return Unchanged(doc.content_hash)
+        text, encoding, is_html, content_hash = (
+            doc.text,
+            doc.encoding,
+            doc.is_html,
+            doc.content_hash,
+        )
     return clean_text(
-        job.text,
+        text,
         source_path=job.source,
-        encoding=job.encoding,
-        is_html=job.is_html or None,
-        content_hash=job.content_hash,
+        encoding=encoding,
+        is_html=is_html or None,
+        content_hash=content_hash,
     )
 
 
@@ -186,15 +236,18 @@ def _real_stderr() -> Iterator[bool]:
 def _release(job: CleanJob) -> None:
     """Drop a job's text once its result was handed over: an import of 10,000 files
     would otherwise hold every file's text to the end."""
-    job.text = ""
+    if job.text is not None:
+        job.text = ""
 
 
-def _clean_here(jobs: list[CleanJob]) -> Iterator[tuple[CleanJob, Article | BaseException]]:
+def _clean_here(jobs: list[CleanJob], ticks: bool = False) -> Iterator[Any]:
     for job in jobs:
+        if ticks:
+            yield None  # about to clean: the caller's results so far should not wait
         if _stop.is_set():
             raise Stopped("stopped")
         try:
-            result: Article | BaseException = clean_job(job)
+            result: Article | Unchanged | BaseException = clean_job(job)
         except Exception as exc:
             result = exc
         yield job, result
@@ -222,8 +275,9 @@ def _terminate(pool: Any) -> None:
         manager.join(timeout=MANAGER_JOIN_SECONDS)
 
 
-def _as_completed(futures: dict) -> Iterator:
-    """``as_completed`` that raises ``Stopped`` soon after a stop is requested.
+def _as_completed(futures: dict, ticks: bool = False) -> Iterator:
+    """``as_completed`` that raises ``Stopped`` soon after a stop is requested; with
+    ``ticks``, None whenever no future finished for ``TICK_SECONDS``.
 
     Each future puts itself on a queue when it is done (in the pool's manager
     thread); this thread only takes from the queue. ``concurrent.futures.wait``
@@ -234,13 +288,16 @@ def _as_completed(futures: dict) -> Iterator:
     finished: queue.SimpleQueue = queue.SimpleQueue()
     for future in futures:
         future.add_done_callback(finished.put)
+    timeout = TICK_SECONDS if ticks else STOP_POLL_SECONDS
     for _ in range(len(futures)):
         while True:
             if _stop.is_set():
                 raise Stopped("stopped")
             try:
-                future = finished.get(timeout=STOP_POLL_SECONDS)
+                future = finished.get(timeout=timeout)
             except queue.Empty:
+                if ticks:
+                    yield None
                 continue
             break
         if _stop.is_set():
@@ -340,26 +397,33 @@ def clean_all(
     jobs: list[CleanJob],
     workers: int | None = None,
     prepare: Callable[[], object] | None = None,
-) -> Iterator[tuple[CleanJob, Article | BaseException]]:
-    """Clean every job, yielding (job, article or the exception) as they finish; a
-    job's text is dropped once the caller has taken its result. ``prepare`` runs
-    once the jobs are handed to the workers (while they clean), so what the
-    caller needs for the first result is loaded in parallel."""
-    with _main_thread_cleaning():
-        yield from _clean_each(jobs, workers, prepare)
+    *,
+    ticks: bool = False,
+) -> Iterator[Any]:
+    """Clean every job, yielding (job, result) as they finish, the result an
+    article, ``Unchanged``, or the exception (``Unreadable`` for a file that could
+    not be read); a job's text is dropped once the caller has taken its result.
+    ``prepare`` runs once the jobs are handed to the workers (while they clean), so
+    what the caller needs for the first result is loaded in parallel. With
+    ``ticks``, None is yielded too when the next result is not there yet (before
+    each file cleaned in this process; after ``TICK_SECONDS`` without one from the
+    pool): a caller that keeps results to write them together writes them then."""
+    with main_thread_cleaning():
+        yield from _clean_each(jobs, workers, prepare, ticks)
 
 
 def _clean_each(
     jobs: list[CleanJob],
     workers: int | None,
     prepare: Callable[[], object] | None,
-) -> Iterator[tuple[CleanJob, Article | BaseException]]:
+    ticks: bool,
+) -> Iterator[Any]:
     prestarted = _take_prestarted() if jobs and workers is None else None
     count = pool_size(len(jobs), workers)
     if prestarted is None and not count:
         if prepare is not None and jobs:
             prepare()
-        yield from _clean_here(jobs)
+        yield from _clean_here(jobs, ticks)
         return
     from concurrent.futures.process import BrokenProcessPool
 
@@ -372,18 +436,21 @@ def _clean_each(
         _stop_pools(pools, wait=False)
         if prepare is not None:
             prepare()
-        yield from _clean_here(jobs)
+        yield from _clean_here(jobs, ticks)
         return
     finished = False
     try:
         if prepare is not None:
             prepare()
-        for future in _as_completed(futures):
+        for future in _as_completed(futures, ticks):
+            if future is None:
+                yield None
+                continue
             # Popped: a finished future holds its article (every article of a large
             # import, 1.2 GB at 10,000 files, when the futures were kept to the end).
             job = futures.pop(future)
             try:
-                result: Article | BaseException = future.result()
+                result: Article | Unchanged | BaseException = future.result()
             except BrokenProcessPool:  # a worker died (or never started): clean it here
                 try:
                     result = clean_job(job)
