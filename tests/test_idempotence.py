@@ -73,7 +73,10 @@ def _fields(article: object) -> tuple[object, ...]:
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    derandomize=True,  # the same examples on every run, as the other property tests
 )
 @given(lines)
 def test_rendered_markdown_cleans_to_itself(pieces: list[str]) -> None:
@@ -85,7 +88,10 @@ def test_rendered_markdown_cleans_to_itself(pieces: list[str]) -> None:
 
 
 @settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=150,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    derandomize=True,  # the same examples on every run, as the other property tests
 )
 @given(mixed)
 def test_rendered_markdown_of_fuzzed_text_cleans_to_itself(pieces: list[str]) -> None:
@@ -94,7 +100,7 @@ def test_rendered_markdown_of_fuzzed_text_cleans_to_itself(pieces: list[str]) ->
     assert render_markdown(clean_text(rendered, source_path="page.txt")) == rendered
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150, deadline=None, derandomize=True)
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=8, unique=True))
 def test_chrome_stage_leaves_its_output_alone(pieces: list[str]) -> None:
     # (A page of distinct lines within the head window: what the head of a page
@@ -124,6 +130,14 @@ def test_chrome_stage_leaves_its_output_alone(pieces: list[str]) -> None:
         # residue only once the indentation was stripped (Hypothesis).
         " a星",
         "\u3000a星",
+        # A dateline below the head window until the chrome over it was removed: the
+        # Markdown's ``date: null`` is kept, not searched for again (Hypothesis).
+        "星河集团第三季度营收同比增长15%\n来源：晨星财经 作者：陈某某\n文|魏某华\n"
+        "出品|锦鲤财经频道 作者|陈某某 第三季度，锦鲤科技实现营收208亿元，同比增长15%。\n"
+        "星河集团今日公布第三季度业绩，净利润同比增长33%至598亿元。\n"
+        "分业务看,公司营收同比增长12%,其中广告业务\n"
+        "截至2024年12月31日止季度,公司研发投入为200亿元\n图源：远航汽车官方微博\n●\n@远航科技\n"
+        "香港2025年11月19日 /美通社/ -- 星河互聯今天公佈第三季業績。",
     ],
 )
 def test_known_cases_clean_to_themselves(text: str) -> None:

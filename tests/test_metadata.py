@@ -31,6 +31,16 @@ def test_front_matter_wins() -> None:
     assert result == metadata.Metadata("前置标题", "2025-06-17", "钛媒体", "張琪")
 
 
+def test_front_matter_null_fields_are_not_searched_for() -> None:
+    """``date: null`` (as the cleaner's own Markdown writes an unknown date) says the
+    date is unknown; without the key, the lines are searched."""
+    lines = ["2025年6月17日 来源：钛媒体 作者：王璐", BODY]
+    found = meta(lines, {"title": "标题"})
+    assert (found.date, found.site, found.author) == ("2025-06-17", "钛媒体", "王璐")
+    unknown = meta(lines, {"title": "标题", "date": None, "site": None, "author": None})
+    assert (unknown.date, unknown.site, unknown.author) == (None, None, None)
+
+
 def test_title_is_first_plausible_line_after_spam_and_chrome() -> None:
     lines = [
         "中文字幕一区,热门影视二区,高清视频三区,最新电影四区",

@@ -402,6 +402,13 @@ def _front_date(front: dict[str, Any]) -> str | None:
     return None
 
 
+def _declared_empty(front: dict[str, Any], key: str) -> bool:
+    """The front matter says the field is unknown (``date: null``, as the cleaner's own
+    Markdown writes it): the lines are not searched for it. Else a date or site found
+    only once chrome above it was gone would appear when the output is read again."""
+    return key in front and front[key] is None
+
+
 def extract_metadata(
     lines: list[str], front_matter: dict[str, Any], page_title: str | None = None
 ) -> Metadata:
@@ -424,22 +431,21 @@ def extract_metadata(
         if not title:
             derived = titles.derived_title(lines)
     lead_date = next((lead.date for lead in leads.values() if lead.date), None)
-    date = (
-        _front_date(front)
-        or datelines.normalise_date(lead_date)
-        or datelines.find_date(lines, EDGE_HEAD)
-    )
+    date = _front_date(front)
+    if date is None and not _declared_empty(front, "date"):
+        date = datelines.normalise_date(lead_date) or datelines.find_date(lines, EDGE_HEAD)
     site_value = _front_text(front, "site", "publisher", "media")
     source = _front_text(front, "source")
     if not site_value and source and not _URL.match(source):
         site_value = source
+    site = None
     if site_value:  # each part of 平台/来源 canonical, as the front matter spells it
         # (as the front matter writes it: the tool's own output reads back the same)
         parts = [canonical_site(part) or part.strip() for part in site_value.split("/")]
         site = "/".join(in_own_script(p, [site_value], True, fallback=False) for p in parts if p)
-    else:
+    elif not _declared_empty(front, "site"):
         site = _own_script(find_site(lines, leads), lines, traditional)
     author = _front_text(front, "author", "authors")
-    if not author:
+    if not author and not _declared_empty(front, "author"):
         author = _own_script(find_author(lines, leads, title), lines, traditional)
     return Metadata(title=title, date=date, site=site, author=author, derived_title=derived)
