@@ -193,3 +193,23 @@ def test_a_stop_signal_while_files_are_cleaned_stops_at_the_next_file(
     assert stored == taken and len(taken) == 1
     assert cli._stopped_by == signal.SIGINT
     assert not workers.stops_between_files()
+
+
+def test_ticks_say_at_once_that_no_result_is_ready(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With ticks, a done future is followed by None when the next one is not done
+    (the caller writes what it holds: the first title of a sync shows at once), and
+    futures that are done together come together, without a None between them."""
+    from concurrent.futures import Future
+
+    monkeypatch.setattr(workers, "STOP_POLL_SECONDS", 0.01)
+    futures: list[Future[int]] = [Future() for _ in range(4)]
+    futures[0].set_result(0)
+    seen: list[object] = []
+    for item in workers._as_completed(dict.fromkeys(futures), ticks=True):
+        seen.append(item if item is None else item.result())
+        if item is None and not futures[1].done():
+            futures[1].set_result(1)
+            futures[2].set_result(2)
+        elif item is None and not futures[3].done():
+            futures[3].set_result(3)
+    assert seen == [0, None, 1, 2, None, 3]

@@ -47,7 +47,6 @@ PARALLEL_MIN = 100  # files to clean before a process pool pays for its start-up
 MAX_WORKERS = 4
 PARENT_POLL_SECONDS = 0.5
 STOP_POLL_SECONDS = 0.2
-TICK_SECONDS = 0.1  # ``clean_all(ticks=True)``: the caller hears of a wait this long
 MANAGER_JOIN_SECONDS = 5.0  # a stopped pool's manager thread ends once it sees its workers gone
 WARM_UP_FILE = "warmup.txt"  # in tui/data: a short clipping that loads the cleaner's tables
 
@@ -277,7 +276,7 @@ def _terminate(pool: Any) -> None:
 
 def _as_completed(futures: dict, ticks: bool = False) -> Iterator:
     """``as_completed`` that raises ``Stopped`` soon after a stop is requested; with
-    ``ticks``, None whenever no future finished for ``TICK_SECONDS``.
+    ``ticks``, None as soon as the next future is not done yet (once per wait).
 
     Each future puts itself on a queue when it is done (in the pool's manager
     thread); this thread only takes from the queue. ``concurrent.futures.wait``
@@ -288,16 +287,17 @@ def _as_completed(futures: dict, ticks: bool = False) -> Iterator:
     finished: queue.SimpleQueue = queue.SimpleQueue()
     for future in futures:
         future.add_done_callback(finished.put)
-    timeout = TICK_SECONDS if ticks else STOP_POLL_SECONDS
     for _ in range(len(futures)):
+        told = not ticks  # whether the caller has heard that nothing is ready
         while True:
             if _stop.is_set():
                 raise Stopped("stopped")
             try:
-                future = finished.get(timeout=timeout)
+                future = finished.get(timeout=STOP_POLL_SECONDS) if told else finished.get_nowait()
             except queue.Empty:
-                if ticks:
-                    yield None
+                if not told:
+                    told = True
+                    yield None  # the caller writes what it holds while the workers clean
                 continue
             break
         if _stop.is_set():
@@ -406,8 +406,9 @@ def clean_all(
     ``prepare`` runs once the jobs are handed to the workers (while they clean), so
     what the caller needs for the first result is loaded in parallel. With
     ``ticks``, None is yielded too when the next result is not there yet (before
-    each file cleaned in this process; after ``TICK_SECONDS`` without one from the
-    pool): a caller that keeps results to write them together writes them then."""
+    each file cleaned in this process; when the pool has none ready): a caller that
+    keeps results to write them together writes them then, and the first result of
+    a sync is written at once."""
     with main_thread_cleaning():
         yield from _clean_each(jobs, workers, prepare, ticks)
 
