@@ -43,10 +43,11 @@ asyncio.run(main())
 """
 
 
-def test_the_reader_freezes_what_exists_once_its_list_is_painted(tmp_path: Path) -> None:
+def _run(script: str, tmp_path: Path) -> list[str]:
+    """Run ``script`` in a fresh interpreter (its own collector), return its words."""
     env = {**os.environ, "JIEDU_HOME": str(tmp_path / "home"), "PYTHONPATH": str(REPO)}
     done = subprocess.run(
-        [sys.executable, "-c", SCRIPT, str(tmp_path)],
+        [sys.executable, "-c", script, str(tmp_path)],
         env=env,
         capture_output=True,
         text=True,
@@ -54,7 +55,11 @@ def test_the_reader_freezes_what_exists_once_its_list_is_painted(tmp_path: Path)
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
-    before, after, rows, full_every, collected = done.stdout.split()
+    return done.stdout.split()
+
+
+def test_the_reader_freezes_what_exists_once_its_list_is_painted(tmp_path: Path) -> None:
+    before, after, rows, full_every, collected = _run(SCRIPT, tmp_path)
     assert int(before) == 0
     assert int(rows) == 30
     assert int(after) > 10_000  # Textual, the app and its rows, not a handful of objects
@@ -101,16 +106,6 @@ asyncio.run(main())
 
 
 def test_a_large_library_s_rows_read_after_the_freeze_are_frozen_too(tmp_path: Path) -> None:
-    env = {**os.environ, "JIEDU_HOME": str(tmp_path / "home"), "PYTHONPATH": str(REPO)}
-    done = subprocess.run(
-        [sys.executable, "-c", SCRIPT_LARGE, str(tmp_path)],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    rows, frozen = done.stdout.split()
+    rows, frozen = _run(SCRIPT_LARGE, tmp_path)
     assert int(rows) == 30
     assert int(frozen) == 30  # out of the collector's reach, as the first rows would be
