@@ -42,9 +42,10 @@ def clean_text(
         page_title = htmltext.page_title(body)
         body = htmltext.html_to_text(body)
     body = pinyin.remove_injected_pinyin(body)
-    body = mojibake.repair_mojibake(body)
-    # Again: pinyin notes next to characters the repair restored (業(yè) was 髽I(yè)).
-    body = pinyin.remove_injected_pinyin(body)
+    repaired = mojibake.repair_mojibake(body)
+    # Again: pinyin notes next to characters the repair restored (業(yè) was 髽I(yè)),
+    # on the lines the repair changed (the others would come out the same).
+    body = pinyin.remove_injected_pinyin_again(body, repaired)
     lines = body.split("\n")
     meta = metadata.extract_metadata(lines, front, page_title)
     lines = chrome.strip_chrome(lines, meta.title)

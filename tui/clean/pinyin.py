@@ -33,7 +33,7 @@ from functools import lru_cache
 from typing import Any
 
 from tui.text.data import derived, keep_derived
-from tui.text.han import is_han
+from tui.text.han import HAN_CLASS
 from tui.text.script import opencc_converter
 
 _BRACKET = re.compile(
@@ -53,6 +53,13 @@ _MAX_GAP = 3  # digits/Latin/spaces allowed between the window and the bracket
 _MAX_RUN = 6  # adjacent brackets that may together spell the word before them
 _ERHUA = "儿兒"
 _TAIL = _MAX_CHARS + _MAX_SHIFT + _MAX_GAP + 1
+# ``_preceding_han`` as one search: up to _MAX_GAP gap characters (ASCII letters,
+# digits, spaces) at the end, and up to _MAX_CHARS + _MAX_SHIFT Han characters
+# before them. The two classes share no character, so the earliest start is the
+# longest run.
+_PRECEDING = re.compile(
+    rf"([{HAN_CLASS}]{{0,{_MAX_CHARS + _MAX_SHIFT}}})([A-Za-z0-9 ]{{0,{_MAX_GAP}}})\Z"
+)
 
 
 def remove_injected_pinyin(text: str) -> str:
@@ -60,18 +67,23 @@ def remove_injected_pinyin(text: str) -> str:
     if not any(bracket in text for bracket in "(（[【"):
         return text
     out: list[str] = []
-    tail = ""  # the end of the output so far: all a bracket is checked against
     position = 0
     matches = list(_BRACKET.finditer(text))
     index = 0
     while index < len(matches):
         match = matches[index]
-        kept = text[position : match.start()]
-        tail = (tail + kept)[-_TAIL:]
-        out.append(kept)
+        out.append(text[position : match.start()])
+        position = match.end()
+        # Most brackets of a text are not pinyin (``(AI)``, ``(同比激增221%)``): the
+        # text before one (the end of the output so far) is only looked at for those
+        # that are.
         syllables = _normalise(_content(match))
-        if syllables is not None and _matches_preceding(tail, syllables):
-            position = match.end()
+        if syllables is None:
+            out.append(match.group(0))
+            index += 1
+            continue
+        tail = _tail(out)
+        if _matches_preceding(tail, syllables):
             index += 1
             continue
         run = _split_reading_run(matches, index, tail)
@@ -80,15 +92,43 @@ def remove_injected_pinyin(text: str) -> str:
             index += run
             continue
         out.append(match.group(0))
-        tail = (tail + match.group(0))[-_TAIL:]
-        position = match.end()
         index += 1
     out.append(text[position:])
     return "".join(out)
 
 
+def remove_injected_pinyin_again(before: str, after: str) -> str:
+    """``remove_injected_pinyin(after)`` where ``before`` is already its output and
+    ``after`` is ``before`` with some lines changed (by the mojibake repair).
+
+    The removal decides line by line (a bracket holds no line end and is checked
+    against the characters just before it on its line), and is idempotent on a
+    line (see ``test_pinyin_removal_is_idempotent``): only the changed lines can
+    change again."""
+    if after == before:
+        return after
+    old_lines = before.split("\n")
+    new_lines = after.split("\n")
+    if len(old_lines) != len(new_lines):
+        return remove_injected_pinyin(after)
+    return "\n".join(
+        line if line == old else remove_injected_pinyin(line)
+        for line, old in zip(new_lines, old_lines, strict=True)
+    )
+
+
+def _tail(out: list[str]) -> str:
+    """The last ``_TAIL`` characters of the output so far."""
+    tail = ""
+    for piece in reversed(out):
+        tail = piece + tail
+        if len(tail) >= _TAIL:
+            break
+    return tail[-_TAIL:]
+
+
 def _content(match: re.Match[str]) -> str:
-    return next(group for group in match.groups() if group is not None)
+    return match.group(match.lastindex or 0)  # the one group that took part
 
 
 def _split_reading_run(matches: list[re.Match[str]], index: int, tail: str) -> int:
@@ -108,6 +148,7 @@ def _split_reading_run(matches: list[re.Match[str]], index: int, tail: str) -> i
     return 0
 
 
+@lru_cache(maxsize=8192)
 def _normalise(content: str) -> str | None:
     """Toneless, separator-free lower-case pinyin letters, or None if not pinyin."""
     content = content.strip()
@@ -125,8 +166,12 @@ def _normalise(content: str) -> str | None:
 
 def _matches_preceding(before: str, syllables: str) -> bool:
     run, gap = _preceding_han(before)
-    if not run:
-        return False
+    return bool(run) and _run_spells(run, gap, syllables)
+
+
+@lru_cache(maxsize=32768)
+def _run_spells(run: str, gap: bool, syllables: str) -> bool:
+    """Whether ``syllables`` spell a window of the Han run (see the module docstring)."""
     for shift in range(_MAX_SHIFT + 1):
         end = len(run) - shift
         for size in range(1, min(_MAX_CHARS, end) + 1):
@@ -140,19 +185,9 @@ def _matches_preceding(before: str, syllables: str) -> bool:
 
 def _preceding_han(before: str) -> tuple[str, bool]:
     """The run of Han characters ending the text (past a short non-Han gap)."""
-    index = len(before)
-    gap = 0
-    while index and gap < _MAX_GAP and _is_gap_char(before[index - 1]):
-        index -= 1
-        gap += 1
-    end = index
-    while index and is_han(before[index - 1]) and end - index < _MAX_CHARS + _MAX_SHIFT:
-        index -= 1
-    return before[index:end], gap > 0
-
-
-def _is_gap_char(ch: str) -> bool:
-    return ch.isascii() and (ch.isalnum() or ch == " ")
+    match = _PRECEDING.search(before, max(0, len(before) - _MAX_GAP - _MAX_CHARS - _MAX_SHIFT))
+    assert match is not None  # both groups may be empty
+    return match.group(1), bool(match.group(2))
 
 
 def _spells(window: str, syllables: str) -> bool:

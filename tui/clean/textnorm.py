@@ -64,6 +64,10 @@ _PROTECTED = re.compile(
     r"|&[A-Za-z]+;|&#\d+;"
 )
 _MAX_PASSES = 8
+_CONVERTIBLE = re.compile(r'[,:;?!()"]')
+_HALF_MARK = re.compile("[" + re.escape("".join(_HALF_TO_FULL)) + "]")
+_ROUND = re.compile(r"[()]")
+_QUOTE = re.compile('"')
 
 
 def normalise_newlines(text: str) -> str:
@@ -171,14 +175,15 @@ def _punctuation_line(line: str) -> str:
 
 
 def _punctuation_pass(line: str) -> str:
-    if not any(ch in line for ch in ',:;?!()"'):
+    if not _CONVERTIBLE.search(line):
         return line
     protected = _protected_positions(line)
     chars = list(line)
     converted: set[int] = set()
-    for index, ch in enumerate(line):
-        if ch in _HALF_TO_FULL and index not in protected and _mark_converts(line, index):
-            chars[index] = _HALF_TO_FULL[ch]
+    for found in _HALF_MARK.finditer(line):  # the marks only, not every character
+        index = found.start()
+        if index not in protected and _mark_converts(line, index):
+            chars[index] = _HALF_TO_FULL[found.group()]
             converted.add(index)
     brackets: set[int] = set()
     for start, end in _bracket_pairs(line, protected):
@@ -227,13 +232,16 @@ def _mark_converts(line: str, index: int) -> bool:
 def _bracket_pairs(line: str, protected: set[int]) -> list[tuple[int, int]]:
     """Matching half-width ``( )`` pairs outside protected spans and link syntax."""
     pairs: list[tuple[int, int]] = []
+    if "(" not in line:
+        return pairs
     stack: list[int] = []
-    for index, ch in enumerate(line):
+    for found in _ROUND.finditer(line):  # the brackets only, not every character
+        index = found.start()
         if index in protected:
             continue
-        if ch == "(":
+        if found.group() == "(":
             stack.append(index)
-        elif ch == ")" and stack:
+        elif stack:
             pairs.append((stack.pop(), index))
     return [(start, end) for start, end in pairs if not (start and line[start - 1] == "]")]
 
@@ -257,7 +265,9 @@ def _padded_quote_pairs(line: str, protected: set[int]) -> list[tuple[int, int]]
     a line with an odd number of them is ambiguous and left alone, and so are
     unpadded quotes (``"1+N"``, ``"All in AI"``).
     """
-    quotes = [index for index, ch in enumerate(line) if ch == '"' and index not in protected]
+    if '"' not in line:
+        return []
+    quotes = [m.start() for m in _QUOTE.finditer(line) if m.start() not in protected]
     if len(quotes) % 2:
         return []
     pairs: list[tuple[int, int]] = []

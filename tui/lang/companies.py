@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import re
 from functools import lru_cache
+from itertools import compress
 
 from tui.lang.lexicon import (  # noqa: F401 - re-exported: the dictionary API
     Company,
@@ -57,11 +58,14 @@ _UNSEEN = object()
 
 
 def _word_spans(text: str, table: CompanyTable) -> list[tuple[int, int, str]]:
-    spans = []
-    words = table.words
+    words, ends = words_and_ends(text)
+    # Each distinct word looked up once (an article has thousands of words, a few
+    # hundred of them distinct), then the positions of the words that name a company.
+    owners: dict[str, str] = {}
+    known = table.words
     affixed = table.affixed  # word -> owner or None, each word tried once
-    for word, end in zip(*words_and_ends(text), strict=True):
-        canonical = words.get(word)
+    for word in set(words):
+        canonical = known.get(word)
         if canonical is None:
             if len(word) <= 2:
                 continue
@@ -74,8 +78,11 @@ def _word_spans(text: str, table: CompanyTable) -> list[tuple[int, int, str]]:
                     affixed.clear()
                 affixed[word] = canonical
         if canonical is not None:
-            spans.append((end - len(word), end, canonical))
-    return spans
+            owners[word] = canonical
+    if not owners:
+        return []
+    at = compress(range(len(words)), map(owners.__contains__, words))
+    return [(ends[i] - len(words[i]), ends[i], owners[words[i]]) for i in at]
 
 
 def _latin_spans(text: str, table: CompanyTable) -> list[tuple[int, int, str]]:
@@ -158,9 +165,15 @@ def _list_spans(
         added = False
         ends = {end for _, end, _ in found}
         starts = {start for start, _, _ in found}
+        # ``found`` is in text order and its spans do not overlap, so the one span
+        # that may overlap a match is the last that starts before the match ends
+        # (spans added in this pass are earlier matches: they cannot overlap).
+        span_starts = [s for s, _, _ in found]
+        span_ends = [e for _, e, _ in found]
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(s < end and start < e for s, e, _ in found):
+            index = bisect.bisect_left(span_starts, end)
+            if index and span_ends[index - 1] > start:
                 continue
             before = re.search(f"{_LIST_JOIN}$", text[max(0, start - 5) : start])
             after = re.match(_LIST_JOIN, text[end : end + 5])

@@ -33,6 +33,7 @@ from itertools import accumulate
 
 from tui.lang import lexicon
 from tui.text import dictionary
+from tui.text.data import derived, keep_derived
 from tui.text.han import has_han
 
 # jieba's block patterns (jieba.re_han_default, re_skip_default, re_eng).
@@ -51,6 +52,12 @@ _BLOCK_CACHE = 30_000
 """Blocks whose cut is remembered: a block is a clause between punctuation, and
 clippings repeat their clauses (one story syndicated, a paragraph quoted again), so
 most blocks of an import were cut before. Cleared when full."""
+_SHAPE_CACHE = 30_000
+"""Cuts of blocks with digits, by the block's shape (every digit written 0): the
+clauses of figures (营收达到1234亿元) repeat with other numbers."""
+_DIGITS = re.compile("[0-9]")
+_TO_ZERO = str.maketrans("123456789", "000000000")
+_DIGIT_WORDS = "segment_digit_words.json"
 
 
 def has_cjk(word: str) -> bool:
@@ -68,7 +75,9 @@ class Segmenter:
         self._added_prefixes: set[str] = set()
         self._logtotal = math.log(self.total)
         self._blocks: dict[str, tuple[str, ...]] = {}
+        self._shapes: dict[str, tuple[int, ...]] = {}
         self._starts: dict[str, tuple[tuple[int, float], ...]] = {}
+        self._digit_words: re.Pattern[str] | None = None
         for word in added:
             self.add_word(word)
 
@@ -99,7 +108,9 @@ class Segmenter:
         self._logtotal = math.log(self.total)
         self._added_prefixes.update(word[:i] for i in range(1, len(word)))
         self._blocks.clear()  # cut with other words and totals
+        self._shapes.clear()
         self._starts.clear()
+        self._digit_words = None
 
     # -- cutting ---------------------------------------------------------------------
 
@@ -206,7 +217,8 @@ class Segmenter:
 
     def words_of(self, text: str) -> list[str]:
         """``cut`` as a list, built without generators (an article has thousands of
-        words). A block's cut is remembered (see ``_BLOCK_CACHE``)."""
+        words). A block's cut is remembered (see ``_BLOCK_CACHE``), a block with
+        digits by its shape (see ``_cut_numbered``)."""
         words: list[str] = []
         blocks = self._blocks
         # _BLOCK has one group: split alternates text between blocks and blocks. The
@@ -217,6 +229,11 @@ class Segmenter:
                 continue
             known = blocks.get(block)
             if known is None:
+                if number % 2 and _DIGITS.search(block):
+                    known = self._cut_numbered(block)
+                    if known is not None:
+                        words.extend(known)
+                        continue
                 if len(blocks) >= _BLOCK_CACHE:
                     blocks.clear()
                 known = blocks[block] = (
@@ -224,6 +241,43 @@ class Segmenter:
                 )
             words.extend(known)
         return words
+
+    def _cut_numbered(self, block: str) -> list[str] | None:
+        """The cut of a block with digits, from the cut of its shape (each digit
+        written 0), or None when a word with a digit in it (4S店, 360集团, 理想L6)
+        occurs in the block or its shape: then the digits may change the cut.
+
+        Otherwise no word at any position holds a digit, so the words that begin at
+        each position are the same in the block and its shape (a digit-free word
+        that begins there is the same text in both), the route is scored with the
+        same numbers in the same order, and a lone digit is glued to its neighbours
+        as a lone 0 is: the cut has the same word lengths."""
+        digit_words = self._digit_words_pattern()
+        if digit_words.search(block):
+            return None
+        shape = block.translate(_TO_ZERO)
+        shapes = self._shapes
+        lengths = shapes.get(shape)
+        if lengths is None:
+            if digit_words.search(shape):
+                return None
+            if len(shapes) >= _SHAPE_CACHE:
+                shapes.clear()
+            lengths = shapes[shape] = tuple(map(len, self._cut_block(shape)))
+        words = []
+        start = 0
+        for length in lengths:
+            words.append(block[start : start + length])
+            start += length
+        return words
+
+    def _digit_words_pattern(self) -> re.Pattern[str]:
+        """Finds the dictionary's and the added words that hold an ASCII digit."""
+        if self._digit_words is None:
+            found = [*_dictionary_digit_words(self.words), *self._added]
+            found = sorted({w for w in found if _DIGITS.search(w)}, key=len, reverse=True)
+            self._digit_words = re.compile("|".join(map(re.escape, found)) or "(?!)")
+        return self._digit_words
 
     def tokenize(self, text: str) -> Iterator[tuple[str, int, int]]:
         """(word, start, end) for every word of ``text``."""
@@ -247,6 +301,26 @@ def _cut_between(text: str) -> tuple[str, ...]:
         else:
             words.extend(piece)
     return tuple(words)
+
+
+def digit_words(words: dictionary.Dictionary) -> list[str]:
+    """The words of a dictionary that hold an ASCII digit (4S店, 1号店)."""
+    found = re.findall(r"^[^\n0-9]*[0-9][^\n]*$", "\n".join(words.trie.keys()), re.MULTILINE)
+    return sorted(found)
+
+
+def _dictionary_digit_words(words: dictionary.Dictionary) -> list[str]:
+    """``digit_words`` of the dictionary; jieba's stock dictionary's from the bundled
+    derived table (reading every word takes a tenth of a second)."""
+    if words is not dictionary.stock():
+        return digit_words(words)
+    key = f"{dictionary.jieba_version()}:default"
+    stored = derived(_DIGIT_WORDS, key)
+    if stored is not None and isinstance(stored.get("words"), list):
+        return [str(word) for word in stored["words"]]
+    found = digit_words(words)
+    keep_derived(_DIGIT_WORDS, key, {"words": found})
+    return found
 
 
 def segmenter() -> Segmenter:
