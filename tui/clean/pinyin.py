@@ -72,7 +72,8 @@ def remove_injected_pinyin(text: str) -> str:
     index = 0
     while index < len(matches):
         match = matches[index]
-        out.append(text[position : match.start()])
+        kept = text[position : match.start()]
+        out.append(kept)
         position = match.end()
         # Most brackets of a text are not pinyin (``(AI)``, ``(同比激增221%)``): the
         # text before one (the end of the output so far) is only looked at for those
@@ -82,7 +83,8 @@ def remove_injected_pinyin(text: str) -> str:
             out.append(match.group(0))
             index += 1
             continue
-        tail = _tail(out)
+        # The end of the output so far: the text just kept when that is long enough.
+        tail = kept if len(kept) >= _TAIL else _tail(out)
         if _matches_preceding(tail, syllables):
             index += 1
             continue

@@ -25,11 +25,12 @@ is cut only once.
 from __future__ import annotations
 
 import math
+import operator
 import re
 import threading
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
-from itertools import accumulate
+from functools import lru_cache, partial
+from itertools import accumulate, chain, compress
 
 from tui.lang import lexicon
 from tui.text import dictionary
@@ -58,6 +59,7 @@ clauses of figures (营收达到1234亿元) repeat with other numbers."""
 _DIGITS = re.compile("[0-9]")
 _TO_ZERO = str.maketrans("123456789", "000000000")
 _DIGIT_WORDS = "segment_digit_words.json"
+_is_none = partial(operator.is_, None)
 
 
 def has_cjk(word: str) -> bool:
@@ -219,28 +221,29 @@ class Segmenter:
         """``cut`` as a list, built without generators (an article has thousands of
         words). A block's cut is remembered (see ``_BLOCK_CACHE``), a block with
         digits by its shape (see ``_cut_numbered``)."""
-        words: list[str] = []
         blocks = self._blocks
         # _BLOCK has one group: split alternates text between blocks and blocks. The
         # text between blocks (punctuation, spaces: ，, 。\n\n) is remembered too, in the
         # same table: it never holds a block character, so the keys never clash.
-        for number, block in enumerate(_BLOCK.split(text)):
-            if not block:
+        pieces = _BLOCK.split(text)
+        known = list(map(blocks.get, pieces))  # the lookups in C: most pieces are known
+        for number in compress(range(len(pieces)), map(_is_none, known)):
+            block = pieces[number]
+            cut = blocks.get(block)  # cut since the lookups (a clause said twice)
+            if cut is not None or not block:
+                known[number] = cut or ()
                 continue
-            known = blocks.get(block)
-            if known is None:
-                if number % 2 and _DIGITS.search(block):
-                    known = self._cut_numbered(block)
-                    if known is not None:
-                        words.extend(known)
-                        continue
-                if len(blocks) >= _BLOCK_CACHE:
-                    blocks.clear()
-                known = blocks[block] = (
-                    tuple(self._cut_block(block)) if number % 2 else _cut_between(block)
-                )
-            words.extend(known)
-        return words
+            if number % 2 and _DIGITS.search(block):
+                found = self._cut_numbered(block)
+                if found is not None:
+                    known[number] = found
+                    continue
+            if len(blocks) >= _BLOCK_CACHE:
+                blocks.clear()
+            known[number] = blocks[block] = (
+                tuple(self._cut_block(block)) if number % 2 else _cut_between(block)
+            )
+        return list(chain.from_iterable(known))
 
     def _cut_numbered(self, block: str) -> list[str] | None:
         """The cut of a block with digits, from the cut of its shape (each digit
