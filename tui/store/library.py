@@ -327,7 +327,8 @@ class Library:
         or not at all; progress is reported for
         a file once it is stored, so an interrupted sync keeps what it finished
         (what was cleaned but not yet stored is stored first). Facts are regrouped
-        with each transaction, or once at the end of a large sync.
+        with each transaction, or once at the end of a large sync (all of them,
+        in one streamed pass, when the sync at least doubles the library).
         """
         version = pipeline_version()
 
