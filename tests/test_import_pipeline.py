@@ -111,11 +111,21 @@ def test_articles_arriving_together_share_a_transaction(
     assert visible == [True] * 5
 
 
-def test_results_are_stored_when_the_next_one_is_not_ready(
-    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("batch_seconds", "expected"), [(60.0, [1, 1, 1, 1, 1]), (0.0, [1, 2, 3, 4, 5])]
+)
+def test_the_first_result_is_stored_when_the_next_one_is_not_ready(
+    tmp_path: Path,
+    corpus: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    batch_seconds: float,
+    expected: list[int],
 ) -> None:
-    """A result does not wait for the batch to fill when the workers are busy (None
-    from ``clean_all``): the reader's list shows it now."""
+    """The first result of a sync does not wait for a batch when the workers are busy
+    (None from ``clean_all``): the reader's list shows it now. The next ones wait
+    for others to share their commit until ``BATCH_SECONDS`` after the first of
+    them: the workers hand over one result at a time, and writing each as soon as
+    the next was not ready made nearly every commit one article."""
     path = tmp_path / "lib.sqlite3"
     with Library(path) as lib:
         results = _cleaned(lib, corpus)
@@ -128,10 +138,11 @@ def test_results_are_stored_when_the_next_one_is_not_ready(
                 stored_at_tick.append(len(_stored_ids(path)))
 
         monkeypatch.setattr(lib, "_clean_all", clean_all)
-        monkeypatch.setattr(library_mod, "BATCH_SECONDS", 60.0)
+        monkeypatch.setattr(library_mod, "BATCH_SECONDS", batch_seconds)
         report = lib.sync([corpus])
     assert report.added == 5
-    assert stored_at_tick == [1, 2, 3, 4, 5]
+    assert stored_at_tick == expected
+    assert _stored_ids(path) == {article.id for _, article in results}
 
 
 def test_an_article_that_cannot_be_stored_leaves_the_rest_of_its_batch(
@@ -221,3 +232,113 @@ def test_keys_converted_together_are_the_keys_one_by_one() -> None:
     ]
     for chosen in (figures, figures[:4], figures[:1], []):
         assert figure_keys(chosen) == [figure_key(f) for f in chosen]
+
+
+def _contents(path: Path) -> list[Any]:
+    """The library's articles, bodies, figures, index texts and fact groups, in a
+    canonical order (by article id; no sequence numbers or import times)."""
+    from tui.store.library import _register_functions
+
+    conn = sqlite3.connect(path)
+    _register_functions(conn)
+    try:
+        for index in ("article_fts", "figure_fts"):  # the tokens are the content's
+            conn.execute(f"INSERT INTO {index}({index}) VALUES ('integrity-check')")
+        ids = dict(conn.execute("SELECT seq, id FROM articles"))
+        tables: list[Any] = [
+            sorted(
+                (ids[r[0]], *r[1:])
+                for r in conn.execute(
+                    "SELECT a.seq, a.source_path, a.content_hash, a.title, a.title_simplified,"
+                    " a.title_key, a.site, a.date, a.author, a.script, a.companies, a.tags,"
+                    " a.figure_count, a.chars, b.body_simplified, b.data, t.title, t.body"
+                    " FROM articles a JOIN article_bodies b ON b.seq = a.seq"
+                    " JOIN article_text t ON t.rowid = a.seq"
+                )
+            ),
+            sorted(
+                (ids[r[0]], *r[1:])
+                for r in conn.execute(
+                    'SELECT f.article, f.n, f.start, f."end", f.text, f.kind, f.value,'
+                    " f.value_max, f.unit, f.approx, f.change, f.metric, f.company, f.period,"
+                    " f.search, t.search FROM figures f JOIN figure_text t ON t.rowid = f.fid"
+                )
+            ),
+            sorted(
+                conn.execute("SELECT company, period, metric, label, sort, data FROM fact_groups")
+            ),
+        ]
+    finally:
+        conn.close()
+    return tables
+
+
+def test_workers_send_the_rows_the_library_stores(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker sends an article as the library stores it (``StoredArticle``: the
+    Simplified text, JSON, index tokens, figure rows and fact keys made where it was
+    cleaned), and the library holds what storing the ``Article`` itself gives."""
+    from tui.pipeline import clean_text
+    from tui.store.rows import StoredArticle
+
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 2)
+    monkeypatch.setattr(library_mod, "FACTS_INLINE_MAX", 0)
+    results: list[Any] = []
+    real = Library._store_results
+
+    def store_results(self: Library, taken: list[Any], *args: Any) -> None:
+        results.extend(result for _, result in taken)
+        real(self, taken, *args)
+
+    monkeypatch.setattr(Library, "_store_results", store_results)
+    synced = tmp_path / "synced.sqlite3"
+    with Library(synced) as lib:
+        report = lib.sync([corpus], workers=2)
+    assert report.added == 5 and not report.errors
+    assert len(results) == 5 and all(isinstance(r, StoredArticle) for r in results)
+    stored = tmp_path / "stored.sqlite3"
+    with Library(stored) as lib:
+        for path in sorted(corpus.iterdir(), key=lambda p: p.stat().st_size):
+            source = str(path.resolve())
+            article = clean_text(path.read_text(encoding="utf-8"), source_path=source)
+            job = next(r for r in results if r.source_path == source)
+            article.content_hash = job.content_hash
+            lib._store(article, pipeline_version(), 0, 0)
+    assert _contents(synced) == _contents(stored)
+
+
+def test_a_sync_that_doubles_the_library_regroups_every_fact_once(
+    tmp_path: Path, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Most partitions are dirty after a sync into an empty library: every fact is
+    regrouped in one streamed pass (``facts_store.rebuild``), not partition by
+    partition; a sync that adds less than the library holds regroups its dirty
+    partitions. The groups are the same."""
+    from tui.store import facts_store
+
+    monkeypatch.setattr(library_mod, "FACTS_INLINE_MAX", 0)
+    calls: list[str] = []
+    for name in ("rebuild", "refresh"):
+        real = getattr(facts_store, name)
+
+        def counted(conn: sqlite3.Connection, real: Any = real, name: str = name) -> Any:
+            calls.append(name)
+            return real(conn)
+
+        monkeypatch.setattr(facts_store, name, counted)
+    files = sorted(corpus.iterdir())
+    later = tmp_path / "later"
+    later.mkdir()
+    shutil.move(str(files[-1]), later / files[-1].name)
+    path = tmp_path / "lib.sqlite3"
+    with Library(path) as lib:
+        lib.sync([corpus])
+        assert calls == ["rebuild"]
+        first = lib.facts()
+        lib.sync([later])
+        assert calls == ["rebuild", "refresh"]
+        grown = lib.facts()
+        lib.rebuild_facts()
+        assert lib.facts() == grown
+    assert first and len(grown) >= len(first)

@@ -213,3 +213,26 @@ def test_ticks_say_at_once_that_no_result_is_ready(monkeypatch: pytest.MonkeyPat
         elif item is None and not futures[3].done():
             futures[3].set_result(3)
     assert seen == [0, None, 1, 2, None, 3]
+
+
+def test_ticks_go_on_while_no_result_is_ready(monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the next future is not done, None comes again every ``TICK_SECONDS``
+    (not once per wait): a caller that holds results for a batch writes them when
+    they are due, even while a long file is cleaned."""
+    import threading
+    from concurrent.futures import Future
+
+    monkeypatch.setattr(workers, "TICK_SECONDS", 0.01)
+    futures: list[Future[int]] = [Future() for _ in range(2)]
+    futures[0].set_result(0)
+    late = threading.Timer(2.0, futures[1].set_result, args=(1,))  # if ticks stop
+    late.start()
+    seen: list[object] = []
+    try:
+        for item in workers._as_completed(dict.fromkeys(futures), ticks=True):
+            seen.append(item if item is None else item.result())
+            if seen.count(None) == 3 and not futures[1].done():
+                futures[1].set_result(1)
+    finally:
+        late.cancel()
+    assert seen == [0, None, None, None, 1]

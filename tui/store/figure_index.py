@@ -25,6 +25,7 @@ joined by AND), and only the rows of the result are read.
 
 from __future__ import annotations
 
+import functools
 import operator
 import sqlite3
 from collections.abc import Iterable
@@ -146,8 +147,10 @@ _END = chr(0xE000 + 10)  # a newline, as mapped: every character has a bigram af
 _NEWLINE = "\n".translate(_TOKEN_MAP)
 
 
+@functools.lru_cache(maxsize=4096)
 def _token(prefix: str, value: str | None) -> str:
-    """One whole-word token for an exact value (a company, a period): never a bigram."""
+    """One whole-word token for an exact value (a company, a period): never a bigram.
+    (Cached: an article's figures repeat a few companies and periods.)"""
     if not value:
         return ""
     return prefix + value.casefold().translate(_TOKEN_MAP)
@@ -203,51 +206,74 @@ def add_figures(
     keys: list[str] | None = None,
     title_key: str = "",
 ) -> set[tuple[str, str, str]]:
-    """Store the article's figures; the (company, metric, period) fact keys they touch.
-
-    Two statements for all the figures (their ids are the table's next ones, as
-    SQLite would give them: the caller holds the write transaction)."""
-    touched: set[tuple[str, str, str]] = set()
+    """Store the article's figures; the (company, metric, period) fact keys they touch."""
     figures = list(figures)
+    rows, tokens = figure_rows(figures, title_key, keys)
+    write_figure_rows(conn, seq, rows, tokens)
+    return fact_keys(figures)
+
+
+def figure_rows(
+    figures: list[Figure], title_key: str = "", keys: list[str] | None = None
+) -> tuple[list[tuple[Any, ...]], list[str]]:
+    """What ``write_figure_rows`` stores for an article's figures: each figure's row
+    (from ``n`` to the search key) and its index tokens. Computed where the article
+    is cleaned (a worker process), so the process that writes only writes."""
     if not figures:
-        return touched
+        return [], []
     if keys is None:
         keys = figure_keys(figures)
     title_part = title_tokens(title_key)
+    pairs = list(zip(figures, keys, strict=True))
+    rows = [
+        (
+            index,
+            figure.start,
+            figure.end,
+            figure.text,
+            figure.kind,
+            figure.value,
+            figure.value_max,
+            figure.unit,
+            figure.approx,
+            figure.change,
+            figure.metric,
+            figure.company,
+            figure.period,
+            key,
+        )
+        for index, (figure, key) in enumerate(pairs)
+    ]
+    tokens = [
+        _figure_tokens(key, title_part, figure.period, figure.company) for figure, key in pairs
+    ]
+    return rows, tokens
+
+
+def write_figure_rows(
+    conn: sqlite3.Connection, seq: int, rows: list[tuple[Any, ...]], tokens: list[str]
+) -> None:
+    """Store an article's figure rows and index tokens (``figure_rows``): two statements
+    for all the figures (their ids are the table's next ones, as SQLite would give them:
+    the caller holds the write transaction)."""
+    if not rows:
+        return
     first = conn.execute("SELECT COALESCE(MAX(fid), 0) + 1 FROM figures").fetchone()[0]
     conn.executemany(
         'INSERT INTO figures (fid, article, n, start, "end", text, kind, value, value_max,'
         " unit, approx, change, metric, company, period, search)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                first + index,
-                seq,
-                index,
-                figure.start,
-                figure.end,
-                figure.text,
-                figure.kind,
-                figure.value,
-                figure.value_max,
-                figure.unit,
-                figure.approx,
-                figure.change,
-                figure.metric,
-                figure.company,
-                figure.period,
-                key,
-            )
-            for index, (figure, key) in enumerate(zip(figures, keys, strict=True))
-        ],
+        [(first + index, seq, *row) for index, row in enumerate(rows)],
     )
     conn.executemany(
         "INSERT INTO figure_fts(docid, search) VALUES (?, ?)",
-        [
-            (first + index, _figure_tokens(key, title_part, figure.period, figure.company))
-            for index, (figure, key) in enumerate(zip(figures, keys, strict=True))
-        ],
+        [(first + index, text) for index, text in enumerate(tokens)],
     )
+
+
+def fact_keys(figures: Iterable[Figure]) -> set[tuple[str, str, str]]:
+    """The fact partitions (company, metric, period) and label bands the figures touch."""
+    touched: set[tuple[str, str, str]] = set()
     for figure in figures:
         if figure.company and figure.metric:
             touched.add((figure.company, figure.metric, figure.period or ""))

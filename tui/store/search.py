@@ -56,10 +56,12 @@ def phrase(term: str) -> str:
 
 
 def index_article(conn: sqlite3.Connection, seq: int, title: str, body: str) -> None:
-    conn.execute(
-        "INSERT INTO article_fts(docid, title, body) VALUES (?, ?, ?)",
-        (seq, search_tokens(title), search_tokens(body)),
-    )
+    index_tokens(conn, seq, search_tokens(title), search_tokens(body))
+
+
+def index_tokens(conn: sqlite3.Connection, seq: int, title: str, body: str) -> None:
+    """Index an article by its tokens (``search_tokens`` of its title and body)."""
+    conn.execute("INSERT INTO article_fts(docid, title, body) VALUES (?, ?, ?)", (seq, title, body))
 
 
 def unindex_article(conn: sqlite3.Connection, seq: int) -> None:

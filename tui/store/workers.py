@@ -38,15 +38,16 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from tui.text.models import Article
+from tui.store.rows import StoredArticle, stored_article
+from tui.text.models import Article
 
 PARALLEL_MIN = 100  # files to clean before a process pool pays for its start-up (~3 s each)
 MAX_WORKERS = 4
 PARENT_POLL_SECONDS = 0.5
 STOP_POLL_SECONDS = 0.2
+TICK_SECONDS = 0.1  # with ticks, None this often while no result is ready
 MANAGER_JOIN_SECONDS = 5.0  # a stopped pool's manager thread ends once it sees its workers gone
 WARM_UP_FILE = "warmup.txt"  # in tui/data: a short clipping that loads the cleaner's tables
 
@@ -109,7 +110,9 @@ class CleanJob:
     as the system spells it; ``path`` is its printable form). A file that cannot
     be read gives ``Unreadable`` with the reason; one whose content hash is
     ``known_hash`` (stored under the current pipeline: only its date changed) gives
-    ``Unchanged`` instead of being cleaned again."""
+    ``Unchanged`` instead of being cleaned again. ``rows``: the result is the
+    article as the library stores it (``tui.store.rows.StoredArticle``), computed
+    where it is cleaned, instead of the ``Article``."""
 
     path: str
     source: str
@@ -122,6 +125,7 @@ class CleanJob:
     is_new: bool
     file: str | None = None
     known_hash: str | None = None
+    rows: bool = False
 
 
 class Unreadable(Exception):
@@ -147,9 +151,16 @@ def _read(job: CleanJob) -> Any:
         raise Unreadable(describe_error(exc)) from None
 
 
-def clean_job(job: CleanJob) -> Article | Unchanged:
+def clean_job(job: CleanJob) -> Article | StoredArticle | Unchanged:
     """Read (when the job has no text yet) and clean one file (runs in a worker
-    process when the pool is used)."""
+    process when the pool is used); with ``job.rows``, the rows the library stores."""
+    article = _clean(job)
+    if job.rows and isinstance(article, Article):
+        return stored_article(article)
+    return article
+
+
+def _clean(job: CleanJob) -> Article | Unchanged:
     from tui.pipeline import clean_text
 
     text, encoding, is_html, content_hash = job.text, job.encoding, job.is_html, job.content_hash
@@ -246,7 +257,7 @@ def _clean_here(jobs: list[CleanJob], ticks: bool = False) -> Iterator[Any]:
         if _stop.is_set():
             raise Stopped("stopped")
         try:
-            result: Article | Unchanged | BaseException = clean_job(job)
+            result: Article | StoredArticle | Unchanged | BaseException = clean_job(job)
         except Exception as exc:
             result = exc
         yield job, result
@@ -276,7 +287,8 @@ def _terminate(pool: Any) -> None:
 
 def _as_completed(futures: dict, ticks: bool = False) -> Iterator:
     """``as_completed`` that raises ``Stopped`` soon after a stop is requested; with
-    ``ticks``, None as soon as the next future is not done yet (once per wait).
+    ``ticks``, None as soon as the next future is not done yet, and again every
+    ``TICK_SECONDS`` while none is.
 
     Each future puts itself on a queue when it is done (in the pool's manager
     thread); this thread only takes from the queue. ``concurrent.futures.wait``
@@ -284,6 +296,7 @@ def _as_completed(futures: dict, ticks: bool = False) -> Iterator:
     files pending."""
     import queue
 
+    wait = min(STOP_POLL_SECONDS, TICK_SECONDS) if ticks else STOP_POLL_SECONDS
     finished: queue.SimpleQueue = queue.SimpleQueue()
     for future in futures:
         future.add_done_callback(finished.put)
@@ -293,11 +306,13 @@ def _as_completed(futures: dict, ticks: bool = False) -> Iterator:
             if _stop.is_set():
                 raise Stopped("stopped")
             try:
-                future = finished.get(timeout=STOP_POLL_SECONDS) if told else finished.get_nowait()
+                future = finished.get(timeout=wait) if told else finished.get_nowait()
             except queue.Empty:
                 if not told:
                     told = True
                     yield None  # the caller writes what it holds while the workers clean
+                elif ticks:
+                    yield None  # still none: results held for a batch may be due
                 continue
             break
         if _stop.is_set():
@@ -406,9 +421,9 @@ def clean_all(
     ``prepare`` runs once the jobs are handed to the workers (while they clean), so
     what the caller needs for the first result is loaded in parallel. With
     ``ticks``, None is yielded too when the next result is not there yet (before
-    each file cleaned in this process; when the pool has none ready): a caller that
-    keeps results to write them together writes them then, and the first result of
-    a sync is written at once."""
+    each file cleaned in this process; when the pool has none ready, and again every
+    ``TICK_SECONDS`` while it has none): a caller that keeps results to write them
+    together can write them then, the first result of a sync at once."""
     with main_thread_cleaning():
         yield from _clean_each(jobs, workers, prepare, ticks)
 
@@ -451,7 +466,7 @@ def _clean_each(
             # import, 1.2 GB at 10,000 files, when the futures were kept to the end).
             job = futures.pop(future)
             try:
-                result: Article | Unchanged | BaseException = future.result()
+                result: Article | StoredArticle | Unchanged | BaseException = future.result()
             except BrokenProcessPool:  # a worker died (or never started): clean it here
                 try:
                     result = clean_job(job)
