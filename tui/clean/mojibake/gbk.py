@@ -484,16 +484,8 @@ def _cannot_gain(
     The walk is read up to the end of the edited bytes; the misaligned run after it
     comes from ``_tail``, shared by the edits of a cluster. The characters before
     the edit that read as they did are scored with the left context, exactly."""
-    # In a plain segment the bytes before the edited character read as the old
-    # characters, unit by unit: the walk starts there (``skipped`` characters on),
-    # where it reads the same units and stops at the same place.
-    skipped = 0
+    skipped = _skippable(segment, edit, first)
     starts = segment.starts
-    if segment.plain:
-        at = segment.char_at(edit.pos)
-        if starts[at] >= edit.pos + len(edit.insert):  # a byte dropped at its start
-            at -= 1
-        skipped = max(0, at - first)
     units, stop, old_end = _walk(
         segment,
         starts[first + skipped],
@@ -558,6 +550,21 @@ def _cannot_gain(
     if lower is not None and most - lower <= limit:
         return True
     return most - _old_score(segment, first, stop, model)[2] <= limit
+
+
+def _skippable(segment: _Segment, edit: _Edit, first: int) -> int:
+    """Characters from ``first`` that the walk for ``edit`` reads as they were.
+
+    In a plain segment the bytes before the edited character read as the old
+    characters, unit by unit, and the walk cannot stop before it is past the
+    edited bytes: started at the edited character (or the one before, when a byte
+    is dropped at a character's start), it reads the same units from there."""
+    if not segment.plain:
+        return 0
+    at = segment.char_at(edit.pos)
+    if segment.starts[at] >= edit.pos + len(edit.insert):  # a byte dropped at its start
+        at -= 1
+    return max(0, at - first)
 
 
 class _Context(NamedTuple):
