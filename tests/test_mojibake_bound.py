@@ -220,3 +220,114 @@ def test_reread_shortcut_gives_the_full_answer(line: str) -> None:
     found = reread._reread(line, mdl)
     assert found == _reread_in_full(line, mdl)
     event(f"re-read: {found is not None}")
+
+
+# ------------------------------------------------------------- the walk's shortcuts
+
+
+def _walk_in_full(
+    segment: gbk._Segment, begin: int, edit: gbk._Edit, cap: int | None, head_only: bool
+) -> tuple[list[tuple[int, ...]], int | None, int]:
+    """``gbk._walk`` as it was first written: the whole edited segment copied and
+    read from ``begin`` with ``_unit_length``."""
+    data = segment.data
+    shift = len(edit.insert) - edit.drop
+    edited_end = edit.pos + len(edit.insert)
+    new = data[: edit.pos] + list(edit.insert) + data[edit.pos + edit.drop :]
+    units: list[tuple[int, ...]] = []
+    index = begin
+    settled = edit.pos + max(edit.drop, 1)
+    most = len(new) + 1 if cap is None else cap
+    while index < len(new) and len(units) < most:
+        length = gbk._unit_length(new, index)
+        if length == 1 and index >= edit.pos and gbk._lost_trail(new, index):
+            units.append((new[index], model.WILD))
+            length = gbk._remnant_end(new, index + 2) - index
+        else:
+            units.append(tuple(new[index : index + length]))
+        index += length
+        old_index = index - shift
+        if index >= edited_end:
+            if old_index >= settled and old_index in segment.bounds:
+                return units, segment.bounds[old_index], old_index
+            if head_only and index < len(new):
+                return units, gbk._TAIL, old_index
+    if index >= len(new):
+        return units, len(segment.chars), len(data)
+    return units, None, index - shift
+
+
+@_SETTINGS
+@given(st.one_of(_DAMAGED, _TEXT.map(lambda t: t + "?xún)r(jià)值")))
+def test_walk_reads_what_the_whole_edited_segment_reads(text: str) -> None:
+    """The walk copies only the bytes it can reach; it reads what a walk over the
+    whole edited segment reads, from every start, capped or not."""
+    mdl = model._model()
+    for segment, edit in _edits_of(text):
+        at = segment.char_at(edit.pos)
+        for first in {max(0, at - model._CONTEXT_UNITS), at}:
+            begin = segment.starts[first]
+            for cap in (None, model._WALK_CAP, 2):
+                for head_only in (False, True):
+                    assert gbk._walk(segment, begin, edit, cap, head_only) == _walk_in_full(
+                        segment, begin, edit, cap, head_only
+                    )
+    assert mdl is not None
+
+
+@_SETTINGS
+@given(_DAMAGED)
+def test_plain_segments_bound_as_walked_from_the_context(text: str) -> None:
+    """In a plain segment (ASCII and two-byte characters) ``_cannot_gain`` starts the
+    walk at the edited character: the answer is the one the walk from the start of
+    the context gives, for every edit and floor."""
+    mdl = model._model()
+    for segment, edit in _edits_of(text):
+        if not segment.plain:
+            continue
+        first = max(0, segment.char_at(edit.pos) - model._CONTEXT_UNITS)
+        skipped = gbk._skippable(segment, edit, first)
+        starts, data = segment.starts, segment.data
+        old_units = [tuple(data[starts[i] : starts[i + 1]]) for i in range(first, first + skipped)]
+        assert old_units == [
+            tuple(ch.encode("gb18030")) for ch in segment.chars[first : first + skipped]
+        ]
+        for cap in (None, model._WALK_CAP, 3):
+            units, stop, end = gbk._walk(segment, starts[first], edit, cap, head_only=True)
+            later = None if cap is None else cap - skipped
+            rest = gbk._walk(segment, starts[first + skipped], edit, later, head_only=True)
+            assert (units, stop, end) == (old_units + rest[0], rest[1], rest[2])
+        walked = gbk._Segment.build(segment.chars, mdl)
+        walked.plain = False
+        for cap in (model._WALK_CAP, None):
+            for floor in (model.MARGIN, model.MARGIN + 20.0):
+                assert gbk._cannot_gain(segment, edit, first, mdl, cap, floor) == (
+                    gbk._cannot_gain(walked, edit, first, mdl, cap, floor)
+                )
+
+
+@_SETTINGS
+@given(st.one_of(_TEXT, _DAMAGED, st.text(max_size=30)))
+def test_encoding_in_one_call_matches_character_by_character(text: str) -> None:
+    chars = list(text)
+    data: list[int] = []
+    starts: list[int] = []
+    try:
+        for ch in chars:
+            starts.append(len(data))
+            if ch == "\ufffd":
+                data.append(model.WILD)
+            elif model._is_raw(ch):
+                data.append(ord(ch) - 0xDC00)
+            else:
+                data.extend(ch.encode("gb18030"))
+    except UnicodeEncodeError:
+        return
+    starts.append(len(data))
+    assert gbk._encode_chars(chars) == (data, starts)
+    plain = gbk._encode_plain(text)
+    assert plain is None or plain == (data, starts)
+    segment = gbk._Segment.build(chars, model._model())
+    for offset in range(len(data) + 2):
+        expected = max(0, max([i for i, s in enumerate(starts) if s <= offset], default=0))
+        assert segment.char_at(offset) == max(0, min(expected, len(chars) - 1))

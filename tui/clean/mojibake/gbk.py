@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 from typing import NamedTuple
 
 from tui.clean.mojibake.bound import (
@@ -66,6 +68,9 @@ def _encode_chars(chars: list[str]) -> tuple[list[int], list[int]]:
 
     U+FFFD is one unknown byte; surrogate escapes are the raw bytes they carry.
     """
+    plain = _encode_plain("".join(chars))
+    if plain is not None:
+        return plain
     data: list[int] = []
     starts: list[int] = []
     for ch in chars:
@@ -78,6 +83,24 @@ def _encode_chars(chars: list[str]) -> tuple[list[int], list[int]]:
             data.extend(ch.encode("gb18030"))
     starts.append(len(data))
     return data, starts
+
+
+def _encode_plain(text: str) -> tuple[list[int], list[int]] | None:
+    """``_encode_chars`` of a text of ASCII and two-byte characters only, else None.
+
+    Read from any character's start, such bytes give that character back unit by
+    unit (every two-byte GB18030 code is a valid lead and trail that decodes to the
+    character it encodes), which ``_cannot_gain`` relies on."""
+    if "\ufffd" in text:
+        return None
+    try:
+        encoded = text.encode("gb18030")
+    except UnicodeEncodeError:  # surrogate escapes
+        return None
+    wide = len(text) - len(text.encode("ascii", "ignore"))
+    if len(encoded) != len(text) + wide:  # a four-byte character
+        return None
+    return list(encoded), list(accumulate([(ch > "\x7f") + 1 for ch in text], initial=0))
 
 
 def _is_trail(byte: int) -> bool:
@@ -107,18 +130,21 @@ def _lost_trail(data: list[int], index: int) -> bool:
     return 0x81 <= data[index] <= 0xFE and index + 1 < len(data) and data[index + 1] == 0x3F
 
 
-def _remnant_end(data: list[int], index: int) -> int:
-    """End of a pinyin-note remnant (``hù)``) starting at ``index``, else ``index``."""
+def _remnant_end(data: list[int], index: int, size: int | None = None) -> int:
+    """End of a pinyin-note remnant (``hù)``) starting at ``index``, else ``index``
+    (``size``: where the bytes end, when ``data`` is a window of them)."""
+    if size is None:
+        size = len(data)
     pos = index
-    while pos < len(data) and pos - index < 12:
+    while pos < size and pos - index < 12:
         byte = data[pos]
         if 0x61 <= byte <= 0x7A:
             pos += 1
-        elif byte == 0xA8 and pos + 1 < len(data) and 0xA1 <= data[pos + 1] <= 0xBF:
+        elif byte == 0xA8 and pos + 1 < size and 0xA1 <= data[pos + 1] <= 0xBF:
             pos += 2
         else:
             break
-    if index < pos < len(data) and data[pos] == 0x29:
+    if index < pos < size and data[pos] == 0x29:
         return pos + 1
     return index
 
@@ -126,8 +152,7 @@ def _remnant_end(data: list[int], index: int) -> int:
 # ---------------------------------------------------------------------------- editing
 
 
-@dataclass(frozen=True)
-class _Edit:
+class _Edit(NamedTuple):
     """Replace ``data[pos:pos + drop]`` with ``insert``; ``kind`` names the edit."""
 
     kind: str
@@ -151,14 +176,22 @@ class _Segment:
     """``_tail`` by old byte offset."""
     singles: dict[tuple[int, int], float] = field(default_factory=dict)
     """``_singles_score`` of ``simple[start:stop]`` and its right context."""
+    contexts: dict[tuple[int, int, int], _Context] = field(default_factory=dict)
+    """``_context`` by (first, same, stop)."""
     flagged: list[int] | None = None
     """``_suspects`` of the segment, once asked (the search and the marking ask again)."""
+    plain: bool = False
+    """Only ASCII and two-byte characters (``_encode_plain``)."""
 
     @classmethod
     def build(cls, chars: list[str], model: _Model) -> _Segment:
-        data, starts = _encode_chars(chars)
-        bounds = {offset: index for index, offset in enumerate(starts)}
-        return cls(chars, model.simplified("".join(chars)), data, starts, bounds)
+        text = "".join(chars)
+        encoded = _encode_plain(text)
+        data, starts = _encode_chars(chars) if encoded is None else encoded
+        bounds = dict(zip(starts, range(len(starts)), strict=True))
+        segment = cls(chars, model.simplified(text), data, starts, bounds)
+        segment.plain = encoded is not None
+        return segment
 
     def suspects(self, model: _Model) -> list[int]:
         if self.flagged is None:
@@ -167,14 +200,7 @@ class _Segment:
 
     def char_at(self, offset: int) -> int:
         """Index of the character whose bytes hold ``offset``."""
-        lo, hi = 0, len(self.starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.starts[mid] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return max(0, min(lo, len(self.chars) - 1))
+        return max(0, min(bisect_right(self.starts, offset) - 1, len(self.chars) - 1))
 
 
 @dataclass
@@ -250,16 +276,31 @@ def _walk(
     when ``cap`` units were read first) and the old byte offset reached. With
     ``head_only``, the walk also stops (returning ``_TAIL`` for the index) once it is
     past the edited bytes: what follows is read from the old bytes (``_tail``).
+
+    Only the edited bytes the walk can reach are copied (from ``begin``, at most
+    ``_UNIT_REACH`` bytes a unit): indices below are relative to ``begin``.
     """
     data = segment.data
-    shift = len(edit.insert) - edit.drop
-    edited_end = edit.pos + len(edit.insert)
-    new = data[: edit.pos] + list(edit.insert) + data[edit.pos + edit.drop :]
+    pos, insert = edit.pos, edit.insert
+    after = pos + edit.drop
+    shift = len(insert) - edit.drop
+    edited_end = pos + len(insert) - begin
+    if head_only:
+        reach: int | None = edited_end + _UNIT_REACH
+    elif cap is not None:
+        reach = (cap + 1) * _UNIT_REACH
+    else:
+        reach = None
+    new = data[begin:pos]
+    new.extend(insert)
+    new.extend(data[after:] if reach is None else data[after : after + max(0, reach - edited_end)])
+    size = len(data) + shift - begin  # the edited bytes' length from ``begin``
+    edit_at = pos - begin
     units: list[tuple[int, ...]] = []
-    index = begin
-    size = len(new)
+    index = 0
     bounds = segment.bounds
-    settled = edit.pos + max(edit.drop, 1)
+    settled = pos + max(edit.drop, 1)
+    moved = begin - shift  # local index + moved = old byte offset
     most = size + 1 if cap is None else cap  # each unit takes a byte at least
     while index < size and len(units) < most:
         # _unit_length, inlined (the walk is the repair's innermost loop).
@@ -279,24 +320,36 @@ def _walk(
                 length = 4
             else:
                 length = 1
-        if length == 1 and index >= edit.pos and _lost_trail(new, index):
-            units.append((new[index], WILD))
-            length = _remnant_end(new, index + 2) - index
+        if (
+            length == 1
+            and index >= edit_at
+            and 0x81 <= byte <= 0xFE
+            and index + 1 < size
+            and new[index + 1] == 0x3F
+        ):  # _lost_trail
+            units.append((byte, WILD))
+            length = _remnant_end(new, index + 2, size) - index
+        elif length == 1:
+            units.append((byte,))
         else:
             units.append(tuple(new[index : index + length]))
         index += length
-        old_index = index - shift
         if index >= edited_end:
+            old_index = index + moved
             if old_index >= settled:
                 stop = bounds.get(old_index)
                 if stop is not None:
                     return units, stop, old_index
             if head_only and index < size:
                 return units, _TAIL, old_index
-    if index >= len(new):
+    if index >= size:
         return units, len(segment.chars), len(data)
-    return units, None, index - shift
+    return units, None, index + moved
 
+
+_UNIT_REACH = 20
+"""Bytes a unit of ``_walk`` spans at most, with what it looks at past its end (a
+pinyin remnant after a lost trail is read with it: up to 17 bytes)."""
 
 _TAIL = -1
 """``_walk(head_only=True)``'s character index when the rest is read from old bytes."""
@@ -431,43 +484,61 @@ def _cannot_gain(
     The walk is read up to the end of the edited bytes; the misaligned run after it
     comes from ``_tail``, shared by the edits of a cluster. The characters before
     the edit that read as they did are scored with the left context, exactly."""
-    units, stop, old_end = _walk(segment, segment.starts[first], edit, cap, head_only=True)
+    skipped = _skippable(segment, edit, first)
+    starts = segment.starts
+    units, stop, old_end = _walk(
+        segment,
+        starts[first + skipped],
+        edit,
+        None if cap is None else cap - skipped,
+        head_only=True,
+    )
     chars, wild_units = _decode_units(units, model)
     wild = len(wild_units)
-    same = 0  # characters that read as before
+    same = 0  # characters that read as before, after the skipped ones
     old_chars = segment.chars
-    while same < len(chars) and first + same < len(old_chars):
-        if chars[same] != old_chars[first + same]:
-            break
+    start = first + skipped
+    most_same = min(len(chars), len(old_chars) - start)
+    while same < most_same and chars[same] == old_chars[start + same]:
         same += 1
     head = model.simplified("".join(chars[same:]))
     tail = None
     if stop == _TAIL:
         tail = _tail(segment, old_end, model)
-        if tail is _LONG or tail.paren or (cap is not None and len(units) + tail.units > cap):
+        if (
+            tail is _LONG
+            or tail.paren
+            or (cap is not None and skipped + len(units) + tail.units > cap)
+        ):
             return False
         stop = tail.stop
         wild += tail.wild
     elif stop is None:
         stop = max(first, min(len(segment.chars), segment.char_at(old_end)))
+    same += skipped
     # The scored text is left + chars + right: cut it as known + head (+ tail) + right.
-    known = segment.simple[max(0, first - _SCORE_CONTEXT) : first + same]
-    right = _right_context(segment, stop)
-    if "(" in known or "(" in right or "(" in head:
+    # What depends on the context only is kept per segment (``_Context``).
+    context = segment.contexts.get((first, same, stop))
+    if context is None:
+        context = segment.contexts[(first, same, stop)] = _context(
+            segment, first, same, stop, model
+        )
+    if context.paren or "(" in head:
         return False  # the scorer drops pinyin notes (``_plain``)
-    before = known[-1:]
+    before = context.before
     if tail is not None:
         middle = middle_bound(head, before, tail.first, model) + tail.joined(head[-1:] or before)
         first_new, last_new = head[:1] or tail.first, tail.last
     else:
-        middle = middle_bound(head, before, right[:1], model)
-        first_new, last_new = head[:1] or right[:1], head[-1:] or before
-    bound = (
-        left_bound(known, first_new, model)
-        + middle
-        + right_bound(right, last_new, model)
-        + _BOUND_SLACK
-    )
+        middle = middle_bound(head, before, context.after, model)
+        first_new, last_new = head[:1] or context.after, head[-1:] or before
+    left = context.lefts.get(first_new)
+    if left is None:
+        left = context.lefts[first_new] = left_bound(context.known, first_new, model)
+    right = context.rights.get(last_new)
+    if right is None:
+        right = context.rights[last_new] = right_bound(context.right, last_new, model)
+    bound = left + middle + right + _BOUND_SLACK
     # Prune when bound - old score - penalty <= floor (with unknown bytes: when
     # _evaluate's own test, gain + _FILL_BOUND per unknown byte <= MARGIN, holds).
     most = bound - _EDIT_PENALTY[edit.kind] - _FILL_PENALTY * wild
@@ -475,6 +546,52 @@ def _cannot_gain(
     # First against a lower bound of the old score: the left part's own score and
     # the rest read one character at a time (a segmentation, so no better than the
     # best one), where that split is a segmentation of the whole.
+    lower = context.lower
+    if lower is not None and most - lower <= limit:
+        return True
+    return most - _old_score(segment, first, stop, model)[2] <= limit
+
+
+def _skippable(segment: _Segment, edit: _Edit, first: int) -> int:
+    """Characters from ``first`` that the walk for ``edit`` reads as they were.
+
+    In a plain segment the bytes before the edited character read as the old
+    characters, unit by unit, and the walk cannot stop before it is past the
+    edited bytes: started at the edited character (or the one before, when a byte
+    is dropped at a character's start), it reads the same units from there."""
+    if not segment.plain:
+        return 0
+    at = segment.char_at(edit.pos)
+    if segment.starts[at] >= edit.pos + len(edit.insert):  # a byte dropped at its start
+        at -= 1
+    return max(0, at - first)
+
+
+class _Context(NamedTuple):
+    """What ``_cannot_gain`` needs of the unchanged text around a reading of
+    ``chars[first + same:stop]``, kept per segment: the edits of a cluster share it."""
+
+    known: str
+    """``simple[first - _SCORE_CONTEXT:first + same]``: scored left context."""
+    right: str
+    """``_right_context``."""
+    paren: bool
+    """``(`` in either (the scorer drops pinyin notes: no bound then)."""
+    before: str
+    after: str
+    lower: float | None
+    """A lower bound of the old reading's score (None when there is none cheap)."""
+    lefts: dict[str, float]
+    """``left_bound(known, c)`` by the first new character ``c``."""
+    rights: dict[str, float]
+    """``right_bound(right, c)`` by the last new character ``c``."""
+
+
+def _context(segment: _Segment, first: int, same: int, stop: int, model: _Model) -> _Context:
+    known = segment.simple[max(0, first - _SCORE_CONTEXT) : first + same]
+    right = _right_context(segment, stop)
+    before = known[-1:]
+    lower = None
     rest = segment.simple[first + same : stop] + right
     if "(" not in rest and not (
         before and rest and _latin(before, model) and _latin(rest[0], model)
@@ -485,9 +602,8 @@ def _cannot_gain(
         lower = _score(known, model) + singles
         if before in model.punct.mid_sentence and rest[:1] == _END:
             lower += _COST_PUNCT_AT_END
-        if most - lower <= limit:
-            return True
-    return most - _old_score(segment, first, stop, model)[2] <= limit
+    paren = "(" in known or "(" in right
+    return _Context(known, right, paren, before, right[:1], lower, {}, {})
 
 
 def _singles_score(simple: str, model: _Model) -> float:
@@ -538,11 +654,21 @@ def _decode_units(
     byte (shown as placeholders); undecodable bytes become surrogate escapes."""
     chars: list[str] = []
     wild_units: dict[int, tuple[int, ...]] = {}
+    pairs = model.pairs
     for unit in units:
         if WILD in unit:
             wild_units[len(chars)] = unit
             chars.append(_PLACEHOLDER)
             continue
+        # model.decode_unit, its two commonest cases inlined.
+        if len(unit) == 1 and unit[0] < 0x80:
+            chars.append(chr(unit[0]))
+            continue
+        if len(unit) == 2:
+            lead, trail = unit
+            if 0x81 <= lead <= 0xFE and 0x40 <= trail <= 0xFE and trail != 0x7F:
+                chars.append(pairs[(lead - 0x81) * 190 + trail - (0x40 if trail < 0x7F else 0x41)])
+                continue
         char = model.decode_unit(unit)
         if char is None:
             chars.extend(_raw(byte) for byte in unit if byte != WILD)
