@@ -244,6 +244,8 @@ class Subjects:
         self, m: str, clause: tuple[int, int], groups: list[Group], generic_figure: bool
     ) -> None:
         """Update the carried subject with what the clause names."""
+        if not groups and not self.carried and not self.antecedent and len(self.listed) < 2:
+            return  # nothing named, nothing to carry on, no list for 前者 / 后者 (see below)
         clause_start, clause_end = clause
         for group in groups:
             if clause_start <= group.start < clause_end:

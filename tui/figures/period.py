@@ -159,11 +159,14 @@ _RANGE_JOIN = re.compile(r" ?(?:到|至|-|—|~) ?")
 _FUTURE_BEFORE = re.compile(r"(?:预计|预测|预期|计划|目标)(?:到|至|在)? ?$")
 _FUTURE_WORDS = re.compile(r"预计|预测|预期|计划|目标|有望|展望|指引|将|未来|打算")
 _CLAUSE_BREAK = re.compile(r"[，。；,;！？!?：:\n]")
+# Everything up to the last _CLAUSE_BREAK: its end is where the last break ends.
+_UP_TO_LAST_BREAK = re.compile(r"(?s:.*)[，。；,;！？!?：:\n]")
 
 
 def _clause_bounds(m: str, start: int, end: int) -> tuple[int, int]:
     """The clause (between commas, stops, colons, line breaks) holding [start, end)."""
-    left = max((b.end() for b in _CLAUSE_BREAK.finditer(m, max(0, start - 60), start)), default=0)
+    last = _UP_TO_LAST_BREAK.match(m, max(0, start - 60), start)
+    left = last.end() if last else 0
     if left == 0 and start > 60:
         left = start - 60
     after = _CLAUSE_BREAK.search(m, end, end + 60)

@@ -118,7 +118,6 @@ def _patterns() -> _Patterns:
         r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
     ]
     blocked = "|".join(blocked_parts)
-    cn_num = rf"[{_CN_ALL}]+"
     # Patterns that open with a lookbehind are tried at every position of the text;
     # opened by a character class instead (the lookbehind checked right after it, one
     # character further back) they are tried only where that class matches, found by
@@ -166,7 +165,12 @@ def _patterns() -> _Patterns:
         order_cn_start=re.compile(
             rf"[\d{''.join(sorted({w[0] for w in lex.magnitudes}))}](?<![{_CN_ALL}\d.].)"
         ),
-        magnitude_cn=re.compile(rf"(?P<n>[{_CN_ALL}](?<![{_CN_ALL}数几第].){cn_num[:-1]}*)"),
+        # a whole run of numerals holding a magnitude character (百千万亿): the runs
+        # without one are no figures, and no match starts inside a run
+        magnitude_cn=re.compile(
+            rf"(?P<n>[{_CN_ALL}](?<![{_CN_ALL}数几第].)"
+            rf"(?:(?<=[百千万亿])|[{_CN_ALL}]*?[百千万亿])[{_CN_ALL}]*)"
+        ),
         multiple_cn=re.compile(rf"(?P<n>[{_CN_ALL}](?<![{_CN_ALL}数几第].)[{_CN_ALL}]*)倍"),
         label_after=re.compile(rf" ?(?:{alternation(list(lex.label_after_units))})"),
         doubling=re.compile(r"翻(?:了)? ?(?:(?P<n>[一两二三四五]|\d) ?番|(?P<once>倍|番))"),
@@ -623,8 +627,6 @@ def _magnitude_numerals(m: str) -> list[Quantity]:
     found = []
     for match in pats.magnitude_cn.finditer(m):
         text = match.group("n")
-        if not any(c in "百千万亿" for c in text):
-            continue
         value = parse_chinese(text)
         if value is None or value < 100:
             continue
