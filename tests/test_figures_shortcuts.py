@@ -180,6 +180,7 @@ def test_find_metrics_equals_the_plain_search() -> None:
     words = [
         *table.literal,
         *(head + "……" + tail for head in table.gapped for tail, *_ in table.gapped[head]),
+        *table.gapped,  # a head without its tail
     ]
     rng = random.Random(3)
     texts = _texts(count=100)
@@ -204,7 +205,8 @@ def test_metric_for_keeps_the_same_answer_with_remembered_causes() -> None:
 
 
 def test_signs_are_normalised_as_by_translate() -> None:
-    for m in [*_texts(count=20), "１２％，＋５．３－２ ＄￥～／\u00a0\u3000\u2212", "没有符号"]:
+    signs = [chr(code) for code in textview._FULL_WIDTH]
+    for m in [*_texts(count=20), *(f"营收{c}亿" for c in signs), "".join(signs), "没有符号"]:
         assert textview.normalise_signs(m) == m.translate(textview._FULL_WIDTH)
 
 
