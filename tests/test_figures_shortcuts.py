@@ -39,6 +39,7 @@ def _texts(count: int = 300, length: int = 300, seed: int = 7) -> list[str]:
         "",
         "五分之一，三折，七五折，8.5折，三成，2.5成，近7成，一成不变",
         "三位数增长，低两位数，个位数，百万级，10亿级，百亿级以上，百万元级别，两倍，数十亿美元",
+        "1,000亿级，2.5 亿元级别，3 万美元级，12.5百万级，一百万级",
         "2024-05-17 10:03，9:30，12:45:01，2024/5，https://a.b/c，www.x.cn，[^1]，](u)",
         "1,120亿元，1,12，3.5%，.5，2.5.6，12,345,678元；比较：1:2，a,b",
         "——破折号—单个，逗号,后面,1,000",
@@ -312,3 +313,32 @@ def test_after_clause_equals_the_plain_update() -> None:
                                 fast.after_clause(m, span, named, generic)
                                 _plain_after_clause(plain, m, span, named, generic)
                                 assert fast == plain
+
+
+def _plain_segment(text: str) -> clauses.Layout:
+    """segment with each sentence's clauses found by their own search."""
+    layout = clauses.Layout(paragraphs=clauses.split_paragraphs(text))
+    for p_index, paragraph in enumerate(layout.paragraphs):
+        pieces = clauses._pieces(text, paragraph.start, paragraph.end, clauses._SENTENCE_END)
+        for s_start, s_end in pieces:
+            sentence = clauses.Sentence(
+                s_start,
+                s_end,
+                index=len(layout.sentences),
+                paragraph=p_index,
+                continues=clauses.opens_continuation(text[s_start:s_end]),
+            )
+            layout.sentences.append(sentence)
+            for c_start, c_end in clauses._pieces(text, s_start, s_end, clauses._CLAUSE_END):
+                index = len(layout.clauses)
+                layout.clauses.append(
+                    clauses.Clause(c_start, c_end, index, sentence.index, p_index)
+                )
+    layout._clause_starts = [c.start for c in layout.clauses]
+    return layout
+
+
+def test_segment_equals_a_search_per_sentence() -> None:
+    edges = ["，,：:——1,2\n3:4,\n\n,5", "a,\n1", "。,1", "——\n——", " , \n\n : 。", "1,\n\n2:"]
+    for m in [*_texts(), *edges]:
+        assert clauses.segment(m) == _plain_segment(m)
