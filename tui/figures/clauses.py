@@ -146,18 +146,37 @@ def opens_continuation(sentence_text: str) -> bool:
     return any(p.match(head) for p in lex.continuation_patterns)
 
 
+def _clause_ends(text: str) -> list[int]:
+    """The ends of every clause delimiter of the text, found in one pass.
+
+    Within a sentence they are the ends ``_CLAUSE_END.finditer(text, start, end)``
+    gives: a sentence ends after 。！？!? (and closing quotes) or before a line end, so
+    no delimiter (at most ——) reaches across its bounds, and none ends the sentence
+    where the lookahead of , and : would see past it."""
+    return [match.end() for match in _CLAUSE_END.finditer(text)]
+
+
 def segment(text: str) -> Layout:
     """Paragraphs, sentences and clauses of the (matching) text."""
     layout = Layout(paragraphs=split_paragraphs(text))
     sentences = layout.sentences
     clauses = layout.clauses
+    ends = _clause_ends(text)
+    filled = _NOT_SPACE.search
     for p_index, paragraph in enumerate(layout.paragraphs):
         for s_start, s_end in _pieces(text, paragraph.start, paragraph.end, _SENTENCE_END):
             s_index = len(sentences)
             sentences.append(
                 Sentence(s_start, s_end, s_index, p_index, opens_continuation(text[s_start:s_end]))
             )
-            for c_start, c_end in _pieces(text, s_start, s_end, _CLAUSE_END):
-                clauses.append(Clause(c_start, c_end, len(clauses), s_index, p_index))
+            # _pieces(text, s_start, s_end, _CLAUSE_END): a delimiter fills its piece
+            position = s_start
+            at = bisect.bisect_right(ends, s_start)
+            while at < len(ends) and ends[at] <= s_end:
+                clauses.append(Clause(position, ends[at], len(clauses), s_index, p_index))
+                position = ends[at]
+                at += 1
+            if filled(text, position, s_end):
+                clauses.append(Clause(position, s_end, len(clauses), s_index, p_index))
     layout._clause_starts = [c.start for c in layout.clauses]
     return layout

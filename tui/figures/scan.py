@@ -124,6 +124,7 @@ def _patterns() -> _Patterns:
     # the regex engine's own fast scan. Same matches at the same positions
     # (tests/test_figures_scan_patterns.py compares them with the plain spellings).
     cn2 = _CN_DIGIT[2:]
+    mag_chars = re.escape("".join(sorted({c for w in lex.magnitudes for c in w})))
     cn3 = _CN_DIGIT[3:]
     return _Patterns(
         number=re.compile(r"\d(?<![\d.].)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?"),
@@ -162,8 +163,9 @@ def _patterns() -> _Patterns:
         order_cn=re.compile(
             rf"(?<![{_CN_ALL}\d.])(?P<n>{_NUM} ?)?(?P<mag>{mags})(?P<cur>元|美元)?级(?:别)?"
         ),
+        # the start of a number or magnitude, then only what order_cn can hold up to 级
         order_cn_start=re.compile(
-            rf"[\d{''.join(sorted({w[0] for w in lex.magnitudes}))}](?<![{_CN_ALL}\d.].)"
+            rf"[\d{mag_chars}](?<![{_CN_ALL}\d.].)(?=[\d,. {mag_chars}元美]*级)"
         ),
         # a whole run of numerals holding a magnitude character (百千万亿): the runs
         # without one are no figures, and no match starts inside a run
