@@ -17,11 +17,12 @@ from dataclasses import dataclass
 from tui.figures.period import PERIOD, RANGE, SPAN, Mention
 
 _NEXT_GAP = re.compile(r"的 ?(?:约|近|超|逾|超过)? ?")
+_BRACKET = re.compile(r" ?[（(]([^）)]{0,16})[）)]")
 
 
 def period_after(m: str, end: int, mentions: list[Mention]) -> Mention | None:
     """A period in brackets right after a figure: 2480.5万（6月数据）."""
-    bracket = re.match(r" ?[（(]([^）)]{0,16})[）)]", m[end : end + 20])
+    bracket = _BRACKET.match(m[end : end + 20])
     if not bracket:
         return None
     inside = (end + bracket.start(1), end + bracket.end(1))

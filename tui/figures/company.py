@@ -39,6 +39,7 @@ from tui.figures.lexicon import alternation, lexicon
 from tui.lang import companies
 
 _JOIN = re.compile(r" ?(?:、|和|与|及|以及|跟|同|/) ?")
+_JOIN_MAX = 4  # the longest _JOIN: " 以及 "
 _BASE_AFTER = re.compile(r"[\w .+-]{0,12}?的 ?")
 _BASE_BEFORE = ("是", "为", "于", "比", "较", "过", "越", "相当于")
 _BRACKETED = re.compile(r" ?[（(]")
@@ -62,7 +63,12 @@ def group_mentions(m: str, mentions: list[tuple[int, int, str]]) -> list[Group]:
     """Join mentions separated only by 、/和/与/及 into lists."""
     groups: list[Group] = []
     for start, end, name in mentions:
-        if groups and _JOIN.fullmatch(m[groups[-1].end : start]):
+        # _JOIN is at most four characters long: a longer gap is not sliced
+        if (
+            groups
+            and start - groups[-1].end <= _JOIN_MAX
+            and _JOIN.fullmatch(m[groups[-1].end : start])
+        ):
             last = groups[-1]
             names = last.names if name in last.names else (*last.names, name)
             groups[-1] = Group(last.start, end, names)
@@ -112,7 +118,14 @@ def _pronoun_false_friends() -> frozenset[str]:
 def has_pronoun(m: str, start: int, end: int) -> bool:
     """The stretch holds 其 / 它 / 该公司 (not 其中, 尤其, 它们 …)."""
     false_friends = _pronoun_false_friends()
-    return any(match.group() not in false_friends for match in _pronoun().finditer(m, start, end))
+    search = _pronoun().search
+    while True:  # the matches finditer gives, the first that is not a false friend
+        match = search(m, start, end)
+        if match is None:
+            return False
+        if match.group() not in false_friends:
+            return True
+        start = match.end()
 
 
 @lru_cache(maxsize=1)
@@ -231,6 +244,8 @@ class Subjects:
         self, m: str, clause: tuple[int, int], groups: list[Group], generic_figure: bool
     ) -> None:
         """Update the carried subject with what the clause names."""
+        if not groups and not self.carried and not self.antecedent and len(self.listed) < 2:
+            return  # nothing named, nothing to carry on, no list for 前者 / 后者 (see below)
         clause_start, clause_end = clause
         for group in groups:
             if clause_start <= group.start < clause_end:
@@ -243,7 +258,11 @@ class Subjects:
         if generic_figure:
             self.carried = ()
             return
-        opener_end = adverbial_opener(m, clause_start, clause_end)
+        if not groups and not self.carried and not self.antecedent:
+            # nothing named: only an opening generic subject or a pronoun can change
+            # what is carried, and neither can when nothing is carried nor an antecedent
+            return
+        opener_end = adverbial_opener(m, clause_start, clause_end) if groups else None
         for group in groups:
             if not clause_start <= group.start < clause_end:
                 continue

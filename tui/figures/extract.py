@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tui.figures import company as company_mod
@@ -106,6 +106,8 @@ class _Context:
     metrics_by_sentence: dict[int, list[MetricHit]]
     groups_by_clause: dict[int, list[company_mod.Group]]
     names_by_sentence: dict[int, set[str]]
+    title_period: str | None = None  # title_period(title, date)
+    causes: dict[MetricHit, bool] = field(default_factory=dict)  # metric_for's in_cause
 
 
 def _company_mentions(body: str, simplified: str, title: str | None) -> list[tuple[int, int, str]]:
@@ -148,15 +150,17 @@ def _build_context(body: str, date: str | None, title: str | None) -> _Context:
         at = bisect.bisect_right(sentence_starts, group.start) - 1
         if at >= 0 and group.start < layout.sentences[at].end:
             names_by_sentence.setdefault(at, set()).update(group.names)
+    headline_period = title_period(title, date)
     return _Context(
         m=m,
         layout=layout,
-        periods=find_periods(m, date, title_period(title, date)),
+        periods=find_periods(m, date, headline_period),
         metrics=metrics,
         groups=groups,
         metrics_by_sentence=metrics_by_sentence,
         groups_by_clause=groups_by_clause,
         names_by_sentence=names_by_sentence,
+        title_period=headline_period,
     )
 
 
@@ -173,6 +177,7 @@ def _figure(
         sentence.start,
         ctx.metrics_by_sentence.get(sentence.index, []),
         q.unit_class,
+        ctx.causes,
     )
     header = header_cell(ctx.m, q.start)
     if header is not None:
@@ -388,7 +393,7 @@ def _title_period(ctx: _Context, figures: list[Figure], title: str, date: str | 
     """An earnings headline's period (小米三季度营收1131亿元) holds for the undated figures
     of the company it names, unless a span (近7年, 累计) stands before the figure in
     its sentence; it is also what 本季度 means before the body names a quarter."""
-    period = title_period(title, date)
+    period = ctx.title_period  # title_period(title, date)
     if period is None:
         return
     simplified = matching_text(title)

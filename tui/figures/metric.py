@@ -17,7 +17,7 @@ amount without a unit, whose kind the metric decides.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from tui.figures.lexicon import alternation, metrics, not_triggers
@@ -45,6 +45,13 @@ class _Triggers:
     pattern: re.Pattern[str]  # every literal trigger and every gap head
     literal: dict[str, tuple[str, str]]  # trigger -> (label, kind)
     gapped: dict[str, list[tuple[str, str, str]]]  # head -> [(tail, label, kind)]
+    # matched word -> what find_metrics does with it (see _plan), worked out once
+    plans: dict[str, _Plan] = field(default_factory=dict, compare=False)
+
+
+# (Latin first letter, not a trigger, [(head length, tail, label, kind)] longest head
+# first, the longest literal trigger it starts with as (length, label, kind) or None)
+_Plan = tuple[bool, bool, tuple[tuple[int, str, str, str], ...], tuple[int, str, str] | None]
 
 
 @lru_cache(maxsize=1)
@@ -65,55 +72,66 @@ def _triggers() -> _Triggers:
 
 
 def _gap_end(m: str, head_end: int, tail: str) -> int | None:
-    """End of ``tail`` found within the gap after a head, or None."""
-    window = _GAP_STOP.split(m[head_end : head_end + _GAP_MAX + len(tail)], maxsplit=1)[0]
-    at = window.find(tail)
-    return head_end + at + len(tail) if at >= 0 and at <= _GAP_MAX else None
+    """End of ``tail`` found within the gap after a head (up to a stop), or None."""
+    limit = min(len(m), head_end + _GAP_MAX + len(tail))
+    stop = _GAP_STOP.search(m, head_end, limit)
+    at = m.find(tail, head_end, stop.start() if stop else limit)
+    return at + len(tail) if at >= 0 and at - head_end <= _GAP_MAX else None
+
+
+def _plan(table: _Triggers, word: str) -> _Plan:
+    """What a match of ``word`` can be: the gapped triggers its prefixes head and the
+    longest literal trigger among its prefixes (the same for every match of it)."""
+    gapped = tuple(
+        (len(head), tail, label, kind)
+        for head in _prefixes(word)
+        for tail, label, kind in table.gapped.get(head, ())
+    )
+    literal = next((w for w in _prefixes(word) if w in table.literal), None)
+    plan = (
+        word[:1].isascii() and word[:1].isalpha(),
+        table.literal.get(word) == ("", ""),
+        gapped,
+        (len(literal), *table.literal[literal]) if literal is not None else None,
+    )
+    table.plans[word] = plan
+    return plan
 
 
 def _prefixes(word: str) -> list[str]:
     return [word[:i] for i in range(len(word), 0, -1)]
 
 
-def _inside_latin_word(m: str, start: int, word: str) -> bool:
-    return (
-        start > 0
-        and word[:1].isascii()
-        and word[:1].isalpha()
-        and m[start - 1].isascii()
-        and m[start - 1].isalpha()
-    )
-
-
 def find_metrics(m: str) -> list[MetricHit]:
     """Every metric trigger of the matching text, in order, without overlaps."""
     table = _triggers()
+    plans = table.plans
+    search = table.pattern.search
     hits = []
     pos = 0
     while True:
-        match = table.pattern.search(m, pos)
+        match = search(m, pos)
         if match is None:
             break
         word = match.group()
-        if _inside_latin_word(m, match.start(), word):
-            pos = match.start() + 1  # the AI of OpenAI, the ARR of CARRY: not a trigger
+        start = match.start()
+        latin, not_trigger, gapped, literal = plans.get(word) or _plan(table, word)
+        if latin and start > 0 and m[start - 1].isascii() and m[start - 1].isalpha():
+            pos = start + 1  # the AI of OpenAI, the ARR of CARRY: not a trigger
             continue
-        if table.literal.get(word) == ("", ""):
+        if not_trigger:
             pos = match.end()  # 云音乐 holds the head of 云…收入 but names no metric
             continue
         best: MetricHit | None = None
-        for head in _prefixes(word):
-            for tail, label, kind in table.gapped.get(head, ()):
-                end = _gap_end(m, match.start() + len(head), tail)
-                if end is not None and (best is None or end > best.end):
-                    best = MetricHit(match.start(), end, label, kind)
-        if best is None:
-            literal = next((w for w in _prefixes(word) if w in table.literal), None)
-            if literal is not None:
-                label, kind = table.literal[literal]
-                best = MetricHit(match.start(), match.start() + len(literal), label, kind)
+        for head_length, tail, label, kind in gapped:
+            end = _gap_end(m, start + head_length, tail)
+            if end is not None and (best is None or end > best.end):
+                best = MetricHit(start, end, label, kind)
+        if best is None and literal is not None:
+            length, label, kind = literal
+            best = MetricHit(start, start + length, label, kind)
         if best is None:  # a gap head without its tail: try from the next character
-            pos = match.start() + 1
+            pos = start + 1
             continue
         if best.label:
             hits.append(best)
@@ -162,13 +180,26 @@ def metric_for(
     sentence_start: int,
     hits: list[MetricHit],
     unit_class: str | None = None,
+    causes: dict[MetricHit, bool] | None = None,
 ) -> MetricHit | None:
     """The metric of the figure at [start, end) of the clause (start, end offsets).
 
-    ``unit_class`` is the figure's own unit class (see ``fits``).
+    ``unit_class`` is the figure's own unit class (see ``fits``). ``causes`` keeps
+    ``in_cause`` of the hits already tested (on this text) for the next figures.
     """
     clause_start, clause_end = clause
-    hits = [h for h in hits if fits(h, unit_class) and not in_cause(m, h)]
+    if causes is None:
+        causes = {}
+    kept = []
+    for h in hits:
+        if not fits(h, unit_class):
+            continue
+        cause = causes.get(h)
+        if cause is None:
+            cause = causes[h] = in_cause(m, h)
+        if not cause:
+            kept.append(h)
+    hits = kept
     inside = [h for h in hits if start <= h.start and h.end <= end]
     if inside:
         return inside[0]  # 13.85亿月活用户

@@ -159,11 +159,14 @@ _RANGE_JOIN = re.compile(r" ?(?:到|至|-|—|~) ?")
 _FUTURE_BEFORE = re.compile(r"(?:预计|预测|预期|计划|目标)(?:到|至|在)? ?$")
 _FUTURE_WORDS = re.compile(r"预计|预测|预期|计划|目标|有望|展望|指引|将|未来|打算")
 _CLAUSE_BREAK = re.compile(r"[，。；,;！？!?：:\n]")
+# Everything up to the last _CLAUSE_BREAK: its end is where the last break ends.
+_UP_TO_LAST_BREAK = re.compile(r"(?s:.*)[，。；,;！？!?：:\n]")
 
 
 def _clause_bounds(m: str, start: int, end: int) -> tuple[int, int]:
     """The clause (between commas, stops, colons, line breaks) holding [start, end)."""
-    left = max((b.end() for b in _CLAUSE_BREAK.finditer(m, max(0, start - 60), start)), default=0)
+    last = _UP_TO_LAST_BREAK.match(m, max(0, start - 60), start)
+    left = last.end() if last else 0
     if left == 0 and start > 60:
         left = start - 60
     after = _CLAUSE_BREAK.search(m, end, end + 60)
@@ -452,8 +455,12 @@ def _anaphora(start: int, end: int, word: str, ctx: _Context) -> Mention:
     return Mention(start, end, PERIOD, None)
 
 
+_SENTENCE_STOP = re.compile(r"[。！？!?\n]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
+
+
 def _sentence_starts(m: str) -> list[int]:
-    return [0] + [match.end() for match in re.finditer(r"[。！？!?\n]", m)]
+    return [0] + [match.end() for match in _SENTENCE_STOP.finditer(m)]
 
 
 def find_periods(m: str, date: str | None, context: str | None = None) -> list[Mention]:
@@ -471,7 +478,7 @@ def find_periods(m: str, date: str | None, context: str | None = None) -> list[M
     starts = _sentence_starts(m)
     sentence_index = 0
     sentence_last: str | None = None
-    breaks = [b.start() for b in re.finditer(r"\n[ \t]*\n", m)]
+    breaks = [b.start() for b in _PARAGRAPH_BREAK.finditer(m)]
     for match in matches:
         while sentence_index + 1 < len(starts) and starts[sentence_index + 1] <= match.start():
             sentence_index += 1
@@ -658,8 +665,10 @@ def _base_value(m: str, match: re.Match[str], last: str | None) -> Mention | Non
 
 def _year_to_date(m: str, previous: Mention, mention: Mention, match: re.Match[str]) -> Mention:
     """截至今年10月底，年初至今: from January to the month of the date before it."""
+    if not match.group("ytd"):
+        return mention
     month = re.match(r"^(\d{4})-(\d{2})$", previous.value or "")
-    if not match.group("ytd") or month is None or not previous.as_of:
+    if month is None or not previous.as_of:
         return mention
     if not re.fullmatch(r" ?(?:日|号)? ?(?:底|末)? ?[，,]? ?", m[previous.end : mention.start]):
         return mention

@@ -79,7 +79,9 @@ class _Patterns:
     discount: re.Pattern[str]
     tenths: re.Pattern[str]
     digit_count: re.Pattern[str]
+    digit_count_start: re.Pattern[str]  # every position digit_count can match at, and more
     order_cn: re.Pattern[str]
+    order_cn_start: re.Pattern[str]  # every position order_cn can match at, and more
     magnitude_cn: re.Pattern[str]
     multiple_cn: re.Pattern[str]
     approx_before: re.Pattern[str]
@@ -116,9 +118,16 @@ def _patterns() -> _Patterns:
         r"(?<!\d)\d{1,2}:\d{2}(?::\d{2})?(?!\d)",
     ]
     blocked = "|".join(blocked_parts)
-    cn_num = rf"[{_CN_ALL}]+"
+    # Patterns that open with a lookbehind are tried at every position of the text;
+    # opened by a character class instead (the lookbehind checked right after it, one
+    # character further back) they are tried only where that class matches, found by
+    # the regex engine's own fast scan. Same matches at the same positions
+    # (tests/test_figures_scan_patterns.py compares them with the plain spellings).
+    cn2 = _CN_DIGIT[2:]
+    mag_chars = re.escape("".join(sorted({c for w in lex.magnitudes for c in w})))
+    cn3 = _CN_DIGIT[3:]
     return _Patterns(
-        number=re.compile(rf"(?=\d)(?<![\d.]){_NUM}"),
+        number=re.compile(r"\d(?<![\d.].)(?:\d{0,2}(?:,\d{3})+(?!\d)|\d*)(?:\.\d+)?"),
         range_part=re.compile(
             rf"(?: ?(?P<mag1>{mags})(?!分|[瓦米克赫帕]|字节|比特))?"
             rf"(?: ?(?P<u1>%|{currencies}|{alternation([*lex.measure_words, *lex.counted_nouns])}))?"
@@ -132,25 +141,39 @@ def _patterns() -> _Patterns:
         measure=re.compile(rf" ?(?P<measure>{alternation(list(lex.measure_words))})"),
         suffix=re.compile(rf" ?(?P<suffix>{alternation(list(lex.approx_suffixes))})"),
         blocked=re.compile(blocked),
-        blocked_without_email=re.compile("|".join(p for p in blocked_parts if p != _EMAIL)),
+        blocked_without_email=re.compile(
+            r"[hw\]\[\d](?:(?<=h)ttps?://\S+|(?<=w)ww\.\S+|(?<=\])\([^)\s]*\)|(?<=\[)\^[^\]]*\]"
+            r"|(?<=\d)\d{3}[-/.]\d{1,2}[-/.]\d{1,2}|(?<=\d)\d{3}/\d{1,2}(?!\d)"
+            r"|(?<=\d)(?<!\d\d)\d?:\d{2}(?::\d{2})?(?!\d))"
+        ),
         percent_cn=re.compile(rf"百分之(?P<n>[{_CN_ALL}点]+)"),
         fraction=re.compile(
-            rf"(?<![{_CN_ALL}])(?P<d>[{_CN_DIGIT[2:]}十千万]+)分之(?P<n>[{_CN_DIGIT[2:]}十]+)"
+            rf"(?P<d>[{cn2}十千万](?<![{_CN_ALL}].)[{cn2}十千万]*)分之(?P<n>[{cn2}十]+)"
         ),
         discount=re.compile(
-            rf"(?<![{_CN_ALL}\d])(?P<n>[{_CN_DIGIT[2:]}]{{1,2}}|\d(?:\.\d)?)折"
+            rf"(?P<n>[{cn2}\d](?<![{_CN_ALL}\d].)(?:(?<=[{cn2}])[{cn2}]?|(?<=\d)(?:\.\d)?))折"
             r"(?!旧|叠|射|腾|服|返|算|合|扣|线|中|衷|磨|损|戟|页|纸)"
         ),
         tenths=re.compile(
-            rf"(?<![{_CN_ALL}\d.])(?P<n>[{_CN_DIGIT[3:]}]|[1-9](?:\.\d)?)成"
+            rf"(?P<n>[{cn3}1-9](?<![{_CN_ALL}\d.].)(?:(?<=[1-9])\.\d)?)成"
             rf"(?!{alternation(list(lex.tenths_false_friends))})"
         ),
         digit_count=re.compile(r"(?P<level>[低中高])?(?P<n>[个两三四五六七八九]|[1-9])位数"),
+        digit_count_start=re.compile(r"[低中高个两三四五六七八九1-9](?=(?s:.)?位数)"),
         order_cn=re.compile(
             rf"(?<![{_CN_ALL}\d.])(?P<n>{_NUM} ?)?(?P<mag>{mags})(?P<cur>元|美元)?级(?:别)?"
         ),
-        magnitude_cn=re.compile(rf"(?<![{_CN_ALL}数几第])(?P<n>{cn_num})"),
-        multiple_cn=re.compile(rf"(?<![{_CN_ALL}数几第])(?P<n>[{_CN_ALL}]+)倍"),
+        # the start of a number or magnitude, then only what order_cn can hold up to 级
+        order_cn_start=re.compile(
+            rf"[\d{mag_chars}](?<![{_CN_ALL}\d.].)(?=[\d,. {mag_chars}元美]*级)"
+        ),
+        # a whole run of numerals holding a magnitude character (百千万亿): the runs
+        # without one are no figures, and no match starts inside a run
+        magnitude_cn=re.compile(
+            rf"(?P<n>[{_CN_ALL}](?<![{_CN_ALL}数几第].)"
+            rf"(?:(?<=[百千万亿])|[{_CN_ALL}]*?[百千万亿])[{_CN_ALL}]*)"
+        ),
+        multiple_cn=re.compile(rf"(?P<n>[{_CN_ALL}](?<![{_CN_ALL}数几第].)[{_CN_ALL}]*)倍"),
         label_after=re.compile(rf" ?(?:{alternation(list(lex.label_after_units))})"),
         doubling=re.compile(r"翻(?:了)? ?(?:(?P<n>[一两二三四五]|\d) ?番|(?P<once>倍|番))"),
         approx_before=re.compile(
@@ -162,6 +185,23 @@ def _patterns() -> _Patterns:
 
 
 # -- helpers ----------------------------------------------------------------------
+
+
+def _matches_from(pattern: re.Pattern[str], starts: re.Pattern[str], m: str) -> list[re.Match[str]]:
+    """``list(pattern.finditer(m))`` for a pattern that never matches empty, tried only
+    at the positions ``starts`` finds (a superset of where it can match)."""
+    found = []
+    pos = 0
+    match_at = pattern.match
+    for start in starts.finditer(m):
+        at = start.start()
+        if at < pos:
+            continue
+        match = match_at(m, at)
+        if match is not None:
+            found.append(match)
+            pos = match.end()
+    return found
 
 
 def _step(number_text: str, magnitude: int) -> Decimal:
@@ -248,14 +288,13 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _arabic_at(m: str, match: re.Match[str], lex: Lexicon) -> Quantity | None:
     """The figure around one Arabic number, or None when it is not a figure."""
-    if _currency_prefix(m, match.start(), lex) is None and _preceded_by_label(
-        m, match.start(), lex
-    ):
+    currency_before = _currency_prefix(m, match.start(), lex)
+    if currency_before is None and _preceded_by_label(m, match.start(), lex):
         return None
-    quantity = _arabic_quantity(m, match, lex, allow_range=True)
+    quantity = _arabic_quantity(m, match, lex, currency_before, allow_range=True)
     if quantity is _NOT_A_RANGE:
         # 暴涨68%至1940.73亿元: a change and a level, not a range.
-        quantity = _arabic_quantity(m, match, lex, allow_range=False)
+        quantity = _arabic_quantity(m, match, lex, currency_before, allow_range=False)
     return quantity
 
 
@@ -328,15 +367,20 @@ def _is_ascii_alnum(char: str) -> bool:
 
 
 def _arabic_quantity(
-    m: str, match: re.Match[str], lex: Lexicon, *, allow_range: bool
+    m: str,
+    match: re.Match[str],
+    lex: Lexicon,
+    currency_before: tuple[int, str] | None,
+    *,
+    allow_range: bool,
 ) -> Quantity | None:
+    """``currency_before`` is ``_currency_prefix`` at the number's start."""
     pats = _patterns()
     number_text = match.group()
     num_start, pos = match.span()
     value = parse_arabic(number_text)
     if value is None:
         return None
-    currency_before = _currency_prefix(m, num_start, lex)
     value_max: Decimal | None = None
     ranged = pats.range_part.match(m, pos) if allow_range else None
     if ranged:
@@ -524,7 +568,8 @@ _GROWTH_BEFORE = re.compile(r"(?:增速|增长|增幅|涨幅|跌幅|降幅|占�
 def _digit_counts(m: str) -> list[Quantity]:
     """三位数增长: a growth rate of 100% to 999% (个位数 1-9, 两位数 10-99)."""
     found = []
-    for match in _patterns().digit_count.finditer(m):
+    pats = _patterns()
+    for match in _matches_from(pats.digit_count, pats.digit_count_start, m):
         after = m[match.end() : match.end() + 8]
         before = m[max(0, match.start() - 12) : match.start()]
         if not (
@@ -554,7 +599,8 @@ def _orders(m: str) -> list[Quantity]:
     """百万级, 亿级, 百亿级以上, 百万元级别: an order of magnitude (approx "~")."""
     lex = lexicon()
     found = []
-    for match in _patterns().order_cn.finditer(m):
+    pats = _patterns()
+    for match in _matches_from(pats.order_cn, pats.order_cn_start, m):
         head = parse_arabic(match.group("n") or "1")
         if head is None:
             continue
@@ -583,8 +629,6 @@ def _magnitude_numerals(m: str) -> list[Quantity]:
     found = []
     for match in pats.magnitude_cn.finditer(m):
         text = match.group("n")
-        if not any(c in "百千万亿" for c in text):
-            continue
         value = parse_chinese(text)
         if value is None or value < 100:
             continue
@@ -635,8 +679,8 @@ def _chinese_multiples(m: str) -> list[Quantity]:
     return found
 
 
-_VAGUE = re.compile(
-    r"(?<![位个两三四五六七八九])(?:数|几)(?P<mag>十万|百万|千万|十亿|百亿|千亿|万亿|十|百|千|万|亿)"
+_VAGUE = re.compile(  # opened by its class, the lookbehind after it: see _patterns
+    r"[数几](?<![位个两三四五六七八九].)(?P<mag>十万|百万|千万|十亿|百亿|千亿|万亿|十|百|千|万|亿)"
 )
 _SEVERAL = (Decimal(2), Decimal(9))
 

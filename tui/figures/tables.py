@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 _SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_ROW = re.compile(r"\s*\|")  # what _is_row tests, on the text without slicing the line
 
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
@@ -25,7 +26,7 @@ def _is_row(line: str) -> bool:
 def header_cell(text: str, pos: int) -> tuple[int, int] | None:
     """The span of the header cell above the table cell holding ``pos``, or None."""
     start, end = _line_bounds(text, pos)
-    if not _is_row(text[start:end]):
+    if not _ROW.match(text, start, end):
         return None
     column = text.count("|", start, pos)
     line_start = start

@@ -11,6 +11,7 @@ which always keeps the length. Full-width digits and signs become ASCII
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from tui.text.script import to_simplified
@@ -31,6 +32,10 @@ _FULL_WIDTH.update(
         ord("\u3000"): ord(" "),
     }
 )
+
+# Any character _FULL_WIDTH maps: most texts have none, and a search is much faster
+# than a translation that leaves the text as it is.
+_SIGNS = re.compile("[" + "".join(re.escape(chr(code)) for code in _FULL_WIDTH) + "]")
 
 
 @lru_cache(maxsize=4096)
@@ -65,7 +70,7 @@ def aligned_simplified(text: str, line_before: str | None = None) -> str:
 
 def normalise_signs(text: str) -> str:
     """Full-width digits, percent, plus, minus, tilde and slash as ASCII (same length)."""
-    return text.translate(_FULL_WIDTH)
+    return text.translate(_FULL_WIDTH) if _SIGNS.search(text) else text
 
 
 def matching_text(body: str, line_before: str | None = None) -> str:
