@@ -15,6 +15,7 @@ from tui.text.script import (
     script_counts,
     simplified_key,
     to_simplified,
+    to_simplified_after,
     to_traditional,
 )
 
@@ -71,6 +72,16 @@ def test_conversion_is_idempotent_on_a_seed() -> None:
     once = to_simplified(_seed("001"))
     assert to_simplified(once) == once
     assert "騰訊" not in once and "腾讯" in once
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003", "004"])
+def test_text_read_from_its_conversion_with_the_line_before(prefix: str) -> None:
+    # The cleaner converts title and body together; the store reads the body's own
+    # conversion from that cached one: it must be the body converted alone.
+    body = _seed(prefix)
+    for title in ("騰訊混元與通義千問", "", "昇騰"):
+        assert to_simplified_after(title, body) == to_simplified(body)
+    assert to_simplified_after("兩行\n標題", "騰訊") == "腾讯"
 
 
 def test_empty_text() -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tui.text.script import to_simplified
+from tui.text.script import to_simplified, to_simplified_after
 
 _FULL_WIDTH = {ord("０") + i: ord("0") + i for i in range(10)}
 _FULL_WIDTH.update(
@@ -52,11 +52,9 @@ def aligned_simplified(text: str, line_before: str | None = None) -> str:
     body): that conversion is cached, and cut after the converted line it gives the
     text's own (no conversion reaches across a line end: opencc's phrases and the
     override spellings hold no newline)."""
-    if line_before is not None and "\n" not in line_before:
-        head = to_simplified(line_before)
-        converted = to_simplified(line_before + "\n" + text)[len(head) + 1 :]
-    else:
-        converted = to_simplified(text)
+    converted = (
+        to_simplified(text) if line_before is None else to_simplified_after(line_before, text)
+    )
     if len(converted) == len(text):
         return converted
     lines = []

@@ -49,10 +49,10 @@ class StoredArticle:
 
 def stored_article(article: Article) -> StoredArticle:
     """The rows, tokens and fact keys the library stores for ``article``."""
-    from tui.text.script import simplified_key, to_simplified
+    from tui.text.script import simplified_key, to_simplified, to_simplified_after
 
     title_s = to_simplified(article.title)
-    body_s = to_simplified(article.body)
+    body_s = to_simplified_after(article.title, article.body)  # cached by the cleaner
     title_key = simplified_key(article.title)
     rows, tokens = figure_index.figure_rows(article.figures, title_key)
     return StoredArticle(

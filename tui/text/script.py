@@ -119,6 +119,18 @@ def to_traditional(text: str) -> str:
     return _convert(text, "s2t", _to_traditional_table())
 
 
+def to_simplified_after(line_before: str, text: str) -> str:
+    """``to_simplified(text)``, read from ``to_simplified(line_before + "\n" + text)``
+    when a caller converted that already (the cleaner converts an article's title
+    and body together): that conversion is cached, and cut after the converted line
+    it gives the text's own, since no conversion reaches across a line end (opencc's
+    phrases and the override spellings hold no newline)."""
+    if "\n" in line_before:
+        return to_simplified(text)
+    head = to_simplified(line_before)
+    return to_simplified(line_before + "\n" + text)[len(head) + 1 :]
+
+
 def simplified_key(text: str) -> str:
     """A normalised form for search and filters: NFKC, Simplified, case-folded."""
     return to_simplified(unicodedata.normalize("NFKC", text)).casefold()
