@@ -175,6 +175,17 @@ def test_binary_data_is_refused_with_a_reason(data: bytes, reason: str) -> None:
         decode_bytes(data)
 
 
+def test_control_bytes_are_counted_exactly() -> None:
+    # Every control byte of the sample counts, the allowed ones (tab, line ends,
+    # ESC) do not; one in 200 bytes is binary.
+    line = "正文\t\r\x1b".encode() + b"x" * 90 + b"\n"  # 100 bytes, no control byte
+    controls = bytes([0x01, 0x1F, 0x7F, 0x08]) * 25
+    with pytest.raises(DecodeError, match=r"binary data: 100 control bytes in the first 20100"):
+        decode_bytes(line * 200 + controls)
+    text, _ = decode_bytes(line * 200 + controls[:99])  # 99 of 20,099 bytes: text
+    assert text.startswith("正文\t")
+
+
 def test_undecodable_bytes_raise_with_the_utf8_error() -> None:
     # Every high byte in a row: no text encoding makes sense of it.
     with pytest.raises(DecodeError, match=r"not UTF-8 .*invalid start byte"):

@@ -84,6 +84,7 @@ _RIFF_KINDS = {b"WEBP": "WEBP image", b"WAVE": "WAV audio", b"AVI ": "AVI video"
 # Control bytes that never occur in text (tab, LF, VT, FF, CR and ESC are allowed).
 _CONTROL_BYTES = frozenset(range(0x00, 0x09)) | frozenset(range(0x0E, 0x1B)) | {0x1C, 0x1D}
 _CONTROL_BYTES = _CONTROL_BYTES | {0x1E, 0x1F, 0x7F}
+_OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)  # deleted to count them
 
 # A UTF-8 file may have at most this share of broken bytes to still count as UTF-8.
 _UTF8_DAMAGE_RATIO = 0.002
@@ -189,7 +190,7 @@ def _refuse_binary_signature(data: bytes) -> None:
 
 def _refuse_control_bytes(data: bytes) -> None:
     sample = data[:65536]
-    controls = sum(1 for byte in sample if byte in _CONTROL_BYTES)
+    controls = len(sample.translate(None, _OTHER_BYTES))  # in C: 1 ms for 64 KB in Python
     if controls and controls >= max(3, len(sample) // 200):
         raise DecodeError(f"binary data: {controls} control bytes in the first {len(sample)}")
 
