@@ -307,6 +307,24 @@ def test_plain_segments_bound_as_walked_from_the_context(text: str) -> None:
 
 
 @_SETTINGS
+@given(_DAMAGED)
+def test_the_callers_character_index_gives_the_same_answers(text: str) -> None:
+    """``_evaluate`` hands ``_cannot_gain`` the edited character's index it already
+    has (``at``) and the edits read the segment's joined text (``_Segment.text``):
+    the answers are those computed from scratch."""
+    mdl = model._model()
+    for segment, edit in _edits_of(text):
+        assert segment.text == "".join(segment.chars)
+        at = segment.char_at(edit.pos)
+        first = max(0, at - model._CONTEXT_UNITS)
+        assert gbk._skippable(segment, edit, first, at) == gbk._skippable(segment, edit, first)
+        for cap in (model._WALK_CAP, None):
+            assert gbk._cannot_gain(segment, edit, first, mdl, cap, model.MARGIN, at) == (
+                gbk._cannot_gain(segment, edit, first, mdl, cap, model.MARGIN)
+            )
+
+
+@_SETTINGS
 @given(st.one_of(_TEXT, _DAMAGED, st.text(max_size=30)))
 def test_encoding_in_one_call_matches_character_by_character(text: str) -> None:
     chars = list(text)

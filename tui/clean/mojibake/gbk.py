@@ -182,6 +182,8 @@ class _Segment:
     """``_suspects`` of the segment, once asked (the search and the marking ask again)."""
     plain: bool = False
     """Only ASCII and two-byte characters (``_encode_plain``)."""
+    text: str = ""
+    """``"".join(chars)`` (the edits of every cluster look for pinyin fragments in it)."""
 
     @classmethod
     def build(cls, chars: list[str], model: _Model) -> _Segment:
@@ -191,6 +193,7 @@ class _Segment:
         bounds = dict(zip(starts, range(len(starts)), strict=True))
         segment = cls(chars, model.simplified(text), data, starts, bounds)
         segment.plain = encoded is not None
+        segment.text = text
         return segment
 
     def suspects(self, model: _Model) -> list[int]:
@@ -256,8 +259,7 @@ def _edits(segment: _Segment, span: tuple[int, int], model: _Model) -> Iterator[
     for pos in range(lo, hi + 1):
         yield _Edit("insert", pos, 0, (WILD,))
     hi_char = min(len(chars), last + _CONTEXT_UNITS + 1)
-    joined = "".join(chars)
-    for match in _PINYIN_FRAGMENT.finditer(joined, lo_char):
+    for match in _PINYIN_FRAGMENT.finditer(segment.text, lo_char):
         if match.start() >= hi_char:
             break
         begin, end = starts[match.start()], starts[match.end()]
@@ -476,15 +478,22 @@ def _tail(segment: _Segment, offset: int, model: _Model) -> _Tail:
 
 
 def _cannot_gain(
-    segment: _Segment, edit: _Edit, first: int, model: _Model, cap: int | None, floor: float
+    segment: _Segment,
+    edit: _Edit,
+    first: int,
+    model: _Model,
+    cap: int | None,
+    floor: float,
+    at: int | None = None,
 ) -> bool:
     """Whether ``_evaluate`` would find that the edit gains at most ``floor`` (or
     return None), shown with ``score_bound`` instead of scoring the reading.
 
     The walk is read up to the end of the edited bytes; the misaligned run after it
     comes from ``_tail``, shared by the edits of a cluster. The characters before
-    the edit that read as they did are scored with the left context, exactly."""
-    skipped = _skippable(segment, edit, first)
+    the edit that read as they did are scored with the left context, exactly.
+    (``at``: ``segment.char_at(edit.pos)``, when the caller has it.)"""
+    skipped = _skippable(segment, edit, first, at)
     starts = segment.starts
     units, stop, old_end = _walk(
         segment,
@@ -552,7 +561,7 @@ def _cannot_gain(
     return most - _old_score(segment, first, stop, model)[2] <= limit
 
 
-def _skippable(segment: _Segment, edit: _Edit, first: int) -> int:
+def _skippable(segment: _Segment, edit: _Edit, first: int, at: int | None = None) -> int:
     """Characters from ``first`` that the walk for ``edit`` reads as they were.
 
     In a plain segment the bytes before the edited character read as the old
@@ -561,7 +570,8 @@ def _skippable(segment: _Segment, edit: _Edit, first: int) -> int:
     is dropped at a character's start), it reads the same units from there."""
     if not segment.plain:
         return 0
-    at = segment.char_at(edit.pos)
+    if at is None:
+        at = segment.char_at(edit.pos)
     if segment.starts[at] >= edit.pos + len(edit.insert):  # a byte dropped at its start
         at -= 1
     return max(0, at - first)
@@ -750,8 +760,9 @@ def _evaluate(
     search asks only for readings that clear the margin (or beat its best so far),
     and ``score_bound`` shows most edits of clean text cannot without scoring them.
     """
-    first = max(0, segment.char_at(edit.pos) - _CONTEXT_UNITS)
-    if floor is not None and _cannot_gain(segment, edit, first, model, cap, floor):
+    at = segment.char_at(edit.pos)
+    first = max(0, at - _CONTEXT_UNITS)
+    if floor is not None and _cannot_gain(segment, edit, first, model, cap, floor, at):
         return None
     units, stop, old_end = _walk(segment, segment.starts[first], edit, cap)
     if stop is None:
