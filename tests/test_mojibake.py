@@ -216,6 +216,36 @@ def test_lost_high_bit_at_known_positions(sentence: str, index: int) -> None:
     assert repair_mojibake(damaged) == sentence
 
 
+NAMED = [
+    "高鑫零售发布了第三季度财报，营收同比增长。",
+    "中际旭创的光模块出货量大增，极氪汽车销量创新高。",
+]
+
+
+@pytest.mark.parametrize(
+    "sentence", ["高鑫零售发布了财报", "中际旭创的光模块", "36氪报道，极氪汽车", "長鑫存儲"]
+)
+def test_rare_characters_of_listed_names_are_no_suspects(sentence: str) -> None:
+    # 鑫, 旭 and 氪 are rare in jieba's counts, but companies.yaml lists these names:
+    # clean text with them is not searched for a misread byte.
+    from tui.clean.mojibake.model import _model
+    from tui.clean.mojibake.suspects import _suspects
+
+    assert _suspects(sentence, None, _model()) == []
+    assert "高鑫零售" in _model().names and "长鑫存储" in _model().names
+
+
+@pytest.mark.parametrize("sentence", NAMED)
+def test_damage_next_to_a_listed_name_is_repaired(sentence: str) -> None:
+    # Measured: every lead but one restored (7 of 24 in the second sentence when the
+    # names were not known as words: the rare characters were taken for damage).
+    outcomes = Counter(
+        repair_mojibake(strip_high_bit(sentence, index)) == sentence
+        for index in lead_bytes(sentence)
+    )
+    assert outcomes[False] <= 1
+
+
 def test_lost_high_bit_that_becomes_a_control_character() -> None:
     sentence = "微信的連接屬性讓技術普及成本幾乎為零。"
     index = sentence.encode("gbk").index("為".encode("gbk"))

@@ -166,6 +166,9 @@ class _Model:
     """See ``uncommon``."""
     bound_values: dict[str, tuple[float, float]] = field(default_factory=dict)
     """Per character, what ``bound.score_bound`` allows it (see ``bound.char_values``)."""
+    names: frozenset[str] = frozenset()
+    """Names of two to four characters the data files list (高鑫零售, 36氪): words
+    jieba's dictionary lacks (see ``names_in_data``)."""
 
     def step(self, char: str) -> float:
         found = self.steps.get(char)
@@ -295,7 +298,30 @@ def _model() -> _Model:
         longest=stock.longest,
     )
     _preload_t2s(model)
+    model.names = names_in_data(model)
     return model
+
+
+NAME_FILES = ("companies.yaml",)
+_NAME = re.compile(f"(?=[0-9]*[{HAN_CLASS}])[0-9{HAN_CLASS}]{{2,4}}")
+
+
+def names_in_data(model: _Model) -> frozenset[str]:
+    """Every string of two to four Han characters or digits, one of them Han, in the
+    data files that list names (``NAME_FILES``), in Simplified: a rare character in
+    a company's name (鑫 of 高鑫零售, 氪 of 36氪) is no sign of a misread byte."""
+    found: set[str] = set()
+    pending: list[object] = [load_yaml(name) for name in NAME_FILES]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+        elif isinstance(item, str) and _NAME.fullmatch(item):
+            found.add(model.simplified(item))
+    return frozenset(found)
 
 
 def _all_pairs() -> str:

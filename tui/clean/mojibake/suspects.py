@@ -138,7 +138,8 @@ def _is_stray(chars: Sequence[str], index: int) -> bool:
 
 
 def _covered_by_word(simple: str, index: int, model: _Model) -> bool:
-    """Whether the character at ``index`` is part of a 2-4 character dictionary word.
+    """Whether the character at ``index`` is part of a 2-4 character dictionary word
+    or name (``model.names``).
 
     Such a word lies within three characters either side, so the answer is kept by
     that stretch of text (a rare name is asked about wherever it recurs)."""
@@ -159,6 +160,7 @@ def _covered(simple: str, index: int, model: _Model) -> bool:
     # The words of two to four characters that begin at or up to three before
     # ``index`` and reach it (the scorer's window lookups, kept by the model).
     word_values, window_values, longest = model.word_values, model.window_values, model.longest
+    names = model.names
     for begin in range(max(0, index - 3), index + 1):
         window = simple[begin : begin + longest]
         values = word_values.get(window)
@@ -166,6 +168,9 @@ def _covered(simple: str, index: int, model: _Model) -> bool:
             values = window_values(window)
         for length, _ in values:
             if 2 <= length <= 4 and begin + length > index:
+                return True
+        for length in range(max(2, index - begin + 1), 5):
+            if simple[begin : begin + length] in names:
                 return True
     return False
 
