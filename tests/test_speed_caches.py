@@ -64,7 +64,8 @@ def _plain_covered(simple: str, index: int) -> bool:
     model = _model()
     for length in (2, 3, 4):
         for begin in range(max(0, index - length + 1), index + 1):
-            if begin + length <= len(simple) and model.word_logp(simple[begin : begin + length]):
+            word = simple[begin : begin + length]
+            if begin + length <= len(simple) and (model.word_logp(word) or word in model.names):
                 return True
     return False
 
